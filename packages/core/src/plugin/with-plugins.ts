@@ -1,0 +1,62 @@
+import { type LogEntry, type LogQuery, logPlugin } from "../log/log-plugin.js";
+import { attachRuntime, runtimeOf } from "./object-runtime.js";
+import type { Plugin, PluginMethods } from "./plugin.js";
+
+type ObjectClass = new (...args: any[]) => object;
+
+/** Every class with plugins can read its log. */
+interface WithLog {
+  readLog(query?: LogQuery): LogEntry[];
+}
+
+/** Adds each plugin's methods to a class prototype, bound to the plugin's context. */
+export function installPluginMethods(target: ObjectClass, plugins: readonly Plugin<string, any>[]): void {
+  for (const plugin of plugins) {
+    for (const [key, method] of Object.entries(plugin.methods ?? {})) {
+      if (key in target.prototype) {
+        throw new Error(`plugin "${plugin.name}" brings method "${key}", which the class already has`);
+      }
+      Object.defineProperty(target.prototype, key, {
+        value: function (this: object, ...args: unknown[]) {
+          return (method as (...a: unknown[]) => unknown).apply(runtimeOf(this).contextFor(plugin), args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+}
+
+/**
+ * Adds plugins to a Durable Object class: to a UserDO subclass, or to an
+ * existing `DurableObject` that does not extend UserDO. The plugins' tables are
+ * migrated when the object wakes and their methods become RPC methods.
+ *
+ * @example
+ * ```ts
+ * // add billing to a DO you already have
+ * export class Counter extends withPlugins(MyCounter, billing()) {}
+ * // or compose several on a UserDO
+ * export class App extends withPlugins(UserDO<Env, DB>, auth(), billing()) {}
+ * ```
+ */
+export function withPlugins<B extends ObjectClass, const P extends readonly Plugin<string, any>[]>(
+  Base: B,
+  ...plugins: P
+): B & (new (...args: any[]) => PluginMethods<P> & WithLog) {
+  const inherited: readonly Plugin<string, any>[] = (Base as { plugins?: readonly Plugin<string, any>[] }).plugins ?? [];
+  // Every object with plugins has the log: plugins write to it.
+  const added = inherited.some((p) => p.name === logPlugin.name) ? plugins : [logPlugin, ...plugins];
+  for (const plugin of added) {
+    if (inherited.some((p) => p.name === plugin.name)) throw new Error(`plugin "${plugin.name}" is already attached`);
+  }
+  const Mixed = class extends Base {
+    static plugins: readonly Plugin<string, any>[] = [...inherited, ...added];
+    constructor(...args: any[]) {
+      super(...args);
+      attachRuntime(this, args[0] as DurableObjectState, args[1], new.target);
+    }
+  };
+  installPluginMethods(Mixed, added);
+  return Mixed as unknown as B & (new (...args: any[]) => PluginMethods<P> & WithLog);
+}

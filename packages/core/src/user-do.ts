@@ -1,0 +1,99 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Kysely } from "kysely";
+import { UserDOError, jsonError } from "./errors.js";
+import { type LogEntry, type LogQuery, type LogRetention, logPlugin } from "./log/log-plugin.js";
+import type { LogLevel } from "./log/log-levels.js";
+import type { Migration } from "./migrations/migration.js";
+import { listAppliedMigrations } from "./migrations/migration-runner.js";
+import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
+import type { Plugin } from "./plugin/plugin.js";
+import { installPluginMethods } from "./plugin/with-plugins.js";
+import type { SyncSql } from "./sql/sync-sql.js";
+
+/**
+ * One Durable Object per user, with a private SQLite database under typed,
+ * atomic, checksummed migrations. Declare the schema's type once as `DB` and
+ * its history as `static migrations`; `this.db` and `this.sync` are typed by it.
+ *
+ * @example
+ * ```ts
+ * interface DB { todo: { id: Generated<number>; title: string; done: number } }
+ *
+ * export class TodoDO extends UserDO<Env, DB> {
+ *   static override migrations = [
+ *     { name: "001_todo", up: "CREATE TABLE todo (id INTEGER PRIMARY KEY, title TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)" },
+ *   ];
+ *   async add(title: string) {
+ *     this.log("info", "todo added", { title });
+ *     return this.db.insertInto("todo").values({ title, done: 0 }).returningAll().executeTakeFirstOrThrow();
+ *   }
+ * }
+ * ```
+ */
+export class UserDO<Env = unknown, DB = {}> extends DurableObject<Env> {
+  /** The schema's history, oldest first. Never edit an applied migration: append. */
+  static migrations: readonly Migration[] = [];
+  /** Plugins attached to this class; add more with `withPlugins`. The log is always first. */
+  static plugins: readonly Plugin<string, any>[] = [logPlugin];
+  /** How much of `this.log` to keep (rows, age). */
+  static logRetention: Partial<LogRetention> = {};
+
+  readonly #runtime: ObjectRuntime<Env, DB>;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#runtime = attachRuntime<Env, DB>(this, ctx, env, new.target);
+  }
+
+  /** Kysely over this object's SQLite, typed by `DB`. Async; for everyday queries. */
+  get db(): Kysely<DB> {
+    return this.#runtime.db;
+  }
+
+  /**
+   * The synchronous path: prepared or compiled queries that finish before they
+   * return, for use inside {@link transactionSync} and on hot paths.
+   */
+  get sync(): SyncSql<DB> {
+    return this.#runtime.sync;
+  }
+
+  /** The name given to `idFromName`; kept in storage, so also known in alarms and after eviction. */
+  get name(): string {
+    const name = this.#runtime.name;
+    if (name === null) throw new UserDOError(500, "unnamed_object", "this object was created from a unique id and has no name");
+    return name;
+  }
+
+  /** Appends to the object's log table (`readLog` reads it). Never throws on odd data. */
+  log(level: LogLevel, message: string, data?: unknown): void {
+    this.#runtime.log(level, message, data);
+  }
+
+  /** Runs `fn` as one SQLite transaction: all its writes, or none if it throws. `fn` must be synchronous. */
+  transactionSync<T>(fn: () => T): T {
+    return this.ctx.storage.transactionSync(fn);
+  }
+
+  /** An async storage transaction: rolls back `this.db` writes made inside it if `fn` throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.ctx.storage.transaction(fn);
+  }
+
+  /** Applied migrations, oldest first (for admin views). */
+  migrationsApplied(): { id: string; checksum: string; appliedAt: number }[] {
+    return listAppliedMigrations(this.ctx.storage.sql);
+  }
+
+  override async fetch(_request: Request): Promise<Response> {
+    return jsonError(404, "this object has no fetch handler; call its RPC methods", "not_found");
+  }
+}
+
+// The log plugin's RPC method, installed on the prototype below.
+export interface UserDO<Env, DB> {
+  /** Log entries, newest first: `readLog({ level: "warn", since, limit })`. */
+  readLog(query?: LogQuery): LogEntry[];
+}
+
+installPluginMethods(UserDO, [logPlugin]);

@@ -1,0 +1,33 @@
+import { errorResponse } from "../errors.js";
+import type { Plugin } from "../plugin/plugin.js";
+
+/**
+ * Offers a request to each plugin's Worker routes in order; the first answer
+ * wins, null when none claims it. Errors become JSON answers with their status.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   async fetch(request, env, ctx) {
+ *     return (await handlePluginRoutes(request, env, ctx, [auth, billing])) ?? app(request, env);
+ *   },
+ * };
+ * ```
+ */
+export async function handlePluginRoutes<Env>(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  plugins: readonly Pick<Plugin<string, any>, "routes">[],
+): Promise<Response | null> {
+  for (const plugin of plugins) {
+    if (!plugin.routes) continue;
+    try {
+      const response = await plugin.routes(request, env, ctx);
+      if (response) return response;
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+  return null;
+}

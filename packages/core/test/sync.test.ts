@@ -1,0 +1,83 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { userStub } from "../src/index.js";
+
+describe("the synchronous path", () => {
+  it("runs prepared queries with new parameters each call", async () => {
+    const stub = userStub(env.TODO, "prepared");
+    await stub.add("a");
+    await stub.add("b");
+    expect(await stub.getPrepared(2)).toEqual({ id: 2, title: "b", done: 0, note: null });
+    expect(await stub.getPrepared(3)).toBeNull();
+  });
+
+  it("reads many rows as objects or as arrays", async () => {
+    const stub = userStub(env.TODO, "raw-rows");
+    await stub.addAll(["a", "b", "c"]);
+    expect(await stub.titles(2)).toEqual({
+      objects: [
+        { id: 1, title: "a" },
+        { id: 2, title: "b" },
+      ],
+      arrays: [
+        [1, "a"],
+        [2, "b"],
+      ],
+    });
+  });
+
+  it("commits every write of a transactionSync together", async () => {
+    const stub = userStub(env.TODO, "tx-commit");
+    expect(await stub.addAll(["a", "b", "c"])).toBe(3);
+  });
+
+  it("rolls back every write of a transactionSync that throws", async () => {
+    const stub = userStub(env.TODO, "tx-rollback");
+    await stub.addAll(["kept"]);
+    await expect(stub.addAll(["x", "y", "FAIL", "z"])).rejects.toThrow("refused FAIL");
+    expect((await stub.list()).map((t) => t.title)).toEqual(["kept"]);
+  });
+
+  it("rolls back async db writes inside a failed this.transaction", async () => {
+    const stub = userStub(env.TODO, "async-tx");
+    await expect(stub.asyncTransactionFails("ghost")).rejects.toThrow("rolled back");
+    expect(await stub.list()).toEqual([]);
+  });
+
+  it("binds typed arrays as bytes and booleans as integers", async () => {
+    const stub = userStub(env.TODO, "binding");
+    await stub.insertNote(new Uint8Array([1, 2, 3]));
+    const rows = await stub.rawExec("SELECT typeof(note) AS t, length(note) AS n, ? AS b FROM todo", [true]);
+    expect(rows).toEqual([{ t: "blob", n: 3, b: 1 }]);
+  });
+});
+
+describe("platform limits", () => {
+  it("rejects more than 100 bound parameters with a 400 naming the limit", async () => {
+    const stub = userStub(env.TODO, "limits-params");
+    const sql = `SELECT ${Array.from({ length: 101 }, () => "?").join(", ")}`;
+    const error = await stub.rawExec(sql, Array(101).fill(1)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "SqlLimitError", status: 400, code: "sql_limit" });
+    expect((error as Error).message).toMatch(/101 parameters; the platform limit is 100/);
+  });
+
+  it("rejects a statement over 100 KB", async () => {
+    const stub = userStub(env.TODO, "limits-statement");
+    const sql = `SELECT '${"x".repeat(100 * 1024)}'`;
+    await expect(stub.rawExec(sql, [])).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/100 KB/) });
+  });
+
+  it("rejects a value over 2 MB and writes nothing", async () => {
+    const stub = userStub(env.TODO, "limits-value");
+    await expect(stub.insertNote("x".repeat(2 * 1024 * 1024 + 1))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/2 MB/) });
+    await expect(stub.insertNote(new Uint8Array(2 * 1024 * 1024 + 1))).rejects.toMatchObject({ status: 400 });
+    expect(await stub.list()).toEqual([]);
+  });
+
+  it("accepts a value just under 2 MB of multi-byte text", async () => {
+    const stub = userStub(env.TODO, "limits-ok");
+    // 699,050 three-byte characters: 2,097,150 bytes.
+    const result = await stub.insertNote("€".repeat(699_050));
+    expect(result.rowsWritten).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,24 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * The vitest config every package and example uses: tests run inside workerd
+ * against the Worker named by `configPath`.
+ *
+ * A rejected Durable Object RPC that a test awaits and asserts on is also
+ * reported once more as an unhandled rejection by the test pool (an open bug in
+ * workers-sdk, #14736). Those copies carry `remote: true` (or
+ * `durableObjectReset` for a constructor that broke the object) and are dropped
+ * here; every other unhandled error still fails the run.
+ */
+export function workersTestConfig(configPath: string) {
+  return defineConfig({
+    plugins: [cloudflareTest({ wrangler: { configPath } })],
+    test: {
+      onUnhandledError(error) {
+        const e = error as { remote?: unknown; durableObjectReset?: unknown };
+        return e.remote === true || e.durableObjectReset === true ? false : undefined;
+      },
+    },
+  });
+}
