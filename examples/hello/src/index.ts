@@ -1,0 +1,45 @@
+import { UserDOError, errorResponse, userStub } from "@userdo/core";
+import { NotesDO } from "./notes-do.js";
+
+export { NotesDO };
+
+declare global {
+  interface Env {
+    NOTES: DurableObjectNamespace<NotesDO>;
+  }
+}
+
+const MAX_NOTE = 1000;
+
+function page(user: string, notes: { id: number; text: string; created_at: number }[]): string {
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const items = notes.map((n) => `<li>${escape(n.text)} <small>${new Date(n.created_at).toISOString()}</small></li>`).join("");
+  return `<!doctype html><meta charset="utf-8"><title>userdo notes</title>
+<h1>Notes of ${escape(user)}</h1>
+<p>Every user has a private SQLite database in their own Durable Object. Try <code>?user=someone</code>.</p>
+<form method="post"><input name="text" maxlength="${MAX_NOTE}" required autofocus> <button>Add</button></form>
+<ul>${items}</ul>`;
+}
+
+/** The smallest userdo app: `?user=name` picks whose object answers. */
+export default {
+  async fetch(request, env): Promise<Response> {
+    try {
+      const url = new URL(request.url);
+      const user = url.searchParams.get("user") ?? "demo";
+      const notes = userStub(env.NOTES, user);
+      if (request.method === "POST") {
+        const text = (await request.formData()).get("text");
+        if (typeof text !== "string" || text.trim() === "" || text.length > MAX_NOTE) {
+          throw new UserDOError(400, "bad_input", `text must be 1 to ${MAX_NOTE} characters`);
+        }
+        await notes.add(text.trim());
+        return Response.redirect(url.toString(), 303);
+      }
+      if (url.pathname === "/api/notes") return Response.json(await notes.latest());
+      return new Response(page(user, await notes.latest()), { headers: { "content-type": "text/html; charset=utf-8" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  },
+} satisfies ExportedHandler<Env>;
