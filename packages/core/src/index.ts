@@ -22,3 +22,4 @@ export type { LogLevel } from "./log/log-levels.js";
 export { SYSTEM_PREFIX } from "./system/tables.js";
 export { UserDOError, SqlLimitError, MigrationError, InvalidMigrationsError, errorResponse, jsonError, errorStatus } from "./errors.js";
 export * from "./worker/index.js";
+export { DEFAULT_PLUGINS } from "./plugin/default-plugins.js";

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Kysely } from "kysely";
 import { UserDOError, jsonError } from "./errors.js";
-import { type LogEntry, type LogQuery, type LogRetention, logPlugin } from "./log/log-plugin.js";
+import type { LogEntry, LogQuery, LogRetention } from "./log/log-plugin.js";
 import type { LogLevel } from "./log/log-levels.js";
 import type { Migration } from "./migrations/migration.js";
 import { listAppliedMigrations } from "./migrations/migration-runner.js";
+import { DEFAULT_PLUGINS } from "./plugin/default-plugins.js";
 import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
 import type { Plugin } from "./plugin/plugin.js";
 import { installPluginMethods } from "./plugin/with-plugins.js";
@@ -33,8 +34,8 @@ import type { SyncSql } from "./sql/sync-sql.js";
 export class UserDO<Env = unknown, DB = {}> extends DurableObject<Env> {
   /** The schema's history, oldest first. Never edit an applied migration: append. */
   static migrations: readonly Migration[] = [];
-  /** Plugins attached to this class; add more with `withPlugins`. The log is always first. */
-  static plugins: readonly Plugin<string, any>[] = [logPlugin];
+  /** Plugins attached to this class; add more with `withPlugins`. The core plugins (log first) come first. */
+  static plugins: readonly Plugin<string, any>[] = DEFAULT_PLUGINS;
   /** How much of `this.log` to keep (rows, age). */
   static logRetention: Partial<LogRetention> = {};
 
@@ -96,4 +97,4 @@ export interface UserDO<Env, DB> {
   readLog(query?: LogQuery): LogEntry[];
 }
 
-installPluginMethods(UserDO, [logPlugin]);
+installPluginMethods(UserDO, DEFAULT_PLUGINS);

@@ -1,4 +1,5 @@
-import { type LogEntry, type LogQuery, logPlugin } from "../log/log-plugin.js";
+import type { LogEntry, LogQuery } from "../log/log-plugin.js";
+import { DEFAULT_PLUGINS } from "./default-plugins.js";
 import { attachRuntime, runtimeOf } from "./object-runtime.js";
 import type { Plugin, PluginMethods } from "./plugin.js";
 
@@ -45,8 +46,9 @@ export function withPlugins<B extends ObjectClass, const P extends readonly Plug
   ...plugins: P
 ): B & (new (...args: any[]) => PluginMethods<P> & WithLog) {
   const inherited: readonly Plugin<string, any>[] = (Base as { plugins?: readonly Plugin<string, any>[] }).plugins ?? [];
-  // Every object with plugins has the log: plugins write to it.
-  const added = inherited.some((p) => p.name === logPlugin.name) ? plugins : [logPlugin, ...plugins];
+  // Every object with plugins has the core plugins (the log first: plugins write to it).
+  const missingDefaults = DEFAULT_PLUGINS.filter((d) => !inherited.some((p) => p.name === d.name));
+  const added = [...missingDefaults, ...plugins];
   for (const plugin of added) {
     if (inherited.some((p) => p.name === plugin.name)) throw new Error(`plugin "${plugin.name}" is already attached`);
   }
