@@ -1,5 +1,5 @@
 import type { CompiledQuery, QueryResult } from "kysely";
-import { checkParameters, checkStatement } from "./limits.js";
+import { bindParameters, checkStatement } from "./limits.js";
 
 const MUTATIONS = new Set(["InsertQueryNode", "UpdateQueryNode", "DeleteQueryNode", "MergeQueryNode"]);
 
@@ -20,20 +20,7 @@ export function execChecked<R extends Record<string, SqlStorageValue>>(
   parameters: readonly unknown[],
 ): SqlStorageCursor<R> {
   checkStatement(text);
-  checkParameters(parameters);
-  return sql.exec<R>(text, ...bindable(parameters));
-}
-
-function bindable(parameters: readonly unknown[]): readonly unknown[] {
-  let out: unknown[] | undefined;
-  for (let i = 0; i < parameters.length; i++) {
-    const value = parameters[i];
-    let bound: unknown = value;
-    if (typeof value === "boolean") bound = value ? 1 : 0;
-    else if (ArrayBuffer.isView(value)) bound = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
-    if (bound !== value) (out ??= parameters.slice())[i] = bound;
-  }
-  return out ?? parameters;
+  return sql.exec<R>(text, ...bindParameters(parameters));
 }
 
 /**

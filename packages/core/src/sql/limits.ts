@@ -25,21 +25,41 @@ export function checkStatement(sql: string): void {
   }
 }
 
-/** Throws a {@link SqlLimitError} naming the limit when parameters are too many or too large. */
-export function checkParameters(parameters: readonly unknown[]): void {
-  if (parameters.length > SQL_LIMITS.maxParameters) {
-    throw new SqlLimitError(
-      `statement binds ${parameters.length} parameters; the platform limit is ${SQL_LIMITS.maxParameters}`,
-    );
+/** Throws a {@link SqlLimitError} when a statement binds more parameters than the platform allows. */
+export function checkParameterCount(count: number): void {
+  if (count > SQL_LIMITS.maxParameters) {
+    throw new SqlLimitError(`statement binds ${count} parameters; the platform limit is ${SQL_LIMITS.maxParameters}`);
   }
-  for (let i = 0; i < parameters.length; i++) {
-    const value = parameters[i];
-    if (typeof value === "string") {
-      if (utf8ExceedsLimit(value, SQL_LIMITS.maxValueBytes)) throw valueTooLarge(i);
-    } else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-      if (value.byteLength > SQL_LIMITS.maxValueBytes) throw valueTooLarge(i);
+}
+
+/**
+ * Checks one parameter against the 2 MB value limit and returns it in a form
+ * the platform binds: booleans as 0/1, typed arrays as their bytes (it binds
+ * only ArrayBuffer). `index` names the parameter in the error.
+ */
+export function bindValue(value: unknown, index: number): unknown {
+  if (typeof value === "string") {
+    if (utf8ExceedsLimit(value, SQL_LIMITS.maxValueBytes)) throw valueTooLarge(index);
+    return value;
+  }
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "object" && value !== null) {
+    if (value instanceof ArrayBuffer) {
+      if (value.byteLength > SQL_LIMITS.maxValueBytes) throw valueTooLarge(index);
+    } else if (ArrayBuffer.isView(value)) {
+      if (value.byteLength > SQL_LIMITS.maxValueBytes) throw valueTooLarge(index);
+      return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
     }
   }
+  return value;
+}
+
+/** Checks the count and every value of a parameter list; the bindable values. */
+export function bindParameters(parameters: readonly unknown[]): unknown[] {
+  checkParameterCount(parameters.length);
+  const bound = new Array<unknown>(parameters.length);
+  for (let i = 0; i < parameters.length; i++) bound[i] = bindValue(parameters[i], i);
+  return bound;
 }
 
 function valueTooLarge(index: number): SqlLimitError {

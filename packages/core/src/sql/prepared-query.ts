@@ -1,7 +1,7 @@
 import type { Compilable, Kysely } from "kysely";
 import { UserDOError } from "../errors.js";
-import { type RunResult, execChecked } from "./execute.js";
-import { checkStatement } from "./limits.js";
+import type { RunResult } from "./execute.js";
+import { bindValue, checkParameterCount, checkStatement } from "./limits.js";
 
 const PLACEHOLDER = Symbol("userdo.placeholder");
 
@@ -34,18 +34,21 @@ export class PreparedQuery<P, R> {
   readonly #slots: readonly number[];
   readonly #keys: readonly string[];
 
+  // Everything that does not change per call (statement size, parameter
+  // count, the fixed values) is checked once here; a call checks only its own values.
   constructor(sql: string, template: readonly unknown[]) {
     checkStatement(sql);
+    checkParameterCount(template.length);
     const slots: number[] = [];
     const keys: string[] = [];
-    template.forEach((value, index) => {
-      if (isPlaceholder(value)) {
-        slots.push(index);
-        keys.push(value[PLACEHOLDER]);
-      }
+    const bound = template.map((value, index) => {
+      if (!isPlaceholder(value)) return bindValue(value, index);
+      slots.push(index);
+      keys.push(value[PLACEHOLDER]);
+      return undefined;
     });
     this.sql = sql;
-    this.#template = Object.freeze([...template]);
+    this.#template = Object.freeze(bound);
     this.#slots = slots;
     this.#keys = keys;
   }
@@ -58,35 +61,43 @@ export class PreparedQuery<P, R> {
       const key = this.#keys[i]!;
       const value = source[key];
       if (value === undefined) throw new UserDOError(400, "bad_input", `missing query parameter "${key}"`);
-      values[this.#slots[i]!] = value;
+      values[this.#slots[i]!] = bindValue(value, this.#slots[i]!);
     }
     return values;
   }
 
+  #exec(sql: SqlStorage, params: P): SqlStorageCursor<Record<string, SqlStorageValue>> {
+    return sql.exec(this.sql, ...this.bind(params));
+  }
+
   /** Every row, as objects. */
   all(sql: SqlStorage, params: P): R[] {
-    return execChecked(sql, this.sql, this.bind(params)).toArray() as R[];
+    return this.#exec(sql, params).toArray() as R[];
   }
 
   /** The first row, or undefined. */
   first(sql: SqlStorage, params: P): R | undefined {
-    const next = execChecked(sql, this.sql, this.bind(params)).next();
+    const next = this.#exec(sql, params).next();
     return next.done ? undefined : (next.value as R);
   }
 
   /** Every row as an array of values in column order: the cheapest multi-row read. */
   raw(sql: SqlStorage, params: P): SqlStorageValue[][] {
-    return Array.from(execChecked(sql, this.sql, this.bind(params)).raw());
+    return Array.from(this.#exec(sql, params).raw());
   }
 
   /** Runs a statement for its effect; the cursor's counts. */
   run(sql: SqlStorage, params: P): RunResult {
-    const cursor = execChecked(sql, this.sql, this.bind(params));
-    for (const _ of cursor.raw()) {
-      // drain, so RETURNING rows and counts are complete
-    }
-    return { rowsRead: cursor.rowsRead, rowsWritten: cursor.rowsWritten };
+    return drain(this.#exec(sql, params));
   }
+}
+
+/** Steps a cursor to its end (so RETURNING rows and counts are complete); its counts. */
+export function drain(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>): RunResult {
+  while (!cursor.next().done) {
+    // each step runs the statement further
+  }
+  return { rowsRead: cursor.rowsRead, rowsWritten: cursor.rowsWritten };
 }
 
 /**

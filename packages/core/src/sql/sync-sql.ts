@@ -1,6 +1,6 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import { type RunResult, execChecked, executeCompiled } from "./execute.js";
-import { type Param, PreparedQuery, prepare } from "./prepared-query.js";
+import { type Param, PreparedQuery, drain, prepare } from "./prepared-query.js";
 
 type Query<R> = Compilable<R> | CompiledQuery<R>;
 
@@ -63,11 +63,7 @@ export class SyncSql<DB> {
   run<P, R>(query: PreparedQuery<P, R> | Query<R>, params?: P): RunResult {
     if (query instanceof PreparedQuery) return query.run(this.#sql, params as P);
     const { sql, parameters } = compiled(query);
-    const cursor = execChecked(this.#sql, sql, parameters);
-    for (const _ of cursor.raw()) {
-      // drain
-    }
-    return { rowsRead: cursor.rowsRead, rowsWritten: cursor.rowsWritten };
+    return drain(execChecked(this.#sql, sql, parameters));
   }
 
   /** Raw SQL with bound parameters, limits checked. */

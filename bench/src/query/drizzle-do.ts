@@ -1,0 +1,34 @@
+import { DurableObject } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/durable-sqlite";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type QueryOp, idFor, seed } from "./schema.js";
+
+const item = sqliteTable("item", { id: integer("id").primaryKey(), name: text("name").notNull(), value: integer("value").notNull() });
+
+/** Peer: drizzle-orm's durable-sqlite driver with prepared statements. */
+export class DrizzleQueryDO extends DurableObject<unknown> {
+  readonly #select;
+  readonly #insert;
+  readonly #update;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    seed(ctx.storage.sql);
+    const db = drizzle(ctx.storage);
+    this.#select = db.select().from(item).where(eq(item.id, sql.placeholder("id"))).prepare();
+    this.#insert = db.insert(item).values({ name: sql.placeholder("name"), value: sql.placeholder("value") }).prepare();
+    this.#update = db.update(item).set({ value: sql`${item.value} + 1` }).where(eq(item.id, sql.placeholder("id"))).prepare();
+  }
+
+  run(op: QueryOp, n: number): number {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const id = idFor(i);
+      if (op === "select") sum += this.#select.get({ id })!.value;
+      else if (op === "insert") sum += (this.#insert.run({ name: `new ${i}`, value: i }), 1);
+      else sum += (this.#update.run({ id }), 1);
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,26 @@
+import { DurableObject } from "cloudflare:workers";
+import { Kysely } from "kysely";
+import { DODialect } from "kysely-do";
+import { type ItemDB, type QueryOp, idFor, seed } from "./schema.js";
+
+/** Peer: kysely-do, the published Kysely dialect for Durable Objects. */
+export class KyselyDoQueryDO extends DurableObject<unknown> {
+  readonly #db: Kysely<ItemDB>;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    seed(ctx.storage.sql);
+    this.#db = new Kysely<ItemDB>({ dialect: new DODialect({ ctx }) });
+  }
+
+  async run(op: QueryOp, n: number): Promise<number> {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const id = idFor(i);
+      if (op === "select") sum += (await this.#db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", id).executeTakeFirstOrThrow()).value;
+      else if (op === "insert") sum += (await this.#db.insertInto("item").values({ name: `new ${i}`, value: i }).execute(), 1);
+      else sum += (await this.#db.updateTable("item").set((eb) => ({ value: eb("value", "+", 1) })).where("id", "=", id).execute(), 1);
+    }
+    return sum;
+  }
+}
