@@ -1,0 +1,101 @@
+import { UserDOError } from "@userdo/core";
+
+/**
+ * What a request presents, already hashed in the Worker (SHA-256 hex of the
+ * secret), so that checking it inside the user's object is synchronous. The
+ * user's object name travels inside the credential, so no lookup is needed
+ * before the one object call of a request.
+ *
+ * @example
+ * ```ts
+ * const credential = await readCredential(request); // { kind: "token", user: "583231", secretHash: "9f86…" }
+ * ```
+ */
+export interface Credential {
+  readonly kind: "session" | "token";
+  /** The user's object name: the GitHub numeric id, in decimal. */
+  readonly user: string;
+  /** SHA-256 of the secret, 64 lowercase hex characters. */
+  readonly secretHash: string;
+}
+
+/**
+ * A user's object name: a GitHub numeric id in decimal, without leading zeros.
+ * Strict on purpose: a credential can only ever name a user's object, never an
+ * arbitrary one.
+ */
+export const USER_ID_PATTERN = /^[1-9][0-9]{0,19}$/;
+
+/** Secrets are 32 random bytes, written as 64 lowercase hex characters. */
+export const SECRET_PATTERN = /^[0-9a-f]{64}$/;
+
+const HASH_PATTERN = SECRET_PATTERN;
+
+/** Prefix of every API token: `udo_<user>_<secret>`. */
+export const TOKEN_PREFIX = "udo_";
+
+/** True when `user` can name a user's object. */
+export function isUserId(user: unknown): user is string {
+  return typeof user === "string" && USER_ID_PATTERN.test(user);
+}
+
+/** True when `value` has the shape of a {@link Credential} (it may still be invalid). */
+export function isCredential(value: unknown): value is Credential {
+  if (typeof value !== "object" || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return (c.kind === "session" || c.kind === "token") && isUserId(c.user) && typeof c.secretHash === "string" && HASH_PATTERN.test(c.secretHash);
+}
+
+/** The user and secret inside a presented value, before hashing. */
+export interface ParsedSecret {
+  readonly user: string;
+  readonly secret: string;
+}
+
+function malformed(what: string): UserDOError {
+  return new UserDOError(401, "malformed_credential", `the ${what} is malformed`);
+}
+
+/**
+ * Reads a session cookie value, `<user>.<secret>`.
+ *
+ * @example
+ * ```ts
+ * parseSessionValue("583231.9f86d081…"); // { user: "583231", secret: "9f86d081…" }
+ * ```
+ */
+export function parseSessionValue(value: string): ParsedSecret {
+  const dot = value.indexOf(".");
+  const user = value.slice(0, dot);
+  const secret = value.slice(dot + 1);
+  if (dot < 0 || !isUserId(user) || !SECRET_PATTERN.test(secret)) throw malformed("session cookie");
+  return { user, secret };
+}
+
+/**
+ * Reads an API token, `udo_<user>_<secret>`.
+ *
+ * @example
+ * ```ts
+ * parseToken("udo_583231_9f86d081…"); // { user: "583231", secret: "9f86d081…" }
+ * ```
+ */
+export function parseToken(token: string): ParsedSecret {
+  if (!token.startsWith(TOKEN_PREFIX)) throw malformed("token");
+  const rest = token.slice(TOKEN_PREFIX.length);
+  const sep = rest.indexOf("_");
+  const user = rest.slice(0, sep);
+  const secret = rest.slice(sep + 1);
+  if (sep < 0 || !isUserId(user) || !SECRET_PATTERN.test(secret)) throw malformed("token");
+  return { user, secret };
+}
+
+/** The session cookie value for a user and secret. */
+export function formatSessionValue(user: string, secret: string): string {
+  return `${user}.${secret}`;
+}
+
+/** The API token string for a user and secret. */
+export function formatToken(user: string, secret: string): string {
+  return `${TOKEN_PREFIX}${user}_${secret}`;
+}
