@@ -1,0 +1,53 @@
+import { UserDOError, type PluginContext } from "@userdo/core";
+import { MAX_AMOUNT, assertAmount } from "../money.js";
+import { loadAccount, moveTotals } from "./account.js";
+import { adjustmentByKey, insertAdjustment, setCreditLimit } from "./queries.js";
+import { assertKey, assertText } from "./validate.js";
+
+/** An admin's correction of a balance, with the reason kept in the audit trail. */
+export interface AdjustInput {
+  /** Units to add (positive) or take away (negative); never 0. */
+  readonly amount: number;
+  readonly reason: string;
+  /** The admin's user id (numeric GitHub id), as authenticated by the Worker. */
+  readonly admin: string;
+  /** Idempotency key: a retried admin call changes nothing twice. */
+  readonly key: string;
+}
+
+/** What an adjustment did. */
+export interface AdjustResult {
+  readonly adjustmentId: number;
+  readonly amount: number;
+  readonly balance: number;
+  readonly replayed: boolean;
+}
+
+/** Adjusts the balance and writes the audit row and a log entry. Inside `transactionSync`. */
+export function adjustSync(c: PluginContext, input: AdjustInput, now: number): AdjustResult {
+  assertAmount(input.amount, "amount", -MAX_AMOUNT);
+  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 unit");
+  assertText(input.reason, "reason", 500);
+  assertText(input.admin, "admin", 64);
+  assertKey(input.key);
+  const first = c.sync.first(adjustmentByKey, { key: input.key });
+  if (first) {
+    if (first.amount !== input.amount) throw new UserDOError(409, "idempotency_conflict", "this key was already used for another adjustment");
+    return { adjustmentId: first.id, amount: first.amount, balance: first.balance_after, replayed: true };
+  }
+  const balanceAfter = loadAccount(c).balance + input.amount;
+  if (Math.abs(balanceAfter) > MAX_AMOUNT) throw new UserDOError(400, "bad_amount", "the balance would leave the supported range");
+  moveTotals(c, { balance: input.amount, adjusted: input.amount }, now);
+  const row = { key: input.key, amount: input.amount, reason: input.reason, admin: input.admin, at: now, balanceAfter };
+  const { id } = c.sync.first(insertAdjustment, row)!;
+  c.log("info", "billing: balance adjusted", { adjustmentId: id, admin: input.admin, amount: input.amount, reason: input.reason, balance: balanceAfter });
+  return { adjustmentId: id, amount: input.amount, balance: balanceAfter, replayed: false };
+}
+
+/** Sets (or with null, clears) this user's own credit limit; audit-logged. */
+export function setCreditLimitSync(c: PluginContext, limit: number | null, admin: string, now: number): void {
+  if (limit !== null) assertAmount(limit, "creditLimit");
+  assertText(admin, "admin", 64);
+  c.sync.run(setCreditLimit, { limit, at: now });
+  c.log("info", "billing: credit limit set", { admin, creditLimit: limit });
+}

@@ -1,0 +1,131 @@
+import { UserDOError, type PluginContext } from "@userdo/core";
+import { assertAmount } from "../money.js";
+import type { BillingSettings } from "../settings.js";
+import { expireDueHolds, loadAccount, moveTotals, viewAccount } from "./account.js";
+import { debit, refusalFor } from "./charge.js";
+import { addTokenSpend, chargeByHold, closeHold, holdByKey, insertHold } from "./queries.js";
+import type { Selectable } from "kysely";
+import type { BillingDB, HoldStatus } from "./schema.js";
+import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
+import { type Metadata, assertKey, checkSource, encodeMetadata } from "./validate.js";
+
+type HoldRow = Selectable<BillingDB["_userdo_billing_holds"]>;
+
+/** What a hold asks for: reserve `amount` now, settle the real cost later. */
+export interface HoldInput {
+  /** The hold's id and idempotency key. */
+  readonly key: string;
+  /** Units to reserve (at least 1). */
+  readonly amount: number;
+  /** How long the reservation lasts (default: the plugin's `holdTtlMs`). */
+  readonly ttlMs?: number;
+  readonly source?: string | null;
+  readonly metadata?: Metadata | null;
+}
+
+/** A hold as it stands. */
+export interface HoldReceipt {
+  readonly held: true;
+  readonly key: string;
+  readonly amount: number;
+  readonly status: HoldStatus;
+  readonly expiresAt: number;
+  /** Units the settlement charged, once settled. */
+  readonly settled: number | null;
+  readonly balance: number;
+  readonly available: number;
+  /** True when the key was seen before: nothing new was reserved. */
+  readonly replayed: boolean;
+}
+
+/** A hold, or why it could not be made (nothing written). */
+export type HoldOutcome = HoldReceipt | ChargeRefusal;
+
+/** Reserves `amount` against the balance. Inside `transactionSync`. */
+export function holdSync(c: PluginContext, settings: BillingSettings, input: HoldInput, payer: Payer, now: number): HoldOutcome {
+  assertKey(input.key, "hold key");
+  assertAmount(input.amount, "amount");
+  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "a hold reserves at least 1 unit");
+  const ttl = input.ttlMs ?? settings.holdTtlMs;
+  if (!Number.isSafeInteger(ttl) || ttl <= 0 || ttl > settings.maxHoldTtlMs) {
+    throw new UserDOError(400, "bad_ttl", `ttlMs must be an integer from 1 to ${settings.maxHoldTtlMs}`);
+  }
+  const source = checkSource(input.source);
+  const metadata = encodeMetadata(input.metadata);
+  expireDueHolds(c, now);
+  const existing = c.sync.first(holdByKey, { key: input.key });
+  if (existing) {
+    if (existing.amount !== input.amount || existing.source !== source) {
+      throw new UserDOError(409, "idempotency_conflict", "this hold key was already used for another amount or source");
+    }
+    return holdReceipt(c, settings, existing, true);
+  }
+  const refusal = refusalFor(c, settings, input.amount, payer);
+  if (refusal) return refusal;
+  const hold = { key: input.key, amount: input.amount, source, tokenId: payer.tokenId, at: now, expiresAt: now + ttl, metadata };
+  c.sync.first(insertHold, hold);
+  moveTotals(c, { held: input.amount }, now);
+  if (payer.tokenId !== null) c.sync.run(addTokenSpend, { tokenId: payer.tokenId, spent: 0, held: input.amount, charges: 0, at: now });
+  return holdReceipt(c, settings, c.sync.first(holdByKey, { key: input.key })!, false);
+}
+
+/**
+ * Settles a hold at its real cost (at most the reserved amount), releasing the
+ * rest. Settling again with the same amount returns the first result.
+ */
+export function settleSync(c: PluginContext, key: string, amount: number, now: number): ChargeReceipt {
+  assertKey(key, "hold key");
+  assertAmount(amount, "amount");
+  expireDueHolds(c, now);
+  const hold = findHold(c, key);
+  if (hold.status === "settled") {
+    if (hold.settled_amount !== amount) throw new UserDOError(409, "idempotency_conflict", "this hold was already settled for another amount");
+    const first = c.sync.first(chargeByHold, { holdId: hold.id })!;
+    return { charged: true, amount: first.amount, balance: first.balance_after, key, chargeId: first.id, at: first.at, replayed: true };
+  }
+  if (hold.status !== "active") throw new UserDOError(409, `hold_${hold.status}`, `this hold was ${hold.status} and can no longer be settled`);
+  if (amount > hold.amount) throw new UserDOError(400, "settle_exceeds_hold", `a hold of ${hold.amount} units settles for at most that`);
+  c.sync.run(closeHold, { id: hold.id, status: "settled", at: now, settled: amount });
+  const charged = debit(
+    c,
+    { key: null, amount, source: hold.source, metadata: hold.metadata, tokenId: hold.token_id, holdId: hold.id, release: hold.amount },
+    now,
+  );
+  return { ...charged, key };
+}
+
+/** Releases a hold after a failure: the reservation returns to the balance. Idempotent. */
+export function releaseSync(c: PluginContext, key: string, now: number): { readonly key: string; readonly status: HoldStatus } {
+  assertKey(key, "hold key");
+  expireDueHolds(c, now);
+  const hold = findHold(c, key);
+  if (hold.status === "settled") throw new UserDOError(409, "hold_settled", "this hold was settled and can no longer be released");
+  if (hold.status === "active") {
+    c.sync.run(closeHold, { id: hold.id, status: "released", at: now, settled: null });
+    moveTotals(c, { held: -hold.amount }, now);
+    if (hold.token_id !== null) c.sync.run(addTokenSpend, { tokenId: hold.token_id, spent: 0, held: -hold.amount, charges: 0, at: now });
+    return { key, status: "released" };
+  }
+  return { key, status: hold.status };
+}
+
+function findHold(c: PluginContext, key: string): HoldRow {
+  const hold = c.sync.first(holdByKey, { key });
+  if (!hold) throw new UserDOError(404, "hold_not_found", "no hold with this key");
+  return hold;
+}
+
+function holdReceipt(c: PluginContext, settings: BillingSettings, hold: HoldRow, replay: boolean): HoldReceipt {
+  const account = viewAccount(loadAccount(c), settings);
+  return {
+    held: true,
+    key: hold.key,
+    amount: hold.amount,
+    status: hold.status,
+    expiresAt: hold.expires_at,
+    settled: hold.settled_amount,
+    balance: account.balance,
+    available: account.available,
+    replayed: replay,
+  };
+}

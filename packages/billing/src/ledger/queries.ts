@@ -1,0 +1,244 @@
+import { type Param, prepare, queryBuilder } from "@userdo/core";
+import { sql } from "kysely";
+import type { BillingDB } from "./schema.js";
+
+// Compiled once per isolate: a charge runs these at about raw `sql.exec` cost.
+const qb = queryBuilder<BillingDB>();
+
+export const readAccount = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_account").selectAll().where("id", "=", 1));
+
+/** Moves the running totals by the given deltas (each may be 0). */
+export const moveAccount = prepare(
+  qb,
+  (db, p: Param<{ balance: number; credited: number; spent: number; adjusted: number; held: number; at: number }>) =>
+    db
+      .updateTable("_userdo_billing_account")
+      .set((eb) => ({
+        balance: eb("balance", "+", p("balance")),
+        credited: eb("credited", "+", p("credited")),
+        spent: eb("spent", "+", p("spent")),
+        adjusted: eb("adjusted", "+", p("adjusted")),
+        held: eb("held", "+", p("held")),
+        updated_at: p("at"),
+      }))
+      .where("id", "=", 1),
+);
+
+export const setCreditLimit = prepare(qb, (db, p: Param<{ limit: number | null; at: number }>) =>
+  db.updateTable("_userdo_billing_account").set({ credit_limit: p("limit"), updated_at: p("at") }).where("id", "=", 1),
+);
+
+export const chargeByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
+  db.selectFrom("_userdo_billing_charges").selectAll().where("key", "=", p("key")),
+);
+
+export const insertCharge = prepare(
+  qb,
+  (
+    db,
+    p: Param<{
+      key: string | null;
+      amount: number;
+      source: string | null;
+      tokenId: string | null;
+      holdId: number | null;
+      at: number;
+      balanceAfter: number;
+      metadata: string | null;
+    }>,
+  ) =>
+    db
+      .insertInto("_userdo_billing_charges")
+      .values({
+        key: p("key"),
+        amount: p("amount"),
+        source: p("source"),
+        token_id: p("tokenId"),
+        hold_id: p("holdId"),
+        at: p("at"),
+        balance_after: p("balanceAfter"),
+        metadata: p("metadata"),
+      })
+      .returning("id"),
+);
+
+/** Adds to one UTC day's aggregate: usage reads never scan the ledger. */
+export const addDaily = prepare(qb, (db, p: Param<{ day: string; charges: number; spent: number; credited: number }>) =>
+  db
+    .insertInto("_userdo_billing_daily")
+    .values({ day: p("day"), charges: p("charges"), spent: p("spent"), credited: p("credited") })
+    .onConflict((oc) =>
+      oc.column("day").doUpdateSet((eb) => ({
+        charges: eb("_userdo_billing_daily.charges", "+", eb.ref("excluded.charges")),
+        spent: eb("_userdo_billing_daily.spent", "+", eb.ref("excluded.spent")),
+        credited: eb("_userdo_billing_daily.credited", "+", eb.ref("excluded.credited")),
+      })),
+    ),
+);
+
+export const tokenSpend = prepare(qb, (db, p: Param<{ tokenId: string }>) =>
+  db.selectFrom("_userdo_billing_token_spend").selectAll().where("token_id", "=", p("tokenId")),
+);
+
+/** Moves one token's spend and holds; `charges` counts settled charges. */
+export const addTokenSpend = prepare(
+  qb,
+  (db, p: Param<{ tokenId: string; spent: number; held: number; charges: number; at: number }>) =>
+    db
+      .insertInto("_userdo_billing_token_spend")
+      .values({ token_id: p("tokenId"), spent: p("spent"), held: p("held"), charges: p("charges"), last_at: p("at") })
+      .onConflict((oc) =>
+        oc.column("token_id").doUpdateSet((eb) => ({
+          spent: eb("_userdo_billing_token_spend.spent", "+", eb.ref("excluded.spent")),
+          held: eb("_userdo_billing_token_spend.held", "+", eb.ref("excluded.held")),
+          charges: eb("_userdo_billing_token_spend.charges", "+", eb.ref("excluded.charges")),
+          last_at: eb.ref("excluded.last_at"),
+        })),
+      ),
+);
+
+export const holdByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
+  db.selectFrom("_userdo_billing_holds").selectAll().where("key", "=", p("key")),
+);
+
+export const insertHold = prepare(
+  qb,
+  (
+    db,
+    p: Param<{ key: string; amount: number; source: string | null; tokenId: string | null; at: number; expiresAt: number; metadata: string | null }>,
+  ) =>
+    db
+      .insertInto("_userdo_billing_holds")
+      .values({
+        key: p("key"),
+        amount: p("amount"),
+        status: "active",
+        source: p("source"),
+        token_id: p("tokenId"),
+        created_at: p("at"),
+        expires_at: p("expiresAt"),
+        metadata: p("metadata"),
+      })
+      .returning("id"),
+);
+
+export const closeHold = prepare(qb, (db, p: Param<{ id: number; status: "settled" | "released" | "expired"; at: number; settled: number | null }>) =>
+  db
+    .updateTable("_userdo_billing_holds")
+    .set({ status: p("status"), closed_at: p("at"), settled_amount: p("settled") })
+    .where("id", "=", p("id"))
+    .where("status", "=", "active"),
+);
+
+/** Active holds past their expiry (served by the partial index on active holds). */
+export const dueHolds = prepare(qb, (db, p: Param<{ now: number }>) =>
+  db
+    .selectFrom("_userdo_billing_holds")
+    .select(["id", "amount", "token_id"])
+    .where("status", "=", "active")
+    .where("expires_at", "<=", p("now")),
+);
+
+export const nextHoldExpiry = prepare(qb, (db, _p: Param<{}>) =>
+  db.selectFrom("_userdo_billing_holds").select((eb) => eb.fn.min("expires_at").as("at")).where("status", "=", "active"),
+);
+
+export const creditBySource = prepare(qb, (db, p: Param<{ source: string; externalId: string }>) =>
+  db.selectFrom("_userdo_billing_credits").selectAll().where("source", "=", p("source")).where("external_id", "=", p("externalId")),
+);
+
+export const insertCredit = prepare(
+  qb,
+  (db, p: Param<{ source: string; externalId: string; amount: number; at: number; metadata: string | null }>) =>
+    db
+      .insertInto("_userdo_billing_credits")
+      .values({ source: p("source"), external_id: p("externalId"), amount: p("amount"), at: p("at"), metadata: p("metadata") })
+      .returning("id"),
+);
+
+export const eventSeen = prepare(qb, (db, p: Param<{ source: string; eventId: string }>) =>
+  db.selectFrom("_userdo_billing_events").select("kind").where("source", "=", p("source")).where("event_id", "=", p("eventId")),
+);
+
+export const insertEvent = prepare(qb, (db, p: Param<{ source: string; eventId: string; kind: string; at: number }>) =>
+  db.insertInto("_userdo_billing_events").values({ source: p("source"), event_id: p("eventId"), kind: p("kind"), at: p("at") }),
+);
+
+export const adjustmentByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
+  db.selectFrom("_userdo_billing_adjustments").selectAll().where("key", "=", p("key")),
+);
+
+export const insertAdjustment = prepare(
+  qb,
+  (db, p: Param<{ key: string; amount: number; reason: string; admin: string; at: number; balanceAfter: number }>) =>
+    db
+      .insertInto("_userdo_billing_adjustments")
+      .values({ key: p("key"), amount: p("amount"), reason: p("reason"), admin: p("admin"), at: p("at"), balance_after: p("balanceAfter") })
+      .returning("id"),
+);
+
+export const dailySince = prepare(qb, (db, p: Param<{ since: string; limit: number }>) =>
+  db.selectFrom("_userdo_billing_daily").selectAll().where("day", ">=", p("since")).orderBy("day", "desc").limit(p("limit")),
+);
+
+export const chargesBefore = prepare(qb, (db, p: Param<{ before: number; limit: number }>) =>
+  db
+    .selectFrom("_userdo_billing_charges")
+    .select(["id", "key", "amount", "source", "token_id", "hold_id", "at", "balance_after", "metadata"])
+    .where("id", "<", p("before"))
+    .orderBy("id", "desc")
+    .limit(p("limit")),
+);
+
+export const meterPeriod = prepare(qb, (db, p: Param<{ period: string }>) =>
+  db.selectFrom("_userdo_billing_meter").selectAll().where("period", "=", p("period")),
+);
+
+export const addMeter = prepare(qb, (db, p: Param<{ period: string; requests: number; free: number }>) =>
+  db
+    .insertInto("_userdo_billing_meter")
+    .values({ period: p("period"), requests: p("requests"), free_used: p("free") })
+    .onConflict((oc) =>
+      oc.column("period").doUpdateSet((eb) => ({
+        requests: eb("_userdo_billing_meter.requests", "+", eb.ref("excluded.requests")),
+        free_used: eb("_userdo_billing_meter.free_used", "+", eb.ref("excluded.free_used")),
+      })),
+    ),
+);
+
+export const sponsorshipById = prepare(qb, (db, p: Param<{ id: string }>) =>
+  db.selectFrom("_userdo_billing_sponsorships").selectAll().where("id", "=", p("id")),
+);
+
+export const upsertSponsorship = prepare(
+  qb,
+  (db, p: Param<{ id: string; tierCents: number; oneTime: number; status: "active" | "pending_cancellation" | "cancelled"; createdAt: number; at: number }>) =>
+    db
+      .insertInto("_userdo_billing_sponsorships")
+      .values({ id: p("id"), tier_cents: p("tierCents"), one_time: p("oneTime"), status: p("status"), created_at: p("createdAt"), updated_at: p("at") })
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          tier_cents: eb.ref("excluded.tier_cents"),
+          one_time: eb.ref("excluded.one_time"),
+          status: eb.ref("excluded.status"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      ),
+);
+
+/** Sums straight from the ledger rows, for audits and tests (scans; never on a hot path). */
+export const ledgerSums = prepare(qb, (db, _p: Param<{}>) =>
+  db.selectNoFrom([
+    sql<number>`(SELECT coalesce(sum(amount), 0) FROM _userdo_billing_credits)`.as("credited"),
+    sql<number>`(SELECT coalesce(sum(amount), 0) FROM _userdo_billing_charges)`.as("spent"),
+    sql<number>`(SELECT coalesce(sum(amount), 0) FROM _userdo_billing_adjustments)`.as("adjusted"),
+    sql<number>`(SELECT coalesce(sum(amount), 0) FROM _userdo_billing_holds WHERE status = 'active')`.as("held"),
+    sql<number>`(SELECT count(*) FROM _userdo_billing_charges)`.as("charges"),
+    sql<number>`(SELECT coalesce(sum(charges), 0) FROM _userdo_billing_daily)`.as("dailyCharges"),
+    sql<number>`(SELECT coalesce(sum(spent), 0) FROM _userdo_billing_daily)`.as("dailySpent"),
+  ]),
+);
+
+export const chargeByHold = prepare(qb, (db, p: Param<{ holdId: number }>) =>
+  db.selectFrom("_userdo_billing_charges").selectAll().where("hold_id", "=", p("holdId")),
+);

@@ -1,0 +1,200 @@
+import type { Migration } from "@userdo/core";
+import type { Generated } from "kysely";
+
+/**
+ * The billing tables inside each user's object. Every amount is an integer
+ * number of units (see `money.ts`). Uniqueness is the ledger's memory:
+ * `charges.key`, `holds.key`, `credits (source, external_id)` and
+ * `events (source, event_id)` make every replay a no-op.
+ */
+export interface BillingDB {
+  /** One row: the account's running totals, kept in step by every write. */
+  _userdo_billing_account: {
+    id: number;
+    /** credited + adjusted - spent */
+    balance: number;
+    /** lifetime value: everything funding sources paid in */
+    credited: number;
+    /** charges and settled holds */
+    spent: number;
+    /** net admin adjustments */
+    adjusted: number;
+    /** reserved by active holds */
+    held: number;
+    /** per-user credit limit; null means the plugin's default */
+    credit_limit: number | null;
+    updated_at: number;
+  };
+  _userdo_billing_credits: {
+    id: Generated<number>;
+    source: string;
+    external_id: string;
+    amount: number;
+    at: number;
+    metadata: string | null;
+  };
+  _userdo_billing_charges: {
+    id: Generated<number>;
+    /** idempotency key; null for the charge that settles a hold (the key is the hold's) */
+    key: string | null;
+    amount: number;
+    source: string | null;
+    token_id: string | null;
+    hold_id: number | null;
+    at: number;
+    balance_after: number;
+    metadata: string | null;
+  };
+  _userdo_billing_holds: {
+    id: Generated<number>;
+    key: string;
+    amount: number;
+    status: HoldStatus;
+    source: string | null;
+    token_id: string | null;
+    created_at: number;
+    expires_at: number;
+    closed_at: number | null;
+    settled_amount: number | null;
+    metadata: string | null;
+  };
+  _userdo_billing_daily: {
+    day: string;
+    charges: number;
+    spent: number;
+    credited: number;
+  };
+  _userdo_billing_token_spend: {
+    token_id: string;
+    spent: number;
+    held: number;
+    charges: number;
+    last_at: number;
+  };
+  _userdo_billing_adjustments: {
+    id: Generated<number>;
+    key: string;
+    amount: number;
+    reason: string;
+    admin: string;
+    at: number;
+    balance_after: number;
+  };
+  _userdo_billing_events: {
+    source: string;
+    event_id: string;
+    kind: string;
+    at: number;
+  };
+  _userdo_billing_sponsorships: {
+    id: string;
+    tier_cents: number;
+    one_time: number;
+    status: "active" | "pending_cancellation" | "cancelled";
+    created_at: number;
+    updated_at: number;
+  };
+  _userdo_billing_meter: {
+    period: string;
+    requests: number;
+    free_used: number;
+  };
+}
+
+/** Where a hold is in its life. */
+export type HoldStatus = "active" | "settled" | "released" | "expired";
+
+/** The plugin's schema history. Append; never edit an applied one. */
+export const billingMigrations: readonly Migration[] = [
+  {
+    name: "001_ledger",
+    up: `
+CREATE TABLE _userdo_billing_account (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  balance INTEGER NOT NULL DEFAULT 0,
+  credited INTEGER NOT NULL DEFAULT 0 CHECK (credited >= 0),
+  spent INTEGER NOT NULL DEFAULT 0 CHECK (spent >= 0),
+  adjusted INTEGER NOT NULL DEFAULT 0,
+  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+  credit_limit INTEGER CHECK (credit_limit >= 0),
+  updated_at INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO _userdo_billing_account (id) VALUES (1);
+CREATE TABLE _userdo_billing_credits (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount >= 0),
+  at INTEGER NOT NULL,
+  metadata TEXT,
+  UNIQUE (source, external_id)
+);
+CREATE TABLE _userdo_billing_charges (
+  id INTEGER PRIMARY KEY,
+  key TEXT UNIQUE,
+  amount INTEGER NOT NULL CHECK (amount >= 0),
+  source TEXT,
+  token_id TEXT,
+  hold_id INTEGER,
+  at INTEGER NOT NULL,
+  balance_after INTEGER NOT NULL,
+  metadata TEXT
+);
+CREATE TABLE _userdo_billing_holds (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  status TEXT NOT NULL CHECK (status IN ('active', 'settled', 'released', 'expired')),
+  source TEXT,
+  token_id TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  settled_amount INTEGER,
+  metadata TEXT
+);
+CREATE INDEX _userdo_billing_holds_active ON _userdo_billing_holds (expires_at) WHERE status = 'active';
+CREATE TABLE _userdo_billing_daily (
+  day TEXT PRIMARY KEY,
+  charges INTEGER NOT NULL DEFAULT 0,
+  spent INTEGER NOT NULL DEFAULT 0,
+  credited INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE _userdo_billing_token_spend (
+  token_id TEXT PRIMARY KEY,
+  spent INTEGER NOT NULL DEFAULT 0,
+  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+  charges INTEGER NOT NULL DEFAULT 0,
+  last_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE _userdo_billing_adjustments (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  amount INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  admin TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  balance_after INTEGER NOT NULL
+);
+CREATE TABLE _userdo_billing_events (
+  source TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (source, event_id)
+) WITHOUT ROWID;
+CREATE TABLE _userdo_billing_sponsorships (
+  id TEXT PRIMARY KEY,
+  tier_cents INTEGER NOT NULL CHECK (tier_cents >= 0),
+  one_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE _userdo_billing_meter (
+  period TEXT PRIMARY KEY,
+  requests INTEGER NOT NULL DEFAULT 0,
+  free_used INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;`,
+  },
+];
