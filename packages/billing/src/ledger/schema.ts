@@ -163,7 +163,8 @@ CREATE TABLE _userdo_billing_daily (
 CREATE TABLE _userdo_billing_token_spend (
   token_id TEXT PRIMARY KEY,
   spent INTEGER NOT NULL DEFAULT 0,
-  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+  -- no CHECK here: an upsert checks its VALUES row (a negative delta) before it updates
+  held INTEGER NOT NULL DEFAULT 0,
   charges INTEGER NOT NULL DEFAULT 0,
   last_at INTEGER NOT NULL
 ) WITHOUT ROWID;
