@@ -23,3 +23,5 @@ export { SYSTEM_PREFIX } from "./system/tables.js";
 export { UserDOError, SqlLimitError, MigrationError, InvalidMigrationsError, errorResponse, jsonError, errorStatus } from "./errors.js";
 export * from "./worker/index.js";
 export { DEFAULT_PLUGINS } from "./plugin/default-plugins.js";
+export * from "./security/index.js";
+export * from "./studio/index.js";

@@ -1,4 +1,4 @@
-import type { AppWithPlugins, CounterWithVisits, SmallLogDO, TodoDO, VersionedDO } from "./worker.js";
+import type { AppWithPlugins, CounterWithVisits, NoStudioDO, SmallLogDO, StudioTodoDO, TodoDO, VersionedDO } from "./worker.js";
 
 declare global {
   namespace Cloudflare {
@@ -8,6 +8,11 @@ declare global {
       WITH_PLUGINS: DurableObjectNamespace<AppWithPlugins>;
       PLAIN: DurableObjectNamespace<CounterWithVisits>;
       SMALL_LOG: DurableObjectNamespace<SmallLogDO>;
+      STUDIO_TODO: DurableObjectNamespace<StudioTodoDO>;
+      NO_STUDIO: DurableObjectNamespace<NoStudioDO>;
+      STUDIO_TOKEN: string;
+      STUDIO_READONLY_TOKEN: string;
+      STUDIO_TOKEN_UNSET?: string;
     }
   }
 }

@@ -223,3 +223,4 @@ export default {
     return new Response("userdo core test worker");
   },
 } satisfies ExportedHandler<Cloudflare.Env>;
+export * from "./studio-fixtures.js";

@@ -1,0 +1,6 @@
+export { constantTimeEqual, timingSafeEqualBytes } from "./constant-time.js";
+export { bearerToken } from "./bearer-token.js";
+export { readBodyWithLimit, BodyTooLargeError } from "./body-limit.js";
+export { readJsonBody, isJsonContentType } from "./json-body.js";
+export { cors } from "./cors.js";
+export type { CorsOptions, CorsPolicy } from "./cors.js";

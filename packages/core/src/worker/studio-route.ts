@@ -1,0 +1,172 @@
+import { UserDOError, errorResponse } from "../errors.js";
+import type { WorkerRoute } from "../plugin/plugin.js";
+import { bearerToken } from "../security/bearer-token.js";
+import { constantTimeEqual } from "../security/constant-time.js";
+import { cors } from "../security/cors.js";
+import { readJsonBody } from "../security/json-body.js";
+import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
+import type { StudioAccess, StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import { assertUserName } from "./user-stub.js";
+
+export { outerbaseConnection } from "../studio/outerbase-connection.js";
+export type { OuterbaseConnection, OuterbaseConnectionOptions } from "../studio/outerbase-connection.js";
+
+/** Outerbase Studio's origin, always allowed. */
+export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";
+/** Largest request body the studio reads (1 MB); larger is a 413. */
+export const STUDIO_MAX_BODY_BYTES = 1024 * 1024;
+
+type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
+
+/** A binding the studio serves: its namespace, optionally read-only for every caller. */
+export type StudioNamespace<Env> =
+  | ((env: Env) => AnyNamespace)
+  | { readonly namespace: (env: Env) => AnyNamespace; readonly readOnly?: boolean };
+
+/** The object a request is for: the binding's name in the URL and the object's name. */
+export interface StudioTarget {
+  readonly binding: string;
+  readonly name: string;
+}
+
+/**
+ * Decides the access of a caller whose bearer token is none of the configured
+ * ones (e.g. an admin-scoped API token): its access, or null for 401.
+ */
+export type StudioAuthorize<Env> = (
+  request: Request,
+  env: Env,
+  target: StudioTarget,
+) => StudioAccess | null | Promise<StudioAccess | null>;
+
+/** How {@link studioRoute} is mounted and who gets in. */
+export interface StudioRouteOptions<Env> {
+  /** Bindings served, by the name used in URLs: `{ USERS: (env) => env.USERS }`. */
+  readonly namespaces: Readonly<Record<string, StudioNamespace<Env>>>;
+  /** The admin token (a secret): full access. Empty or unset matches nothing. */
+  readonly token: (env: Env) => string | undefined;
+  /** A second secret that gives read-only access. */
+  readonly readOnlyToken?: (env: Env) => string | undefined;
+  /** Access for other bearer tokens (the hook the auth plugin uses for admin-scoped tokens). */
+  readonly authorize?: StudioAuthorize<Env>;
+  /** Browser origins allowed besides https://studio.outerbase.com. Never `*`. */
+  readonly origins?: readonly string[];
+  /** URL prefix. Default: `/studio`, so an object is at `/studio/<binding>/<name>`. */
+  readonly basePath?: string;
+}
+
+// The RPC the studio plugin adds to every object with userdo's plugins.
+interface StudioObject extends Rpc.DurableObjectBranded {
+  studioQuery(request: unknown, options: StudioQueryOptions): StudioAnswer;
+}
+
+function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<StudioObject> {
+  // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
+  const typed = namespace as unknown as DurableObjectNamespace<StudioObject>;
+  return typed.get(typed.idFromName(name));
+}
+
+function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  h.set("cache-control", "no-store");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+function notFound(message: string): UserDOError {
+  return new UserDOError(404, "not_found", message);
+}
+
+/**
+ * The studio's Worker route: serves every object of the listed bindings at
+ * `<basePath>/<binding>/<name>`, where Outerbase Studio's StarbaseDB connection
+ * posts to `/query/raw`. It answers CORS preflights for Outerbase and the listed
+ * origins only, requires a bearer token compared in constant time (401), JSON
+ * bodies (415) of at most 1 MB (413), and passes the request to the object's
+ * `studioQuery` RPC with the caller's access. Other paths: null.
+ *
+ * @example
+ * ```ts
+ * const studio = studioRoute<Env>({
+ *   namespaces: { USERS: (env) => env.USERS, MASTER: { namespace: (env) => env.MASTER, readOnly: true } },
+ *   token: (env) => env.STUDIO_TOKEN,
+ *   readOnlyToken: (env) => env.STUDIO_READONLY_TOKEN,
+ * });
+ * export default {
+ *   async fetch(request, env, ctx) {
+ *     return (await studio(request, env, ctx)) ?? app(request, env);
+ *   },
+ * } satisfies ExportedHandler<Env>;
+ * ```
+ */
+export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<Env> {
+  const basePath = (options.basePath ?? DEFAULT_STUDIO_BASE_PATH).replace(/\/+$/, "");
+  const namespaces = new Map(Object.entries(options.namespaces));
+  const policy = cors({
+    origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
+    methods: ["POST"],
+    headers: ["Authorization", "Content-Type", "X-Starbase-Source"],
+  });
+
+  async function access(request: Request, env: Env, target: StudioTarget): Promise<StudioAccess | null> {
+    const token = bearerToken(request);
+    if (token !== null) {
+      if (await constantTimeEqual(options.token(env), token)) return "read-write";
+      if (options.readOnlyToken && (await constantTimeEqual(options.readOnlyToken(env), token))) return "read-only";
+    }
+    return options.authorize ? options.authorize(request, env, target) : null;
+  }
+
+  async function handle(request: Request, env: Env, rest: string): Promise<Response> {
+    const parts = rest.split("/");
+    if (parts.length !== 4 || parts[2] !== "query" || parts[3] !== "raw") {
+      throw notFound(`studio URLs are ${basePath}/<binding>/<name>/query/raw`);
+    }
+    const binding = parts[0]!;
+    const served = namespaces.get(binding);
+    if (served === undefined) throw notFound(`no studio for binding "${binding}"`);
+    let name: string;
+    try {
+      name = decodeURIComponent(parts[1]!);
+    } catch {
+      throw new UserDOError(400, "bad_user_name", "the object name is not valid percent-encoding");
+    }
+    assertUserName(name);
+
+    const preflight = policy.preflight(request);
+    if (preflight) return preflight;
+    if (request.method !== "POST") return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+    if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
+
+    let granted = await access(request, env, { binding, name });
+    if (granted === null) {
+      return json(401, { error: "missing or wrong studio token", code: "unauthorized" }, { "www-authenticate": 'Bearer realm="studio"' });
+    }
+    const namespace = typeof served === "function" ? served : served.namespace;
+    if (typeof served !== "function" && served.readOnly) granted = "read-only";
+
+    const body = await readJsonBody(request, { maxBytes: STUDIO_MAX_BODY_BYTES });
+    let answer: StudioAnswer;
+    try {
+      answer = await studioObject(namespace(env), name).studioQuery(body, { access: granted });
+    } catch (error) {
+      if (!(error instanceof TypeError && /studioQuery/.test(error.message))) throw error;
+      // A deployment mistake, said plainly: the bound class lacks userdo's plugins.
+      const message = `the class bound to "${binding}" has no studio: extend UserDO or use withPlugins`;
+      return json(501, { error: message, code: "no_studio" });
+    }
+    return json(answer.status, answer.body);
+  }
+
+  return async (request, env) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(`${basePath}/`)) return null;
+    let response: Response;
+    try {
+      response = await handle(request, env, url.pathname.slice(basePath.length + 1));
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    return policy.apply(request, response);
+  };
+}
