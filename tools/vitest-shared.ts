@@ -1,6 +1,9 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+/** Extra Miniflare options, e.g. `outboundService` to serve a fake third party at the network edge. */
+type MiniflareOptions = Extract<Parameters<typeof cloudflareTest>[0], { wrangler?: unknown }>["miniflare"];
+
 /**
  * The vitest config every package and example uses: tests run inside workerd
  * against the Worker named by `configPath`.
@@ -11,9 +14,9 @@ import { defineConfig } from "vitest/config";
  * `durableObjectReset` for a constructor that broke the object) and are dropped
  * here; every other unhandled error still fails the run.
  */
-export function workersTestConfig(configPath: string) {
+export function workersTestConfig(configPath: string, miniflare?: MiniflareOptions) {
   return defineConfig({
-    plugins: [cloudflareTest({ wrangler: { configPath } })],
+    plugins: [cloudflareTest({ wrangler: { configPath }, miniflare })],
     test: {
       onUnhandledError(error) {
         const e = error as { remote?: unknown; durableObjectReset?: unknown };

@@ -62,19 +62,20 @@ function assertId(id: unknown, prefix: string): asserts id is string {
  * request costs one object call.
  */
 export const authMethods = {
-  /** Stores a verified login: profile, and a session or a token, all or nothing. */
-  authSignIn(this: PluginContext, signIn: SignIn): void {
+  /** Stores a verified login: profile, and a session or a token, all or nothing. Answers the new token's listing, if any. */
+  authSignIn(this: PluginContext, signIn: SignIn): TokenInfo | null {
     if (!isUserId(signIn?.profile?.id) || signIn.profile.id !== this.name) {
       throw new UserDOError(400, "wrong_user", "the profile does not belong to this object");
     }
     const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
+    const token = this.ctx.storage.transactionSync(() => {
       if (signIn.stateHash !== null) consumeState(this, signIn.stateHash, now);
       writeProfile(this, signIn.profile, signIn.providerToken, now);
       if (signIn.session) createSession(this, signIn.session, now);
-      if (signIn.token) createToken(this, signIn.token, now);
+      return signIn.token ? createToken(this, signIn.token, now) : null;
     });
     this.log("info", "auth: signed in", { via: signIn.session ? "session" : "token", login: signIn.profile.login });
+    return token;
   },
 
   /** The caller's identity and profile, or null when the credential is not valid. */

@@ -1,4 +1,7 @@
 import { definePlugin } from "@userdo/core";
+import type { AuthEnv } from "../worker/auth-env.js";
+import type { AuthOptions } from "../worker/auth-options.js";
+import { authRoutes } from "../worker/auth-routes.js";
 import { authMethods } from "./auth-methods.js";
 import { PROFILE_TABLE, authMigrations } from "./tables.js";
 
@@ -21,19 +24,21 @@ const REPLICATED_PROFILE_COLUMNS = Object.freeze([
  * The auth plugin: the user's profile, sessions and API tokens in their own
  * object (tables `_userdo_auth_*`), and RPC methods that check the caller's
  * credential where the data lives. Sessions and tokens never replicate; the
- * profile does, without the provider token.
+ * profile does, without the provider token. Given `users`, the plugin also
+ * carries the Worker routes ({@link authRoutes}) for `handlePluginRoutes`.
  *
  * @example
  * ```ts
  * export class UserObject extends withPlugins(UserDO<Env, DB>, auth(), billing()) {}
  * ```
  */
-export function auth() {
+export function auth<Env extends AuthEnv = AuthEnv>(options?: AuthOptions<Env>) {
   return definePlugin({
     name: "auth",
     migrations: authMigrations,
     methods: authMethods,
     replicate: [{ table: PROFILE_TABLE, columns: REPLICATED_PROFILE_COLUMNS }],
+    ...(options ? { routes: authRoutes(options) } : {}),
   });
 }
 

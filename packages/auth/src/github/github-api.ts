@@ -1,0 +1,99 @@
+import { UserDOError } from "@userdo/core";
+import type { ProfileInput } from "../object/profile.js";
+
+/** GitHub's REST API. */
+export const GITHUB_API_URL = "https://api.github.com";
+
+const MAX_FIELD = 1000;
+
+interface ApiAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+async function getJson(path: string, accessToken: string | null): Promise<ApiAnswer> {
+  const headers: Record<string, string> = {
+    accept: "application/vnd.github+json",
+    "user-agent": "userdo-auth",
+    "x-github-api-version": "2022-11-28",
+  };
+  if (accessToken !== null) headers.authorization = `Bearer ${accessToken}`;
+  let response: Response;
+  try {
+    response = await fetch(`${GITHUB_API_URL}${path}`, { headers });
+  } catch {
+    throw new UserDOError(502, "provider_unavailable", "GitHub could not be reached");
+  }
+  if (response.status >= 500) {
+    await response.body?.cancel();
+    throw new UserDOError(502, "provider_unavailable", `GitHub answered ${response.status}`);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    if (response.ok) throw new UserDOError(502, "provider_unavailable", "GitHub answered with something that is not JSON");
+  }
+  return { status: response.status, body };
+}
+
+function optionalText(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value.slice(0, MAX_FIELD) : null;
+}
+
+function primaryVerifiedEmail(body: unknown): string | null {
+  if (!Array.isArray(body)) return null;
+  const entry = body.find((e: { primary?: unknown; verified?: unknown }) => e?.primary === true && e?.verified === true);
+  return optionalText((entry as { email?: unknown } | undefined)?.email);
+}
+
+/**
+ * The GitHub user behind an access token, shaped as a stored profile: the
+ * primary verified email comes from the emails API (null without the
+ * `user:email` scope or without a verified primary). A token GitHub refuses
+ * is a 401.
+ *
+ * @example
+ * ```ts
+ * const profile = await fetchGitHubProfile(accessToken, "app.example.com");
+ * ```
+ */
+export async function fetchGitHubProfile(accessToken: string, sourceDomain: string | null): Promise<ProfileInput> {
+  const user = await getJson("/user", accessToken);
+  if (user.status === 401 || user.status === 403) throw new UserDOError(401, "provider_token_rejected", "GitHub refused the access token");
+  const u = (user.body ?? {}) as Record<string, unknown>;
+  if (user.status !== 200 || !Number.isSafeInteger(u.id) || (u.id as number) <= 0 || typeof u.login !== "string") {
+    throw new UserDOError(502, "provider_unavailable", "GitHub answered without a user");
+  }
+  const emails = await getJson("/user/emails", accessToken);
+  const created = typeof u.created_at === "string" ? Date.parse(u.created_at) : NaN;
+  return {
+    id: String(u.id),
+    login: u.login.slice(0, MAX_FIELD),
+    name: optionalText(u.name),
+    avatarUrl: optionalText(u.avatar_url),
+    email: emails.status === 200 ? primaryVerifiedEmail(emails.body) : null,
+    bio: optionalText(u.bio),
+    blog: optionalText(u.blog),
+    twitterUsername: optionalText(u.twitter_username),
+    createdAt: Number.isFinite(created) ? created : null,
+    sourceDomain,
+  };
+}
+
+/**
+ * The numeric id of a GitHub login, from the public users API.
+ *
+ * @example
+ * ```ts
+ * await resolveGitHubLogin("octocat"); // "583231"
+ * ```
+ */
+export async function resolveGitHubLogin(login: string): Promise<string> {
+  const answer = await getJson(`/users/${encodeURIComponent(login)}`, null);
+  const id = (answer.body as { id?: unknown } | null)?.id;
+  if (answer.status !== 200 || !Number.isSafeInteger(id) || (id as number) <= 0) {
+    throw new UserDOError(500, "auth_misconfigured", `ADMIN_OWNER_ID: GitHub has no user "${login}"`);
+  }
+  return String(id);
+}

@@ -1,0 +1,87 @@
+import { UserDOError } from "@userdo/core";
+
+/**
+ * The Worker environment auth reads, all strings (vars or secrets). Each is
+ * documented in `.dev.vars.example`.
+ *
+ * @example
+ * ```ts
+ * interface Env extends AuthEnv { USERS: DurableObjectNamespace<UserObject> }
+ * ```
+ */
+export interface AuthEnv {
+  /** OAuth app client id (GitHub > Settings > Developer settings > OAuth Apps). */
+  readonly GITHUB_CLIENT_ID?: string;
+  /** OAuth app client secret: a secret (`wrangler secret put`). */
+  readonly GITHUB_CLIENT_SECRET?: string;
+  /** The callback URL registered with GitHub; default `<origin>/oauth/callback`. */
+  readonly GITHUB_REDIRECT_URI?: string;
+  /** Where a login lands when no `redirect_uri` is given; default `/`. */
+  readonly LOGIN_REDIRECT_URI?: string;
+  /** The admin's GitHub numeric id, or a login resolved once to its id. */
+  readonly ADMIN_OWNER_ID?: string;
+  /** Share the session across subdomains of this explicit domain (`example.com`). */
+  readonly COOKIE_DOMAIN?: string;
+  /** `true` enables dev login without GitHub, on localhost only. */
+  readonly SKIP_LOGIN?: string;
+  /** At least 32 characters; seals a kept provider token. */
+  readonly AUTH_SECRET?: string;
+}
+
+/** The configuration read and checked from {@link AuthEnv}. */
+export interface AuthConfig {
+  readonly githubClientId: string | null;
+  readonly githubClientSecret: string | null;
+  readonly githubRedirectUri: string | null;
+  readonly loginRedirectUri: string | null;
+  readonly adminOwner: string | null;
+  readonly cookieDomain: string | null;
+  readonly skipLogin: boolean;
+  readonly authSecret: string | null;
+}
+
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function misconfigured(message: string): UserDOError {
+  return new UserDOError(500, "auth_misconfigured", message);
+}
+
+/**
+ * Reads and checks the auth configuration. A bad value is a 500 naming the
+ * variable, never a silent fallback (a wrong cookie domain must not "work").
+ *
+ * @example
+ * ```ts
+ * const config = readAuthConfig(env); // { cookieDomain: "example.com", skipLogin: false, ... }
+ * ```
+ */
+export function readAuthConfig(env: AuthEnv): AuthConfig {
+  const raw = text(env.COOKIE_DOMAIN)?.toLowerCase() ?? null;
+  // A leading dot is legacy syntax for the same thing; the domain itself is explicit.
+  const cookieDomain = raw?.startsWith(".") ? raw.slice(1) : raw;
+  if (cookieDomain !== null && !DOMAIN.test(cookieDomain)) {
+    throw misconfigured("COOKIE_DOMAIN must be a domain name such as example.com");
+  }
+  const skip = text(env.SKIP_LOGIN)?.toLowerCase() ?? null;
+  if (skip !== null && skip !== "true" && skip !== "false") throw misconfigured("SKIP_LOGIN must be true or false");
+  const adminOwner = text(env.ADMIN_OWNER_ID);
+  if (adminOwner !== null && !/^[0-9]{1,20}$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(adminOwner)) {
+    throw misconfigured("ADMIN_OWNER_ID must be a GitHub numeric id or login");
+  }
+  const authSecret = text(env.AUTH_SECRET);
+  if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
+  return {
+    githubClientId: text(env.GITHUB_CLIENT_ID),
+    githubClientSecret: text(env.GITHUB_CLIENT_SECRET),
+    githubRedirectUri: text(env.GITHUB_REDIRECT_URI),
+    loginRedirectUri: text(env.LOGIN_REDIRECT_URI),
+    adminOwner,
+    cookieDomain,
+    skipLogin: skip === "true",
+    authSecret,
+  };
+}

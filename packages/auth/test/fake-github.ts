@@ -1,0 +1,126 @@
+// A fake GitHub at the network edge: every outbound fetch of the test Worker
+// (the Worker's code, its Durable Objects and the tests themselves) lands here,
+// in the vitest process. It speaks the parts of GitHub's OAuth and REST API
+// that @userdo/auth uses, statelessly except for single-use codes.
+// Written with web APIs only (no node: imports), so it type-checks with the
+// Workers types and runs in Node alike.
+
+export const FAKE_CLIENT_ID = "test-client-id";
+export const FAKE_CLIENT_SECRET = "test-client-secret";
+
+/** Ids with special behaviour. Any other id is a normal user `user-<id>`. */
+export const GITHUB_DOWN_ID = 5000;
+export const NO_VERIFIED_EMAIL_ID = 1002;
+export const ADMIN_LOGIN = "the-admin";
+export const ADMIN_ID = 4242;
+
+const usedCodes = new Set<string>();
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function b64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function fromB64url(text: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0)));
+}
+
+async function s256(verifier: string): Promise<string> {
+  return b64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
+}
+
+function profileFor(id: number) {
+  return {
+    id,
+    login: id === ADMIN_ID ? ADMIN_LOGIN : `user-${id}`,
+    name: `User ${id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}`,
+    email: null,
+    bio: "writes tests",
+    blog: "https://example.com",
+    twitter_username: `tw${id}`,
+    created_at: "2011-01-25T18:44:36Z",
+  };
+}
+
+function authorize(url: URL): Response {
+  const redirect = url.searchParams.get("redirect_uri");
+  const state = url.searchParams.get("state");
+  const id = Number(url.searchParams.get("login_as") ?? "1001");
+  if (!redirect || !state) return json({ error: "missing redirect_uri or state" }, 400);
+  const code = b64url(
+    new TextEncoder().encode(
+      JSON.stringify({
+        id,
+        challenge: url.searchParams.get("code_challenge"),
+        method: url.searchParams.get("code_challenge_method"),
+        redirect,
+        clientId: url.searchParams.get("client_id"),
+        nonce: b64url(crypto.getRandomValues(new Uint8Array(8))),
+      }),
+    ),
+  );
+  const back = new URL(redirect);
+  back.searchParams.set("code", code);
+  back.searchParams.set("state", state);
+  return new Response(null, { status: 302, headers: { location: back.toString() } });
+}
+
+async function accessToken(request: Request): Promise<Response> {
+  const expected = `Basic ${btoa(`${FAKE_CLIENT_ID}:${FAKE_CLIENT_SECRET}`)}`;
+  if (request.headers.get("authorization") !== expected) return json({ error: "incorrect_client_credentials" });
+  const form = new URLSearchParams(await request.text());
+  const code = form.get("code") ?? "";
+  let grant: { id: number; challenge: string | null; method: string | null; redirect: string; clientId: string };
+  try {
+    grant = JSON.parse(fromB64url(code));
+  } catch {
+    return json({ error: "bad_verification_code" });
+  }
+  if (grant.id === GITHUB_DOWN_ID) return new Response("unicorn", { status: 503 });
+  // GitHub answers 200 with an error body for a bad code.
+  if (usedCodes.has(code) || grant.clientId !== FAKE_CLIENT_ID) return json({ error: "bad_verification_code" });
+  if (form.get("redirect_uri") !== grant.redirect) return json({ error: "redirect_uri_mismatch" });
+  if (grant.challenge !== null) {
+    const verifier = form.get("code_verifier") ?? "";
+    const challenge = await s256(verifier);
+    if (grant.method !== "S256" || challenge !== grant.challenge) return json({ error: "invalid_grant", error_description: "PKCE" });
+  }
+  usedCodes.add(code);
+  return json({ access_token: `gho_fake_${grant.id}`, token_type: "bearer", scope: "read:user,user:email" });
+}
+
+function userFromToken(request: Request): number | null {
+  const match = /^(?:Bearer|token) gho_fake_(\d+)$/.exec(request.headers.get("authorization") ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+function api(request: Request, url: URL): Response {
+  if (!request.headers.get("user-agent")) return json({ message: "Request forbidden: missing User-Agent" }, 403);
+  const byLogin = /^\/users\/([^/]+)$/.exec(url.pathname);
+  if (byLogin) return byLogin[1] === ADMIN_LOGIN ? json(profileFor(ADMIN_ID)) : json({ message: "Not Found" }, 404);
+  const id = userFromToken(request);
+  if (id === null) return json({ message: "Bad credentials" }, 401);
+  if (id === GITHUB_DOWN_ID) return new Response("unicorn", { status: 503 });
+  if (url.pathname === "/user") return json(profileFor(id));
+  if (url.pathname === "/user/emails") {
+    if (id === NO_VERIFIED_EMAIL_ID) return json([{ email: "unverified@example.com", primary: true, verified: false }]);
+    return json([
+      { email: `old-${id}@example.com`, primary: false, verified: true },
+      { email: `user-${id}@example.com`, primary: true, verified: true },
+    ]);
+  }
+  return json({ message: "Not Found" }, 404);
+}
+
+/** The outbound fetch handler: GitHub, or a loud 599 for anywhere else. */
+export async function fakeGitHub(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host === "github.com" && url.pathname === "/login/oauth/authorize") return authorize(url);
+  if (url.host === "github.com" && url.pathname === "/login/oauth/access_token" && request.method === "POST") return accessToken(request);
+  if (url.host === "api.github.com") return api(request, url);
+  return new Response(`fake network: nothing at ${url.host}`, { status: 599 });
+}
