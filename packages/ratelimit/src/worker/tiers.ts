@@ -34,7 +34,7 @@ export interface CloudflareTier<Env> {
  * } satisfies Record<string, TierSpec<Env>>;
  * ```
  */
-export type TierSpec<Env, Facts = any> = RateLimitPolicies | ((facts: Facts) => RateLimitPolicies) | CloudflareTier<Env>;
+export type TierSpec<Env, Facts = never> = RateLimitPolicies | ((facts: Facts) => RateLimitPolicies) | CloudflareTier<Env>;
 
 /** The facts a tier needs: the parameter of its function, or never. */
 export type FactsOf<Spec> = Spec extends (facts: infer F) => unknown ? F : never;
@@ -62,6 +62,8 @@ export function resolveTier<Env>(tiers: Readonly<Record<string, TierSpec<Env>>>,
   const spec = typeof tier === "string" && Object.hasOwn(tiers, tier) ? tiers[tier] : undefined;
   if (spec === undefined) throw new UserDOError(400, "bad_tier", `unknown rate limit tier ${JSON.stringify(tier)}`);
   if (isCloudflareTier(spec)) return { kind: "cloudflare", binding: spec.binding, policy: checkPolicy(spec.policy) };
-  const policies = typeof spec === "function" ? spec(facts) : spec;
+  // The call's type (RateLimitCall) already tied `facts` to this tier's function;
+  // here, past the lookup by name, only that link is lost.
+  const policies = typeof spec === "function" ? spec(facts as never) : spec;
   return { kind: "objects", policies: checkPolicies(policies) };
 }
