@@ -5,6 +5,10 @@ import { expect } from "vitest";
 
 export const APP = "https://app.example.com";
 
+/** Whatever answers requests: the test Worker (SELF) or a handler with another env. */
+export type App = (request: Request) => Promise<Response>;
+const self: App = (request) => SELF.fetch(request);
+
 /** Cookies as a browser keeps them: name -> value, set and deleted by Set-Cookie. */
 export class CookieJar {
   readonly #cookies = new Map<string, string>();
@@ -36,10 +40,10 @@ export class CookieJar {
 }
 
 /** Fetches the Worker like a browser: no redirect following, the jar's cookies sent and updated. */
-export async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+export async function browse(jar: CookieJar, url: string, init: RequestInit = {}, app: App = self): Promise<Response> {
   const headers = new Headers(init.headers);
   if (jar.header() !== "") headers.set("cookie", jar.header());
-  const response = await SELF.fetch(url, { ...init, headers, redirect: "manual" });
+  const response = await app(new Request(url, { ...init, headers, redirect: "manual" }));
   jar.take(response);
   return response;
 }
@@ -54,16 +58,16 @@ export async function consentAtGitHub(authorizeUrl: string, githubId: number): P
 }
 
 /** Starts a login in `jar` and answers GitHub's authorize URL. */
-export async function startLogin(jar: CookieJar, query = ""): Promise<string> {
-  const response = await browse(jar, `${APP}/oauth/login${query}`);
+export async function startLogin(jar: CookieJar, query = "", origin = APP, app: App = self): Promise<string> {
+  const response = await browse(jar, `${origin}/oauth/login${query}`, {}, app);
   expect(response.status).toBe(302);
   return response.headers.get("location")!;
 }
 
 /** The whole flow: login, consent as `githubId`, callback. Answers the callback's response. */
-export async function login(jar: CookieJar, githubId: number, query = ""): Promise<Response> {
-  const callback = await consentAtGitHub(await startLogin(jar, query), githubId);
-  return browse(jar, callback);
+export async function login(jar: CookieJar, githubId: number, query = "", origin = APP, app: App = self): Promise<Response> {
+  const callback = await consentAtGitHub(await startLogin(jar, query, origin, app), githubId);
+  return browse(jar, callback, {}, app);
 }
 
 /** Logs in and answers a jar holding the session. */
