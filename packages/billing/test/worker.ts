@@ -2,7 +2,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
 import { UserDO, withPlugins } from "@userdo/core";
-import { billing } from "../src/index.js";
+import { billing, billingRoutes, charge, getSponsor, meterRequest } from "../src/index.js";
+import { fakeStripeFetch } from "./fake-stripe.js";
 
 /** The app's user object: one per GitHub user, with login and billing. */
 export class UserObject extends withPlugins(UserDO<Cloudflare.Env>, auth(), billing()) {}
@@ -37,8 +38,43 @@ export class NotesObject extends withPlugins(Notes, auth(), billing({ workPrices
   }
 }
 
+const routes = billingRoutes<Cloudflare.Env>({
+  users: (env) => env.USERS,
+  github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
+  stripe: {
+    secretKey: (env) => env.STRIPE_SECRET_KEY,
+    webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET,
+    fetch: fakeStripeFetch,
+  },
+  stats: (env) => ({
+    // Stands in for the master until replication lands: sums two known users.
+    billingStats: async () => ({ users: 0, sponsors: 0, credited: 0, spent: 0, balance: 0, held: 0, via: env.ADMIN_OWNER_ID }),
+  }),
+});
+
+/** The app: billing routes, a paid API, the sponsorflare switch and a metered dispatch. */
 export default {
-  async fetch(): Promise<Response> {
-    return new Response("billing test worker");
+  async fetch(request, env, ctx): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === "/api/paid") {
+      const paid = await charge(request, env, { amount: 100, payUrl: "https://github.com/sponsors/example" });
+      if (!paid.charged) return paid.response;
+      return Response.json({ user: paid.user, balance: paid.balance, replayed: paid.replayed, key: paid.key });
+    }
+    if (url.pathname === "/api/sponsor") {
+      const cents = url.searchParams.get("charge");
+      const { charged, ...sponsor } = await getSponsor(request, env, cents === null ? {} : { charge: Number(cents) });
+      if (!charged && cents !== null) {
+        return new Response("Payment required.", { status: 402, headers: { Location: "https://github.com/sponsors/example" } });
+      }
+      return Response.json({ charged, ...sponsor });
+    }
+    if (url.pathname.startsWith("/dispatch/")) {
+      const owner = url.pathname.split("/")[2] ?? "";
+      const metered = await meterRequest(request, env, { users: (env) => env.METERED, account: owner, payUrl: "https://example.com/top-up" });
+      if (!metered.allowed) return metered.response;
+      return Response.json({ forwarded: true, remainingFree: metered.remainingFree });
+    }
+    return (await routes(request, env, ctx)) ?? new Response("not found", { status: 404 });
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

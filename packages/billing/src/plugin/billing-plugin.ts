@@ -1,6 +1,7 @@
 import { definePlugin } from "@userdo/core";
 import { billingMigrations } from "../ledger/schema.js";
 import { type BillingOptions, resolveSettings } from "../settings.js";
+import { fundingMethods } from "./funding-methods.js";
 import { ledgerMethods } from "./ledger-methods.js";
 
 /**
@@ -22,7 +23,7 @@ export function billing(options: BillingOptions = {}) {
   return definePlugin({
     name: "billing",
     migrations: billingMigrations,
-    methods: ledgerMethods(settings),
+    methods: { ...ledgerMethods(settings), ...fundingMethods },
     // Totals and credits are no secret; charges stay in the user's object.
     replicate: [{ table: "_userdo_billing_account" }, { table: "_userdo_billing_sponsorships" }],
   });

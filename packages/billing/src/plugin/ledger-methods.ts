@@ -43,12 +43,12 @@ export function ledgerMethods(settings: BillingSettings) {
   return {
     /** Verifies the caller and charges them, in one transaction. */
     billingCharge(this: PluginContext, credential: Credential, input: ChargeInput, options?: CallOptions): PaidCall<ChargeOutcome> {
-      return withCredential(this, credential, options, (identity, now) => chargeSync(this, settings, input, payerOf(identity), now));
+      return withCredential(this, settings, credential, options, (identity, now) => chargeSync(this, settings, input, payerOf(identity), now));
     },
 
     /** Verifies the caller and reserves an amount until the real cost is known. */
     billingHold(this: PluginContext, credential: Credential, input: HoldInput, options?: CallOptions): PaidCall<HoldOutcome> {
-      return withCredential(this, credential, options, (identity, now) => holdSync(this, settings, input, payerOf(identity), now));
+      return withCredential(this, settings, credential, options, (identity, now) => holdSync(this, settings, input, payerOf(identity), now));
     },
 
     /** Settles a hold at its real cost (at most the amount held). */
@@ -63,7 +63,7 @@ export function ledgerMethods(settings: BillingSettings) {
 
     /** The caller's balance and totals. */
     billingAccount(this: PluginContext, credential: Credential, options?: CallOptions): PaidCall<AccountView> {
-      return withCredential(this, credential, options, (_identity, now) => {
+      return withCredential(this, settings, credential, options, (_identity, now) => {
         expireDueHolds(this, now);
         return viewAccount(loadAccount(this), settings);
       });
@@ -71,7 +71,7 @@ export function ledgerMethods(settings: BillingSettings) {
 
     /** The caller's daily usage and a page of recent charges. */
     billingUsage(this: PluginContext, credential: Credential, query: UsageQuery = {}): PaidCall<Usage> {
-      return withCredential(this, credential, undefined, (_identity, now) => readUsage(this, settings, query, now));
+      return withCredential(this, settings, credential, undefined, (_identity, now) => readUsage(this, settings, query, now));
     },
 
     /** Charges this account without a credential: for trusted code that already knows the payer. */

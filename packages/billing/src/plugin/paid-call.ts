@@ -1,6 +1,8 @@
 import { type Credential, type Identity, type Profile, hasScope, readProfile, verifyCredential } from "@userdo/auth";
 import { type PluginContext, UserDOError } from "@userdo/core";
-import type { Payer } from "../ledger/types.js";
+import { loadAccount, viewAccount } from "../ledger/account.js";
+import type { AccountView, Payer } from "../ledger/types.js";
+import type { BillingSettings } from "../settings.js";
 
 /** What a paid call answers when the credential is not valid here. */
 export interface Unauthenticated {
@@ -15,6 +17,8 @@ export interface Authenticated<T> {
   readonly tokenId: string | null;
   /** The stored GitHub profile, when the call asked for it (`getSponsor` does). */
   readonly profile: Profile | null;
+  /** The account's totals after the call, when it asked for them. */
+  readonly account: AccountView | null;
   readonly result: T;
 }
 
@@ -27,6 +31,8 @@ export interface CallOptions {
   readonly scope?: string;
   /** Also read the stored profile, in the same call. */
   readonly withProfile?: boolean;
+  /** Also read the account's totals after the call. */
+  readonly withAccount?: boolean;
 }
 
 /** The payer behind a verified identity: a token's budget is enforced per token. */
@@ -41,6 +47,7 @@ export function payerOf(identity: Identity): Payer {
  */
 export function withCredential<T>(
   c: PluginContext,
+  settings: BillingSettings,
   credential: Credential,
   options: CallOptions | undefined,
   work: (identity: Identity, now: number) => T,
@@ -54,6 +61,7 @@ export function withCredential<T>(
     }
     const result = work(identity, now);
     const profile = options?.withProfile ? readProfile(c) : null;
-    return { authenticated: true, user: identity.user, via: identity.via, tokenId: identity.tokenId, profile, result };
+    const account = options?.withAccount ? viewAccount(loadAccount(c), settings) : null;
+    return { authenticated: true, user: identity.user, via: identity.via, tokenId: identity.tokenId, profile, account, result };
   });
 }

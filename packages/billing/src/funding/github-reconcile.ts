@@ -1,0 +1,114 @@
+import { UserDOError, userStub } from "@userdo/core";
+import type { UsersOption } from "../worker/options.js";
+import type { SponsorshipChange } from "./sponsorship.js";
+
+/** Options of {@link reconcileSponsors}. */
+export interface ReconcileOptions<Env> extends UsersOption<Env> {
+  /** A GitHub token of the sponsored account with `read:user` (and `read:org` for an org): `(env) => env.GITHUB_SPONSORS_TOKEN`. */
+  readonly token: (env: Env) => string | undefined;
+  /** The GraphQL endpoint (default GitHub's). */
+  readonly endpoint?: string;
+  /** The fetch to use (default the global one); tests pass a fake GraphQL API. */
+  readonly fetch?: typeof fetch;
+  /** Most pages of 100 sponsorships read in one run (default 50). */
+  readonly maxPages?: number;
+}
+
+/** What one reconciliation did. */
+export interface ReconcileReport {
+  readonly sponsorships: number;
+  /** Units credited by this run: cycles no webhook had credited. */
+  readonly credited: number;
+  readonly skipped: number;
+}
+
+const QUERY = `query($cursor: String) {
+  viewer {
+    sponsorshipsAsMaintainer(first: 100, after: $cursor, includePrivate: true, activeOnly: true) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id createdAt isOneTimePayment
+        tier { monthlyPriceInCents isOneTime }
+        sponsorEntity { ... on User { databaseId } ... on Organization { databaseId } }
+      }
+    }
+  }
+}`;
+
+interface SponsorshipNode {
+  readonly id?: unknown;
+  readonly createdAt?: unknown;
+  readonly isOneTimePayment?: unknown;
+  readonly tier?: { readonly monthlyPriceInCents?: unknown; readonly isOneTime?: unknown } | null;
+  readonly sponsorEntity?: { readonly databaseId?: unknown } | null;
+}
+
+interface Page {
+  readonly data?: {
+    readonly viewer?: {
+      readonly sponsorshipsAsMaintainer?: {
+        readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+        readonly nodes: readonly (SponsorshipNode | null)[];
+      };
+    };
+  };
+  readonly errors?: readonly { readonly message?: string }[];
+}
+
+/** A GraphQL sponsorship as a change for the sponsor's object, or null when it lacks what a credit needs. */
+export function snapshotOf(node: SponsorshipNode | null): { user: string; change: SponsorshipChange } | null {
+  const user = node?.sponsorEntity?.databaseId;
+  const cents = node?.tier?.monthlyPriceInCents;
+  const createdAt = typeof node?.createdAt === "string" ? Date.parse(node.createdAt) : Number.NaN;
+  if (typeof user !== "number" || !Number.isSafeInteger(user) || user <= 0) return null;
+  if (typeof node?.id !== "string" || typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < 0 || !Number.isSafeInteger(createdAt)) return null;
+  const oneTime = node.isOneTimePayment === true || node.tier?.isOneTime === true;
+  return { user: String(user), change: { deliveryId: null, action: "reconcile", sponsorshipId: node.id, createdAt, tierCents: cents, oneTime } };
+}
+
+/**
+ * Catches missed webhook deliveries: reads every active sponsorship from
+ * GitHub's GraphQL sponsors API and hands each to its sponsor's object, which
+ * credits the cycles begun and not yet credited. Credits are unique on
+ * (sponsorship, cycle), so a cycle a webhook already credited is never
+ * credited twice, and running this again changes nothing.
+ *
+ * @example
+ * ```ts
+ * // in the Worker's scheduled handler (a daily cron trigger)
+ * await reconcileSponsors(env, { users: (env) => env.USERS, token: (env) => env.GITHUB_SPONSORS_TOKEN });
+ * ```
+ */
+export async function reconcileSponsors<Env>(env: Env, options: ReconcileOptions<Env>): Promise<ReconcileReport> {
+  const token = options.token(env);
+  if (!token) throw new UserDOError(500, "github_token_missing", "the GitHub sponsors token is not configured");
+  const fetchFn = options.fetch ?? fetch;
+  let cursor: string | null = null;
+  let sponsorships = 0;
+  let credited = 0;
+  let skipped = 0;
+  for (let page = 0; page < (options.maxPages ?? 50); page++) {
+    const response = await fetchFn(options.endpoint ?? "https://api.github.com/graphql", {
+      method: "POST",
+      headers: { authorization: `bearer ${token}`, "content-type": "application/json", "user-agent": "userdo-billing" },
+      body: JSON.stringify({ query: QUERY, variables: { cursor } }),
+    });
+    if (!response.ok) throw new UserDOError(502, "github_unavailable", `GitHub GraphQL answered ${response.status}`);
+    const body = (await response.json()) as Page;
+    const connection = body.data?.viewer?.sponsorshipsAsMaintainer;
+    if (!connection) throw new UserDOError(502, "github_error", body.errors?.[0]?.message ?? "GitHub GraphQL returned no sponsorships");
+    for (const node of connection.nodes) {
+      const snapshot = snapshotOf(node);
+      if (!snapshot) {
+        skipped++;
+        continue;
+      }
+      sponsorships++;
+      const result = await userStub(options.users(env), snapshot.user).billingSponsorship(snapshot.change);
+      credited += result.credited;
+    }
+    if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
+    cursor = connection.pageInfo.endCursor;
+  }
+  return { sponsorships, credited, skipped };
+}

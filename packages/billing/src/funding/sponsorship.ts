@@ -1,0 +1,117 @@
+import { type PluginContext, UserDOError } from "@userdo/core";
+import { loadAccount } from "../ledger/account.js";
+import { creditSync, recordEventSync } from "../ledger/credit.js";
+import { sponsorshipById, upsertSponsorship } from "../ledger/queries.js";
+import { centsToUnits } from "../money.js";
+
+/** The `sponsorship` webhook actions GitHub sends, and the reconciliation's own. */
+export const SPONSORSHIP_ACTIONS = ["created", "cancelled", "edited", "tier_changed", "pending_cancellation", "pending_tier_change"] as const;
+
+/** A `sponsorship` webhook action. */
+export type SponsorshipAction = (typeof SPONSORSHIP_ACTIONS)[number];
+
+/** One sponsorship fact for the sponsor's object: a webhook delivery, or a reconciliation snapshot. */
+export interface SponsorshipChange {
+  /** `X-GitHub-Delivery`, deduplicated here; null for a reconciliation snapshot. */
+  readonly deliveryId: string | null;
+  readonly action: SponsorshipAction | "reconcile";
+  /** The sponsorship's GraphQL node id. */
+  readonly sponsorshipId: string;
+  /** When the sponsorship began (ms): cycle 0 starts there. */
+  readonly createdAt: number;
+  /** The tier's price in cents per month (or once, for a one-time tier). */
+  readonly tierCents: number;
+  readonly oneTime: boolean;
+}
+
+/** What applying a change did. */
+export interface SponsorshipResult {
+  /** True when this delivery was applied before: nothing changed. */
+  readonly duplicate: boolean;
+  /** Units credited now (0 when the action credits nothing). */
+  readonly credited: number;
+  readonly balance: number;
+}
+
+/** Most monthly cycles one reconciliation credits at once (ten years). */
+const MAX_CYCLES = 120;
+
+/** Completed month anniversaries since `from` (cycle k starts at `from` + k months, UTC). */
+export function cyclesBegun(from: number, now: number): number {
+  const a = new Date(from);
+  const b = new Date(now);
+  if (now < from) return 0;
+  let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const anniversary = new Date(from);
+  anniversary.setUTCMonth(a.getUTCMonth() + months);
+  if (anniversary.getTime() > now) months -= 1;
+  return Math.min(months + 1, MAX_CYCLES);
+}
+
+function creditCycle(c: PluginContext, change: SponsorshipChange, cycle: string, now: number): number {
+  const externalId = `sponsorship:${change.sponsorshipId}:${cycle}`;
+  const amount = centsToUnits(change.tierCents);
+  const result = creditSync(c, { source: "github", externalId, amount, metadata: { cycle, tierCents: change.tierCents } }, now);
+  return result.credited ? amount : 0;
+}
+
+/**
+ * Applies a sponsorship change in the sponsor's object, in one transaction.
+ * Credits are idempotent on (sponsorship, cycle): a redelivered webhook and a
+ * reconciliation that sees the same cycle credit it once. `created` credits
+ * cycle 0; `reconcile` credits every cycle begun and not yet credited (monthly)
+ * or the single payment (one-time); `tier_changed` sets the price of later
+ * cycles; the other actions record the sponsorship's state and credit nothing.
+ */
+export function applySponsorshipSync(c: PluginContext, change: SponsorshipChange, now: number): SponsorshipResult {
+  if (change.deliveryId !== null && !recordEventSync(c, "github", change.deliveryId, change.action, now)) {
+    return { duplicate: true, credited: 0, balance: balanceOf(c) };
+  }
+  const known = c.sync.first(sponsorshipById, { id: change.sponsorshipId });
+  const status =
+    change.action === "cancelled"
+      ? "cancelled"
+      : change.action === "pending_cancellation"
+        ? "pending_cancellation"
+        : change.action === "created" || change.action === "reconcile"
+          ? (known?.status === "cancelled" ? "cancelled" : "active")
+          : (known?.status ?? "active");
+  // A pending tier change takes effect later, with its own tier_changed delivery.
+  const tierCents = change.action === "pending_tier_change" && known ? known.tier_cents : change.tierCents;
+  c.sync.run(upsertSponsorship, {
+    id: change.sponsorshipId,
+    tierCents,
+    oneTime: change.oneTime ? 1 : 0,
+    status,
+    createdAt: known?.created_at ?? change.createdAt,
+    at: now,
+  });
+  let credited = 0;
+  if (change.action === "created") credited = creditCycle(c, change, change.oneTime ? "once" : "0", now);
+  if (change.action === "reconcile" && status !== "cancelled") {
+    if (change.oneTime) credited = creditCycle(c, change, "once", now);
+    else for (let k = 0; k < cyclesBegun(change.createdAt, now); k++) credited += creditCycle(c, change, String(k), now);
+  }
+  if (credited > 0) c.log("info", "billing: sponsorship credited", { sponsorship: change.sponsorshipId, action: change.action, credited });
+  return { duplicate: false, credited, balance: balanceOf(c) };
+}
+
+function balanceOf(c: PluginContext): number {
+  return loadAccount(c).balance;
+}
+
+/** Throws a 400 unless `change` is a well-formed {@link SponsorshipChange}. */
+export function assertSponsorshipChange(change: SponsorshipChange): void {
+  const ok =
+    typeof change === "object" &&
+    change !== null &&
+    (change.deliveryId === null || typeof change.deliveryId === "string") &&
+    (change.action === "reconcile" || SPONSORSHIP_ACTIONS.includes(change.action)) &&
+    typeof change.sponsorshipId === "string" &&
+    /^[\x21-\x7e]{1,100}$/.test(change.sponsorshipId) &&
+    Number.isSafeInteger(change.createdAt) &&
+    Number.isSafeInteger(change.tierCents) &&
+    change.tierCents >= 0 &&
+    typeof change.oneTime === "boolean";
+  if (!ok) throw new UserDOError(400, "bad_sponsorship", "malformed sponsorship change");
+}

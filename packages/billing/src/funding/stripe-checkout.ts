@@ -1,0 +1,64 @@
+import { UserDOError, userStub } from "@userdo/core";
+import Stripe from "stripe";
+import { credentialOf } from "../worker/credential.js";
+import { unauthenticated } from "../worker/payment-required.js";
+import { type StripeOptions, stripePaths } from "./stripe-options.js";
+
+async function readCents(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) {
+    const body = (await request.json().catch(() => null)) as { amountCents?: unknown } | null;
+    return body?.amountCents;
+  }
+  if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    const raw = (await request.formData()).get("amountCents");
+    return typeof raw === "string" && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : raw;
+  }
+  throw new UserDOError(415, "unsupported_media_type", "send amountCents as JSON or a form");
+}
+
+/** A Stripe client on the Workers fetch API (no Node http). */
+export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe {
+  return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(fetchFn), maxNetworkRetries: 1 });
+}
+
+/**
+ * `POST /stripe/checkout` with `amountCents` (JSON or form): creates a Stripe
+ * Checkout session for a top-up of the logged-in user and answers with a 303
+ * to Stripe's payment page (JSON `{ id, url }` when asked in JSON). The user's
+ * id travels as `client_reference_id`; the webhook credits it, never this route.
+ */
+export async function handleCheckout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+  if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
+  const secretKey = options.secretKey(env);
+  if (!secretKey) throw new UserDOError(500, "stripe_key_missing", "the Stripe secret key is not configured");
+  const credential = await credentialOf(request);
+  if (!credential) return unauthenticated();
+  const min = options.minCents ?? 100;
+  const max = options.maxCents ?? 100_000;
+  const cents = await readCents(request);
+  if (typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < min || cents > max) {
+    throw new UserDOError(400, "bad_amount", `amountCents must be an integer from ${min} to ${max}`);
+  }
+  // One object call proves who is paying before Stripe hears of them.
+  const me = await userStub(options.users(env), credential.user).billingAccount(credential);
+  if (!me.authenticated) return unauthenticated();
+  const origin = new URL(request.url).origin;
+  const success = `${origin}${stripePaths(options).success}?session_id={CHECKOUT_SESSION_ID}`;
+  const session = await stripeClient(secretKey, options.fetch).checkout.sessions.create({
+    mode: "payment",
+    client_reference_id: me.user,
+    metadata: { userdo_user: me.user },
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: options.currency ?? "usd", unit_amount: cents, product_data: { name: options.productName ?? "Balance top-up" } },
+      },
+    ],
+    success_url: success,
+    cancel_url: `${origin}/`,
+  });
+  if (!session.url) throw new UserDOError(502, "stripe_no_url", "Stripe returned no payment page");
+  if ((request.headers.get("accept") ?? "").includes("application/json")) return Response.json({ id: session.id, url: session.url });
+  return new Response(null, { status: 303, headers: { location: session.url } });
+}

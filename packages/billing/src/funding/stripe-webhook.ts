@@ -1,0 +1,61 @@
+import { isUserId } from "@userdo/auth";
+import { UserDOError, userStub } from "@userdo/core";
+import Stripe from "stripe";
+import { readText } from "../worker/body.js";
+import { type StripeOptions, UNCLAIMED_OBJECT } from "./stripe-options.js";
+
+const CREDITING_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+const crypto = Stripe.createSubtleCryptoProvider();
+
+interface SessionFields {
+  readonly id: string;
+  readonly paid: boolean;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly user: string | null;
+}
+
+function sessionFields(object: unknown): SessionFields {
+  const s = (object ?? {}) as Record<string, unknown>;
+  const metadata = (s.metadata ?? {}) as Record<string, unknown>;
+  const amount = s.amount_total;
+  if (typeof s.id !== "string" || typeof amount !== "number" || !Number.isSafeInteger(amount) || amount < 0) {
+    throw new UserDOError(400, "bad_payload", "the checkout session has no id or amount_total");
+  }
+  const user = [s.client_reference_id, metadata.userdo_user].find(isUserId) ?? null;
+  return { id: s.id, paid: s.payment_status === "paid", amountCents: amount, currency: String(s.currency ?? "").toLowerCase(), user };
+}
+
+/**
+ * `POST /stripe-webhook`: the `Stripe-Signature` header is verified (HMAC-SHA256
+ * with the endpoint secret, and its timestamp within the tolerance) by
+ * Stripe's own `constructEventAsync` before anything is parsed. A paid
+ * `checkout.session.completed` (or `async_payment_succeeded`) is credited once
+ * to the user named by `client_reference_id`, deduplicated on the event id and
+ * unique on the session id. A session without a valid user id is credited to
+ * the `unclaimed` object for an admin to move. Other events are acknowledged.
+ */
+export async function handleStripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+  if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
+  const secret = options.webhookSecret(env);
+  if (!secret) throw new UserDOError(500, "webhook_secret_missing", "the Stripe webhook secret is not configured");
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) throw new UserDOError(401, "missing_signature", "Stripe-Signature is missing");
+  const body = await readText(request);
+  let event: Stripe.Event;
+  try {
+    event = await Stripe.webhooks.constructEventAsync(body, signature, secret, options.toleranceSeconds ?? 300, crypto);
+  } catch (error) {
+    const stale = error instanceof Error && /tolerance/i.test(error.message);
+    throw new UserDOError(401, stale ? "stale_signature" : "bad_signature", stale ? "the signature's timestamp is too old" : "the signature does not match the body");
+  }
+  if (!CREDITING_EVENTS.has(event.type)) return Response.json({ ignored: true, type: event.type }, { status: 202 });
+  const session = sessionFields(event.data.object);
+  if (!session.paid) return Response.json({ ignored: true, type: event.type, reason: "not_paid" }, { status: 202 });
+  const currency = (options.currency ?? "usd").toLowerCase();
+  if (session.currency !== currency) return Response.json({ ignored: true, type: event.type, reason: "currency" }, { status: 202 });
+  const user = session.user ?? UNCLAIMED_OBJECT;
+  const payment = { eventId: event.id, eventType: event.type, sessionId: session.id, amountCents: session.amountCents };
+  const result = await userStub(options.users(env), user).billingStripePayment(payment);
+  return Response.json({ ok: true, type: event.type, user, ...result });
+}

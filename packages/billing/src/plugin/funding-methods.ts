@@ -1,0 +1,21 @@
+import type { PluginContext } from "@userdo/core";
+import { type SponsorshipChange, type SponsorshipResult, applySponsorshipSync, assertSponsorshipChange } from "../funding/sponsorship.js";
+import { type StripePayment, type StripePaymentResult, applyStripePaymentSync } from "../funding/stripe-payment.js";
+
+/**
+ * The funding sources' RPC methods, called by the Worker's webhook routes and
+ * the reconciliation after they verified the source. Each applies its event in
+ * one transaction and is idempotent on the source's own ids.
+ */
+export const fundingMethods = {
+  /** Applies a GitHub sponsorship delivery or reconciliation snapshot. */
+  billingSponsorship(this: PluginContext, change: SponsorshipChange): SponsorshipResult {
+    assertSponsorshipChange(change);
+    return this.ctx.storage.transactionSync(() => applySponsorshipSync(this, change, Date.now()));
+  },
+
+  /** Credits a paid Stripe Checkout session once. */
+  billingStripePayment(this: PluginContext, payment: StripePayment): StripePaymentResult {
+    return this.ctx.storage.transactionSync(() => applyStripePaymentSync(this, payment, Date.now()));
+  },
+};

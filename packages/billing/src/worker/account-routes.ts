@@ -1,0 +1,36 @@
+import { UserDOError, userStub } from "@userdo/core";
+import { credentialOf } from "./credential.js";
+import type { UsersOption } from "./options.js";
+import { unauthenticated } from "./payment-required.js";
+
+function intParam(url: URL, name: string): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return undefined;
+  if (!/^[0-9]{1,15}$/.test(raw)) throw new UserDOError(400, "bad_input", `${name} must be a positive integer`);
+  return Number(raw);
+}
+
+/** `GET /balance`: the caller's balance and totals (units), one object call. */
+export async function handleBalance<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
+  if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
+  const credential = await credentialOf(request);
+  if (!credential) return unauthenticated();
+  const call = await userStub(options.users(env), credential.user).billingAccount(credential);
+  if (!call.authenticated) return unauthenticated();
+  return Response.json({ user: call.user, ...call.result }, { headers: { "cache-control": "no-store" } });
+}
+
+/**
+ * `GET /usage?days=30&limit=50&before=<id>`: the caller's daily usage and a page
+ * of recent charges, newest first; `nextBefore` fetches the next page.
+ */
+export async function handleUsage<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
+  if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
+  const url = new URL(request.url);
+  const query = { days: intParam(url, "days"), limit: intParam(url, "limit"), before: intParam(url, "before") };
+  const credential = await credentialOf(request);
+  if (!credential) return unauthenticated();
+  const call = await userStub(options.users(env), credential.user).billingUsage(credential, query);
+  if (!call.authenticated) return unauthenticated();
+  return Response.json({ user: call.user, ...call.result }, { headers: { "cache-control": "no-store" } });
+}

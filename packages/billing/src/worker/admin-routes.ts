@@ -1,0 +1,82 @@
+import { type AuthEnv, isAdmin } from "@userdo/auth";
+import { UserDOError, userStub } from "@userdo/core";
+import { assertAmount } from "../money.js";
+import { readJsonObject } from "./body.js";
+import { credentialOf } from "./credential.js";
+import type { UsersOption } from "./options.js";
+import { requestKey } from "./request-key.js";
+import type { BillingStatsSource } from "./stats.js";
+
+/** The scope an API token needs for admin billing routes (a browser session has every scope). */
+export const ADMIN_SCOPE = "billing:admin";
+
+/** Options of the admin routes. */
+export interface AdminOptions<Env> extends UsersOption<Env> {
+  /** Who is an admin, by numeric user id. Default: `ADMIN_OWNER_ID` through `@userdo/auth`'s `isAdmin`. */
+  readonly isAdmin?: (user: string, env: Env) => boolean | Promise<boolean>;
+  /** Where `/admin/stats` reads totals (the master); the route answers 501 without it. */
+  readonly stats?: (env: Env) => BillingStatsSource;
+}
+
+const USER_PATTERN = /^[1-9][0-9]{0,19}$/;
+
+/**
+ * The admin's user id, after their credential is verified in their own object
+ * (one call) and checked against the admin list. Credentials come from the
+ * cookie or the Authorization header only, never from a query string.
+ */
+export async function requireAdmin<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<string> {
+  // Admin routes take no query string, so no secret can ever ride in one (and land in logs).
+  if (new URL(request.url).search !== "") {
+    throw new UserDOError(400, "query_not_allowed", "admin routes take no query string; send credentials in the Authorization header");
+  }
+  const credential = await credentialOf(request);
+  if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
+  const me = await userStub(options.users(env), credential.user).billingAccount(credential, { scope: ADMIN_SCOPE });
+  if (!me.authenticated) throw new UserDOError(401, "unauthenticated", "the session or token is not valid");
+  const admin = options.isAdmin ? await options.isAdmin(me.user, env) : await isAdmin(me.user, env as AuthEnv);
+  if (!admin) throw new UserDOError(403, "forbidden", "admins only");
+  return me.user;
+}
+
+function targetUser(body: Record<string, unknown>): string {
+  const user = body.user;
+  if (typeof user !== "string" || !USER_PATTERN.test(user)) throw new UserDOError(400, "bad_user", "user must be a numeric user id as a string");
+  return user;
+}
+
+/**
+ * `POST /admin/balance` `{ "user": "583231", "amount": -500, "reason": "..." }`:
+ * adjusts a balance with a reason; audit-logged in the user's object with the
+ * admin's id. Idempotent on the `Idempotency-Key` header.
+ */
+export async function handleAdjust<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
+  if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
+  const admin = await requireAdmin(request, env, options);
+  const body = await readJsonObject(request, 4096);
+  const user = targetUser(body);
+  assertAmount(body.amount, "amount", -Number.MAX_SAFE_INTEGER);
+  const key = requestKey(request, typeof body.key === "string" ? body.key : null);
+  const result = await userStub(options.users(env), user).billingAdjust({ amount: body.amount, reason: String(body.reason ?? ""), admin, key });
+  return Response.json({ user, ...result });
+}
+
+/** `POST /admin/credit-limit` `{ "user": "583231", "creditLimit": 1000000 }` (null: back to the default). */
+export async function handleCreditLimit<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
+  if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
+  const admin = await requireAdmin(request, env, options);
+  const body = await readJsonObject(request, 4096);
+  const user = targetUser(body);
+  const limit = body.creditLimit ?? null;
+  if (limit !== null) assertAmount(limit, "creditLimit");
+  const account = await userStub(options.users(env), user).billingSetCreditLimit(limit, admin);
+  return Response.json({ user, account });
+}
+
+/** `GET /admin/stats`: users, sponsors, total credited, spent and balances, from the master. */
+export async function handleStats<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
+  if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
+  await requireAdmin(request, env, options);
+  if (!options.stats) throw new UserDOError(501, "stats_unavailable", "stats need an aggregate: pass { stats: (env) => master } to billingRoutes");
+  return Response.json(await options.stats(env).billingStats());
+}

@@ -1,0 +1,60 @@
+/** Totals over every user, for `GET /admin/stats`. Money in units. */
+export interface BillingStats {
+  /** Users with a billing account. */
+  readonly users: number;
+  /** Users with at least one active or pending-cancellation sponsorship. */
+  readonly sponsors: number;
+  /** Everything funding sources paid in. */
+  readonly credited: number;
+  readonly spent: number;
+  /** Sum of balances (credited + adjusted - spent). */
+  readonly balance: number;
+  readonly held: number;
+}
+
+/**
+ * Where `/admin/stats` reads its totals: the master, which holds every
+ * user's replicated `_userdo_billing_account` and `_userdo_billing_sponsorships`
+ * rows (the platform cannot list objects by name). Implement it on the master
+ * class, or over any aggregate (a D1 copy), with {@link aggregateBillingStats}.
+ *
+ * @example
+ * ```ts
+ * billingRoutes({ users: (env) => env.USERS, stats: (env) => env.MASTER.get(env.MASTER.idFromName("billing")) })
+ * ```
+ */
+export interface BillingStatsSource {
+  billingStats(): BillingStats | Promise<BillingStats>;
+}
+
+/** One user's replicated billing rows. */
+export interface ReplicatedBilling {
+  readonly account: { readonly balance: number; readonly credited: number; readonly spent: number; readonly held: number };
+  readonly sponsorships: readonly { readonly status: string }[];
+}
+
+/**
+ * Sums replicated per-user rows into {@link BillingStats}, exactly (integers).
+ *
+ * @example
+ * ```ts
+ * const stats = aggregateBillingStats(rowsByUser.values());
+ * ```
+ */
+export function aggregateBillingStats(users: Iterable<ReplicatedBilling>): BillingStats {
+  let count = 0;
+  let sponsors = 0;
+  let credited = 0;
+  let spent = 0;
+  let balance = 0;
+  let held = 0;
+  for (const user of users) {
+    count++;
+    if (user.sponsorships.some((s) => s.status === "active" || s.status === "pending_cancellation")) sponsors++;
+    credited += user.account.credited;
+    spent += user.account.spent;
+    balance += user.account.balance;
+    held += user.account.held;
+  }
+  return { users: count, sponsors, credited, spent, balance, held };
+}
