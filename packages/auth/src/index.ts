@@ -46,3 +46,4 @@ export type { MeAnswer } from "./worker/me.js";
 export { sealSecret, openSecret } from "./security/seal.js";
 export { GITHUB_API_URL } from "./github/github-api.js";
 export { GITHUB_AUTHORIZE_URL, GITHUB_TOKEN_URL } from "./github/github-oauth.js";
+export { authOpenApi } from "./openapi.js";

@@ -12,8 +12,9 @@ import {
   readProfile,
   verifyCredential,
 } from "../src/index.js";
+import { type PluginContext, type UserDO, runtimeOf } from "@userdo/core";
 import { APP, CookieJar, browse, createToken, expectError, freshId, loggedIn, login } from "./helpers.js";
-import { authOptions } from "./worker.js";
+import { type BareObject, type UserObject, authOptions } from "./worker.js";
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -29,9 +30,10 @@ function userObject(id: number | string) {
   return env.USERS.get(env.USERS.idFromName(String(id)));
 }
 
-/** The plugin context of the auth plugin inside a live object, as another plugin's method would see it. */
-function contextOf(instance: object, state: DurableObjectState) {
-  return { ctx: state, env, sync: (instance as { sync: never }).sync, name: (instance as { name: string }).name, log() {} };
+/** The real plugin context inside a live object, as another plugin's method sees it. */
+function contextOf(instance: UserObject | BareObject): PluginContext {
+  const plugins = (instance.constructor as typeof UserDO).plugins;
+  return runtimeOf(instance).contextFor(plugins.find((p) => p.name === "auth") ?? plugins[0]!);
 }
 
 describe("verifyCredential inside the object", () => {
@@ -53,7 +55,7 @@ describe("verifyCredential inside the object", () => {
     const { token, id: tokenId, expiresAt } = await createToken(await loggedIn(id), { expiresIn: 120, budget: 3 });
     const credential = await tokenCredential(token);
     await runInDurableObject(userObject(id), (instance, state) => {
-      const ctx = contextOf(instance, state);
+      const ctx = contextOf(instance);
       const now = Date.now();
       expect(verifyCredential(ctx, credential, now)).toEqual({ user: String(id), via: "token", tokenId, scopes: ["*"], budget: 3 });
       const lastUse = () => state.storage.sql.exec<{ t: number }>("SELECT last_used_at AS t FROM _userdo_auth_tokens").one().t;
@@ -77,19 +79,19 @@ describe("verifyCredential inside the object", () => {
 
   it("readProfile is null before the first login and the profile after", async () => {
     const id = freshId();
-    await runInDurableObject(userObject(id), (instance, state) => {
-      expect(readProfile(contextOf(instance, state))).toBeNull();
+    await runInDurableObject(userObject(id), (instance) => {
+      expect(readProfile(contextOf(instance))).toBeNull();
     });
     await loggedIn(id);
-    await runInDurableObject(userObject(id), (instance, state) => {
-      expect(readProfile(contextOf(instance, state))).toMatchObject({ id: String(id), login: `user-${id}` });
+    await runInDurableObject(userObject(id), (instance) => {
+      expect(readProfile(contextOf(instance))).toMatchObject({ id: String(id), login: `user-${id}` });
     });
   });
 
   it("a class without auth() gets a clear error, not SQLite's", async () => {
     const stub = env.BARE.get(env.BARE.idFromName("42"));
-    await runInDurableObject(stub, (instance, state) => {
-      const ctx = contextOf(instance, state);
+    await runInDurableObject(stub, (instance) => {
+      const ctx = contextOf(instance);
       expect(() => verifyCredential(ctx, { kind: "token", user: "42", secretHash: "a".repeat(64) })).toThrow(/add auth\(\) to its plugins/);
       expect(() => readProfile(ctx)).toThrow(/add auth\(\) to its plugins/);
     });
