@@ -1,5 +1,4 @@
 import { UserDOError } from "../errors.js";
-import { execChecked } from "../sql/execute.js";
 import { AnswerBudget } from "./answer-budget.js";
 import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "./platform-tables.js";
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
@@ -13,6 +12,16 @@ export class StudioSqlError extends UserDOError {
   constructor(message: string) {
     super(400, "sql_error", message);
   }
+}
+
+/**
+ * The database a request runs on: raw SQL with the platform's limits checked
+ * (an object's `this.sync.exec`, so replication sees studio writes like any
+ * other) and the platform's synchronous transaction.
+ */
+export interface StudioDatabase {
+  exec(sql: string, ...params: unknown[]): SqlStorageCursor<Record<string, SqlStorageValue>>;
+  transactionSync<T>(fn: () => T): T;
 }
 
 /** What running a request did: its results, and the verbs that may have written (for the audit log). */
@@ -45,55 +54,63 @@ function sqlError(error: unknown, index: number, count: number): UserDOError {
   return new StudioSqlError(count > 1 ? `statement ${index + 1}: ${message}` : message);
 }
 
-function totalChanges(sql: SqlStorage): number {
-  return sql.exec<{ n: number }>("SELECT total_changes() AS n").one().n;
+// What a write changes, seen from SQL: rows changed on this connection, and the
+// schema's text (DROP changes no row; the schema shows it).
+function writeMark(db: StudioDatabase): string {
+  const mark = db
+    .exec("SELECT total_changes() AS n, group_concat(type || name || ifnull(sql, ''), char(0)) AS s FROM sqlite_schema")
+    .one();
+  return `${mark.n}\u0000${mark.s}`;
+}
+
+// Runs one entry of the request and reads its cursor to the end before
+// anything else: the platform requires it, and the counts are final only then.
+function runOne(db: StudioDatabase, { statement, pieces }: Planned, access: StudioAccess, budget: AnswerBudget): StudioResult {
+  if (isDatabaseList(pieces)) return databaseList();
+  const cursor = db.exec(statement.sql, ...statement.params);
+  let rows: StudioValue[][] = [];
+  for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
+  const columns = cursor.columnNames;
+  if (access === "read-only" && cursor.rowsWritten > 0) throw new ReadOnlyError("the statement wrote; rolled back");
+  const last = pieces[pieces.length - 1];
+  if (last && listsSchema(last)) rows = hidePlatformRows(columns, rows);
+  return { columns, rows, meta: { rows_read: cursor.rowsRead, rows_written: cursor.rowsWritten } };
 }
 
 /**
  * Runs a checked request in ONE `transactionSync`: a transaction's statements,
- * or the several statements of one `sql` text, all apply or none does. Before
- * anything runs, statements naming a platform table are refused (403) and,
- * under read-only access, any statement that is not a read (403). While it
- * runs, a read-only request that wrote anyway (counted by the cursor and by
- * SQLite's `total_changes()`) is rolled back and refused. SQL errors come back
- * as a 400 with SQLite's message; schema listings leave out platform tables.
+ * or the several statements of one `sql` text, all apply or none does.
+ * - Before anything runs: statements naming a platform table are refused
+ *   (403), and under read-only access any statement that is not a read (403).
+ * - While it runs, a read-only request that wrote anyway (seen by the cursor,
+ *   by SQLite's `total_changes()` or in the schema) is rolled back and refused.
+ * - SQL errors are a 400 with SQLite's message (and the statement's number in
+ *   a transaction); schema listings leave out platform tables.
  *
  * @example
  * ```ts
- * const { results } = runStudioRequest(ctx.storage, checkStudioRequest(body), "read-only");
+ * const db = { exec: (sql, ...p) => this.sync.exec(sql, ...p), transactionSync: (fn) => this.ctx.storage.transactionSync(fn) };
+ * const { results } = runStudioRequest(db, checkStudioRequest(body), "read-only");
  * ```
  */
-export function runStudioRequest(storage: DurableObjectStorage, request: CheckedRequest, access: StudioAccess): StudioRun {
+export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, access: StudioAccess): StudioRun {
   const planned: Planned[] = request.statements.map((statement) => ({ statement, pieces: splitStatements(statement.sql) }));
   for (const { pieces } of planned) {
     for (const tokens of pieces) assertNoPlatformTable(tokens);
     if (access === "read-only") assertReadOnly(pieces);
   }
   const writeVerbs = planned.flatMap(({ pieces }) => pieces.map(statementVerb).filter((v) => !READ_VERBS.has(v)));
-  const sql = storage.sql;
   const budget = new AnswerBudget();
-  const results = storage.transactionSync(() => {
-    const changesBefore = access === "read-only" ? totalChanges(sql) : 0;
-    const out = planned.map(({ statement, pieces }, index) => {
-      if (isDatabaseList(pieces)) return databaseList();
-      let columns: string[];
-      let rows: StudioValue[][];
-      let cursor: SqlStorageCursor<Record<string, SqlStorageValue>>;
+  const results = db.transactionSync(() => {
+    const before = access === "read-only" ? writeMark(db) : "";
+    const out = planned.map((entry, index) => {
       try {
-        cursor = execChecked(sql, statement.sql, statement.params);
-        rows = [];
-        // Read to the end before anything else: the platform requires it, and the counts are final only then.
-        for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
-        columns = cursor.columnNames;
+        return runOne(db, entry, access, budget);
       } catch (error) {
         throw sqlError(error, index, planned.length);
       }
-      if (access === "read-only" && cursor.rowsWritten > 0) throw new ReadOnlyError("the statement wrote; rolled back");
-      const last = pieces[pieces.length - 1];
-      if (last && listsSchema(last)) rows = hidePlatformRows(columns, rows);
-      return { columns, rows, meta: { rows_read: cursor.rowsRead, rows_written: cursor.rowsWritten } };
     });
-    if (access === "read-only" && totalChanges(sql) !== changesBefore) throw new ReadOnlyError("the request wrote; rolled back");
+    if (access === "read-only" && writeMark(db) !== before) throw new ReadOnlyError("the request wrote; rolled back");
     return out;
   });
   return { results, writeVerbs };

@@ -1,6 +1,6 @@
 import { errorStatus } from "../errors.js";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
-import { runStudioRequest } from "./studio-executor.js";
+import { type StudioDatabase, runStudioRequest } from "./studio-executor.js";
 import type { StudioAnswer, StudioQueryOptions } from "./studio-protocol.js";
 import { checkStudioRequest } from "./studio-request.js";
 
@@ -43,7 +43,10 @@ export const studioPlugin = definePlugin({
       const { access } = checkOptions(options);
       try {
         const checked = checkStudioRequest(request);
-        const { results, writeVerbs } = runStudioRequest(this.ctx.storage, checked, access);
+        const storage = this.ctx.storage;
+        // Through this.sync: replication notices studio writes like any other.
+        const db: StudioDatabase = { exec: (sql, ...params) => this.sync.exec(sql, ...params), transactionSync: (fn) => storage.transactionSync(fn) };
+        const { results, writeVerbs } = runStudioRequest(db, checked, access);
         if (writeVerbs.length > 0) {
           const rowsWritten = results.reduce((n, r) => n + r.meta.rows_written, 0);
           this.log("info", "studio write", { verbs: writeVerbs, statements: results.length, rows_written: rowsWritten });

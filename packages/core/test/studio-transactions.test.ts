@@ -1,0 +1,103 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { userStub } from "../src/index.js";
+import { outerbase, studioUrl } from "./studio-client.js";
+
+function setup(name: string) {
+  return { stub: userStub(env.STUDIO_TODO, name), studio: outerbase(studioUrl("STUDIO_TODO", name)) };
+}
+
+describe("transactions are all or nothing", () => {
+  it("roll back earlier statements when a later one fails, naming the failing one", async () => {
+    const { stub, studio } = setup("tx-rollback");
+    await stub.seed();
+    const answer = await studio.transaction([
+      `UPDATE "main"."todo" SET "title" = 'changed' WHERE "id" = 1`,
+      "INSERT INTO todo (title) VALUES ('added')",
+      "INSERT INTO nope VALUES (1)",
+    ]);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: "statement 3: no such table: nope: SQLITE_ERROR", code: "sql_error" });
+    expect((await stub.rows("todo")).map((r) => r.title)).toEqual(["buy milk", "write tests"]);
+  });
+
+  it("roll back on a constraint failure, schema changes included", async () => {
+    const { stub, studio } = setup("tx-constraint");
+    const answer = await studio.transaction([
+      "CREATE TABLE extra (a INTEGER)",
+      "INSERT INTO extra VALUES (1)",
+      "INSERT INTO todo (title) VALUES (NULL)",
+    ]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatch(/^statement 3: NOT NULL constraint failed: todo.title/);
+    expect(await stub.schemaNames()).not.toContain("extra");
+    expect(await stub.rows("todo")).toEqual([]);
+  });
+
+  it("treat several statements in one sql as one unit too", async () => {
+    const { stub, studio } = setup("multi-rollback");
+    const answer = await studio.query("INSERT INTO notes (body) VALUES ('kept?'); SELECT * FROM missing");
+    expect(answer).toMatchObject({ status: 400, body: { error: "no such table: missing: SQLITE_ERROR", code: "sql_error" } });
+    expect(await stub.rows("notes")).toEqual([]);
+  });
+
+  it("stay isolated when many run at once, failing ones included", async () => {
+    const { stub, studio } = setup("tx-concurrent");
+    const good = Array.from({ length: 20 }, (_, i) =>
+      studio.transaction(["UPDATE counter SET n = n + 1 WHERE id = 1", `INSERT INTO notes (body) VALUES ('ok ${i}')`]),
+    );
+    const bad = Array.from({ length: 5 }, (_, i) =>
+      studio.transaction(["UPDATE counter SET n = n + 100 WHERE id = 1", `INSERT INTO notes (body) VALUES ('bad ${i}')`, "SELECT * FROM nope"]),
+    );
+    const answers = await Promise.all([...good, ...bad]);
+    expect(answers.map((a) => a.status)).toEqual([...Array(20).fill(200), ...Array(5).fill(400)]);
+    expect(await stub.rows("counter")).toEqual([{ id: 1, n: 20 }]);
+    const notes = (await stub.rows("notes")).map((r) => r.body as string);
+    expect(notes).toHaveLength(20);
+    expect(notes.every((b) => b.startsWith("ok "))).toBe(true);
+  });
+});
+
+describe("SQL errors", () => {
+  it("are a 400 with SQLite's message and no stack", async () => {
+    const { studio } = setup("sql-errors");
+    const syntax = await studio.query("SELEC 1");
+    expect(syntax.status).toBe(400);
+    expect(syntax.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(syntax.body).toEqual({ error: 'near "SELEC": syntax error at offset 0: SQLITE_ERROR', code: "sql_error" });
+    const bindings = await studio.query("SELECT ?");
+    expect(bindings).toMatchObject({ status: 400, body: { code: "sql_error", error: expect.stringMatching(/parameter bindings/) } });
+    const forbidden = await studio.query("BEGIN TRANSACTION");
+    expect(forbidden).toMatchObject({ status: 400, body: { code: "sql_error" } });
+    for (const answer of [syntax, bindings, forbidden]) expect(JSON.stringify(answer.body)).not.toMatch(/\bat \S+\.ts/);
+  });
+
+  it("refuse to touch the platform's tables with a 403", async () => {
+    const { stub, studio } = setup("platform");
+    await stub.usePlatformKv();
+    for (const sql of ["SELECT * FROM _cf_KV", 'SELECT * FROM "main"."_cf_KV"', "DELETE FROM [_cf_KV]"]) {
+      const answer = await studio.query(sql);
+      expect(answer).toMatchObject({ status: 403, body: { code: "platform_table" } });
+    }
+  });
+
+  it("refuse an answer too large to send, naming the way out", async () => {
+    const { studio } = setup("too-large");
+    const columns = Array.from({ length: 5 }, (_, i) => `hex(zeroblob(1000000)) AS c${i}`).join(", ");
+    const answer = await studio.query(`SELECT ${columns}`);
+    expect(answer).toMatchObject({ status: 400, body: { code: "answer_too_large", error: expect.stringMatching(/LIMIT/) } });
+  });
+});
+
+describe("the audit log", () => {
+  it("records committed writes by verb and count, never their SQL or values", async () => {
+    const { stub, studio } = setup("audit");
+    await studio.query("SELECT * FROM todo");
+    await studio.transaction(["INSERT INTO todo (title) VALUES ('secret-title-123')", "UPDATE counter SET n = 7"]);
+    await studio.query("INSERT INTO nope VALUES (1)");
+    const log = await stub.readLog();
+    expect(log.map((e) => e.message)).toEqual(["studio write"]);
+    expect(log[0]!.data).toEqual({ verbs: ["INSERT", "UPDATE"], statements: 2, rows_written: expect.any(Number) });
+    expect(JSON.stringify(log)).not.toContain("secret-title-123");
+  });
+});
