@@ -1,9 +1,10 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
-import { type Credential, isUserId } from "../credential/credential.js";
+import { type Credential, SECRET_PATTERN, isUserId } from "../credential/credential.js";
 import { type Identity, hasScope } from "../credential/identity.js";
 import { type Profile, type ProfileInput, readProfile, writeProfile } from "./profile.js";
 import { type NewSession, type SessionInfo, createSession, deleteSessionByHash, listSessions, revokeSession } from "./sessions.js";
 import { type NewToken, type TokenInfo, createToken, listTokens, revokeToken } from "./tokens.js";
+import { assertNewSession, assertNewToken } from "./sign-in-input.js";
 import { consumeState } from "./used-states.js";
 import { verifyCredential } from "./verify-credential.js";
 
@@ -67,6 +68,11 @@ export const authMethods = {
     if (!isUserId(signIn?.profile?.id) || signIn.profile.id !== this.name) {
       throw new UserDOError(400, "wrong_user", "the profile does not belong to this object");
     }
+    if (signIn.session) assertNewSession(signIn.session);
+    if (signIn.token) assertNewToken(signIn.token);
+    if (signIn.stateHash !== null && (typeof signIn.stateHash !== "string" || !SECRET_PATTERN.test(signIn.stateHash))) {
+      throw new UserDOError(400, "bad_input", "stateHash must be SHA-256 hex or null");
+    }
     const now = Date.now();
     const token = this.ctx.storage.transactionSync(() => {
       if (signIn.stateHash !== null) consumeState(this, signIn.stateHash, now);
@@ -107,6 +113,7 @@ export const authMethods = {
   authCreateToken(this: PluginContext, credential: Credential, token: NewToken): TokenInfo {
     const identity = requireIdentity(this, credential);
     if (identity.via !== "session") throw new UserDOError(403, "session_required", "tokens are created from a logged-in session");
+    assertNewToken(token);
     return createToken(this, token, Date.now());
   },
 
