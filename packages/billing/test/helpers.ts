@@ -47,7 +47,7 @@ export async function sessionFor(stub: SignInTarget, user: string): Promise<{ cr
     profile: profileOf(user),
     providerToken: null,
     stateHash: null,
-    session: { id: `ses_${secret.slice(0, 16)}`, secretHash, expiresAt: Date.now() + 3_600_000, userAgent: null, sourceDomain: null },
+    session: { id: `ses_${secret.slice(0, 24)}`, secretHash, expiresAt: Date.now() + 3_600_000, userAgent: null, sourceDomain: null },
   });
   return { credential: { kind: "session", user, secretHash }, secret };
 }
@@ -60,7 +60,7 @@ export async function tokenFor(
 ): Promise<{ credential: Credential; secret: string; tokenId: string }> {
   const secret = randomSecret();
   const secretHash = await sha256Hex(secret);
-  const tokenId = `tok_${secret.slice(0, 16)}`;
+  const tokenId = `tok_${secret.slice(0, 24)}`;
   await stub.authSignIn({
     profile: profileOf(user),
     providerToken: null,
