@@ -36,15 +36,29 @@ export interface SponsorshipResult {
 /** Most monthly cycles one reconciliation credits at once (ten years). */
 const MAX_CYCLES = 120;
 
-/** Completed month anniversaries since `from` (cycle k starts at `from` + k months, UTC). */
+/** The `k`-th month anniversary of `from` (UTC), on the month's last day when it is shorter (Jan 31 -> Feb 28). */
+function anniversary(from: number, k: number): number {
+  const a = new Date(from);
+  const month = a.getUTCMonth() + k;
+  const lastDay = new Date(Date.UTC(a.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  return Date.UTC(a.getUTCFullYear(), month, Math.min(a.getUTCDate(), lastDay), a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds(), a.getUTCMilliseconds());
+}
+
+/**
+ * How many monthly cycles have begun by `now`: cycle k starts on the k-th
+ * month anniversary of `from`, cycle 0 at `from` itself (capped at ten years).
+ *
+ * @example
+ * ```ts
+ * cyclesBegun(Date.UTC(2026, 0, 31), Date.UTC(2026, 1, 28)); // 2: Jan 31 and Feb 28
+ * ```
+ */
 export function cyclesBegun(from: number, now: number): number {
+  if (now < from) return 0;
   const a = new Date(from);
   const b = new Date(now);
-  if (now < from) return 0;
   let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
-  const anniversary = new Date(from);
-  anniversary.setUTCMonth(a.getUTCMonth() + months);
-  if (anniversary.getTime() > now) months -= 1;
+  if (anniversary(from, months) > now) months -= 1;
   return Math.min(months + 1, MAX_CYCLES);
 }
 
