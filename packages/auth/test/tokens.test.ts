@@ -179,6 +179,14 @@ describe("sessions", () => {
     await expectError(await browse(second, `${APP}/me`), 401, "unauthenticated");
   });
 
+  it("are not revoked by a cross-site request", async () => {
+    const jar = await loggedIn(freshId());
+    const list = (await (await browse(jar, `${APP}/oauth/sessions`)).json()) as { sessions: { id: string }[] };
+    const cross = await browse(jar, `${APP}/oauth/sessions/${list.sessions[0]!.id}`, { method: "DELETE", headers: { "sec-fetch-site": "cross-site" } });
+    await expectError(cross, 403, "cross_origin");
+    expect((await browse(jar, `${APP}/me`)).status).toBe(200);
+  });
+
   it("expire", async () => {
     const id = freshId();
     const jar = await loggedIn(id);

@@ -34,12 +34,27 @@ const HASH_PATTERN = SECRET_PATTERN;
 /** Prefix of every API token: `udo_<user>_<secret>`. */
 export const TOKEN_PREFIX = "udo_";
 
-/** True when `user` can name a user's object. */
+/**
+ * True when `user` can name a user's object.
+ *
+ * @example
+ * ```ts
+ * isUserId("583231"); // true
+ * isUserId("octocat"); // false: a login is never an object name
+ * ```
+ */
 export function isUserId(user: unknown): user is string {
   return typeof user === "string" && USER_ID_PATTERN.test(user);
 }
 
-/** True when `value` has the shape of a {@link Credential} (it may still be invalid). */
+/**
+ * True when `value` has the shape of a {@link Credential} (it may still be invalid).
+ *
+ * @example
+ * ```ts
+ * isCredential({ kind: "token", user: "583231", secretHash: "9f86…" }); // true when the hash is 64 hex digits
+ * ```
+ */
 export function isCredential(value: unknown): value is Credential {
   if (typeof value !== "object" || value === null) return false;
   const c = value as Record<string, unknown>;
@@ -90,12 +105,26 @@ export function parseToken(token: string): ParsedSecret {
   return { user, secret };
 }
 
-/** The session cookie value for a user and secret. */
+/**
+ * The session cookie value for a user and secret.
+ *
+ * @example
+ * ```ts
+ * formatSessionValue("583231", randomHex(32)); // "583231.9f86…"
+ * ```
+ */
 export function formatSessionValue(user: string, secret: string): string {
   return `${user}.${secret}`;
 }
 
-/** The API token string for a user and secret. */
+/**
+ * The API token string for a user and secret.
+ *
+ * @example
+ * ```ts
+ * formatToken("583231", randomHex(32)); // "udo_583231_9f86…"
+ * ```
+ */
 export function formatToken(user: string, secret: string): string {
   return `${TOKEN_PREFIX}${user}_${secret}`;
 }

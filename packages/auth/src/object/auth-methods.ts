@@ -36,7 +36,14 @@ function unauthenticated(): UserDOError {
   return new UserDOError(401, "unauthenticated", "the session or token is not valid");
 }
 
-/** Verifies `credential` here or throws 401. */
+/**
+ * Verifies `credential` in this object or throws a 401 `UserDOError`.
+ *
+ * @example
+ * ```ts
+ * const identity = requireIdentity(this, credential); // inside a plugin method
+ * ```
+ */
 export function requireIdentity(ctx: PluginContext, credential: Credential): Identity {
   const identity = verifyCredential(ctx, credential);
   if (!identity) throw unauthenticated();

@@ -123,7 +123,15 @@ const selectProviderToken = prepare(queryBuilder<AuthTables>(), (db, p: Param<{ 
   db.selectFrom("_userdo_auth_profile").select("provider_token").where("singleton", "=", p("singleton")),
 );
 
-/** The sealed provider token, if the app keeps one. Open it with `openSecret` in the object. */
+/**
+ * The sealed provider token, if the app keeps one (`keepProviderToken`).
+ *
+ * @example
+ * ```ts
+ * const sealed = readSealedProviderToken(this);
+ * const githubToken = sealed ? await openSecret(sealed, this.env.AUTH_SECRET) : null;
+ * ```
+ */
 export function readSealedProviderToken(ctx: PluginContext): string | null {
   return withAuthTables(() => ctx.sync.first(selectProviderToken, { singleton: 1 })?.provider_token ?? null);
 }

@@ -34,7 +34,14 @@ export function cookiePolicy(url: URL, cookieDomain: string | null): CookiePolic
   return { secure, domain: cookieDomain };
 }
 
-/** The cookie's full name under a policy: `__Host-` needs Secure, Path=/ and no Domain. */
+/**
+ * The cookie's full name under a policy: `__Host-` needs Secure, Path=/ and no Domain.
+ *
+ * @example
+ * ```ts
+ * cookieName(SESSION_COOKIE, { secure: true, domain: null }); // "__Host-udo_session"
+ * ```
+ */
 export function cookieName(base: string, policy: CookiePolicy): string {
   return policy.secure && policy.domain === null ? `__Host-${base}` : base;
 }

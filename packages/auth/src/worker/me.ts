@@ -40,6 +40,8 @@ export async function authenticate(req: AuthRequest): Promise<{ credential: Cred
 /** `GET /me`: who is calling, with one object call (plus a cached admin lookup). */
 export async function me(req: AuthRequest): Promise<Response> {
   const { who } = await authenticate(req);
-  const answer: MeAnswer = { ...who.identity, admin: (await resolveAdminOwner(req.config.adminOwner)) === who.identity.user, profile: who.profile };
+  // A failed admin lookup (GitHub down, unknown login) answers "not admin" rather than failing /me.
+  const admin = await resolveAdminOwner(req.config.adminOwner).catch(() => null);
+  const answer: MeAnswer = { ...who.identity, admin: admin === who.identity.user, profile: who.profile };
   return json(answer);
 }

@@ -1,0 +1,30 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { authOpenApi, authRoutes } from "../src/index.js";
+import { authOptions } from "./worker.js";
+
+describe("authOpenApi", () => {
+  const handler = authRoutes(authOptions);
+  const documented = Object.entries(authOpenApi.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ path, method })));
+
+  it("documents every route, and every documented route is answered", async () => {
+    expect(documented.length).toBeGreaterThanOrEqual(12);
+    for (const { path, method } of documented) {
+      const url = `https://app.example.com${path.replace("{id}", "tok_0")}`;
+      const response = await handler(new Request(url, { method: method.toUpperCase(), redirect: "manual" }), env, createExecutionContext());
+      expect(response, `${method} ${path}`).not.toBeNull();
+      expect(response!.status, `${method} ${path}`).not.toBe(405);
+    }
+  });
+
+  it("answers null for paths it does not own, so the app gets them", async () => {
+    for (const path of ["/", "/oauth", "/oauth/tokens/a/b", "/me/x", "/oauth/sessions/"]) {
+      expect(await handler(new Request(`https://app.example.com${path}`), env, createExecutionContext())).toBeNull();
+    }
+  });
+
+  it("is plain JSON", () => {
+    expect(JSON.parse(JSON.stringify(authOpenApi))).toEqual(authOpenApi);
+    expect(authOpenApi.openapi).toBe("3.1.0");
+  });
+});
