@@ -55,7 +55,8 @@ describe("charge() in a Worker", () => {
 
   it("answers 401 without, with a forged or with a malformed credential", async () => {
     const { user } = await userWithToken(1000);
-    for (const headers of [{}, { authorization: `Bearer udo_${user}_${"a".repeat(64)}` }, { authorization: "Bearer nonsense" }, { cookie: "udo_session=garbage" }]) {
+    const cases: Record<string, string>[] = [{}, { authorization: `Bearer udo_${user}_${"a".repeat(64)}` }, { authorization: "Bearer nonsense" }, { cookie: "udo_session=garbage" }];
+    for (const headers of cases) {
       const response = await SELF.fetch("http://localhost/api/paid", { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ code: "unauthenticated" });
