@@ -1,6 +1,7 @@
 // Sends studio requests the way Outerbase Studio's StarbaseDB driver does, through the test Worker handler.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { STUDIO_TEST_TOKEN, studioHandler } from "./studio-fixtures.js";
+import { STUDIO_TEST_TOKEN } from "./studio-constants.js";
+import { studioHandler } from "./studio-fixtures.js";
 
 export interface Answer {
   readonly status: number;

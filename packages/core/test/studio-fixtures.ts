@@ -1,11 +1,7 @@
 // Durable Objects and a Worker handler for the studio tests, written as an app would.
 import { DurableObject } from "cloudflare:workers";
 import { type Migration, UserDO, studioRoute } from "../src/index.js";
-
-export const STUDIO_TEST_TOKEN = "admin-token-for-tests";
-export const STUDIO_TEST_READONLY_TOKEN = "read-only-token-for-tests";
-/** A bearer token only the `authorize` hook knows: read-only, and only for the object "scoped". */
-export const STUDIO_SCOPED_TOKEN = "scoped-token-for-tests";
+import { STUDIO_SCOPED_TOKEN } from "./studio-constants.js";
 
 const studioMigrations: Migration[] = [
   {

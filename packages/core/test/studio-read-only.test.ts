@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { userStub } from "../src/index.js";
 import { outerbase, studioUrl } from "./studio-client.js";
-import { STUDIO_SCOPED_TOKEN, STUDIO_TEST_READONLY_TOKEN, STUDIO_TEST_TOKEN } from "./studio-fixtures.js";
+import { STUDIO_SCOPED_TOKEN, STUDIO_TEST_READONLY_TOKEN, STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
 const WRITES = [
   "INSERT INTO todo (title) VALUES ('x')",

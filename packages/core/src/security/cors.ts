@@ -73,7 +73,8 @@ export function cors(options: CorsOptions): CorsPolicy {
     apply(request: Request, response: Response): Response {
       const origin = listed(request);
       const out = new Response(response.body, response);
-      out.headers.append("vary", "Origin");
+      const vary = out.headers.get("vary") ?? "";
+      if (!vary.split(",").some((v) => v.trim().toLowerCase() === "origin")) out.headers.append("vary", "Origin");
       if (origin !== null) out.headers.set("access-control-allow-origin", origin);
       return out;
     },
