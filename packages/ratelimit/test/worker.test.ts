@@ -138,6 +138,15 @@ describe("the helper called directly", () => {
     await expect(limiter(request, env, { tier: "edge", cost: 0 })).rejects.toMatchObject({ status: 400, code: "bad_rate_limit" });
   });
 
+  it("passes a cost to the binding as its delta", async () => {
+    // The binding allows a call while its counter is below the limit, even when
+    // the cost takes it past: 0 -> 2 -> 4 of 3, then no more.
+    const costly = new Request("https://app.example/", { headers: { "CF-Connecting-IP": "192.0.2.222" } });
+    expect((await limiter(costly, env, { tier: "edge", cost: 2 })).allowed).toBe(true);
+    expect((await limiter(costly, env, { tier: "edge", cost: 2 })).allowed).toBe(true);
+    expect((await limiter(costly, env, { tier: "edge", cost: 1 })).allowed).toBe(false);
+  });
+
   it("adds the headers to any answer without touching its status or body", async () => {
     const limited = await limiter(request, env, { tier: "free", key: "direct-apply", now: T0 });
     expect(limited.allowed).toBe(true);

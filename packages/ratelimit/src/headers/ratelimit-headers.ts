@@ -17,6 +17,11 @@ import type { RateLimitDecision } from "../object/decision.js";
  * - no `pk` (partition key): it would echo the client's IP or user id back.
  *
  * Lists are serialized as RFC 8941 does, members separated by ", ".
+ *
+ * @example
+ * ```ts
+ * response.headers.set("X-RateLimit-Spec", RATELIMIT_DRAFT);
+ * ```
  */
 export const RATELIMIT_DRAFT = "draft-ietf-httpapi-ratelimit-headers-11";
 

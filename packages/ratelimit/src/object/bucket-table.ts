@@ -5,6 +5,11 @@ import type { BucketState } from "../bucket/token-bucket.js";
  * Every bucket of a limiter object, one row per (key, policy name). Rows are
  * deleted once fully refilled (`expires_at`), so the table holds only the keys
  * seen within their window.
+ *
+ * @example
+ * ```ts
+ * this.ctx.storage.sql.exec(`SELECT count(*) AS keys FROM ${BUCKETS_TABLE}`).one();
+ * ```
  */
 export const BUCKETS_TABLE = "_userdo_ratelimit_buckets";
 

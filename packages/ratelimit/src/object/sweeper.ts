@@ -16,7 +16,14 @@ export interface SweepOptions {
   readonly batch: number;
 }
 
-/** The defaults: a sweep a minute at most, 1,000 rows at most. */
+/**
+ * The defaults: a sweep a minute at most, 1,000 rows at most.
+ *
+ * @example
+ * ```ts
+ * ratelimitPlugin({ sweep: { ...DEFAULT_SWEEP, batch: 200 } });
+ * ```
+ */
 export const DEFAULT_SWEEP: SweepOptions = Object.freeze({ interval: 60_000, batch: 1_000 });
 
 /**

@@ -26,10 +26,24 @@ export interface RateLimitPolicy {
   readonly window: number;
 }
 
-/** One policy or several; a request passes only if every policy allows it. */
+/**
+ * One policy or several; a request passes only if every policy allows it.
+ *
+ * @example
+ * ```ts
+ * const user: RateLimitPolicies = [{ name: "user", limit: 600, window: 60 }, { name: "user-day", limit: 20_000, window: 86_400 }];
+ * ```
+ */
 export type RateLimitPolicies = RateLimitPolicy | readonly RateLimitPolicy[];
 
-/** Bounds on policies and calls, checked on both sides of the RPC. */
+/**
+ * Bounds on policies and calls, checked on both sides of the RPC.
+ *
+ * @example
+ * ```ts
+ * const tooMany = policies.length > POLICY_LIMITS.maxPolicies; // more than 8 per call
+ * ```
+ */
 export const POLICY_LIMITS = Object.freeze({
   maxLimit: 1_000_000_000,
   maxWindow: 31_536_000,

@@ -1,4 +1,11 @@
-/** The key every request without a readable client address shares. */
+/**
+ * The key every request without a readable client address shares.
+ *
+ * @example
+ * ```ts
+ * clientKey(new Request("https://x/")); // UNKNOWN_CLIENT_KEY, "ip:unknown"
+ * ```
+ */
 export const UNKNOWN_CLIENT_KEY = "ip:unknown";
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -7,7 +7,9 @@ import type { RateLimitPolicy } from "../policy/policy.js";
  * like a limiter object's. The binding knows no remaining budget, so allowed
  * answers carry `remaining: null` (no `RateLimit` field, only the policy), and
  * a denial says "retry after one period": the binding's window is its period,
- * the only bound it guarantees.
+ * the only bound it guarantees. A `cost` goes as the binding's `delta`; the
+ * binding allows a call while its counter is below the limit, so the last
+ * allowed call may take it past.
  *
  * @example
  * ```ts

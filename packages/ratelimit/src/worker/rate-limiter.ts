@@ -10,6 +10,11 @@ import { type FactsOf, type TierSpec, resolveTier } from "./tiers.js";
 /**
  * Any namespace whose objects carry the ratelimit plugin: the ready
  * `RateLimiterDO`, or your own class with `ratelimitPlugin()` attached.
+ *
+ * @example
+ * ```ts
+ * const objects = (env: Env): LimiterNamespace => env.RATE_LIMITER; // DurableObjectNamespace<RateLimiterDO>
+ * ```
  */
 export interface LimiterNamespace {
   idFromName(name: string): DurableObjectId;
@@ -44,6 +49,12 @@ export interface RateLimiterConfig<Env, Tiers extends Record<string, TierSpec<En
 /**
  * One call: which tier, whose key (the client's IP by default), and optionally
  * the facts a computed tier needs, the cost, a hot-key spread and the time.
+ * A tier given as a function requires its `facts`; other tiers take none.
+ *
+ * @example
+ * ```ts
+ * const call: RateLimitCall<typeof tiers> = { tier: "paying", key: `user:${id}`, facts: { spent } };
+ * ```
  */
 export type RateLimitCall<Tiers> = {
   [K in keyof Tiers & string]: {
@@ -55,14 +66,22 @@ export type RateLimitCall<Tiers> = {
     /**
      * Spread this key over this many objects (1 to 64, default 1) when one
      * object cannot take its traffic; each gets its share of the limit.
+     * Limiter objects only (Cloudflare's binding spreads by itself).
      */
     readonly spread?: number;
-    /** Milliseconds since the epoch, for tests and replays; the object's clock otherwise. */
+    /** Milliseconds since the epoch, for tests and replays; the object's clock otherwise (limiter objects only). */
     readonly now?: number;
   } & ([FactsOf<Tiers[K]>] extends [never] ? { readonly facts?: undefined } : { readonly facts: FactsOf<Tiers[K]> });
 }[keyof Tiers & string];
 
-/** The function {@link rateLimiter} returns. */
+/**
+ * The function {@link rateLimiter} returns.
+ *
+ * @example
+ * ```ts
+ * const limited = await ratelimit(request, env, { tier: "anonymous" });
+ * ```
+ */
 export type RateLimitFunction<Env, Tiers> = (request: Request, env: Env, call: RateLimitCall<Tiers>) => Promise<RateLimitResult>;
 
 const MAX_SPREAD = 64;

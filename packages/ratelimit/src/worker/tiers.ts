@@ -36,10 +36,24 @@ export interface CloudflareTier<Env> {
  */
 export type TierSpec<Env, Facts = never> = RateLimitPolicies | ((facts: Facts) => RateLimitPolicies) | CloudflareTier<Env>;
 
-/** The facts a tier needs: the parameter of its function, or never. */
+/**
+ * The facts a tier needs: the parameter of its function, or never.
+ *
+ * @example
+ * ```ts
+ * type F = FactsOf<(facts: { spent: number }) => RateLimitPolicy>; // { spent: number }
+ * ```
+ */
 export type FactsOf<Spec> = Spec extends (facts: infer F) => unknown ? F : never;
 
-/** A tier resolved for one call: policies for a limiter object, or a binding. */
+/**
+ * A tier resolved for one call: checked policies for a limiter object, or a binding.
+ *
+ * @example
+ * ```ts
+ * const tier = resolveTier(tiers, "anonymous", undefined); // { kind: "objects", policies: [...] }
+ * ```
+ */
 export type ResolvedTier<Env> =
   | { readonly kind: "objects"; readonly policies: readonly RateLimitPolicy[] }
   | { readonly kind: "cloudflare"; readonly binding: (env: Env) => RateLimit; readonly policy: RateLimitPolicy };
