@@ -60,11 +60,3 @@ export const studioPlugin = definePlugin({
     },
   },
 });
-
-// The plugin's RPC method, typed on every UserDO (the core plugins are installed on its prototype).
-declare module "../user-do.js" {
-  interface UserDO<Env, DB> {
-    /** Runs an Outerbase Starbase request against this object's database; see `studioPlugin`. */
-    studioQuery(request: unknown, options: StudioQueryOptions): StudioAnswer;
-  }
-}
