@@ -24,11 +24,10 @@ function checkOptions(options: unknown): StudioQueryOptions {
  *
  * @example
  * ```ts
- * const answer = await userStub(env.USERS, "alice").studioQuery(
- *   { transaction: [{ sql: "UPDATE todo SET done = 1 WHERE id = ?", params: [7] }] },
- *   { access: "read-write" },
- * );
- * // answer: { status: 200, body: { result: [{ columns: [], rows: [], meta: { rows_read: 1, rows_written: 1 } }] } }
+ * // Nothing to add to a class: mount the Worker side and every object answers.
+ * const studio = studioRoute<Env>({ namespaces: { USERS: (env) => env.USERS }, token: (env) => env.STUDIO_TOKEN });
+ * // POST /studio/USERS/alice/query/raw {"transaction": [{"sql": "UPDATE todo SET done = 1 WHERE id = ?", "params": [7]}]}
+ * // -> 200 {"result": [{"columns": [], "rows": [], "meta": {"rows_read": 1, "rows_written": 1}}]}
  * ```
  */
 export const studioPlugin = definePlugin({

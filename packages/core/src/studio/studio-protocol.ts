@@ -60,7 +60,8 @@ export interface StudioErrorBody {
  *
  * @example
  * ```ts
- * const answer = await userStub(env.USERS, "alice").studioQuery({ sql: "SELECT 1 AS one" }, { access: "read-only" });
+ * // what studioRoute does with the RPC's answer
+ * const answer: StudioAnswer = await stub.studioQuery({ sql: "SELECT 1 AS one" }, { access: "read-only" });
  * return Response.json(answer.body, { status: answer.status });
  * ```
  */
