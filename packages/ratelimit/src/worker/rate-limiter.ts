@@ -112,7 +112,7 @@ function checkSpread(spread: unknown, smallestLimit: number): number {
  * });
  *
  * // in fetch:
- * const limited = await ratelimit(request, env, { tier: user ? "user" : "anonymous", key: user && `user:${user.id}` });
+ * const limited = await ratelimit(request, env, user ? { tier: "user", key: `user:${user.id}` } : { tier: "anonymous" });
  * if (!limited.allowed) return limited.response();
  * return limited.apply(await app(request));
  * ```
