@@ -5,16 +5,20 @@ import type { LogEntry, LogQuery, LogRetention } from "./log/log-plugin.js";
 import type { LogLevel } from "./log/log-levels.js";
 import type { Migration } from "./migrations/migration.js";
 import { listAppliedMigrations } from "./migrations/migration-runner.js";
-import { DEFAULT_PLUGINS } from "./plugin/default-plugins.js";
 import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
 import type { Plugin } from "./plugin/plugin.js";
-import { installPluginMethods } from "./plugin/with-plugins.js";
+import { CORE_PLUGINS, installPluginMethods } from "./plugin/with-plugins.js";
+import type { ReplicationConfig } from "./replication/replication-types.js";
+import { type SchedulerMethods, installSchedulerMethods } from "./scheduler/scheduler-methods.js";
+import type { TaskHandlerMap } from "./scheduler/task-types.js";
 import type { SyncSql } from "./sql/sync-sql.js";
 
 /**
  * One Durable Object per user, with a private SQLite database under typed,
  * atomic, checksummed migrations. Declare the schema's type once as `DB` and
  * its history as `static migrations`; `this.db` and `this.sync` are typed by it.
+ * Optionally declare `Tasks` (task name to payload type) with `static tasks`:
+ * `this.schedule` is typed by it.
  *
  * @example
  * ```ts
@@ -31,11 +35,15 @@ import type { SyncSql } from "./sql/sync-sql.js";
  * }
  * ```
  */
-export class UserDO<Env = unknown, DB = {}> extends DurableObject<Env> {
+export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<Env> {
   /** The schema's history, oldest first. Never edit an applied migration: append. */
   static migrations: readonly Migration[] = [];
   /** Plugins attached to this class; add more with `withPlugins`. The core plugins (log first) come first. */
-  static plugins: readonly Plugin<string, any>[] = DEFAULT_PLUGINS;
+  static plugins: readonly Plugin<string, any>[] = CORE_PLUGINS;
+  /** Handlers of the tasks `this.schedule` runs, by name (type them with `TaskHandlers<MyDO, Tasks>`). */
+  static tasks: TaskHandlerMap = {};
+  /** Tables that copy to a MasterDO (or another sink); none when undefined. */
+  static replication: ReplicationConfig | undefined = undefined;
   /** How much of `this.log` to keep (rows, age). */
   static logRetention: Partial<LogRetention> = {};
 
@@ -89,12 +97,21 @@ export class UserDO<Env = unknown, DB = {}> extends DurableObject<Env> {
   override async fetch(_request: Request): Promise<Response> {
     return jsonError(404, "this object has no fetch handler; call its RPC methods", "not_found");
   }
+
+  /**
+   * The platform alarm. Due tasks (and the replication flush) have already run
+   * when this is called; override it for alarm work of your own, no need to
+   * call super. Prefer `this.schedule`: the object has one alarm, and the
+   * scheduler keeps it armed for its earliest task.
+   */
+  override async alarm(_info?: AlarmInvocationInfo): Promise<void> {}
 }
 
-// The log plugin's RPC method, installed on the prototype below.
-export interface UserDO<Env, DB> {
+// The log plugin's and the scheduler's methods, installed on the prototype below.
+export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   /** Log entries, newest first: `readLog({ level: "warn", since, limit })`. */
   readLog(query?: LogQuery): LogEntry[];
 }
 
-installPluginMethods(UserDO, DEFAULT_PLUGINS);
+installPluginMethods(UserDO, CORE_PLUGINS);
+installSchedulerMethods(UserDO);

@@ -1,3 +1,5 @@
+import type { FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO } from "./replication-fixtures.js";
+import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
 import type { AppWithPlugins, CounterWithVisits, NoStudioDO, SmallLogDO, StudioTodoDO, TodoDO, VersionedDO } from "./worker.js";
 
 declare global {
@@ -10,6 +12,13 @@ declare global {
       SMALL_LOG: DurableObjectNamespace<SmallLogDO>;
       STUDIO_TODO: DurableObjectNamespace<StudioTodoDO>;
       NO_STUDIO: DurableObjectNamespace<NoStudioDO>;
+      SCHEDULER: DurableObjectNamespace<SchedulerDO>;
+      ALARM_CLOCK: DurableObjectNamespace<AlarmClockWithTasks>;
+      REP_TODO: DurableObjectNamespace<RepTodoDO>;
+      SHARDED_TODO: DurableObjectNamespace<ShardedTodoDO>;
+      LATE_TODO: DurableObjectNamespace<LateTodoDO>;
+      MASTER: DurableObjectNamespace<FlakyMasterDO>;
+      MASTER_SHARDED: DurableObjectNamespace<MasterDO>;
       STUDIO_TOKEN: string;
       STUDIO_READONLY_TOKEN: string;
       STUDIO_TOKEN_UNSET?: string;

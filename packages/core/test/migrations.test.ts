@@ -2,6 +2,7 @@ import { abortAllDurableObjects, env } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Migration, planMigrations, userStub } from "../src/index.js";
 import { deployMigrations } from "./worker.js";
+import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
 
 const v1: Migration[] = [{ name: "001_users", up: "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL)" }];
 const v2: Migration[] = [
@@ -33,7 +34,7 @@ describe("migrations", () => {
 
     await deploy(v2);
     expect(await stub().tables()).toEqual(expect.arrayContaining(["users", "posts"]));
-    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual(["log/001_log", "app/001_users", "app/002_posts", "app/003_email_index"]);
+    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([...CORE_MIGRATIONS, "app/001_users", "app/002_posts", "app/003_email_index"]);
     expect(await stub().sql("SELECT email FROM users")).toEqual([{ email: "a@example.com" }]);
   });
 
@@ -51,7 +52,7 @@ describe("migrations", () => {
 
     await deploy(fixed);
     expect(await stub().tables()).toContain("half");
-    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual(["log/001_log", "app/001_users", "app/002_half"]);
+    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([...CORE_MIGRATIONS, "app/001_users", "app/002_half"]);
     expect(await stub().sql("SELECT email FROM users")).toEqual([{ email: "kept@example.com" }]);
   });
 
@@ -63,7 +64,7 @@ describe("migrations", () => {
     await expect(stub().tables()).rejects.toMatchObject({ migration: "app/002_bad" });
     await deploy([]);
     expect(await stub().tables()).not.toContain("users");
-    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual(["log/001_log"]);
+    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual(CORE_MIGRATIONS);
   });
 
   it("refuses to run when an applied migration was edited", async () => {

@@ -2,11 +2,12 @@ import { env, evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { UserDO, definePlugin, handlePluginRoutes, userStub, withPlugins } from "../src/index.js";
 import { visits } from "./worker.js";
+import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
 
 describe("plugins on a UserDO", () => {
   it("run their migrations beside the app's, namespaced, in one runner", async () => {
     const stub = userStub(env.WITH_PLUGINS, "composed");
-    expect(await stub.migrationIds()).toEqual(["log/001_log", "visits/001_visits", "greetings/001_greetings", "app/001_todo", "app/002_note"]);
+    expect(await stub.migrationIds()).toEqual([...CORE_MIGRATIONS, "visits/001_visits", "greetings/001_greetings", "app/001_todo", "app/002_note"]);
   });
 
   it("add typed RPC methods that run with the plugin context", async () => {
@@ -34,7 +35,7 @@ describe("plugins on a plain DurableObject", () => {
     expect(await stub.visit()).toBe(1);
     expect(await stub.increment()).toBe(2);
     expect(await stub.visitorName()).toBe("counter-1");
-    expect(await stub.tables()).toEqual(["_userdo_log", "_userdo_meta", "_userdo_migrations", "_userdo_visits", "counter"]);
+    expect(await stub.tables()).toEqual([...CORE_TABLES, "_userdo_visits", "counter"].sort());
     expect((await stub.readLog({ level: "debug" }))[0]).toMatchObject({ message: "visit" });
   });
 });

@@ -1,13 +1,14 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { userStub } from "../src/index.js";
+import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
 
 describe("a fresh UserDO", () => {
   it("creates the schema from its migrations and records each with a checksum", async () => {
     const stub = userStub(env.TODO, "fresh@example.com");
-    expect(await stub.tables()).toEqual(["_userdo_log", "_userdo_meta", "_userdo_migrations", "todo"]);
+    expect(await stub.tables()).toEqual([...CORE_TABLES, "todo"].sort());
     const applied = await stub.migrationsApplied();
-    expect(applied.map((m) => m.id)).toEqual(["log/001_log", "app/001_todo", "app/002_note"]);
+    expect(applied.map((m) => m.id)).toEqual([...CORE_MIGRATIONS, "app/001_todo", "app/002_note"]);
     for (const m of applied) {
       expect(m.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(m.appliedAt).toBeGreaterThan(0);
@@ -33,7 +34,7 @@ describe("a fresh UserDO", () => {
     await stub.add("x");
     await runInDurableObject(stub, (_instance, state) => {
       const names = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_schema").toArray().map((r) => r.name);
-      expect(names.filter((n) => n.startsWith("_userdo_")).sort()).toEqual(["_userdo_log", "_userdo_log_time", "_userdo_meta", "_userdo_migrations"].sort());
+      expect(names.filter((n) => n.startsWith("_userdo_")).sort()).toEqual([...CORE_TABLES, "_userdo_log_time", "_userdo_tasks_due", "_userdo_tasks_key"].filter((n) => n.startsWith("_userdo_")).sort());
     });
   });
 });

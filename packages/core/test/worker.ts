@@ -224,3 +224,5 @@ export default {
   },
 } satisfies ExportedHandler<Cloudflare.Env>;
 export * from "./studio-fixtures.js";
+export * from "./scheduler-fixtures.js";
+export * from "./replication-fixtures.js";

@@ -7,6 +7,12 @@ import { type MigrationPlan, planMigrations } from "../migrations/migration-plan
 import { bringSchemaUpToDate } from "../migrations/migration-runner.js";
 import { DurableSqliteDialect } from "../sql/durable-sqlite-dialect.js";
 import { SyncSql } from "../sql/sync-sql.js";
+import { removeCapture } from "../replication/capture.js";
+import { ObservedSql } from "../replication/observed-sql.js";
+import type { ReplicationConfig } from "../replication/replication-types.js";
+import { Replicator } from "../replication/replicator.js";
+import { Scheduler, type TaskResolver } from "../scheduler/scheduler.js";
+import type { TaskHandlerMap } from "../scheduler/task-types.js";
 import type { Plugin, PluginContext } from "./plugin.js";
 
 /** The static configuration a class with plugins (or a UserDO) declares. */
@@ -14,7 +20,13 @@ export interface ObjectClassConfig {
   readonly migrations?: readonly Migration[];
   readonly plugins?: readonly Plugin<string, any>[];
   readonly logRetention?: Partial<LogRetention>;
+  /** The class's own scheduled tasks, by name; `this` is the object. */
+  readonly tasks?: TaskHandlerMap;
+  /** Which tables copy to a master (or another sink). */
+  readonly replication?: ReplicationConfig;
 }
+
+type AlarmHandler = (info?: AlarmInvocationInfo) => void | Promise<void>;
 
 const RUNTIME = Symbol.for("userdo.runtime");
 const NO_MIGRATIONS: readonly Migration[] = [];
@@ -56,16 +68,41 @@ export class ObjectRuntime<Env = unknown, DB = any> {
   readonly env: Env;
   readonly plugins: readonly Plugin<string, any>[];
   readonly retention: LogRetention;
+  /** The object's tasks on its one alarm. */
+  readonly scheduler: Scheduler;
+  /** The source side of replication; null when the class does not replicate. */
+  readonly replication: Replicator | null;
+  readonly #instance: object;
+  readonly #cls: ObjectClassConfig;
+  // The typed paths run on this; it notices writes when the class replicates.
+  readonly #sql: SqlStorage;
   #db: Kysely<DB> | undefined;
   #sync: SyncSql<DB> | undefined;
   #name: string | null = null;
   readonly #contexts = new Map<Plugin<string, any>, PluginContext<Env>>();
 
-  constructor(ctx: DurableObjectState, env: Env, cls: ObjectClassConfig & object) {
+  constructor(instance: object, ctx: DurableObjectState, env: Env, cls: ObjectClassConfig & object) {
     this.ctx = ctx;
     this.env = env;
+    this.#instance = instance;
+    this.#cls = cls;
     this.plugins = cls.plugins ?? [];
     this.retention = { ...DEFAULT_LOG_RETENTION, ...cls.logRetention };
+    const log = (level: LogLevel, message: string, data?: unknown) => this.log(level, message, data);
+    this.scheduler = new Scheduler(ctx.storage, this.#resolveTask, log);
+    this.replication = cls.replication
+      ? new Replicator({
+          state: ctx,
+          env,
+          config: cls.replication,
+          pluginRules: this.plugins.flatMap((p) => p.replicate ?? []),
+          scheduler: this.scheduler,
+          name: () => this.#name,
+          log,
+        })
+      : null;
+    const replication = this.replication;
+    this.#sql = replication ? new ObservedSql(ctx.storage.sql, () => replication.noteWrite()) : ctx.storage.sql;
     // Throwing here breaks the object: every later call answers with the
     // same error (for a failed migration: its name and SQLite's message).
     ctx
@@ -73,6 +110,10 @@ export class ObjectRuntime<Env = unknown, DB = any> {
         const state = bringSchemaUpToDate(ctx.storage, await planFor(cls), ctx.id.name);
         this.#name = state.name;
         for (const plugin of this.plugins) await plugin.onWake?.call(this.contextFor(plugin));
+        if (replication) replication.wake();
+        else removeCapture(ctx.storage);
+        // Re-arms the alarm on every wake: tasks survive eviction and a lost alarm.
+        await this.scheduler.wake();
       })
       .catch(() => {
         // The platform has already broken the object with this error and hands
@@ -81,11 +122,11 @@ export class ObjectRuntime<Env = unknown, DB = any> {
   }
 
   get db(): Kysely<DB> {
-    return (this.#db ??= new Kysely<DB>({ dialect: new DurableSqliteDialect(this.ctx.storage.sql) }));
+    return (this.#db ??= new Kysely<DB>({ dialect: new DurableSqliteDialect(this.#sql) }));
   }
 
   get sync(): SyncSql<DB> {
-    return (this.#sync ??= new SyncSql<DB>(this.ctx.storage.sql, this.db));
+    return (this.#sync ??= new SyncSql<DB>(this.#sql, this.db));
   }
 
   get name(): string | null {
@@ -111,11 +152,52 @@ export class ObjectRuntime<Env = unknown, DB = any> {
           return runtime.name;
         },
         log: (level, message, data) => runtime.log(level, message, data),
+        schedule: (when, task, payload, options) => runtime.scheduler.schedule(plugin.name, when, task, payload, options),
+        cancelTask: (idOrKey) => runtime.scheduler.cancel(plugin.name, idOrKey),
+        listTasks: (query) => runtime.scheduler.list(plugin.name, query),
       };
       this.#contexts.set(plugin, context);
     }
     return context;
   }
+
+  /** The platform alarm: due tasks run (the replication flush among them), then the alarm is re-armed. */
+  async runAlarm(): Promise<void> {
+    await this.scheduler.runDue();
+    // Writes that bypassed the typed paths (raw ctx.storage.sql) are picked up here too.
+    if (this.replication?.ensureFlush()) await this.scheduler.arm();
+  }
+
+  // App tasks come from the class's static `tasks` (read each time: a deploy may change them).
+  readonly #resolveTask: TaskResolver = (owner, task) => {
+    if (owner === APP_NAMESPACE) {
+      const tasks = this.#cls.tasks;
+      const handler = tasks && Object.hasOwn(tasks, task) ? tasks[task] : undefined;
+      return handler && ((payload, run) => handler.call(this.#instance, payload, run));
+    }
+    const plugin = this.plugins.find((p) => p.name === owner);
+    const handler = plugin?.tasks && Object.hasOwn(plugin.tasks, task) ? plugin.tasks[task] : undefined;
+    return handler && ((payload, run) => handler.call(this.contextFor(plugin!), payload, run));
+  };
+}
+
+/**
+ * Makes the instance's alarm run the scheduler first, then the class's own
+ * `alarm` (a UserDO's is empty; a plain DurableObject's is its own code), so
+ * one platform alarm serves both. An own property, so a subclass that
+ * overrides `alarm` without calling super still runs its tasks.
+ */
+function shareAlarm(instance: object, runtime: ObjectRuntime<any, any>): void {
+  const classAlarm = (instance as { alarm?: AlarmHandler }).alarm;
+  Object.defineProperty(instance, "alarm", {
+    value: async (info?: AlarmInvocationInfo) => {
+      await runtime.runAlarm();
+      await classAlarm?.call(instance, info);
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 /** Creates the runtime of `instance` unless a constructor earlier in the chain did. */
@@ -127,7 +209,9 @@ export function attachRuntime<Env, DB>(
 ): ObjectRuntime<Env, DB> {
   const holder = instance as { [RUNTIME]?: ObjectRuntime<Env, DB> };
   if (!holder[RUNTIME]) {
-    Object.defineProperty(holder, RUNTIME, { value: new ObjectRuntime<Env, DB>(ctx, env, cls), enumerable: false });
+    const runtime = new ObjectRuntime<Env, DB>(instance, ctx, env, cls);
+    Object.defineProperty(holder, RUNTIME, { value: runtime, enumerable: false });
+    shareAlarm(instance, runtime);
   }
   return holder[RUNTIME]!;
 }

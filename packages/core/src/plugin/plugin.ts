@@ -1,6 +1,7 @@
 import type { Migration } from "../migrations/migration.js";
 import type { SyncSql } from "../sql/sync-sql.js";
 import type { LogLevel } from "../log/log-levels.js";
+import type { ScheduleOptions, TaskInfo, TaskQuery, TaskRun, When } from "../scheduler/task-types.js";
 
 /**
  * What a plugin's code sees inside the object it is attached to: the object's
@@ -15,17 +16,35 @@ export interface PluginContext<Env = unknown> {
   /** The object's name as given to `idFromName`, or null for unnamed ids. */
   readonly name: string | null;
   log(level: LogLevel, message: string, data?: unknown): void;
+  /** Schedules one of this plugin's own `tasks` (see `UserDO.schedule`). */
+  schedule(when: When, task: string, payload?: unknown, options?: ScheduleOptions): Promise<TaskInfo>;
+  /** Cancels one of this plugin's pending tasks by id or key; true if there was one. */
+  cancelTask(idOrKey: number | string): Promise<boolean>;
+  /** This plugin's tasks, by due time. */
+  listTasks(query?: TaskQuery): TaskInfo[];
 }
 
 /** A plugin method: runs inside the object with the plugin context as `this`. */
 export type PluginMethod = (this: PluginContext<any>, ...args: any[]) => unknown;
 
-/** Which of a plugin's tables replicate to the master, and which columns. */
+/**
+ * A table that replicates to the master, whole or by columns. Columns whose
+ * names look secret (token, hash, password, session, ...) make the whole-table
+ * form an error: such a table must list the columns that may leave the object.
+ *
+ * @example
+ * ```ts
+ * const rules: ReplicationRule[] = [{ table: "todo" }, { table: "account", columns: ["id", "plan", "created_at"] }];
+ * ```
+ */
 export interface ReplicationRule {
   readonly table: string;
   /** Columns to copy; all columns when omitted. A table with secrets must list its safe columns. */
   readonly columns?: readonly string[];
 }
+
+/** A plugin's task handler: `this` is the plugin context; it may throw to be retried. */
+export type PluginTask = (this: PluginContext<any>, payload: any, run: TaskRun) => unknown;
 
 /** A Worker-side handler a plugin brings; answers null when the route is not its own. */
 export type WorkerRoute<Env = any> = (request: Request, env: Env, ctx: ExecutionContext) => Response | null | Promise<Response | null>;
@@ -35,8 +54,10 @@ export type WorkerRoute<Env = any> = (request: Request, env: Env, ctx: Execution
  * - `migrations` for its own tables, namespaced by `name` and run by the same
  *   atomic runner as the object's own migrations;
  * - `methods`, added to the object's class and callable over RPC;
- * - `tasks`, named handlers for the scheduler;
- * - `replicate`, which of its tables (and columns) copy to the master;
+ * - `tasks`, named handlers for the scheduler, scheduled from its code with
+ *   `this.schedule(when, name, payload)` (names are the plugin's own);
+ * - `replicate`, which of its tables (and columns) copy to the master when
+ *   the class replicates;
  * - `routes`, a Worker-side handler;
  * - `onWake`, run once per wake after migrations.
  *
@@ -58,7 +79,7 @@ export interface Plugin<Name extends string = string, Methods extends Record<str
   readonly name: Name;
   readonly migrations?: readonly Migration[];
   readonly methods?: Methods;
-  readonly tasks?: Readonly<Record<string, (this: PluginContext<any>, payload: any) => unknown>>;
+  readonly tasks?: Readonly<Record<string, PluginTask>>;
   readonly replicate?: readonly ReplicationRule[];
   readonly routes?: WorkerRoute;
   onWake?(this: PluginContext<any>): void | Promise<void>;

@@ -1,9 +1,21 @@
 import type { LogEntry, LogQuery } from "../log/log-plugin.js";
+import { replicationPlugin } from "../replication/replication-plugin.js";
+import { schedulerPlugin } from "../scheduler/scheduler-plugin.js";
+import { type SchedulerMethods, installSchedulerMethods } from "../scheduler/scheduler-methods.js";
 import { DEFAULT_PLUGINS } from "./default-plugins.js";
 import { attachRuntime, runtimeOf } from "./object-runtime.js";
 import type { Plugin, PluginMethods } from "./plugin.js";
 
 type ObjectClass = new (...args: any[]) => object;
+
+/**
+ * The plugins every object with userdo has, in this order: the defaults (the
+ * log first), then the scheduler's table and replication's outbox.
+ */
+export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([...DEFAULT_PLUGINS, schedulerPlugin, replicationPlugin]);
+
+// A class that already schedules (a UserDO) keeps its typed methods.
+type WithScheduler<B extends ObjectClass> = InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
 
 /** Every class with plugins can read its log. */
 interface WithLog {
@@ -44,10 +56,10 @@ export function installPluginMethods(target: ObjectClass, plugins: readonly Plug
 export function withPlugins<B extends ObjectClass, const P extends readonly Plugin<string, any>[]>(
   Base: B,
   ...plugins: P
-): B & (new (...args: any[]) => PluginMethods<P> & WithLog) {
+): B & (new (...args: any[]) => PluginMethods<P> & WithLog & WithScheduler<B>) {
   const inherited: readonly Plugin<string, any>[] = (Base as { plugins?: readonly Plugin<string, any>[] }).plugins ?? [];
   // Every object with plugins has the core plugins (the log first: plugins write to it).
-  const missingDefaults = DEFAULT_PLUGINS.filter((d) => !inherited.some((p) => p.name === d.name));
+  const missingDefaults = CORE_PLUGINS.filter((d) => !inherited.some((p) => p.name === d.name));
   const added = [...missingDefaults, ...plugins];
   for (const plugin of added) {
     if (inherited.some((p) => p.name === plugin.name)) throw new Error(`plugin "${plugin.name}" is already attached`);
@@ -60,5 +72,10 @@ export function withPlugins<B extends ObjectClass, const P extends readonly Plug
     }
   };
   installPluginMethods(Mixed, added);
-  return Mixed as unknown as B & (new (...args: any[]) => PluginMethods<P> & WithLog);
+  installSchedulerMethods(Mixed);
+  // The platform calls alarm() only on a class that has one; the runtime runs the tasks in it.
+  if (!("alarm" in Mixed.prototype)) {
+    Object.defineProperty(Mixed.prototype, "alarm", { value: async function alarm() {}, writable: true, configurable: true });
+  }
+  return Mixed as unknown as B & (new (...args: any[]) => PluginMethods<P> & WithLog & WithScheduler<B>);
 }

@@ -1,0 +1,82 @@
+import type { ReplicationBatch, IngestResult, RowValue } from "../replication/replication-types.js";
+import { runtimeOf } from "../plugin/object-runtime.js";
+import type { Plugin } from "../plugin/plugin.js";
+import { CORE_PLUGINS } from "../plugin/with-plugins.js";
+import { UserDO } from "../user-do.js";
+import {
+  type Filter,
+  type GroupSum,
+  type ListQuery,
+  type SourceInfo,
+  type SourceQuery,
+  type SumQuery,
+  countRows,
+  listRows,
+  listSources,
+  sumColumn,
+  sumGroups,
+} from "./aggregate-queries.js";
+import { validateBatch } from "./batch-validation.js";
+import { ingestBatch } from "./ingest.js";
+import { masterPlugin } from "./master-plugin.js";
+import { knownTables } from "./master-tables.js";
+import { shardIndexOf } from "./shard.js";
+
+/**
+ * The aggregate of every user's replicated rows: one shard of it. User
+ * objects send their changes here (`ingest`); it keeps one table per
+ * replicated table with `_source` (the user's name) and `_rowid` added, and
+ * the registry of users (`sources`). A UserDO itself: it has the log, the
+ * scheduler and the studio, so it is browsable like any object.
+ *
+ * @example
+ * ```ts
+ * // worker.ts
+ * export { MasterDO } from "@userdo/core";
+ * // wrangler.jsonc: { "name": "MASTER", "class_name": "MasterDO" } and "new_sqlite_classes": ["MasterDO"]
+ * // a user class: static override replication = { master: "MASTER", tables: [{ table: "todo" }] };
+ * const open = await masterShards(env.MASTER, 1).count("todo", { done: 0 });
+ * ```
+ */
+export class MasterDO<Env = unknown> extends UserDO<Env> {
+  static override plugins: readonly Plugin<string, any>[] = [...CORE_PLUGINS, masterPlugin];
+
+  /**
+   * Applies a source's batch in one transaction, idempotently on
+   * (source, sequence). Validates the batch's shape, names and sizes first
+   * (a 400 `bad_batch`), and that it reached the right shard.
+   */
+  async ingest(batch: ReplicationBatch): Promise<IngestResult> {
+    return ingestBatch(this.ctx.storage, validateBatch(batch), shardIndexOf(runtimeOf(this).name));
+  }
+
+  /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */
+  count(table: string, where?: Filter): number {
+    return countRows(this.ctx.storage.sql, table, where);
+  }
+
+  /** The sum of one column over matching rows; integers stay integers. */
+  sum(table: string, column: string, where?: Filter): number {
+    return sumColumn(this.ctx.storage.sql, table, column, where);
+  }
+
+  /** Sums per value of `groupBy`, biggest first: `sumBy("ledger", "amount", { groupBy: "_source" })` is who spent what. */
+  sumBy(table: string, column: string, query: SumQuery & { groupBy: string }): GroupSum[] {
+    return sumGroups(this.ctx.storage.sql, table, column, query);
+  }
+
+  /** Rows with their `_source`, ordered by one column, at most `limit` (1,000). */
+  list(table: string, query?: ListQuery): Record<string, RowValue>[] {
+    return listRows(this.ctx.storage.sql, table, query);
+  }
+
+  /** The registry of users: name, first seen, last seen, rows held. */
+  sources(query?: SourceQuery): SourceInfo[] {
+    return listSources(this.ctx.storage.sql, query);
+  }
+
+  /** The replicated tables and their columns. */
+  replicatedTables(): Record<string, string[]> {
+    return Object.fromEntries(knownTables(this.ctx.storage.sql));
+  }
+}

@@ -1,0 +1,95 @@
+import type { RowValue } from "../replication/replication-types.js";
+import { type Filter, type GroupSum, type ListQuery, MAX_GROUPS, type SourceInfo, type SourceQuery, type SumQuery } from "./aggregate-queries.js";
+import type { MasterDO } from "./master-do.js";
+import { assertShardCount, shardName } from "./shard.js";
+
+/** Reads across every shard of a master, merged as if it were one. */
+export interface MasterShards {
+  /** The stub of each shard, in index order. */
+  readonly stubs: readonly DurableObjectStub<MasterDO>[];
+  count(table: string, where?: Filter): Promise<number>;
+  sum(table: string, column: string, where?: Filter): Promise<number>;
+  sumBy(table: string, column: string, query: SumQuery & { groupBy: string }): Promise<GroupSum[]>;
+  list(table: string, query?: ListQuery): Promise<Record<string, RowValue>[]>;
+  sources(query?: SourceQuery): Promise<SourceInfo[]>;
+}
+
+const TYPE_RANK = { object: 0, number: 1, string: 2 } as const;
+
+// SQLite's order: NULL, numbers, text, BLOBs.
+function compareValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v === null || v === undefined ? 0 : v instanceof ArrayBuffer ? 3 : (TYPE_RANK[typeof v as keyof typeof TYPE_RANK] ?? 3));
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  return 0;
+}
+
+function byKeys<T>(keys: readonly (keyof T)[], direction: "asc" | "desc" | undefined): (a: T, b: T) => number {
+  const sign = direction === "desc" ? -1 : 1;
+  return (a, b) => {
+    const first = compareValues(a[keys[0]!], b[keys[0]!]) * sign;
+    if (first !== 0) return first;
+    for (const key of keys.slice(1)) {
+      const next = compareValues(a[key], b[key]);
+      if (next !== 0) return next;
+    }
+    return 0;
+  };
+}
+
+/**
+ * Aggregate reads over all `shards` of the MasterDO namespace: each shard is
+ * asked in parallel and the answers merged. Counts and sums add up; lists
+ * take each shard's first `limit` rows and merge them in order (exact, since
+ * every shard ordered its own). `sumBy` grouped by `_source` is exact with a
+ * limit (a user lives on one shard); grouped by another column each shard
+ * returns up to 10,000 groups before the merge.
+ *
+ * @example
+ * ```ts
+ * const master = masterShards(env.MASTER, 4);
+ * const users = await master.sources({ orderBy: "rows", direction: "desc", limit: 10 });
+ * const spent = await master.sumBy("ledger", "amount", { groupBy: "_source", limit: 20 });
+ * const latest = await master.list("todo", { orderBy: "created_at", direction: "desc", limit: 50 });
+ * ```
+ */
+export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards = 1): MasterShards {
+  assertShardCount(shards);
+  const stubs = Array.from({ length: shards }, (_, i) => namespace.get(namespace.idFromName(shardName(i))));
+  const all = <T>(ask: (stub: DurableObjectStub<MasterDO>) => Promise<T>): Promise<T[]> => Promise.all(stubs.map(ask));
+  return {
+    stubs,
+    async count(table, where) {
+      return (await all((s) => s.count(table, where))).reduce((a, b) => a + b, 0);
+    },
+    async sum(table, column, where) {
+      return (await all((s) => s.sum(table, column, where))).reduce((a, b) => a + b, 0);
+    },
+    async sumBy(table, column, query) {
+      const limit = query.limit ?? 100;
+      const perShard = query.groupBy === "_source" ? limit : MAX_GROUPS;
+      const answers = await all((s) => s.sumBy(table, column, { ...query, limit: perShard }));
+      const groups = new Map<string, { key: RowValue; sum: number; count: number }>();
+      for (const group of answers.flat()) {
+        const id = `${typeof group.key}:${String(group.key)}`;
+        const seen = groups.get(id);
+        if (seen) (seen.sum += group.sum), (seen.count += group.count);
+        else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
+      }
+      return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, limit);
+    },
+    async list(table, query = {}) {
+      const rows = (await all((s) => s.list(table, query))).flat() as Record<string, RowValue>[];
+      return rows.sort(byKeys([query.orderBy ?? "_rowid", "_source", "_rowid"], query.direction)).slice(0, query.limit ?? 100);
+    },
+    async sources(query = {}) {
+      const orderBy = query.orderBy ?? "name";
+      const key = ({ name: "name", first_seen: "firstSeen", last_seen: "lastSeen", rows: "rows" } as const)[orderBy];
+      const rows = (await all((s) => s.sources(query))).flat() as SourceInfo[];
+      return rows.sort(byKeys<SourceInfo>([key ?? "name", "name"], query.direction)).slice(0, query.limit ?? 100);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { UserDOError } from "../errors.js";
+import type { ReplicationRule } from "../plugin/plugin.js";
+import { SYSTEM_PREFIX } from "../system/tables.js";
+import { OUTBOX_TABLE, REPLICATION_STATE_TABLE, TRIGGER_PREFIX, readState, writeState } from "./replication-state.js";
+import { looksSecret } from "./secret-columns.js";
+
+/** A table whose changes are captured, with the columns that replicate. */
+export interface CapturedTable {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** True when every column replicates (then any update is captured). */
+  readonly whole: boolean;
+  /** The INTEGER PRIMARY KEY column that aliases the rowid, if any. */
+  readonly rowidAlias: string | null;
+}
+
+/** Columns every master table adds; a source table may not use these names. */
+export const RESERVED_COLUMNS: readonly string[] = ["_source", "_rowid"];
+
+/**
+ * Parameters a master binds per row besides the values (source and rowid):
+ * a table may replicate at most 100 - 2 columns, the platform's limit.
+ */
+export const MAX_REPLICATED_COLUMNS = 98;
+
+const INTERNAL_TABLES = new Set([OUTBOX_TABLE, REPLICATION_STATE_TABLE, `${SYSTEM_PREFIX}tasks`, `${SYSTEM_PREFIX}meta`, `${SYSTEM_PREFIX}migrations`]);
+
+function configError(message: string): UserDOError {
+  return new UserDOError(500, "replication_config", `replication: ${message}`);
+}
+
+/** Quotes an SQL identifier. */
+export function quoteId(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+function resolveTable(sql: SqlStorage, rule: ReplicationRule): CapturedTable {
+  const name = rule.table;
+  if (typeof name !== "string" || name === "") throw configError("every rule needs a table name");
+  if (name.startsWith("_cf_") || name.toLowerCase().startsWith("sqlite_") || INTERNAL_TABLES.has(name)) {
+    throw configError(`table "${name}" is internal and cannot replicate`);
+  }
+  const listed = sql.exec<{ type: string; wr: number }>("SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", name).toArray();
+  if (listed.length === 0 || listed[0]!.type !== "table") throw configError(`table "${name}" does not exist (is its migration declared?)`);
+  if (listed[0]!.wr === 1) {
+    throw configError(`table "${name}" is WITHOUT ROWID; only rowid tables replicate (rows are identified by rowid)`);
+  }
+  const info = sql.exec<{ name: string; type: string; pk: number }>("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", name).toArray();
+  const pks = info.filter((c) => c.pk > 0);
+  const rowidAlias = pks.length === 1 && pks[0]!.type.toUpperCase() === "INTEGER" ? pks[0]!.name : null;
+  let columns = info;
+  if (rule.columns === undefined) {
+    const secret = info.filter((c) => looksSecret(c.name)).map((c) => c.name);
+    if (secret.length > 0) {
+      throw configError(`table "${name}" has columns that look secret (${secret.join(", ")}); list the columns that may replicate in "columns"`);
+    }
+  } else {
+    if (!Array.isArray(rule.columns) || rule.columns.length === 0) throw configError(`"columns" of table "${name}" must list at least one column`);
+    const byName = new Map(info.map((c) => [c.name, c]));
+    columns = rule.columns.map((column) => {
+      const found = byName.get(column);
+      if (!found) throw configError(`table "${name}" has no column "${column}"`);
+      return found;
+    });
+    if (new Set(rule.columns).size !== rule.columns.length) throw configError(`"columns" of table "${name}" lists a column twice`);
+  }
+  const reserved = columns.find((c) => RESERVED_COLUMNS.includes(c.name));
+  if (reserved) throw configError(`table "${name}" has a column named "${reserved.name}", which masters reserve`);
+  if (columns.length > MAX_REPLICATED_COLUMNS) {
+    throw configError(`table "${name}" replicates ${columns.length} columns; at most ${MAX_REPLICATED_COLUMNS} fit the platform's 100 bound parameters`);
+  }
+  return { name, columns: columns.map((c) => ({ name: c.name, type: c.type })), whole: rule.columns === undefined, rowidAlias };
+}
+
+/** Checks the rules against the live schema and returns what will be captured. A config error names the problem. */
+export function resolveTables(sql: SqlStorage, rules: readonly ReplicationRule[]): CapturedTable[] {
+  const seen = new Set<string>();
+  return rules.map((rule) => {
+    if (seen.has(rule.table)) throw configError(`table "${rule.table}" is listed twice`);
+    seen.add(rule.table);
+    return resolveTable(sql, rule);
+  });
+}
+
+function triggerSql(table: CapturedTable, index: number): string[] {
+  const target = quoteId(table.name);
+  const literal = quoteText(table.name);
+  const insert = (row: "NEW" | "OLD") => `INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) VALUES (${literal}, ${row}.rowid);`;
+  // A chosen-columns table ignores updates of the columns that do not replicate.
+  const watched = table.whole ? [] : [...new Set([...table.columns.map((c) => c.name), ...(table.rowidAlias ? [table.rowidAlias] : [])])];
+  const of = watched.length > 0 ? ` OF ${watched.map(quoteId).join(", ")}` : "";
+  const name = (op: string) => quoteId(`${TRIGGER_PREFIX}${index}_${op}`);
+  return [
+    `CREATE TRIGGER ${name("i")} AFTER INSERT ON ${target} BEGIN ${insert("NEW")} END`,
+    `CREATE TRIGGER ${name("u")} AFTER UPDATE${of} ON ${target} BEGIN ${insert("NEW")}
+       INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) SELECT ${literal}, OLD.rowid WHERE OLD.rowid IS NOT NEW.rowid; END`,
+    `CREATE TRIGGER ${name("d")} AFTER DELETE ON ${target} BEGIN ${insert("OLD")} END`,
+  ];
+}
+
+function dropTriggers(sql: SqlStorage): void {
+  const names = sql
+    .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, ?) = ?", TRIGGER_PREFIX.length, TRIGGER_PREFIX)
+    .toArray();
+  for (const { name } of names) sql.exec(`DROP TRIGGER ${quoteId(name)}`);
+}
+
+/**
+ * Makes the capture triggers match `tables`. When they already do (the
+ * common wake) this is one read. Otherwise, in ONE transaction: the triggers
+ * are replaced and every existing row of the captured tables is queued in the
+ * outbox (the backfill), so enabling replication on an object with rows, or
+ * adding a column, sends everything once. Returns the rows queued.
+ */
+export function installCapture(storage: DurableObjectStorage, tables: readonly CapturedTable[]): number {
+  const sql = storage.sql;
+  // REPLACE deletes conflicting rows; only with recursive triggers does that delete reach the outbox.
+  sql.exec("PRAGMA recursive_triggers = ON");
+  const fingerprint = JSON.stringify({ v: 1, tables });
+  if (readState(sql, "fingerprint") === fingerprint) return 0;
+  return storage.transactionSync(() => {
+    dropTriggers(sql);
+    let queued = 0;
+    tables.forEach((table, index) => {
+      for (const statement of triggerSql(table, index)) sql.exec(statement);
+      queued += sql.exec(`INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) SELECT ?, rowid FROM ${quoteId(table.name)}`, table.name).rowsWritten;
+    });
+    if (readState(sql, "epoch") === undefined) writeState(sql, "epoch", Date.now());
+    writeState(sql, "fingerprint", fingerprint);
+    return queued;
+  });
+}
+
+/**
+ * Removes capture from an object whose class no longer replicates: triggers
+ * dropped, outbox emptied. One read when there was nothing to remove.
+ */
+export function removeCapture(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  if (readState(sql, "fingerprint") === undefined) return;
+  storage.transactionSync(() => {
+    dropTriggers(sql);
+    sql.exec(`DELETE FROM ${OUTBOX_TABLE}`);
+    sql.exec(`DELETE FROM ${REPLICATION_STATE_TABLE} WHERE key = 'fingerprint'`);
+  });
+}

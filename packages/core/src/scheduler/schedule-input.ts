@@ -1,0 +1,111 @@
+import { UserDOError } from "../errors.js";
+import { nextCronTime, parseCron } from "./cron.js";
+import type { RetryPolicy, ScheduleOptions, TaskQuery, When } from "./task-types.js";
+
+/** Defaults of {@link RetryPolicy}. */
+export const DEFAULT_RETRY = Object.freeze({ attempts: 5, backoffMs: 1_000, maxBackoffMs: 60 * 60 * 1_000 });
+
+const MAX_KEY_CHARS = 256;
+const MAX_PAYLOAD_CHARS = 512 * 1024;
+
+/** `when`, read into a first run time and the recurrence, if any. */
+export interface Timing {
+  readonly runAt: number;
+  readonly every: number | null;
+  readonly cron: string | null;
+}
+
+function bad(message: string): UserDOError {
+  return new UserDOError(400, "bad_schedule", message);
+}
+
+function isWholeMs(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+
+/** Reads `when` (delay, Date, `{ every }`, `{ cron }`) into times; a 400 on anything else. */
+export function readWhen(when: When, now: number): Timing {
+  if (typeof when === "number") {
+    if (!Number.isFinite(when) || when < 0) throw bad("a delay must be a finite number of milliseconds, 0 or more");
+    return { runAt: now + Math.ceil(when), every: null, cron: null };
+  }
+  if (when instanceof Date) {
+    const at = when.getTime();
+    if (!Number.isFinite(at)) throw bad("the Date is invalid");
+    return { runAt: at, every: null, cron: null };
+  }
+  if (typeof when === "object" && when !== null && "every" in when) {
+    if (!isWholeMs(when.every) || when.every < 1) throw bad("every must be a whole number of milliseconds, 1 or more");
+    return { runAt: now + when.every, every: when.every, cron: null };
+  }
+  if (typeof when === "object" && when !== null && "cron" in when) {
+    const schedule = parseCron(when.cron);
+    return { runAt: nextCronTime(schedule, now)!, every: null, cron: schedule.source };
+  }
+  throw bad("when must be a delay in ms, a Date, { every: ms } or { cron: '...' }");
+}
+
+/** The retry policy with defaults filled in; `attempts: null` means without limit. */
+export function readRetry(retry: RetryPolicy | undefined): { attempts: number | null; backoffMs: number; maxBackoffMs: number } {
+  const attempts = retry?.attempts ?? DEFAULT_RETRY.attempts;
+  const backoffMs = retry?.backoffMs ?? DEFAULT_RETRY.backoffMs;
+  const maxBackoffMs = retry?.maxBackoffMs ?? Math.max(DEFAULT_RETRY.maxBackoffMs, backoffMs);
+  if (attempts !== Number.POSITIVE_INFINITY && (!isWholeMs(attempts) || attempts < 1)) {
+    throw bad("retry.attempts must be a whole number from 1, or Infinity");
+  }
+  if (!isWholeMs(backoffMs) || backoffMs < 0) throw bad("retry.backoffMs must be a whole number of milliseconds");
+  if (!isWholeMs(maxBackoffMs) || maxBackoffMs < backoffMs) throw bad("retry.maxBackoffMs must be a whole number, at least backoffMs");
+  return { attempts: attempts === Number.POSITIVE_INFINITY ? null : attempts, backoffMs, maxBackoffMs };
+}
+
+/** The idempotency key, checked. */
+export function readKey(options: ScheduleOptions | undefined): string | null {
+  const key = options?.key;
+  if (key === undefined) return null;
+  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_CHARS) {
+    throw bad(`key must be a string of 1 to ${MAX_KEY_CHARS} characters`);
+  }
+  return key;
+}
+
+/** The payload as JSON; a 400 if it does not survive JSON or is too large. */
+export function payloadJson(payload: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch (error) {
+    throw bad(`the payload cannot be stored as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  json ??= "null";
+  if (json.length > MAX_PAYLOAD_CHARS) throw bad(`the payload is over ${MAX_PAYLOAD_CHARS} characters of JSON`);
+  return json;
+}
+
+/** `listTasks` filters, checked, with the default limit. */
+export function readTaskQuery(query: TaskQuery | undefined): TaskQuery & { limit: number } {
+  const q = query ?? {};
+  if (typeof q !== "object" || Array.isArray(q)) throw new UserDOError(400, "bad_input", "the task query must be an object");
+  const limit = q.limit ?? 100;
+  if (!isWholeMs(limit) || limit < 1 || limit > 1_000) throw new UserDOError(400, "bad_input", "limit must be a whole number from 1 to 1000");
+  if (q.state !== undefined && !["pending", "running", "dead"].includes(q.state)) {
+    throw new UserDOError(400, "bad_input", "state must be pending, running or dead");
+  }
+  if (q.task !== undefined && typeof q.task !== "string") throw new UserDOError(400, "bad_input", "task must be a string");
+  return { ...q, limit };
+}
+
+/** Delay before retry number `attempt` (the attempt that just failed, from 1). */
+export function backoffDelay(attempt: number, backoffMs: number, maxBackoffMs: number): number {
+  return Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempt - 1, 40));
+}
+
+/** The next run of a recurring task after a run that was due at `scheduledAt`; never in the past. */
+export function nextOccurrence(every: number | null, cron: string | null, scheduledAt: number, now: number): number | null {
+  if (every !== null) {
+    // Skip missed occurrences instead of running them all back to back.
+    const behind = Math.max(0, now - scheduledAt);
+    return scheduledAt + every * (Math.floor(behind / every) + 1);
+  }
+  if (cron !== null) return nextCronTime(parseCron(cron), now);
+  return null;
+}
