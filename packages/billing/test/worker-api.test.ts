@@ -2,6 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
 import { newUserId, tokenFor } from "./helpers.js";
+import { statsUsers } from "./worker.js";
 
 async function userWithToken(funds: number, options: { budget?: number; scopes?: string[] } = {}) {
   const user = newUserId();
@@ -180,9 +181,18 @@ describe("admin routes", () => {
     expect(await response.json()).toMatchObject({ user, account: { creditLimit: 5000, available: 5000 } });
   });
 
-  it("serve /admin/stats from the aggregate source", async () => {
+  it("serve /admin/stats: users, sponsors, credited, spent and balances summed from every user's rows", async () => {
+    const a = await userWithToken(10_000);
+    const b = await userWithToken(5_000);
+    await SELF.fetch("http://localhost/api/paid", { headers: a.auth });
+    await b.stub.billingSponsorship({ deliveryId: "d-1", action: "created", sponsorshipId: "S_b", createdAt: Date.now(), tierCents: 1, oneTime: false });
+    const { credential } = await tokenFor(b.stub, b.user);
+    await b.stub.billingHold(credential, { key: "h", amount: 700 });
+    statsUsers.clear();
+    statsUsers.add(a.user).add(b.user);
     const response = await SELF.fetch("http://localhost/admin/stats", { headers: await admin() });
-    expect(await response.json()).toMatchObject({ users: 0, credited: 0 });
+    expect(await response.json()).toEqual({ users: 2, sponsors: 1, credited: 25_000, spent: 100, balance: 24_900, held: 700 });
+    expect((await SELF.fetch("http://localhost/admin/stats", { headers: a.auth })).status).toBe(403);
   });
 });
 

@@ -242,3 +242,5 @@ export const ledgerSums = prepare(qb, (db, _p: Param<{}>) =>
 export const chargeByHold = prepare(qb, (db, p: Param<{ holdId: number }>) =>
   db.selectFrom("_userdo_billing_charges").selectAll().where("hold_id", "=", p("holdId")),
 );
+
+export const sponsorshipStatuses = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_sponsorships").select("status"));

@@ -6,11 +6,12 @@ import { ACCOUNT_PAYER, chargeSync } from "../ledger/charge.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
 import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } from "../ledger/holds.js";
 import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/metering.js";
-import { creditBySource, ledgerSums } from "../ledger/queries.js";
+import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
 import type { HoldStatus } from "../ledger/schema.js";
 import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../ledger/types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import type { BillingSettings } from "../settings.js";
+import type { ReplicatedBilling } from "../worker/stats.js";
 import { type CallOptions, type PaidCall, payerOf, withCredential } from "./paid-call.js";
 
 /** The ledger's totals next to sums computed from its rows: equal unless something is wrong. */
@@ -119,6 +120,13 @@ export function ledgerMethods(settings: BillingSettings) {
     /** Expires due holds now (also done at the start of every ledger write). */
     billingExpireHolds(this: PluginContext): number {
       return this.ctx.storage.transactionSync(() => expireDueHolds(this, Date.now()));
+    },
+
+    /** This user's rows that replicate (account totals, sponsorship states): what an aggregate sums for `/admin/stats`. */
+    billingSnapshot(this: PluginContext): ReplicatedBilling {
+      const account = loadAccount(this);
+      const sponsorships = this.sync.all(sponsorshipStatuses, {});
+      return { account: { balance: account.balance, credited: account.credited, spent: account.spent, held: account.held }, sponsorships };
     },
 
     /** Running totals next to sums of the ledger rows (scans; for audits and tests). */
