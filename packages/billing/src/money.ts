@@ -14,12 +14,24 @@ import { UserDOError } from "@userdo/core";
  */
 export const UNITS_PER_USD = 1_000_000;
 
-/** Units in one cent (GitHub and Stripe amounts are in cents). */
+/**
+ * Units in one cent (GitHub and Stripe amounts are in cents).
+ *
+ * @example
+ * ```ts
+ * const perRequest = UNITS_PER_CENT / 100; // 1/100 of a cent = 100 units
+ * ```
+ */
 export const UNITS_PER_CENT = 10_000;
 
 /**
  * The largest amount one operation may move: 10^15 units ($1,000,000,000).
  * Sums of such amounts stay far below `Number.MAX_SAFE_INTEGER` (about 9 * 10^15).
+ *
+ * @example
+ * ```ts
+ * assertAmount(MAX_AMOUNT + 1, "amount"); // throws a 400
+ * ```
  */
 export const MAX_AMOUNT = 1_000_000_000_000_000;
 

@@ -28,7 +28,15 @@ function time(value: unknown, field: string): number {
   return at;
 }
 
-/** The sponsor's user id and the change, read from a verified `sponsorship` payload. */
+/**
+ * The sponsor's user id and the change, read from a verified `sponsorship`
+ * payload; null for an action this plugin does not know (acknowledged, ignored).
+ *
+ * @example
+ * ```ts
+ * parseSponsorship(payload, deliveryId); // { user: "583231", change: { action: "created", tierCents: 500, ... } }
+ * ```
+ */
 export function parseSponsorship(payload: Record<string, unknown>, deliveryId: string): { user: string; change: SponsorshipChange } | null {
   const action = payload.action;
   if (typeof action !== "string" || !SPONSORSHIP_ACTIONS.includes(action as SponsorshipAction)) return null;
@@ -62,6 +70,11 @@ export function parseSponsorship(payload: Record<string, unknown>, deliveryId: s
  * sponsor who never logged in finds the credit at first login), which
  * deduplicates the delivery id and credits idempotently on (sponsorship, cycle).
  * `ping` and every other event are acknowledged and ignored.
+ *
+ * @example
+ * ```ts
+ * if (url.pathname === "/github-webhook") return handleGithubWebhook(request, env, { users: (env) => env.USERS, secret: (env) => env.GITHUB_WEBHOOK_SECRET });
+ * ```
  */
 export async function handleGithubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");

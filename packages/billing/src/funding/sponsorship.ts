@@ -4,7 +4,14 @@ import { creditSync, recordEventSync } from "../ledger/credit.js";
 import { sponsorshipById, upsertSponsorship } from "../ledger/queries.js";
 import { centsToUnits } from "../money.js";
 
-/** The `sponsorship` webhook actions GitHub sends, and the reconciliation's own. */
+/**
+ * The `sponsorship` webhook actions GitHub sends.
+ *
+ * @example
+ * ```ts
+ * SPONSORSHIP_ACTIONS.includes(payload.action); // known action?
+ * ```
+ */
 export const SPONSORSHIP_ACTIONS = ["created", "cancelled", "edited", "tier_changed", "pending_cancellation", "pending_tier_change"] as const;
 
 /** A `sponsorship` webhook action. */

@@ -17,7 +17,14 @@ async function readCents(request: Request): Promise<unknown> {
   throw new UserDOError(415, "unsupported_media_type", "send amountCents as JSON or a form");
 }
 
-/** A Stripe client on the Workers fetch API (no Node http). */
+/**
+ * A Stripe client on the Workers fetch API (no Node http).
+ *
+ * @example
+ * ```ts
+ * const session = await stripeClient(env.STRIPE_SECRET_KEY).checkout.sessions.retrieve(id);
+ * ```
+ */
 export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe {
   return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(fetchFn), maxNetworkRetries: 1 });
 }
@@ -27,6 +34,11 @@ export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe 
  * Checkout session for a top-up of the logged-in user and answers with a 303
  * to Stripe's payment page (JSON `{ id, url }` when asked in JSON). The user's
  * id travels as `client_reference_id`; the webhook credits it, never this route.
+ *
+ * @example
+ * ```ts
+ * return handleCheckout(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
+ * ```
  */
 export async function handleCheckout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");

@@ -21,9 +21,18 @@ export interface StripeOptions<Env> extends UsersOption<Env> {
   readonly fetch?: typeof fetch;
 }
 
-/** Where a Stripe payment without a valid user id is credited, for an admin to move (never a user's name). */
+/**
+ * Where a Stripe payment without a valid user id is credited, for an admin to
+ * move: not a numeric id, so no credential can ever open it.
+ *
+ * @example
+ * ```ts
+ * const unclaimed = await userStub(env.USERS, UNCLAIMED_OBJECT).billingSnapshot();
+ * ```
+ */
 export const UNCLAIMED_OBJECT = "unclaimed";
 
+/** The Stripe routes' paths, defaults filled in. */
 export function stripePaths<Env>(options: StripeOptions<Env>) {
   return {
     checkout: options.paths?.checkout ?? "/stripe/checkout",

@@ -19,6 +19,11 @@ function dollars(units: number): string {
  * `GET /stripe/success?session_id=cs_...`: the page Stripe returns to. It only
  * READS: whether the webhook has credited this session yet, and the balance.
  * Refreshing it never credits anything.
+ *
+ * @example
+ * ```ts
+ * return handleSuccess(request, env, stripeOptions); // HTML; header x-credited: true | false
+ * ```
  */
 export async function handleSuccess<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");

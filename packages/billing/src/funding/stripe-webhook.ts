@@ -34,6 +34,11 @@ function sessionFields(object: unknown): SessionFields {
  * to the user named by `client_reference_id`, deduplicated on the event id and
  * unique on the session id. A session without a valid user id is credited to
  * the `unclaimed` object for an admin to move. Other events are acknowledged.
+ *
+ * @example
+ * ```ts
+ * return handleStripeWebhook(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
+ * ```
  */
 export async function handleStripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");

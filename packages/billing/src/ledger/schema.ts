@@ -104,7 +104,15 @@ export interface BillingDB {
 /** Where a hold is in its life. */
 export type HoldStatus = "active" | "settled" | "released" | "expired";
 
-/** The plugin's schema history. Append; never edit an applied one. */
+/**
+ * The plugin's schema history, applied by `billing()` under the namespace
+ * "billing". Append; never edit an applied one.
+ *
+ * @example
+ * ```ts
+ * await stub.migrationsApplied(); // [..., { id: "billing/001_ledger", ... }]
+ * ```
+ */
 export const billingMigrations: readonly Migration[] = [
   {
     name: "001_ledger",

@@ -6,6 +6,11 @@ import { type StripePayment, type StripePaymentResult, applyStripePaymentSync } 
  * The funding sources' RPC methods, called by the Worker's webhook routes and
  * the reconciliation after they verified the source. Each applies its event in
  * one transaction and is idempotent on the source's own ids.
+ *
+ * @example
+ * ```ts
+ * await userStub(env.USERS, sponsorId).billingSponsorship({ deliveryId, action: "created", sponsorshipId, createdAt, tierCents: 500, oneTime: false });
+ * ```
  */
 export const fundingMethods = {
   /** Applies a GitHub sponsorship delivery or reconciliation snapshot. */

@@ -39,6 +39,12 @@ export interface WorkCharge extends Work {
  * `Credential` verify it and act in one transaction (one object call per paid
  * request); the others are for trusted Worker code (webhooks, admin routes
  * after their own checks, metering by a hosting platform).
+ *
+ * @example
+ * ```ts
+ * const call = await userStub(env.USERS, credential.user).billingCharge(credential, { amount: 100, key });
+ * if (call.authenticated && call.result.charged) console.log(call.result.balance);
+ * ```
  */
 export function ledgerMethods(settings: BillingSettings) {
   return {

@@ -24,6 +24,11 @@ const USER_PATTERN = /^[1-9][0-9]{0,19}$/;
  * The admin's user id, after their credential is verified in their own object
  * (one call) and checked against the admin list. Credentials come from the
  * cookie or the Authorization header only, never from a query string.
+ *
+ * @example
+ * ```ts
+ * const admin = await requireAdmin(request, env, { users: (env) => env.USERS }); // 401 / 403 otherwise
+ * ```
  */
 export async function requireAdmin<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<string> {
   // Admin routes take no query string, so no secret can ever ride in one (and land in logs).

@@ -61,7 +61,14 @@ export interface NotCharged {
 /** What {@link charge} answers. */
 export type ChargeResult = Charged | NotCharged;
 
-/** The request's URL without query or fragment: a query may carry secrets, the ledger never does. */
+/**
+ * The request's URL without query or fragment: a query may carry secrets, the ledger never does.
+ *
+ * @example
+ * ```ts
+ * sourceOf(new Request("https://api.example/v1/run?key=s3cret")); // "https://api.example/v1/run"
+ * ```
+ */
 export function sourceOf(request: Request): string {
   const url = new URL(request.url);
   return `${url.origin}${url.pathname}`;
@@ -84,7 +91,14 @@ export function charge<Env>(request: Request, env: Env, options: ChargeOptions<E
   return chargeCaller(request, env, options.users, options);
 }
 
-/** {@link charge} with the namespace resolved separately (for wrappers such as `getSponsor`). */
+/**
+ * {@link charge} with the namespace passed on its own (for wrappers such as `getSponsor`).
+ *
+ * @example
+ * ```ts
+ * const paid = await chargeCaller(request, env, (env) => env.USERS, { amount: 100 });
+ * ```
+ */
 export async function chargeCaller<Env>(
   request: Request,
   env: Env,

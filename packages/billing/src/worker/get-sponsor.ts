@@ -49,7 +49,15 @@ export interface Sponsor {
   readonly updatedAt?: number;
 }
 
-/** sponsorflare's cents (possibly fractional) to units, rounded up so a price is never undercharged. */
+/**
+ * sponsorflare's cents (possibly fractional) to units, rounded up so a price is never undercharged.
+ *
+ * @example
+ * ```ts
+ * sponsorflareCentsToUnits(1);      // 10,000
+ * sponsorflareCentsToUnits(0.001);  // 10
+ * ```
+ */
 export function sponsorflareCentsToUnits(cents: number): number {
   if (typeof cents !== "number" || !Number.isFinite(cents) || cents < 0) throw new UserDOError(400, "bad_amount", "charge must be a non-negative number of cents");
   // The epsilon absorbs binary noise (0.07 * 10000 = 700.0000000000001).
