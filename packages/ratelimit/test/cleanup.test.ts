@@ -94,6 +94,25 @@ describe("the one alarm of a limiter object", () => {
     expect((await stub.rateLimit({ key: "live", policies: { name: "long", limit: 1, window: 3_600 } })).allowed).toBe(false);
     expect(await stub.alarmAt()).not.toBeNull();
   });
+
+  it("shares the alarm: never moves an earlier one later, never deletes one", async () => {
+    const stub = quick("alarm-shared");
+    await stub.rateLimit({ key: "k", policies: { name: "long", limit: 1, window: 3_600 } });
+    const theirs = Date.now() + 600_000; // earlier than this bucket's expiry in an hour
+    await stub.setOwnAlarm(theirs);
+    expect((await stub.sweepRateLimits()).nextAlarm).toBeGreaterThan(theirs);
+    expect(await stub.alarmAt()).toBe(theirs);
+
+    const other = quick("alarm-shared-late");
+    const late = Date.now() + 3_600_000;
+    await other.setOwnAlarm(late);
+    await other.rateLimit({ key: "k", policies: policy, now: Date.now() - 60_000 });
+    const armed = await other.alarmAt();
+    expect(armed).toBeLessThan(late); // brought forward for the sweep
+    // Emptied by a sweep outside the alarm: the pending alarm stays.
+    expect((await other.sweepRateLimits()).keys).toBe(0);
+    expect(await other.alarmAt()).toBe(armed);
+  });
 });
 
 describe("cleanup of the plugin on an object that keeps its own alarm", () => {

@@ -8,7 +8,7 @@ export { RateLimiterDO };
 /** A limiter with a short sweep interval and a small batch, to watch cleanup. */
 export class QuickSweepLimiter extends withPlugins(UserDO, ratelimitPlugin({ ownsAlarm: true, sweep: { interval: 1_000, batch: 100 } })) {
   override async alarm(): Promise<void> {
-    await this.sweepRateLimits();
+    await this.sweepRateLimits({ inAlarm: true });
   }
 
   bucketCount(): number {
@@ -17,6 +17,11 @@ export class QuickSweepLimiter extends withPlugins(UserDO, ratelimitPlugin({ own
 
   alarmAt(): Promise<number | null> {
     return this.ctx.storage.getAlarm();
+  }
+
+  /** Stands for other code (a scheduler, the class's own) sharing the one alarm. */
+  setOwnAlarm(at: number): Promise<void> {
+    return this.ctx.storage.setAlarm(at);
   }
 }
 

@@ -19,6 +19,6 @@ import { ratelimitPlugin } from "./ratelimit-plugin.js";
 export class RateLimiterDO extends withPlugins(UserDO, ratelimitPlugin({ ownsAlarm: true })) {
   /** Sweeps refilled buckets; re-arms only while buckets remain. */
   override async alarm(): Promise<void> {
-    await this.sweepRateLimits();
+    await this.sweepRateLimits({ inAlarm: true });
   }
 }

@@ -14,10 +14,11 @@ import { DEFAULT_SWEEP, type SweepOptions, type SweepReport, ensureSweepAlarm, s
  */
 export interface RatelimitPluginOptions {
   /**
-   * The object's one alarm is the limiter's: it is armed while buckets are
-   * stored and sweeps them (call `sweepRateLimits()` from `alarm()`). Leave it
-   * false on a class whose alarm is used for something else; sweeps then run
-   * on requests when due, and from the `sweep` task or your own alarm.
+   * Use the object's alarm for cleanup: armed while buckets are stored, to
+   * sweep them (call `sweepRateLimits({ inAlarm: true })` from `alarm()`). It shares the alarm
+   * politely: it never moves a pending alarm later and never deletes one. Leave
+   * it false to keep the alarm out of it entirely; sweeps then run on requests
+   * when due, and from the `sweep` task or your own alarm.
    */
   readonly ownsAlarm?: boolean;
   readonly sweep?: Partial<SweepOptions>;
@@ -46,8 +47,9 @@ function checkSweepOptions(sweep: Partial<SweepOptions> | undefined): SweepOptio
  * Methods added to the class:
  * - `rateLimit({ key, policies, cost?, now? })`: takes `cost` units from the
  *   key's bucket under every policy, all or none, and reports what is left;
- * - `sweepRateLimits({ now? })`: deletes fully refilled buckets (bounded),
- *   re-arming the object's alarm when it owns it.
+ * - `sweepRateLimits({ now?, inAlarm? })`: deletes fully refilled buckets (bounded),
+ *   re-arming the object's alarm when it owns it (pass `inAlarm: true` from
+ *   `alarm()`).
  *
  * @example
  * ```ts
@@ -72,14 +74,15 @@ export function ratelimitPlugin(options: RatelimitPluginOptions = {}) {
         if (ownsAlarm && decision.allowed) await ensureSweepAlarm(this.ctx, sweep);
         return decision;
       },
-      sweepRateLimits(this: PluginContext, at?: { readonly now?: number }): Promise<SweepReport> {
-        return sweepNow(this.ctx, this.sync, checkNow(at?.now), sweep, ownsAlarm);
+      /** `inAlarm: true` when called from `alarm()` (the fired alarm may then be replaced). */
+      sweepRateLimits(this: PluginContext, options?: { readonly now?: number; readonly inAlarm?: boolean }): Promise<SweepReport> {
+        return sweepNow(this.ctx, this.sync, checkNow(options?.now), sweep, ownsAlarm, options?.inAlarm === true);
       },
     },
     tasks: {
       // For a scheduler on the host object's alarm: run it every `interval`.
       sweep(this: PluginContext) {
-        return sweepNow(this.ctx, this.sync, Date.now(), sweep, ownsAlarm);
+        return sweepNow(this.ctx, this.sync, Date.now(), sweep, ownsAlarm, true);
       },
     },
   });

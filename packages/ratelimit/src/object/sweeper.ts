@@ -40,7 +40,7 @@ export interface SweepReport {
   readonly keys: number;
   /** When the earliest of them is fully refilled, or null when none is left. */
   readonly nextExpiry: number | null;
-  /** When the object's alarm is set to sweep again, or null (no alarm). */
+  /** When the limiter wants its next sweep (the alarm is this or earlier), or null. */
   readonly nextAlarm: number | null;
 }
 
@@ -69,21 +69,34 @@ export function sweepIfDue(ctx: DurableObjectState, sql: SyncSql<unknown>, now: 
 }
 
 /**
- * Makes sure the object has its one alarm pending while it stores buckets:
- * one alarm per object, never one per key. Reads the alarm at most once per wake.
+ * Sets the alarm to `at` unless an earlier one is pending. The object has one
+ * alarm and other code (a scheduler, the class itself) may share it: never
+ * push theirs later, never delete it. `inAlarm`: called from `alarm()`, where
+ * a time already past is the alarm firing now, and is replaced.
+ */
+async function alarmNoLaterThan(storage: DurableObjectStorage, at: number, inAlarm: boolean): Promise<void> {
+  const current = await storage.getAlarm();
+  const firing = inAlarm && current !== null && current <= Date.now();
+  if (current === null || firing || at < current) await storage.setAlarm(at);
+}
+
+/**
+ * Makes sure the object has an alarm pending while it stores buckets: one
+ * alarm per object, never one per key. Reads the alarm at most once per wake.
  */
 export async function ensureSweepAlarm(ctx: DurableObjectState, options: SweepOptions): Promise<void> {
   const state = stateOf(ctx);
   if (state.alarmArmed) return;
-  if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + options.interval);
+  await alarmNoLaterThan(ctx.storage, Date.now() + options.interval, false);
   state.alarmArmed = true;
 }
 
 /**
  * A bounded sweep, then (when the object owns its alarm) the alarm re-armed
  * only while buckets remain: at the earliest expiry, and never sooner than one
- * interval. An empty limiter has no alarm and sleeps. Idempotent, so a retried
- * alarm does no harm.
+ * interval. An empty limiter sets no alarm and sleeps (one already pending,
+ * perhaps someone else's, is left alone). Idempotent, so a retried alarm does
+ * no harm.
  */
 export async function sweepNow(
   ctx: DurableObjectState,
@@ -91,20 +104,17 @@ export async function sweepNow(
   now: number,
   options: SweepOptions,
   ownsAlarm: boolean,
+  inAlarm: boolean,
 ): Promise<SweepReport> {
   const state = stateOf(ctx);
   state.lastSweep = now;
   const deleted = deleteExpired(sql, now, options.batch);
   const { keys, nextExpiry } = bucketStats(sql);
   let nextAlarm: number | null = null;
-  if (ownsAlarm) {
-    if (keys > 0) {
-      nextAlarm = Math.max(Date.now() + options.interval, nextExpiry ?? 0);
-      await ctx.storage.setAlarm(nextAlarm);
-    } else {
-      await ctx.storage.deleteAlarm();
-    }
-    state.alarmArmed = keys > 0;
+  if (ownsAlarm && keys > 0) {
+    nextAlarm = Math.max(Date.now() + options.interval, nextExpiry ?? 0);
+    await alarmNoLaterThan(ctx.storage, nextAlarm, inAlarm);
   }
+  state.alarmArmed = ownsAlarm && keys > 0;
   return { deleted, keys, nextExpiry, nextAlarm };
 }
