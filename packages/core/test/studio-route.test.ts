@@ -1,6 +1,6 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STUDIO_MAX_BODY_BYTES } from "../src/index.js";
+import { STUDIO_MAX_BODY_BYTES, handlePluginRoutes, studioRoute } from "../src/index.js";
 import { type Answer, post, send, studioUrl } from "./studio-client.js";
 import { STUDIO_TEST_READONLY_TOKEN, STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
@@ -133,6 +133,14 @@ describe("routing", () => {
     expectError(await post("https://app.test/studio/STUDIO_TODO/%E0%A4%A", { sql: "SELECT 1" }), 400, "bad_user_name");
     expectError(await post(studioUrl("STUDIO_TODO", "n".repeat(257)), { sql: "SELECT 1" }), 400, "bad_user_name");
     expectError(await post("https://app.test/studio/STUDIO_TODO/", { sql: "SELECT 1" }), 404, "not_found");
+  });
+
+  it("mounts with handlePluginRoutes like any plugin route", async () => {
+    const routes = { routes: studioRoute<Cloudflare.Env>({ namespaces: { STUDIO_TODO: (e) => e.STUDIO_TODO }, token: (e) => e.STUDIO_TOKEN }) };
+    const request = new Request(raw, { method: "POST", headers: { ...auth, ...json }, body: '{"sql": "SELECT 2 AS two"}' });
+    const response = await handlePluginRoutes(request, env, createExecutionContext(), [routes]);
+    expect(await response!.json()).toEqual({ result: { columns: ["two"], rows: [[2]], meta: { rows_read: 0, rows_written: 0 } } });
+    expect(await handlePluginRoutes(new Request("https://app.test/other"), env, createExecutionContext(), [routes])).toBeNull();
   });
 
   it("answers 501 for a class without userdo's plugins", async () => {

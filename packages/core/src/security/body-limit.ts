@@ -1,6 +1,13 @@
 import { UserDOError } from "../errors.js";
 
-/** A request body over the size a route accepts (HTTP 413). */
+/**
+ * A request body over the size a route accepts (HTTP 413).
+ *
+ * @example
+ * ```ts
+ * await readBodyWithLimit(request, 1024).catch((e) => e instanceof BodyTooLargeError); // true for 1,025 bytes
+ * ```
+ */
 export class BodyTooLargeError extends UserDOError {
   override readonly name = "BodyTooLargeError";
   constructor(maxBytes: number) {

@@ -1,4 +1,11 @@
-/** Which cross-origin callers a route lets in. Never a wildcard: origins are listed. */
+/**
+ * Which cross-origin callers a route lets in. Never a wildcard: origins are listed.
+ *
+ * @example
+ * ```ts
+ * const options: CorsOptions = { origins: ["https://studio.outerbase.com"], headers: ["Authorization", "Content-Type"] };
+ * ```
+ */
 export interface CorsOptions {
   /** Exact origins (`https://studio.outerbase.com`), compared as the browser sends them. */
   readonly origins: readonly string[];

@@ -1,7 +1,14 @@
 import { UserDOError } from "../errors.js";
 import { readBodyWithLimit } from "./body-limit.js";
 
-/** True when the request declares a JSON body (`application/json`, any parameters). */
+/**
+ * True when the request declares a JSON body (`application/json`, any parameters).
+ *
+ * @example
+ * ```ts
+ * isJsonContentType(new Request(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" } })); // true
+ * ```
+ */
 export function isJsonContentType(request: Request): boolean {
   const type = request.headers.get("content-type");
   return type !== null && type.split(";")[0]!.trim().toLowerCase() === "application/json";

@@ -37,7 +37,15 @@ function readsOnly(tokens: SqlStatementTokens): boolean {
   return REPORTING_PRAGMAS.has(name) || (!argument && READABLE_SETTINGS.has(name));
 }
 
-/** A statement that would write, refused under read-only access (HTTP 403). */
+/**
+ * A statement that would write, refused under read-only access (HTTP 403,
+ * code `read_only`).
+ *
+ * @example
+ * ```ts
+ * throw new ReadOnlyError("only SELECT is allowed here"); // message: "read-only access: only SELECT is allowed here"
+ * ```
+ */
 export class ReadOnlyError extends UserDOError {
   override readonly name = "ReadOnlyError";
   constructor(detail: string) {

@@ -6,7 +6,15 @@ import { type SqlStatementTokens, splitStatements, statementVerb } from "./sql-s
 import type { StudioAccess, StudioResult, StudioValue } from "./studio-protocol.js";
 import type { BindableStatement, CheckedRequest } from "./studio-request.js";
 
-/** A SQL error from SQLite or the platform, answered as a 400 with its message. */
+/**
+ * A SQL error from SQLite or the platform, answered as a 400 (code
+ * `sql_error`) with SQLite's own message.
+ *
+ * @example
+ * ```ts
+ * new StudioSqlError("no such table: nope: SQLITE_ERROR"); // {"error": "no such table: nope: SQLITE_ERROR", "code": "sql_error"}
+ * ```
+ */
 export class StudioSqlError extends UserDOError {
   override readonly name = "StudioSqlError";
   constructor(message: string) {
@@ -18,13 +26,25 @@ export class StudioSqlError extends UserDOError {
  * The database a request runs on: raw SQL with the platform's limits checked
  * (an object's `this.sync.exec`, so replication sees studio writes like any
  * other) and the platform's synchronous transaction.
+ *
+ * @example
+ * ```ts
+ * const db: StudioDatabase = { exec: (sql, ...p) => this.sync.exec(sql, ...p), transactionSync: (fn) => this.ctx.storage.transactionSync(fn) };
+ * ```
  */
 export interface StudioDatabase {
   exec(sql: string, ...params: unknown[]): SqlStorageCursor<Record<string, SqlStorageValue>>;
   transactionSync<T>(fn: () => T): T;
 }
 
-/** What running a request did: its results, and the verbs that may have written (for the audit log). */
+/**
+ * What running a request did: its results, and the verbs that may have written (for the audit log).
+ *
+ * @example
+ * ```ts
+ * const { results, writeVerbs } = runStudioRequest(db, checked, "read-write"); // writeVerbs: ["UPDATE"]
+ * ```
+ */
 export interface StudioRun {
   readonly results: StudioResult[];
   readonly writeVerbs: string[];

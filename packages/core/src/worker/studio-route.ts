@@ -18,7 +18,15 @@ export const STUDIO_MAX_BODY_BYTES = 1024 * 1024;
 
 type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
-/** A binding the studio serves: its namespace, optionally read-only for every caller. */
+/**
+ * A binding the studio serves: its namespace, optionally read-only for every caller.
+ *
+ * @example
+ * ```ts
+ * const users: StudioNamespace<Env> = (env) => env.USERS;
+ * const master: StudioNamespace<Env> = { namespace: (env) => env.MASTER, readOnly: true };
+ * ```
+ */
 export type StudioNamespace<Env> =
   | ((env: Env) => AnyNamespace)
   | { readonly namespace: (env: Env) => AnyNamespace; readonly readOnly?: boolean };
@@ -32,6 +40,12 @@ export interface StudioTarget {
 /**
  * Decides the access of a caller whose bearer token is none of the configured
  * ones (e.g. an admin-scoped API token): its access, or null for 401.
+ *
+ * @example
+ * ```ts
+ * const authorize: StudioAuthorize<Env> = async (request, env, { name }) =>
+ *   (await adminScopeOf(bearerToken(request), env)) === "studio" ? "read-write" : null;
+ * ```
  */
 export type StudioAuthorize<Env> = (
   request: Request,
@@ -39,7 +53,14 @@ export type StudioAuthorize<Env> = (
   target: StudioTarget,
 ) => StudioAccess | null | Promise<StudioAccess | null>;
 
-/** How {@link studioRoute} is mounted and who gets in. */
+/**
+ * How {@link studioRoute} is mounted and who gets in.
+ *
+ * @example
+ * ```ts
+ * const options: StudioRouteOptions<Env> = { namespaces: { USERS: (env) => env.USERS }, token: (env) => env.STUDIO_TOKEN };
+ * ```
+ */
 export interface StudioRouteOptions<Env> {
   /** Bindings served, by the name used in URLs: `{ USERS: (env) => env.USERS }`. */
   readonly namespaces: Readonly<Record<string, StudioNamespace<Env>>>;
