@@ -1,0 +1,101 @@
+import type { BillingStats, BillingStatsSource } from "@userdo/billing";
+import { type MasterShards, errorStatus, masterShards } from "@userdo/core";
+import type { Env } from "../env.js";
+
+/** Shards of the master; the user class replicates with the default (one). Choose once. */
+export const MASTER_SHARDS = 1;
+
+// The plugins' replicated tables, as the master names them.
+const ACCOUNTS = "_userdo_billing_account";
+const SPONSORSHIPS = "_userdo_billing_sponsorships";
+const PROFILES = "_userdo_auth_profile";
+
+/** The master of this Worker, read across its shards. */
+export function master(env: Env): MasterShards {
+  return masterShards(env.MASTER, MASTER_SHARDS);
+}
+
+/** A read of a table nothing has replicated into yet answers `empty` instead of a 404. */
+async function orEmpty<T>(read: Promise<T>, empty: T): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (errorStatus(error).code === "unknown_table") return empty;
+    throw error;
+  }
+}
+
+/**
+ * `/admin/stats` from the master: every user's replicated billing totals,
+ * summed exactly. Sponsors are users with an active or cancelling sponsorship.
+ *
+ * @example
+ * ```ts
+ * billingRoutes<Env>({ users: (env) => env.USERS, stats: masterBillingStats });
+ * ```
+ */
+export function masterBillingStats(env: Env): BillingStatsSource {
+  const m = master(env);
+  return {
+    async billingStats(): Promise<BillingStats> {
+      const [users, credited, spent, balance, held, active, cancelling] = await Promise.all([
+        orEmpty(m.count(ACCOUNTS), 0),
+        orEmpty(m.sum(ACCOUNTS, "credited"), 0),
+        orEmpty(m.sum(ACCOUNTS, "spent"), 0),
+        orEmpty(m.sum(ACCOUNTS, "balance"), 0),
+        orEmpty(m.sum(ACCOUNTS, "held"), 0),
+        orEmpty(m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status: "active" }, limit: 10_000 }), []),
+        orEmpty(m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status: "pending_cancellation" }, limit: 10_000 }), []),
+      ]);
+      const sponsors = new Set([...active, ...cancelling].map((group) => String(group.key))).size;
+      return { users, sponsors, credited, spent, balance, held };
+    },
+  };
+}
+
+/** One user as the admin page lists them, from the registry and the replicated rows. */
+export interface RegisteredUser {
+  readonly id: string;
+  readonly login: string | null;
+  readonly avatarUrl: string | null;
+  readonly balance: number | null;
+  readonly spent: number | null;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const int = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
+/**
+ * The most recently active users (at most `limit`), from the master's
+ * registry, with their replicated profile and totals.
+ *
+ * @example
+ * ```ts
+ * const users = await registeredUsers(env, 100);
+ * ```
+ */
+export async function registeredUsers(env: Env, limit: number): Promise<RegisteredUser[]> {
+  const m = master(env);
+  const [sources, profiles, accounts] = await Promise.all([
+    m.sources({ orderBy: "last_seen", direction: "desc", limit }),
+    orEmpty(m.list(PROFILES, { limit: 1_000 }), []),
+    orEmpty(m.list(ACCOUNTS, { limit: 1_000 }), []),
+  ]);
+  const profileOf = new Map(profiles.map((row) => [row._source, row]));
+  const accountOf = new Map(accounts.map((row) => [row._source, row]));
+  return sources.map((source) => {
+    const profile = profileOf.get(source.name);
+    const account = accountOf.get(source.name);
+    return {
+      id: source.name,
+      login: text(profile?.login),
+      avatarUrl: text(profile?.avatar_url),
+      balance: int(account?.balance),
+      spent: int(account?.spent),
+      firstSeen: source.firstSeen,
+      lastSeen: source.lastSeen,
+    };
+  });
+}

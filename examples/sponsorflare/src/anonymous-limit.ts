@@ -1,0 +1,52 @@
+import { readCredential } from "@userdo/auth";
+import { UserDOError } from "@userdo/core";
+import { type RateLimitResult, rateLimiter } from "@userdo/ratelimit";
+import type { Env } from "./env.js";
+
+/** Requests per minute an anonymous IP gets unless `ANONYMOUS_PER_MINUTE` says otherwise. */
+export const DEFAULT_ANONYMOUS_PER_MINUTE = 60;
+
+const limiter = rateLimiter({
+  objects: (env: Env) => env.RATE_LIMITER,
+  tiers: {
+    // One bucket per IP (IPv6 per /64), refilled continuously over the minute.
+    anonymous: (facts: { perMinute: number }) => ({ name: "anonymous", limit: facts.perMinute, window: 60 }),
+  },
+});
+
+function perMinute(env: Env): number {
+  const raw = env.ANONYMOUS_PER_MINUTE ?? String(DEFAULT_ANONYMOUS_PER_MINUTE);
+  const value = Number(raw);
+  if (!/^[0-9]{1,7}$/.test(raw) || value < 1) {
+    throw new UserDOError(500, "bad_config", "ANONYMOUS_PER_MINUTE must be a whole number of requests, at least 1");
+  }
+  return value;
+}
+
+/**
+ * True when the request presents no well-formed session or token. A
+ * malformed one counts as anonymous here (the route it reaches answers 401).
+ */
+export async function isAnonymous(request: Request, env: Env): Promise<boolean> {
+  try {
+    return (await readCredential(request, { env })) === null;
+  } catch (error) {
+    if (error instanceof UserDOError && error.status === 401) return true;
+    throw error;
+  }
+}
+
+/**
+ * Counts an anonymous request against its IP's bucket: one limiter call.
+ * Logged-in callers are not counted here; the paid route charges them instead.
+ *
+ * @example
+ * ```ts
+ * const limited = await limitAnonymous(request, env);
+ * if (!limited.allowed) return limited.response(); // 429 with Retry-After and RateLimit headers
+ * return limited.apply(await page(request, env));
+ * ```
+ */
+export function limitAnonymous(request: Request, env: Env): Promise<RateLimitResult> {
+  return limiter(request, env, { tier: "anonymous", facts: { perMinute: perMinute(env) } });
+}

@@ -1,0 +1,78 @@
+import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig } from "@userdo/auth";
+import { billingRoutes } from "@userdo/billing";
+import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
+import { masterBillingStats } from "./admin/master-reads.js";
+import { isAnonymous, limitAnonymous } from "./anonymous-limit.js";
+import type { Env } from "./env.js";
+import { openApiDocument } from "./openapi/document.js";
+import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
+import { paidRoute } from "./paid-route.js";
+
+const users = (env: Env) => env.USERS;
+
+const auth = authRoutes<Env>({ users });
+
+const billing = billingRoutes<Env>({
+  users,
+  github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
+  stats: masterBillingStats,
+});
+
+// The master is read-only in the studio: it is a copy, written only by replication.
+const studio = studioRoute<Env>({
+  namespaces: { USERS: users, MASTER: { namespace: (env) => env.MASTER, readOnly: true } },
+  token: (env) => env.STUDIO_TOKEN,
+});
+
+/** Paths that authenticate by other means than a user's session or token, so the IP limit does not apply. */
+const NOT_IP_LIMITED = [/^\/studio\//, /^\/github-webhook$/];
+
+const pages: Readonly<Record<string, (request: Request, env: Env) => Promise<Response>>> = {
+  "/": landingRoute,
+  "/dashboard": dashboardRoute,
+  "/admin": adminRoute,
+};
+
+function isDevLogin(url: URL, env: Env): boolean {
+  return (url.pathname === "/oauth/login" || url.pathname === "/login") && env.DEMO_DATA === "true" && readAuthConfig(env).skipLogin && isLocalhost(url);
+}
+
+async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL): Promise<Response> {
+  // Dev only: the dev user starts with demo money and usage history (idempotent).
+  if (isDevLogin(url, env)) await userStub(env.USERS, DEV_PROFILE.id).seedDemo();
+  const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
+  if (answer) return answer;
+  if (url.pathname === "/api/paid") return paidRoute(request, env);
+  if (url.pathname === "/openapi.json") return Response.json(openApiDocument(url.origin), { headers: { "access-control-allow-origin": "*" } });
+  const page = pages[url.pathname];
+  if (!page) throw new UserDOError(404, "not_found", `no route ${url.pathname}`);
+  if (request.method !== "GET" && request.method !== "HEAD") throw new UserDOError(405, "method_not_allowed", "pages answer GET");
+  return page(request, env);
+}
+
+/**
+ * The Worker: the studio and webhooks first (they carry their own
+ * credentials), then every other request of a visitor without a session or
+ * token counts against their IP's rate limit; then auth's and billing's
+ * routes, the paid API, the OpenAPI document and the pages. Every error is a
+ * JSON `{"error", "code"}` with its status.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: handle } satisfies ExportedHandler<Env>;
+ * ```
+ */
+export async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    if (NOT_IP_LIMITED.some((path) => path.test(url.pathname))) {
+      return (await studio(request, env, ctx)) ?? (await billing(request, env, ctx)) ?? errorResponse(new UserDOError(404, "not_found", "not found"));
+    }
+    if (!(await isAnonymous(request, env))) return await app(request, env, ctx, url);
+    const limited = await limitAnonymous(request, env);
+    if (!limited.allowed) return limited.response();
+    return limited.apply(await app(request, env, ctx, url).catch(errorResponse));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
