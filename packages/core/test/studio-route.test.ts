@@ -184,3 +184,21 @@ describe("CORS", () => {
     expect(denied.headers.get("access-control-allow-origin")).toBe("https://studio.outerbase.com");
   });
 });
+
+describe("configuration mistakes", () => {
+  it("refuse a base path that would claim every URL", () => {
+    for (const basePath of ["", "/", "studio"]) {
+      expect(() => studioRoute<Cloudflare.Env>({ namespaces: {}, token: () => "t", basePath }), basePath).toThrow(/basePath/);
+    }
+  });
+
+  it("grant nothing when authorize answers something unknown", async () => {
+    const odd = studioRoute<Cloudflare.Env>({
+      namespaces: { STUDIO_TODO: (e) => e.STUDIO_TODO },
+      token: (e) => e.STUDIO_TOKEN,
+      authorize: () => "admin" as never,
+    });
+    const request = new Request(raw, { method: "POST", headers: { authorization: "Bearer other", ...json }, body: '{"sql": "SELECT 1"}' });
+    expect((await odd(request, env, createExecutionContext()))!.status).toBe(401);
+  });
+});

@@ -1,4 +1,4 @@
-import { errorStatus } from "../errors.js";
+import { UserDOError, errorStatus } from "../errors.js";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
 import { type StudioDatabase, runStudioRequest } from "./studio-executor.js";
 import type { StudioAnswer, StudioQueryOptions } from "./studio-protocol.js";
@@ -7,8 +7,8 @@ import { checkStudioRequest } from "./studio-request.js";
 function checkOptions(options: unknown): StudioQueryOptions {
   const access = (options as { access?: unknown } | null | undefined)?.access;
   if (access !== "read-write" && access !== "read-only") {
-    // A caller's bug, not a client's: the access must always be stated.
-    throw new TypeError('studioQuery needs options { access: "read-write" | "read-only" }');
+    // A bug in the calling Worker, not bad client input: the access must always be stated.
+    throw new UserDOError(500, "bad_studio_options", 'studioQuery needs options { access: "read-write" | "read-only" }');
   }
   return { access };
 }

@@ -122,6 +122,8 @@ function notFound(message: string): UserDOError {
  */
 export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<Env> {
   const basePath = (options.basePath ?? DEFAULT_STUDIO_BASE_PATH).replace(/\/+$/, "");
+  // An empty base path would claim every URL of the app.
+  if (!/^\/[^?#]+$/.test(basePath)) throw new TypeError(`studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`);
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
@@ -135,7 +137,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       if (await constantTimeEqual(options.token(env), token)) return "read-write";
       if (options.readOnlyToken && (await constantTimeEqual(options.readOnlyToken(env), token))) return "read-only";
     }
-    return options.authorize ? options.authorize(request, env, target) : null;
+    const granted = options.authorize ? await options.authorize(request, env, target) : null;
+    // Anything but the two known answers grants nothing.
+    return granted === "read-write" || granted === "read-only" ? granted : null;
   }
 
   async function handle(request: Request, env: Env, rest: string): Promise<Response> {
