@@ -9,12 +9,17 @@ export interface RepDB {
   todo: { id: Generated<number>; title: string; done: number; amount: number };
   account: { id: Generated<number>; plan: string; api_token: string };
   notes: { id: Generated<number>; body: string };
+  tags: { name: string; n: number };
+  kv: { k: string; v: string };
 }
 
 export const repMigrations: Migration[] = [
   { name: "001_todo", up: "CREATE TABLE todo (id INTEGER PRIMARY KEY, title TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0)" },
   { name: "002_account", up: "CREATE TABLE account (id INTEGER PRIMARY KEY, plan TEXT NOT NULL, api_token TEXT NOT NULL)" },
   { name: "003_notes", up: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)" },
+  // A rowid table keyed by text (REPLACE deletes and re-inserts), and one WITHOUT ROWID.
+  { name: "004_tags", up: "CREATE TABLE tags (name TEXT PRIMARY KEY, n INTEGER NOT NULL)" },
+  { name: "005_kv", up: "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID" },
 ];
 
 /** Short delays so the platform's own alarm drives every flush in the tests. */
@@ -56,6 +61,15 @@ class ReplicatedTodos extends UserDO<Cloudflare.Env, RepDB> {
 
   setAccount(plan: string, token: string) {
     this.sync.exec("INSERT INTO account (id, plan, api_token) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, api_token = excluded.api_token", plan, token);
+  }
+
+  rotateToken(token: string) {
+    this.sync.exec("UPDATE account SET api_token = ? WHERE id = 1", token);
+  }
+
+  /** INSERT OR REPLACE on a text key: SQLite deletes the old row and inserts a new rowid. */
+  tag(name: string, n: number) {
+    this.sync.exec("INSERT OR REPLACE INTO tags (name, n) VALUES (?, ?)", name, n);
   }
 
   addNote(body: string) {
@@ -108,7 +122,7 @@ class ReplicatedTodos extends UserDO<Cloudflare.Env, RepDB> {
 export class RepTodoDO extends ReplicatedTodos {
   static override replication: ReplicationConfig = {
     master: "MASTER",
-    tables: [{ table: "todo" }, { table: "account", columns: ["id", "plan"] }],
+    tables: [{ table: "todo" }, { table: "account", columns: ["id", "plan"] }, { table: "tags" }],
     ...FAST,
   };
 }
@@ -144,13 +158,20 @@ export class FlakyMasterDO extends MasterDO<Cloudflare.Env> {
     {
       name: "001_faults",
       up: `CREATE TABLE faults (source TEXT NOT NULL, call INTEGER NOT NULL, mode TEXT NOT NULL, PRIMARY KEY (source, call));
-           CREATE TABLE calls (source TEXT PRIMARY KEY, n INTEGER NOT NULL)`,
+           CREATE TABLE calls (source TEXT PRIMARY KEY, n INTEGER NOT NULL);
+           CREATE TABLE down (source TEXT PRIMARY KEY)`,
     },
   ];
   readonly #hung: (() => void)[] = [];
 
   injectFaults(source: string, faults: { call: number; mode: Fault }[]) {
     for (const f of faults) this.ctx.storage.sql.exec("INSERT OR REPLACE INTO faults VALUES (?, ?, ?)", source, f.call, f.mode);
+  }
+
+  /** While down for a source, every call of that source throws. */
+  setDown(source: string, down: boolean) {
+    if (down) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO down VALUES (?)", source);
+    else this.ctx.storage.sql.exec("DELETE FROM down WHERE source = ?", source);
   }
 
   calls(source: string) {
@@ -167,7 +188,8 @@ export class FlakyMasterDO extends MasterDO<Cloudflare.Env> {
     const source = typeof batch?.source === "string" ? batch.source : "";
     const n = sql.exec<{ n: number }>("INSERT INTO calls VALUES (?, 1) ON CONFLICT (source) DO UPDATE SET n = n + 1 RETURNING n", source).one().n;
     const mode = sql.exec<{ mode: Fault }>("SELECT mode FROM faults WHERE source = ? AND call = ?", source, n).toArray()[0]?.mode;
-    if (mode === "throw") throw new Error(`injected: master down on call ${n}`);
+    const down = sql.exec("SELECT 1 FROM down WHERE source = ?", source).toArray().length > 0;
+    if (mode === "throw" || down) throw new Error(`injected: master down on call ${n}`);
     const result = await super.ingest(batch);
     if (mode === "apply-then-throw") throw new Error(`injected: answer lost on call ${n}`);
     if (mode === "apply-then-hang") await new Promise<void>((resolve) => this.#hung.push(resolve));
