@@ -50,3 +50,4 @@ export type { StripeOptions } from "./funding/stripe-options.js";
 export type { StripePayment, StripePaymentResult } from "./funding/stripe-payment.js";
 export { meterRequest } from "./worker/meter.js";
 export type { MeterOptions, MeterResult } from "./worker/meter.js";
+export { masterBillingStats } from "./worker/master-stats.js";

@@ -1,4 +1,5 @@
-import type { MeteredObject, NotesObject, UserObject } from "./worker.js";
+import type { MasterDO } from "@userdo/core";
+import type { MeteredObject, NotesObject, ReplicatedUserObject, UserObject } from "./worker.js";
 
 declare global {
   namespace Cloudflare {
@@ -6,6 +7,8 @@ declare global {
       USERS: DurableObjectNamespace<UserObject>;
       METERED: DurableObjectNamespace<MeteredObject>;
       NOTES: DurableObjectNamespace<NotesObject>;
+      REPLICATED: DurableObjectNamespace<ReplicatedUserObject>;
+      MASTER: DurableObjectNamespace<MasterDO>;
       GITHUB_WEBHOOK_SECRET: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;

@@ -1,12 +1,19 @@
 // Durable Objects and a Worker that use @userdo/billing the way an app would.
 import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
-import { UserDO, withPlugins } from "@userdo/core";
-import { aggregateBillingStats, billing, billingRoutes, charge, getSponsor, meterRequest } from "../src/index.js";
+import { type ReplicationConfig, UserDO, masterShards, withPlugins } from "@userdo/core";
+import { billing, billingRoutes, charge, getSponsor, masterBillingStats, meterRequest } from "../src/index.js";
 import { fakeStripeFetch } from "./fake-stripe.js";
 
 /** The app's user object: one per GitHub user, with login and billing. */
 export class UserObject extends withPlugins(UserDO<Cloudflare.Env>, auth(), billing()) {}
+
+/** The same user object, replicating its billing totals into the master for `/admin/stats`. */
+export class ReplicatedUserObject extends withPlugins(UserDO<Cloudflare.Env>, auth(), billing()) {
+  static override replication: ReplicationConfig = { master: "MASTER", tables: [], flushDelayMs: 5 };
+}
+
+export { MasterDO } from "@userdo/core";
 
 /** A hosting platform's per-owner object: Codius-style request quota. */
 export class MeteredObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } })) {}
@@ -38,9 +45,6 @@ export class NotesObject extends withPlugins(Notes, auth(), billing({ workPrices
   }
 }
 
-/** The users `/admin/stats` sums in the tests (the master's registry, in a real app). */
-export const statsUsers = new Set<string>();
-
 const routes = billingRoutes<Cloudflare.Env>({
   users: (env) => env.USERS,
   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
@@ -49,11 +53,7 @@ const routes = billingRoutes<Cloudflare.Env>({
     webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET,
     fetch: fakeStripeFetch,
   },
-  // Stands in for the master until replication lands: the same sum over the
-  // same replicated rows, read from the objects of the users a test registers.
-  stats: (env) => ({
-    billingStats: async () => aggregateBillingStats(await Promise.all([...statsUsers].map((u) => env.USERS.get(env.USERS.idFromName(u)).billingSnapshot()))),
-  }),
+  stats: (env) => masterBillingStats(masterShards(env.MASTER, 1)),
 });
 
 /** The app: billing routes, a paid API, the sponsorflare switch and a metered dispatch. */

@@ -192,6 +192,7 @@ CREATE TABLE _userdo_billing_events (
   at INTEGER NOT NULL,
   PRIMARY KEY (source, event_id)
 ) WITHOUT ROWID;
+-- A rowid table (not WITHOUT ROWID): it replicates, and replication identifies rows by rowid.
 CREATE TABLE _userdo_billing_sponsorships (
   id TEXT PRIMARY KEY,
   tier_cents INTEGER NOT NULL CHECK (tier_cents >= 0),
@@ -199,7 +200,7 @@ CREATE TABLE _userdo_billing_sponsorships (
   status TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 CREATE TABLE _userdo_billing_meter (
   period TEXT PRIMARY KEY,
   requests INTEGER NOT NULL DEFAULT 0,
