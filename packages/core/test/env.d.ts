@@ -1,4 +1,4 @@
-import type { FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO } from "./replication-fixtures.js";
+import type { D1TodoDO, FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO } from "./replication-fixtures.js";
 import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
 import type { AppWithPlugins, CounterWithVisits, NoStudioDO, SmallLogDO, StudioTodoDO, TodoDO, VersionedDO } from "./worker.js";
 
@@ -19,6 +19,8 @@ declare global {
       LATE_TODO: DurableObjectNamespace<LateTodoDO>;
       MASTER: DurableObjectNamespace<FlakyMasterDO>;
       MASTER_SHARDED: DurableObjectNamespace<MasterDO>;
+      D1_TODO: DurableObjectNamespace<D1TodoDO>;
+      REPLICA_D1: D1Database;
       STUDIO_TOKEN: string;
       STUDIO_READONLY_TOKEN: string;
       STUDIO_TOKEN_UNSET?: string;

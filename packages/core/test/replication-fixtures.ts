@@ -1,6 +1,7 @@
 // Durable Objects that exercise replication, written as a user would, and a
 // master into which faults can be injected (stored in its own SQLite).
 import type { Generated } from "kysely";
+import { d1Sink } from "../src/replication/d1/index.js";
 import { type IngestResult, type Migration, MasterDO, type ReplicationBatch, type ReplicationConfig, UserDO } from "../src/index.js";
 
 export { MasterDO } from "../src/index.js";
@@ -133,6 +134,15 @@ export class ShardedTodoDO extends ReplicatedTodos {
     master: "MASTER_SHARDED",
     shards: 3,
     tables: [{ table: "todo" }],
+    ...FAST,
+  };
+}
+
+/** Replicates into a D1 database instead of a MasterDO. */
+export class D1TodoDO extends ReplicatedTodos {
+  static override replication: ReplicationConfig<Cloudflare.Env> = {
+    sink: (env) => d1Sink(env.REPLICA_D1),
+    tables: [{ table: "todo" }, { table: "account", columns: ["id", "plan"] }],
     ...FAST,
   };
 }
