@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import type { ReconcileOptions } from "./funding/github-reconcile.js";
 import { assertAmount } from "./money.js";
 
 /** Codius-style metering: included free requests per period, then a price per request. */
@@ -28,7 +29,7 @@ export interface WorkPrices {
  * billing({ creditLimit: 0, metering: { includedRequests: 1000, period: "month", pricePerRequest: 100 } })
  * ```
  */
-export interface BillingOptions {
+export interface BillingOptions<Env = any> {
   /** How far below zero a balance may go, for every user without their own limit. Default 0: no overdraft. */
   readonly creditLimit?: number;
   /** How long a hold lasts when the caller does not say (default 15 minutes). */
@@ -39,6 +40,12 @@ export interface BillingOptions {
   readonly metering?: MeteringPlan;
   /** Turns on `chargeWork` (pricing by rows read and written). */
   readonly workPrices?: WorkPrices;
+  /**
+   * Turns on the `reconcileSponsors` task: `billingScheduleReconciliation()`
+   * schedules it (daily by default) on the object's scheduler, where a failed
+   * run is retried with backoff and then dead-lettered.
+   */
+  readonly reconcile?: ReconcileOptions<Env>;
 }
 
 /** The options with defaults filled in, validated and frozen. */
@@ -48,12 +55,13 @@ export interface BillingSettings {
   readonly maxHoldTtlMs: number;
   readonly metering: MeteringPlan | null;
   readonly workPrices: Required<WorkPrices> | null;
+  readonly reconcile: ReconcileOptions<any> | null;
 }
 
 const MINUTE = 60_000;
 
 /** Validates the plugin's options once, when the class is defined. */
-export function resolveSettings(options: BillingOptions = {}): BillingSettings {
+export function resolveSettings<Env>(options: BillingOptions<Env> = {}): BillingSettings {
   const creditLimit = options.creditLimit ?? 0;
   assertAmount(creditLimit, "creditLimit");
   const holdTtlMs = options.holdTtlMs ?? 15 * MINUTE;
@@ -77,5 +85,6 @@ export function resolveSettings(options: BillingOptions = {}): BillingSettings {
     assertAmount(base, "workPrices.base");
     workPrices = Object.freeze({ rowRead, rowWritten, base });
   }
-  return Object.freeze({ creditLimit, holdTtlMs, maxHoldTtlMs, metering, workPrices });
+  const reconcile = options.reconcile ? Object.freeze({ ...options.reconcile }) : null;
+  return Object.freeze({ creditLimit, holdTtlMs, maxHoldTtlMs, metering, workPrices, reconcile });
 }

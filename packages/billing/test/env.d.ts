@@ -1,5 +1,5 @@
 import type { MasterDO } from "@userdo/core";
-import type { MeteredObject, NotesObject, ReplicatedUserObject, UserObject } from "./worker.js";
+import type { MeteredObject, NotesObject, ReconcilerObject, ReplicatedUserObject, UserObject } from "./worker.js";
 
 declare global {
   namespace Cloudflare {
@@ -9,6 +9,7 @@ declare global {
       NOTES: DurableObjectNamespace<NotesObject>;
       REPLICATED: DurableObjectNamespace<ReplicatedUserObject>;
       MASTER: DurableObjectNamespace<MasterDO>;
+      RECONCILER: DurableObjectNamespace<ReconcilerObject>;
       GITHUB_WEBHOOK_SECRET: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { userStub } from "@userdo/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { UserObject } from "./worker.js";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
@@ -70,6 +70,19 @@ describe("holds", () => {
     await expect(stub.billingSettle("h", 10)).rejects.toMatchObject({ status: 409, code: "hold_expired" });
     expect(await stub.billingRelease("h")).toEqual({ key: "h", status: "expired" });
     expect((await stub.billingAudit()).account).toMatchObject({ held: 0, balance: 999 });
+  });
+
+  it("expire on the scheduler: a due hold frees itself with no further call, and settling cancels its task", async () => {
+    const { stub, credential } = await fundedUser(1000);
+    await stub.billingHold(credential, { key: "soon", amount: 400, ttlMs: 30 });
+    await stub.billingHold(credential, { key: "later", amount: 100, ttlMs: 3_600_000 });
+    const keys = (await stub.listTasks({ task: "expireHolds" })).map((t) => t.key);
+    expect(keys).toEqual(["billing:hold:soon", "billing:hold:later"]);
+    // billingAudit reads without sweeping: only the alarm can have expired it.
+    await vi.waitFor(async () => expect((await stub.billingAudit()).account.held).toBe(100), { timeout: 20_000, interval: 25 });
+    await stub.billingSettle("later", 60);
+    expect(await stub.listTasks({ task: "expireHolds" })).toEqual([]);
+    expect((await stub.billingAudit()).account).toMatchObject({ held: 0, balance: 940 });
   });
 
   it("expire on demand (billingExpireHolds) and count the token's reservation back", async () => {

@@ -1,53 +1,10 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cyclesBegun, reconcileSponsors } from "../src/index.js";
+import { type FakeSponsorship, fakeGithub, scheduledGithub } from "./fake-github.js";
 import { newUserId } from "./helpers.js";
 import { githubSignature } from "./signatures.js";
-
-interface FakeSponsorship {
-  readonly id: string;
-  readonly sponsorId: number;
-  readonly createdAt: number;
-  readonly cents: number;
-  readonly oneTime?: boolean;
-}
-
-/**
- * A fake GitHub GraphQL sponsors API at the network edge: it checks the
- * request as GitHub would (POST, bearer token, a query for
- * sponsorshipsAsMaintainer) and pages the given sponsorships two at a time.
- */
-function fakeGraphql(sponsorships: readonly FakeSponsorship[], seen: { requests: number }): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    seen.requests++;
-    if (request.method !== "POST" || request.headers.get("authorization") !== "bearer ghp_test_userdo") {
-      return Response.json({ message: "Bad credentials" }, { status: 401 });
-    }
-    const { query, variables } = (await request.json()) as { query: string; variables: { cursor: string | null } };
-    if (!query.includes("sponsorshipsAsMaintainer")) return Response.json({ errors: [{ message: "unknown query" }] });
-    const start = variables.cursor === null ? 0 : Number(variables.cursor);
-    const page = sponsorships.slice(start, start + 2);
-    const end = start + page.length;
-    return Response.json({
-      data: {
-        viewer: {
-          sponsorshipsAsMaintainer: {
-            pageInfo: { hasNextPage: end < sponsorships.length, endCursor: String(end) },
-            nodes: page.map((s) => ({
-              id: s.id,
-              createdAt: new Date(s.createdAt).toISOString(),
-              isOneTimePayment: s.oneTime ?? false,
-              tier: { monthlyPriceInCents: s.cents, isOneTime: s.oneTime ?? false },
-              sponsorEntity: { databaseId: s.sponsorId },
-            })),
-          },
-        },
-      },
-    });
-  };
-}
 
 const DAY = 86_400_000;
 const options = (fetch: typeof globalThis.fetch) => ({ users: (e: Cloudflare.Env) => e.USERS, token: (e: Cloudflare.Env) => e.GITHUB_SPONSORS_TOKEN, fetch });
@@ -81,16 +38,16 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     });
     expect(await creditedOf(webhooked)).toBe(5_000_000);
 
-    const seen = { requests: 0 };
-    const report = await reconcileSponsors(env, options(fakeGraphql(sponsorships, seen)));
-    expect(seen.requests).toBe(2);
+    const github = fakeGithub(sponsorships);
+    const report = await reconcileSponsors(env, options(github.fetch));
+    expect(github.requests).toBe(2);
     expect(report).toEqual({ sponsorships: 3, skipped: 0, credited: 2 * 5_000_000 + 3 * 10_000_000 + 25_000_000 });
     expect(await creditedOf(webhooked)).toBe(15_000_000);
     expect(await creditedOf(missed)).toBe(30_000_000);
     expect(await creditedOf(once)).toBe(25_000_000);
 
     // Again: everything was credited already.
-    expect(await reconcileSponsors(env, options(fakeGraphql(sponsorships, seen)))).toMatchObject({ credited: 0, sponsorships: 3 });
+    expect(await reconcileSponsors(env, options(fakeGithub(sponsorships).fetch))).toMatchObject({ credited: 0, sponsorships: 3 });
   });
 
   it("does not credit a sponsorship the webhook reported cancelled", async () => {
@@ -99,7 +56,7 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     const change = { deliveryId: null, sponsorshipId: `S_${sponsor}`, createdAt: Date.now() - 40 * DAY, tierCents: 500, oneTime: false };
     await stub.billingSponsorship({ ...change, action: "created", deliveryId: "d1" });
     await stub.billingSponsorship({ ...change, action: "cancelled", deliveryId: "d2" });
-    const report = await reconcileSponsors(env, options(fakeGraphql([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }], { requests: 0 })));
+    const report = await reconcileSponsors(env, options(fakeGithub([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }]).fetch));
     expect(report.credited).toBe(0);
     expect(await creditedOf(sponsor)).toBe(5_000_000);
   });
@@ -121,5 +78,37 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     expect(cyclesBegun(jan31, Date.UTC(2026, 2, 31, 12))).toBe(3);
     expect(cyclesBegun(jan31, Date.UTC(2027, 0, 31, 12))).toBe(13);
     expect(cyclesBegun(jan31, jan31 - 1)).toBe(0);
+  });
+});
+
+describe("reconciliation on the object's scheduler", () => {
+  it("runs as a plugin task, credits what was missed, and keeps one schedule however often it is asked", async () => {
+    const sponsor = Number(newUserId());
+    scheduledGithub.sponsorships = [{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: Date.now() - 10 * DAY, cents: 300 }];
+    const reconciler = userStub(env.RECONCILER, "billing");
+    const first = await reconciler.billingScheduleReconciliation(0);
+    expect(await reconciler.billingScheduleReconciliation(0)).toEqual(first);
+    // The platform's own alarm runs the task.
+    await vi.waitFor(async () => expect(await creditedOf(sponsor)).toBe(3_000_000), { timeout: 20_000, interval: 25 });
+    const log = await reconciler.readLog({ level: "info" });
+    expect(log.find((e) => e.message === "billing: sponsors reconciled")?.data).toMatchObject({ sponsorships: 1, credited: 3_000_000 });
+  });
+
+  it("keeps a failed run for a retry with backoff, never dropping it silently", async () => {
+    scheduledGithub.failNext = 1;
+    const reconciler = userStub(env.RECONCILER, "billing-retry");
+    await reconciler.billingScheduleReconciliation({ cron: "17 3 * * *" });
+    const [scheduled] = await reconciler.listTasks({ task: "reconcileSponsors" });
+    expect(scheduled).toMatchObject({ owner: "billing", state: "pending", cron: "17 3 * * *" });
+    const once = userStub(env.RECONCILER, "billing-once");
+    await once.billingScheduleReconciliation(0);
+    await vi.waitFor(async () => {
+      const [task] = await once.listTasks({ task: "reconcileSponsors" });
+      expect(task).toMatchObject({ state: "pending", attempts: 1, lastError: expect.stringMatching(/503/) });
+    }, { timeout: 20_000, interval: 25 });
+  });
+
+  it("refuses to schedule without the reconcile option", async () => {
+    await expect(userStub(env.USERS, newUserId()).billingScheduleReconciliation()).rejects.toMatchObject({ status: 500, code: "reconcile_off" });
   });
 });

@@ -3,6 +3,7 @@ import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
 import { type ReplicationConfig, UserDO, masterShards, withPlugins } from "@userdo/core";
 import { billing, billingRoutes, charge, getSponsor, masterBillingStats, meterRequest } from "../src/index.js";
+import { scheduledGithub } from "./fake-github.js";
 import { fakeStripeFetch } from "./fake-stripe.js";
 
 /** The app's user object: one per GitHub user, with login and billing. */
@@ -14,6 +15,12 @@ export class ReplicatedUserObject extends withPlugins(UserDO<Cloudflare.Env>, au
 }
 
 export { MasterDO } from "@userdo/core";
+
+/** Where the sponsors reconciliation is scheduled (one well-known object). */
+export class ReconcilerObject extends withPlugins(
+  UserDO<Cloudflare.Env>,
+  billing<Cloudflare.Env>({ reconcile: { users: (env) => env.USERS, token: (env) => env.GITHUB_SPONSORS_TOKEN, fetch: scheduledGithub.fetch } }),
+) {}
 
 /** A hosting platform's per-owner object: Codius-style request quota. */
 export class MeteredObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } })) {}

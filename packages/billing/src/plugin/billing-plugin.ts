@@ -1,6 +1,7 @@
 import { definePlugin } from "@userdo/core";
 import { billingMigrations } from "../ledger/schema.js";
 import { type BillingOptions, resolveSettings } from "../settings.js";
+import { billingTasks, taskMethods } from "./billing-tasks.js";
 import { fundingMethods } from "./funding-methods.js";
 import { ledgerMethods } from "./ledger-methods.js";
 
@@ -18,12 +19,13 @@ import { ledgerMethods } from "./ledger-methods.js";
  * export class Notes extends withPlugins(MyNotesObject, auth(), billing({ workPrices: { rowRead: 1, rowWritten: 10 } })) {}
  * ```
  */
-export function billing(options: BillingOptions = {}) {
+export function billing<Env = any>(options: BillingOptions<Env> = {}) {
   const settings = resolveSettings(options);
   return definePlugin({
     name: "billing",
     migrations: billingMigrations,
-    methods: { ...ledgerMethods(settings), ...fundingMethods },
+    methods: { ...ledgerMethods(settings), ...fundingMethods, ...taskMethods(settings) },
+    tasks: billingTasks(settings),
     // Totals and credits are no secret; charges stay in the user's object.
     replicate: [{ table: "_userdo_billing_account" }, { table: "_userdo_billing_sponsorships" }],
   });

@@ -12,6 +12,7 @@ import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import type { BillingSettings } from "../settings.js";
 import type { ReplicatedBilling } from "../worker/stats.js";
+import { holdTaskKey } from "./billing-tasks.js";
 import { type CallOptions, type PaidCall, payerOf, withCredential } from "./paid-call.js";
 
 /** The ledger's totals next to sums computed from its rows: equal unless something is wrong. */
@@ -53,19 +54,30 @@ export function ledgerMethods(settings: BillingSettings) {
       return withCredential(this, settings, credential, options, (identity, now) => chargeSync(this, settings, input, payerOf(identity), now));
     },
 
-    /** Verifies the caller and reserves an amount until the real cost is known. */
-    billingHold(this: PluginContext, credential: Credential, input: HoldInput, options?: CallOptions): PaidCall<HoldOutcome> {
-      return withCredential(this, settings, credential, options, (identity, now) => holdSync(this, settings, input, payerOf(identity), now));
+    /**
+     * Verifies the caller and reserves an amount until the real cost is known.
+     * The hold's expiry is put on the scheduler, so it frees itself on time.
+     */
+    async billingHold(this: PluginContext, credential: Credential, input: HoldInput, options?: CallOptions): Promise<PaidCall<HoldOutcome>> {
+      const call = withCredential(this, settings, credential, options, (identity, now) => holdSync(this, settings, input, payerOf(identity), now));
+      if (call.authenticated && "held" in call.result && !call.result.replayed) {
+        await this.schedule(new Date(call.result.expiresAt), "expireHolds", {}, { key: holdTaskKey(call.result.key) });
+      }
+      return call;
     },
 
     /** Settles a hold at its real cost (at most the amount held). */
-    billingSettle(this: PluginContext, key: string, amount: number): ChargeReceipt {
-      return this.ctx.storage.transactionSync(() => settleSync(this, key, amount, Date.now()));
+    async billingSettle(this: PluginContext, key: string, amount: number): Promise<ChargeReceipt> {
+      const receipt = this.ctx.storage.transactionSync(() => settleSync(this, key, amount, Date.now()));
+      await this.cancelTask(holdTaskKey(key));
+      return receipt;
     },
 
     /** Releases a hold (the work failed): its reservation returns. */
-    billingRelease(this: PluginContext, key: string): { readonly key: string; readonly status: HoldStatus } {
-      return this.ctx.storage.transactionSync(() => releaseSync(this, key, Date.now()));
+    async billingRelease(this: PluginContext, key: string): Promise<{ readonly key: string; readonly status: HoldStatus }> {
+      const released = this.ctx.storage.transactionSync(() => releaseSync(this, key, Date.now()));
+      await this.cancelTask(holdTaskKey(key));
+      return released;
     },
 
     /** The caller's balance and totals. */
