@@ -180,6 +180,7 @@ function renderTokens(tokens) {
         action.setAttribute("aria-label", `Revoke token ${t.name}`);
       }
       const tr = row([t.name, t.scopes.join(" "), t.budget === null ? "—" : usd(t.budget), ago(t.lastUsedAt), action]);
+      tr.children[1].className = "wide";
       tr.dataset.tokenId = t.id;
       return tr;
     }),
@@ -200,7 +201,9 @@ function renderSessions(sessions) {
       const end = el("button", "End", "button small");
       end.type = "button";
       end.dataset.endSession = s.id;
-      return row([ago(s.createdAt), device(s.userAgent), ago(s.lastUsedAt), new Date(s.expiresAt).toLocaleDateString(), end]);
+      const tr = row([ago(s.createdAt), device(s.userAgent), ago(s.lastUsedAt), new Date(s.expiresAt).toLocaleDateString(), end]);
+      tr.children[3].className = "wide";
+      return tr;
     }),
   );
 }
@@ -237,7 +240,7 @@ async function paidRequest() {
   try {
     // One key per click: a retried click is charged once.
     const answer = await api("/api/paid", { method: "POST", headers: { "idempotency-key": crypto.randomUUID() } });
-    result.textContent = `Charged ${usd(answer.charged)}. ${answer.message}`;
+    result.textContent = answer.message;
     result.className = "sub ok";
   } catch (error) {
     if (error.status !== 402) throw error;

@@ -48,7 +48,7 @@ export function dashboardPage(options: DashboardOptions): SafeHtml {
       <div class="card-head"><h2>API tokens</h2></div>
       <form id="token-form" class="token-form">
         <input name="name" id="token-name" placeholder="Token name" maxlength="100" required>
-        <input name="budget" id="token-budget" placeholder="Budget in $ (optional)" inputmode="decimal" pattern="[0-9]{1,6}([.][0-9]{1,2})?">
+        <input name="budget" id="token-budget" placeholder="Budget in $, optional" inputmode="decimal" pattern="[0-9]{1,6}([.][0-9]{1,2})?">
         <button class="button primary" type="submit" id="create-token">Create token</button>
       </form>
       <div id="new-token" class="new-token" hidden>
@@ -56,13 +56,13 @@ export function dashboardPage(options: DashboardOptions): SafeHtml {
         <code id="new-token-value"></code>
         <p class="sub">Try it: <code>curl -H "Authorization: Bearer &lt;token&gt;" <span id="origin"></span>/api/paid</code></p>
       </div>
-      <table class="table"><thead><tr><th>Name</th><th>Scopes</th><th>Budget</th><th>Last used</th><th></th></tr></thead>
+      <table class="table"><thead><tr><th>Name</th><th class="wide">Scopes</th><th>Budget</th><th>Last used</th><th></th></tr></thead>
         <tbody id="tokens"></tbody></table>
     </div>
   </section>
   <section class="card">
     <div class="card-head"><h2>Sessions</h2></div>
-    <table class="table"><thead><tr><th>Started</th><th>Device</th><th>Last used</th><th>Expires</th><th></th></tr></thead>
+    <table class="table"><thead><tr><th>Started</th><th>Device</th><th>Last used</th><th class="wide">Expires</th><th></th></tr></thead>
       <tbody id="sessions"></tbody></table>
   </section>
   <p class="error" id="error" role="alert" hidden></p>

@@ -1,0 +1,127 @@
+import { SELF, env } from "cloudflare:test";
+import { userStub } from "@userdo/core";
+import { describe, expect, it } from "vitest";
+import { DEMO_CREDIT, DEMO_CHARGES_TODAY } from "../src/demo-data.js";
+import { PRICE_PER_REQUEST } from "../src/pricing.js";
+import { ORIGIN, devLogin, freshIp, otherUser, sameOrigin } from "./helpers.js";
+
+async function balanceOf(cookie: string): Promise<number> {
+  const response = await sameOrigin("/balance", { cookie });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { balance: number }).balance;
+}
+
+/** Credits a user through the admin route, as the dev user (the admin in tests). */
+async function fund(user: string, amount: number): Promise<void> {
+  const { cookie } = await devLogin();
+  const response = await sameOrigin("/admin/balance", {
+    cookie,
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `fund-${user}-${amount}-${crypto.randomUUID()}` },
+    body: JSON.stringify({ user, amount, reason: "test funds" }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function tokenFor(cookie: string, body: object): Promise<string> {
+  const response = await sameOrigin("/oauth/token", { cookie, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+const paid = (headers: Record<string, string>) => SELF.fetch(`${ORIGIN}/api/paid`, { headers: { "cf-connecting-ip": freshIp(), ...headers } });
+
+describe("the dev login's demo data", () => {
+  it("starts with demo credit, today's charges and past days, once however often it logs in", async () => {
+    const { cookie, location } = await devLogin();
+    expect(location).toBe(`${ORIGIN}/dashboard`);
+    const before = await balanceOf(cookie);
+    await devLogin();
+    expect(await balanceOf(cookie)).toBe(before);
+    const audit = await userStub(env.USERS, "1").billingAudit();
+    expect(audit.account.credited).toBe(DEMO_CREDIT);
+    expect(audit.rows.charges).toBeGreaterThanOrEqual(DEMO_CHARGES_TODAY);
+    const usage = (await (await sameOrigin("/usage?days=30", { cookie })).json()) as { daily: unknown[] };
+    expect(usage.daily.length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe("GET|POST /api/paid", () => {
+  it("charges the session once per request, and once per Idempotency-Key", async () => {
+    const { id, cookie } = await otherUser();
+    await fund(id, 10 * PRICE_PER_REQUEST);
+    const first = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ ok: true, user: id, charged: PRICE_PER_REQUEST, balance: 9 * PRICE_PER_REQUEST, replayed: false });
+    const retry = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
+    expect(await retry.json()).toMatchObject({ replayed: true, balance: 9 * PRICE_PER_REQUEST });
+    await sameOrigin("/api/paid", { cookie });
+    expect(await balanceOf(cookie)).toBe(8 * PRICE_PER_REQUEST);
+  });
+
+  it("answers 402 with where to pay, and charges nothing", async () => {
+    const { cookie } = await otherUser();
+    const response = await sameOrigin("/api/paid", { cookie });
+    expect(response.status).toBe(402);
+    expect(response.headers.get("location")).toBe(env.PAY_URL);
+    expect(await response.json()).toMatchObject({ code: "insufficient_funds", amount: PRICE_PER_REQUEST, balance: 0, payUrl: env.PAY_URL });
+    expect(await balanceOf(cookie)).toBe(0);
+  });
+
+  it("never lets concurrent requests spend more than the balance", async () => {
+    const { id, cookie } = await otherUser();
+    await fund(id, 5 * PRICE_PER_REQUEST);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => sameOrigin("/api/paid", { cookie, method: "POST" })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 402)).toHaveLength(7);
+    expect(await balanceOf(cookie)).toBe(0);
+    const audit = await userStub(env.USERS, id).billingAudit();
+    expect(audit.rows.charges).toBe(5);
+    expect(audit.rows.spent).toBe(audit.account.spent);
+  });
+
+  it("refuses a cookie sent from another site, without charging", async () => {
+    const { id, cookie } = await otherUser();
+    await fund(id, 10 * PRICE_PER_REQUEST);
+    for (const headers of [{ "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }]) {
+      const response = await paid({ cookie, ...headers });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: "cross_origin" });
+    }
+    expect(await balanceOf(cookie)).toBe(10 * PRICE_PER_REQUEST);
+  });
+
+  it("answers 401 without, with a forged and with a malformed credential", async () => {
+    const { id } = await otherUser();
+    await fund(id, 10 * PRICE_PER_REQUEST);
+    const forgedSecret = "f".repeat(64);
+    for (const headers of [{}, { cookie: `udo_session=${id}.${forgedSecret}` }, { cookie: "udo_session=garbage" }, { authorization: `Bearer udo_${id}_${forgedSecret}` }]) {
+      const response = await paid(headers);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "unauthenticated" });
+    }
+    expect((await userStub(env.USERS, id).billingAudit()).account.balance).toBe(10 * PRICE_PER_REQUEST);
+  });
+
+  it("takes API tokens with the api:paid scope, within their budget", async () => {
+    const { id, cookie } = await otherUser();
+    await fund(id, 10 * PRICE_PER_REQUEST);
+    const unscoped = await tokenFor(cookie, { name: "read only", scopes: ["usage:read"] });
+    const refused = await paid({ authorization: `Bearer ${unscoped}` });
+    expect(refused.status).toBe(403);
+    const budgeted = await tokenFor(cookie, { name: "ci", scopes: ["api:paid"], budget: PRICE_PER_REQUEST });
+    expect((await paid({ authorization: `Bearer ${budgeted}` })).status).toBe(200);
+    const over = await paid({ authorization: `Bearer ${budgeted}` });
+    expect(over.status).toBe(402);
+    expect(await over.json()).toMatchObject({ code: "token_budget_exceeded" });
+    expect(await balanceOf(cookie)).toBe(9 * PRICE_PER_REQUEST);
+  });
+
+  it("answers other methods with a JSON 405", async () => {
+    const { cookie } = await otherUser();
+    const response = await sameOrigin("/api/paid", { cookie, method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toMatchObject({ code: "method_not_allowed" });
+  });
+});
