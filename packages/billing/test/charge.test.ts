@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, evictDurableObject } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
@@ -81,6 +81,16 @@ describe("charges", () => {
     expect(await stub.billingCharge(other.credential, { amount: 1, key: "g" })).toEqual({ authenticated: false });
     expect(user).not.toBe(other.user);
     expect((await stub.billingAudit()).rows.charges).toBe(0);
+  });
+
+  it("remember keys and totals across eviction: a replay after a restart still charges nothing", async () => {
+    const { stub, credential, user } = await fundedUser(1000);
+    await stub.billingCharge(credential, { amount: 400, key: "before-eviction" });
+    await evictDurableObject(stub);
+    const fresh = userStub(env.USERS, user);
+    const replay = await fresh.billingCharge(credential, { amount: 400, key: "before-eviction" });
+    expect(replay.authenticated && replay.result).toMatchObject({ charged: true, replayed: true, balance: 600 });
+    expect((await fresh.billingAudit()).account).toMatchObject({ balance: 600, spent: 400 });
   });
 
   it("let 1,000 concurrent charges take exactly what the balance covers (500), never below zero", async () => {
