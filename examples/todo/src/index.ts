@@ -1,0 +1,10 @@
+// A per-user todo database behind auth and billing, through the proxy pattern.
+import type { Env } from "./env.js";
+import { handle } from "./worker.js";
+
+export { MasterDO } from "@userdo/core";
+export { TodoDO } from "./todo-do.js";
+export { UserObject } from "./user-object.js";
+export type { Env } from "./env.js";
+
+export default { fetch: handle } satisfies ExportedHandler<Env>;
