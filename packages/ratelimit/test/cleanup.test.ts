@@ -20,13 +20,14 @@ async function flood(stub: Limiter, prefix: string, count: number, now: number):
   }
 }
 
-describe("storage under a flood of distinct keys", () => {
+// Hundreds of RPCs per test: give a loaded 2-core machine time (a budget, not an assertion).
+describe("storage under a flood of distinct keys", { timeout: 30_000 }, () => {
   it("stays bounded while new keys keep coming, then empties", async () => {
     const stub = quick("flood");
-    // Six waves of 200 new keys, each wave after the previous one's buckets refilled.
-    for (let wave = 0; wave < 6; wave++) {
+    // Four waves of 200 new keys, each wave after the previous one's buckets refilled.
+    for (let wave = 0; wave < 4; wave++) {
       await flood(stub, `wave${wave}`, 200, T0 + wave * 3_000);
-      // 1,200 distinct keys seen in all; never more than one wave stored.
+      // 800 distinct keys seen in all; never more than one wave stored.
       expect(await stub.bucketCount()).toBe(200);
     }
     // After the last wave has refilled, bounded sweeps empty the object.
@@ -115,7 +116,7 @@ describe("the one alarm of a limiter object", () => {
   });
 });
 
-describe("cleanup of the plugin on an object that keeps its own alarm", () => {
+describe("cleanup of the plugin on an object that keeps its own alarm", { timeout: 30_000 }, () => {
   it("sweeps on a request when due, bounded by the batch, and never sets an alarm", async () => {
     const stub = env.EXISTING.get(env.EXISTING.idFromName("sweeps-on-request"));
     for (let i = 0; i < 80; i++) await stub.rateLimit({ key: `k${i}`, policies: policy, now: T0 });
