@@ -3,7 +3,7 @@ export { billing } from "./plugin/billing-plugin.js";
 export type { BillingPlugin } from "./plugin/billing-plugin.js";
 export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
 export { UNITS_PER_USD, UNITS_PER_CENT, MAX_AMOUNT, assertAmount, centsToUnits } from "./money.js";
-export type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer, RefusalReason } from "./ledger/types.js";
+export type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer, RefusalReason, ReplicatedBilling } from "./ledger/types.js";
 export type { HoldInput, HoldOutcome, HoldReceipt } from "./ledger/holds.js";
 export type { CreditInput, CreditResult } from "./ledger/credit.js";
 export type { AdjustInput, AdjustResult } from "./ledger/adjust.js";
@@ -31,7 +31,7 @@ export type { BillingRoutesOptions } from "./worker/billing-routes.js";
 export { ADMIN_SCOPE, requireAdmin } from "./worker/admin-routes.js";
 export type { AdminOptions } from "./worker/admin-routes.js";
 export { aggregateBillingStats } from "./worker/stats.js";
-export type { BillingStats, BillingStatsSource, ReplicatedBilling } from "./worker/stats.js";
+export type { BillingStats, BillingStatsSource } from "./worker/stats.js";
 export type { BillingObject, BillingNamespace, UsersOption } from "./worker/options.js";
 export type { UsersFrom } from "./worker/users.js";
 

@@ -2,7 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it, vi } from "vitest";
 import { aggregateBillingStats } from "../src/index.js";
-import { newUserId, tokenFor } from "./helpers.js";
+import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
 async function userWithToken(funds: number, options: { budget?: number; scopes?: string[] } = {}) {
   const user = newUserId();
@@ -35,6 +35,15 @@ describe("charge() in a Worker", () => {
     await SELF.fetch("http://localhost/api/paid", { headers: auth });
     await SELF.fetch("http://localhost/api/paid", { headers: auth });
     expect((await stub.billingAudit()).account.balance).toBe(800);
+  });
+
+  it("charges a browser session from its cookie", async () => {
+    const user = newUserId();
+    const stub = userStub(env.USERS, user);
+    const { secret } = await sessionFor(stub, user);
+    await stub.billingCredit({ source: "test", externalId: "fund", amount: 100 });
+    const response = await SELF.fetch("http://localhost/api/paid", { headers: { cookie: `other=1; udo_session=${user}.${secret}` } });
+    expect(await response.json()).toMatchObject({ user, balance: 0 });
   });
 
   it("answers 402 with where to pay, and writes nothing", async () => {

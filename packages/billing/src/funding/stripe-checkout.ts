@@ -44,7 +44,7 @@ export async function handleCheckout<Env>(request: Request, env: Env, options: S
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secretKey = options.secretKey(env);
   if (!secretKey) throw new UserDOError(500, "stripe_key_missing", "the Stripe secret key is not configured");
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const min = options.minCents ?? 100;
   const max = options.maxCents ?? 100_000;

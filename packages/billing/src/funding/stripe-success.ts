@@ -29,7 +29,7 @@ export async function handleSuccess<Env>(request: Request, env: Env, options: St
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   const sessionId = new URL(request.url).searchParams.get("session_id");
   assertKey(sessionId, "session_id");
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const stub = userStub(options.users(env), credential.user);
   const me = await stub.billingAccount(credential);

@@ -65,3 +65,9 @@ export interface AccountView {
   /** balance - held + creditLimit */
   readonly available: number;
 }
+
+/** One user's billing rows that replicate: account totals and sponsorship states. */
+export interface ReplicatedBilling {
+  readonly account: { readonly balance: number; readonly credited: number; readonly spent: number; readonly held: number };
+  readonly sponsorships: readonly { readonly status: string }[];
+}

@@ -8,10 +8,9 @@ import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } f
 import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/metering.js";
 import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
 import type { HoldStatus } from "../ledger/schema.js";
-import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../ledger/types.js";
+import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ReplicatedBilling } from "../ledger/types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import type { BillingSettings } from "../settings.js";
-import type { ReplicatedBilling } from "../worker/stats.js";
 import { holdTaskKey } from "./billing-tasks.js";
 import { type CallOptions, type PaidCall, payerOf, withCredential } from "./paid-call.js";
 

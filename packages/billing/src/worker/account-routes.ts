@@ -13,7 +13,7 @@ function intParam(url: URL, name: string): number | undefined {
 /** `GET /balance`: the caller's balance and totals (units), one object call. */
 export async function handleBalance<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const call = await userStub(options.users(env), credential.user).billingAccount(credential);
   if (!call.authenticated) return unauthenticated();
@@ -28,7 +28,7 @@ export async function handleUsage<Env>(request: Request, env: Env, options: User
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   const url = new URL(request.url);
   const query = { days: intParam(url, "days"), limit: intParam(url, "limit"), before: intParam(url, "before") };
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const call = await userStub(options.users(env), credential.user).billingUsage(credential, query);
   if (!call.authenticated) return unauthenticated();

@@ -39,7 +39,7 @@ export async function readCallerAccount<Env>(
   users: ((env: Env) => BillingNamespace) | undefined,
   withProfile: boolean,
 ): Promise<CallerAccount | null> {
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return null;
   const stub = userStub(usersNamespace(env, users), credential.user);
   const call = await stub.billingAccount(credential, { withProfile });

@@ -35,7 +35,7 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
   if (new URL(request.url).search !== "") {
     throw new UserDOError(400, "query_not_allowed", "admin routes take no query string; send credentials in the Authorization header");
   }
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
   const me = await userStub(options.users(env), credential.user).billingAccount(credential, { scope: ADMIN_SCOPE });
   if (!me.authenticated) throw new UserDOError(401, "unauthenticated", "the session or token is not valid");

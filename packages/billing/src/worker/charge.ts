@@ -118,7 +118,7 @@ export async function chargeCaller<Env>(
     response,
     ...rest,
   });
-  const credential = await credentialOf(request);
+  const credential = await credentialOf(request, env);
   if (!credential) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
   const stub = userStub(usersNamespace(env, users), credential.user);
   const input = { amount: options.amount, key, source: options.source ?? sourceOf(request), metadata: options.metadata ?? null };

@@ -1,12 +1,15 @@
-import { type Credential, readCredential } from "@userdo/auth";
+import { type AuthEnv, type Credential, readCredential } from "@userdo/auth";
 
 /**
  * The request's credential, or null when none is presented or it is
- * malformed: a forged cookie gets the same 401 as no cookie.
+ * malformed: a forged cookie gets the same 401 as no cookie. The env is
+ * passed on so the session cookie is read under the name `COOKIE_DOMAIN`
+ * gives it, exactly as `@userdo/auth` set it.
  */
-export async function credentialOf(request: Request): Promise<Credential | null> {
+export async function credentialOf<Env>(request: Request, env: Env): Promise<Credential | null> {
   try {
-    return await readCredential(request);
+    // AuthEnv's fields are all optional strings; auth reads only those it knows.
+    return await readCredential(request, { env: env as AuthEnv });
   } catch (error) {
     if ((error as { status?: unknown }).status === 401) return null;
     throw error;

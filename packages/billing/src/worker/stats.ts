@@ -1,3 +1,5 @@
+import type { ReplicatedBilling } from "../ledger/types.js";
+
 /** Totals over every user, for `GET /admin/stats`. Money in units. */
 export interface BillingStats {
   /** Users with a billing account. */
@@ -27,11 +29,6 @@ export interface BillingStatsSource {
   billingStats(): BillingStats | Promise<BillingStats>;
 }
 
-/** One user's replicated billing rows. */
-export interface ReplicatedBilling {
-  readonly account: { readonly balance: number; readonly credited: number; readonly spent: number; readonly held: number };
-  readonly sponsorships: readonly { readonly status: string }[];
-}
 
 /**
  * Sums replicated per-user rows into {@link BillingStats}, exactly (integers).
