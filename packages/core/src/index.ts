@@ -36,7 +36,6 @@ export { schedulerPlugin } from "./scheduler/scheduler-plugin.js";
 export { replicationPlugin } from "./replication/replication-plugin.js";
 export { REPLICATION_DEFAULTS } from "./replication/replication-types.js";
 export type { ReplicationConfig, ReplicationBatch, ReplicationSink, IngestResult, RowChange, RowValue, TableSchema } from "./replication/replication-types.js";
-export type { FlushReport } from "./replication/replicator.js";
 export { masterSink } from "./replication/master-sink.js";
 export { looksSecret } from "./replication/secret-columns.js";
 export { MasterDO } from "./master/master-do.js";

@@ -1,4 +1,4 @@
-import type { D1TodoDO, FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO } from "./replication-fixtures.js";
+import type { D1TodoDO, FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO, StrictMasterDO } from "./replication-fixtures.js";
 import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
 import type { AppWithPlugins, CounterWithVisits, NoStudioDO, SmallLogDO, StudioTodoDO, TodoDO, VersionedDO } from "./worker.js";
 
@@ -20,6 +20,7 @@ declare global {
       MASTER: DurableObjectNamespace<FlakyMasterDO>;
       MASTER_SHARDED: DurableObjectNamespace<MasterDO>;
       D1_TODO: DurableObjectNamespace<D1TodoDO>;
+      MASTER_STRICT: DurableObjectNamespace<StrictMasterDO>;
       REPLICA_D1: D1Database;
       STUDIO_TOKEN: string;
       STUDIO_READONLY_TOKEN: string;

@@ -102,6 +102,14 @@ describe("MasterDO.ingest", () => {
     expect(await master.replicatedTables()).toEqual({});
   });
 
+  it("refuses tables a master does not accept when it lists them", async () => {
+    const master = env.MASTER_STRICT.get(env.MASTER_STRICT.idFromName("strict"));
+    const other = { name: "orders", columns: [{ name: "id", type: "INTEGER" }] };
+    await expect(master.ingest(batch("u", 0, 1, [], { tables: [todo, other] }))).rejects.toMatchObject({ status: 400, code: "bad_batch" });
+    expect(await master.ingest(batch("u", 0, 1, [{ table: "todo", rowid: 1, values: [1, "a"] }]))).toMatchObject({ applied: 1 });
+    expect(Object.keys(await master.replicatedTables())).toEqual(["todo"]);
+  });
+
   it("refuses a table whose name the master already uses for itself, rolling back the whole batch", async () => {
     const master = direct("taken");
     const own = { name: "_userdo_master_sources", columns: [{ name: "name", type: "TEXT" }] };

@@ -159,6 +159,11 @@ export function deployLateReplication(config: ReplicationConfig | undefined): vo
 export class LateTodoDO extends ReplicatedTodos {}
 Object.defineProperty(LateTodoDO, "replication", { get: () => lateReplication });
 
+/** A master that takes only the tables it lists. */
+export class StrictMasterDO extends MasterDO<Cloudflare.Env> {
+  static override acceptedTables = ["todo"];
+}
+
 // ---- A master with faults injected per source: the k-th call of a source fails.
 
 export type Fault = "throw" | "apply-then-throw" | "apply-then-hang";

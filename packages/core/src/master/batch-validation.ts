@@ -1,5 +1,5 @@
 import { UserDOError } from "../errors.js";
-import { MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
+import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
 import type { ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
 import { MAX_USER_NAME_LENGTH } from "../worker/user-stub.js";
 import { assertShardCount } from "./shard.js";
@@ -7,7 +7,6 @@ import { assertShardCount } from "./shard.js";
 /** Most row states one batch may carry. */
 export const MAX_BATCH_CHANGES = 10_000;
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const COLUMN_TYPE = /^[A-Za-z0-9 _(),]{0,64}$/;
 
 function bad(message: string): UserDOError {

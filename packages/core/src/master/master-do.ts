@@ -2,6 +2,7 @@ import type { ReplicationBatch, IngestResult, RowValue } from "../replication/re
 import { runtimeOf } from "../plugin/object-runtime.js";
 import type { Plugin } from "../plugin/plugin.js";
 import { CORE_PLUGINS } from "../plugin/with-plugins.js";
+import { UserDOError } from "../errors.js";
 import { UserDO } from "../user-do.js";
 import {
   type Filter,
@@ -40,6 +41,12 @@ import { shardIndexOf } from "./shard.js";
  */
 export class MasterDO<Env = unknown> extends UserDO<Env> {
   static override plugins: readonly Plugin<string, any>[] = [...CORE_PLUGINS, masterPlugin];
+  /**
+   * The tables this master accepts; any table a source describes when
+   * undefined. A subclass that lists them refuses the rest with a 400:
+   * `class Master extends MasterDO { static override acceptedTables = ["todo"]; }`
+   */
+  static acceptedTables: readonly string[] | undefined = undefined;
 
   /**
    * Applies a source's batch in one transaction, idempotently on
@@ -47,7 +54,11 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
    * (a 400 `bad_batch`), and that it reached the right shard.
    */
   async ingest(batch: ReplicationBatch): Promise<IngestResult> {
-    return ingestBatch(this.ctx.storage, validateBatch(batch), shardIndexOf(runtimeOf(this).name));
+    const checked = validateBatch(batch);
+    const accepted = (this.constructor as typeof MasterDO).acceptedTables;
+    const refused = accepted && checked.tables.find((t) => !accepted.includes(t.name));
+    if (refused) throw new UserDOError(400, "bad_batch", `this master does not accept table "${refused.name}"`);
+    return ingestBatch(this.ctx.storage, checked, shardIndexOf(runtimeOf(this).name));
   }
 
   /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */

@@ -3,7 +3,14 @@ import { type Filter, type GroupSum, type ListQuery, MAX_GROUPS, type SourceInfo
 import type { MasterDO } from "./master-do.js";
 import { assertShardCount, shardName } from "./shard.js";
 
-/** Reads across every shard of a master, merged as if it were one. */
+/**
+ * Reads across every shard of a master, merged as if it were one (see {@link masterShards}).
+ *
+ * @example
+ * ```ts
+ * const open: number = await masterShards(env.MASTER, 4).count("todo", { done: 0 });
+ * ```
+ */
 export interface MasterShards {
   /** The stub of each shard, in index order. */
   readonly stubs: readonly DurableObjectStub<MasterDO>[];

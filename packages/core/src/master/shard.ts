@@ -1,6 +1,6 @@
 import { UserDOError } from "../errors.js";
 
-/** Most shards a master may be split into. */
+/** Most shards a master may be split into: `masterShards(env.MASTER, MAX_SHARDS)` asks each one. */
 export const MAX_SHARDS = 1024;
 
 /** The prefix of master shard names: shard i of a namespace is the object named `master-${i}`. */
@@ -9,6 +9,11 @@ export const SHARD_PREFIX = "master-";
 /**
  * FNV-1a (32 bit) over the UTF-8 bytes of `text`: stable across deploys,
  * runtimes and languages, which is all a shard hash needs.
+ *
+ * @example
+ * ```ts
+ * fnv1a("a"); // 0xe40c292c
+ * ```
  */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

@@ -11,6 +11,11 @@ type ObjectClass = new (...args: any[]) => object;
 /**
  * The plugins every object with userdo has, in this order: the defaults (the
  * log first), then the scheduler's table and replication's outbox.
+ *
+ * @example
+ * ```ts
+ * class Shard extends UserDO<Env> { static override plugins = [...CORE_PLUGINS, myPlugin]; }
+ * ```
  */
 export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([...DEFAULT_PLUGINS, schedulerPlugin, replicationPlugin]);
 

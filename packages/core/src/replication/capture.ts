@@ -14,6 +14,9 @@ export interface CapturedTable {
   readonly rowidAlias: string | null;
 }
 
+/** Table and column names that replicate: plain SQL identifiers, so every sink can take them. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
 /** Columns every master table adds; a source table may not use these names. */
 export const RESERVED_COLUMNS: readonly string[] = ["_source", "_rowid"];
 
@@ -41,6 +44,7 @@ function quoteText(text: string): string {
 function resolveTable(sql: SqlStorage, rule: ReplicationRule): CapturedTable {
   const name = rule.table;
   if (typeof name !== "string" || name === "") throw configError("every rule needs a table name");
+  if (!IDENTIFIER.test(name)) throw configError(`table "${name}" is not a plain identifier (letters, digits, _), which masters require`);
   if (name.startsWith("_cf_") || name.toLowerCase().startsWith("sqlite_") || INTERNAL_TABLES.has(name)) {
     throw configError(`table "${name}" is internal and cannot replicate`);
   }
@@ -68,6 +72,8 @@ function resolveTable(sql: SqlStorage, rule: ReplicationRule): CapturedTable {
     });
     if (new Set(rule.columns).size !== rule.columns.length) throw configError(`"columns" of table "${name}" lists a column twice`);
   }
+  const odd = columns.find((c) => !IDENTIFIER.test(c.name));
+  if (odd) throw configError(`column "${odd.name}" of table "${name}" is not a plain identifier (letters, digits, _), which masters require`);
   const reserved = columns.find((c) => RESERVED_COLUMNS.includes(c.name));
   if (reserved) throw configError(`table "${name}" has a column named "${reserved.name}", which masters reserve`);
   if (columns.length > MAX_REPLICATED_COLUMNS) {

@@ -4,7 +4,15 @@ import type { RetryPolicy } from "../scheduler/task-types.js";
 /** A value as SQLite stores it. */
 export type RowValue = SqlStorageValue;
 
-/** One replicated table as the source has it: the columns it sends, in order, with declared types. */
+/**
+ * One replicated table as the source has it: the columns it sends, in order,
+ * with their declared types.
+ *
+ * @example
+ * ```ts
+ * const todo: TableSchema = { name: "todo", columns: [{ name: "id", type: "INTEGER" }, { name: "title", type: "TEXT" }] };
+ * ```
+ */
 export interface TableSchema {
   readonly name: string;
   readonly columns: readonly { readonly name: string; readonly type: string }[];
@@ -13,6 +21,12 @@ export interface TableSchema {
 /**
  * The state of one source row at flush time: its values in the order of the
  * table's schema, or null when the row no longer exists (a delete).
+ *
+ * @example
+ * ```ts
+ * const upsert: RowChange = { table: "todo", rowid: 7, values: [7, "milk"] };
+ * const remove: RowChange = { table: "todo", rowid: 8, values: null };
+ * ```
  */
 export interface RowChange {
   readonly table: string;
@@ -49,6 +63,11 @@ export interface ReplicationBatch {
  * A sink's answer. `ack`: the sequence up to which the source may forget its
  * outbox. `resync`: the sink has less than the source thinks (it was reset or
  * the source moved shard): the source sends everything again.
+ *
+ * @example
+ * ```ts
+ * const replay: IngestResult = { ack: 42, applied: 0, duplicate: true };
+ * ```
  */
 export interface IngestResult {
   readonly ack: number;
@@ -88,8 +107,8 @@ export interface ReplicationSink {
  * ```
  */
 export interface ReplicationConfig<Env = any> {
-  /** Env binding name of the MasterDO namespace. */
-  readonly master?: string;
+  /** Env binding name of the MasterDO namespace (checked against `Env` when given). */
+  readonly master?: keyof Env & string;
   /** Master shards; default 1. Choose once: changing it moves users to other shards (they resync there). */
   readonly shards?: number;
   /** A sink other than a MasterDO (see `@userdo/core/d1`). */
@@ -106,7 +125,14 @@ export interface ReplicationConfig<Env = any> {
   readonly retry?: RetryPolicy;
 }
 
-/** Defaults of {@link ReplicationConfig}. */
+/**
+ * Defaults of {@link ReplicationConfig}.
+ *
+ * @example
+ * ```ts
+ * const patient = { ...REPLICATION_DEFAULTS.retry, maxBackoffMs: 60_000 };
+ * ```
+ */
 export const REPLICATION_DEFAULTS = Object.freeze({
   shards: 1,
   flushDelayMs: 1_000,

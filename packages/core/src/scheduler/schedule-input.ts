@@ -2,7 +2,7 @@ import { UserDOError } from "../errors.js";
 import { nextCronTime, parseCron } from "./cron.js";
 import type { RetryPolicy, ScheduleOptions, TaskQuery, When } from "./task-types.js";
 
-/** Defaults of {@link RetryPolicy}. */
+/** Defaults of {@link RetryPolicy}: `{ ...DEFAULT_RETRY, attempts: 10 }` keeps the rest. */
 export const DEFAULT_RETRY = Object.freeze({ attempts: 5, backoffMs: 1_000, maxBackoffMs: 60 * 60 * 1_000 });
 
 const MAX_KEY_CHARS = 256;

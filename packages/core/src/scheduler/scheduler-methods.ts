@@ -5,6 +5,12 @@ import type { ScheduleOptions, TaskInfo, TaskQuery, When } from "./task-types.js
  * The scheduling methods of an object, typed by `Tasks` (task name to
  * payload type). UserDO has them; `withPlugins` adds them to a plain
  * DurableObject (untyped names there: `Tasks` is `Record<string, unknown>`).
+ *
+ * @example
+ * ```ts
+ * const task = await userStub(env.TODO, user).schedule(60_000, "remind", { id: 1 }, { key: "remind:1" });
+ * await userStub(env.TODO, user).cancelTask(task.id);
+ * ```
  */
 export interface SchedulerMethods<Tasks = Record<string, unknown>> {
   /**

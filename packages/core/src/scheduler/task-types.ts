@@ -51,7 +51,7 @@ export interface ScheduleOptions {
   readonly retry?: RetryPolicy;
 }
 
-/** Where a task stands: waiting for its time, running now, or dead-lettered after its last attempt. */
+/** Where a task stands: waiting for its time, running now, or dead-lettered after its last attempt (`listTasks({ state: "dead" })`). */
 export type TaskState = "pending" | "running" | "dead";
 
 /**
@@ -83,7 +83,14 @@ export interface TaskInfo {
   readonly createdAt: number;
 }
 
-/** Filters for `listTasks`. */
+/**
+ * Filters for `listTasks`.
+ *
+ * @example
+ * ```ts
+ * const failing = this.listTasks({ state: "dead", task: "remind", limit: 10 });
+ * ```
+ */
 export interface TaskQuery {
   readonly state?: TaskState;
   readonly task?: string;
@@ -132,8 +139,8 @@ export type TaskHandlers<This, Tasks> = {
   readonly [K in keyof Tasks]: (this: This, payload: Tasks[K], run: TaskRun) => unknown;
 };
 
-/** A task handler of any class or plugin, as the scheduler stores it. */
+/** A task handler of any class or plugin, as the scheduler stores it: `(payload, run) => ...` with `this` bound. */
 export type AnyTaskHandler = (this: any, payload: any, run: TaskRun) => unknown;
 
-/** A map of task names to handlers, as a class or plugin declares it. */
+/** A map of task names to handlers, as a class or plugin declares it: `static tasks = { remind(p) {} }`. */
 export type TaskHandlerMap = Readonly<Record<string, AnyTaskHandler>>;
