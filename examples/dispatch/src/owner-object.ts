@@ -1,0 +1,29 @@
+import { auth } from "@userdo/auth";
+import { billing } from "@userdo/billing";
+import { UserDO, withPlugins } from "@userdo/core";
+import type { Env } from "./env.js";
+
+/**
+ * Each month an owner's apps get this many requests free, then each costs
+ * {@link PRICE_PER_REQUEST} from the prepaid balance.
+ */
+export const INCLUDED_REQUESTS = 50;
+/** Units per request beyond the free ones: $0.0001. */
+export const PRICE_PER_REQUEST = 100;
+
+/**
+ * An app owner's object (named by their GitHub id): login (`auth()`) and the
+ * prepaid quota (`billing()` with Codius-style metering). The dispatch Worker
+ * meters each request to the owner's apps here, in one call, before it
+ * forwards the request; Stripe top-ups are credited here by the webhook.
+ *
+ * @example
+ * ```ts
+ * const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: app.owner });
+ * ```
+ */
+export class OwnerObject extends withPlugins(
+  UserDO<Env>,
+  auth(),
+  billing({ metering: { includedRequests: INCLUDED_REQUESTS, period: "month", pricePerRequest: PRICE_PER_REQUEST } }),
+) {}

@@ -1,0 +1,7 @@
+import type { Env as AppEnv } from "../src/env.js";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends AppEnv {}
+  }
+}
