@@ -156,8 +156,16 @@ export function deployLateReplication(config: ReplicationConfig | undefined): vo
   lateReplication = config;
 }
 
+let lateMigrations: readonly Migration[] = repMigrations;
+
+/** Stands in for deploying the class with another migration list. */
+export function deployLateMigrations(list: readonly Migration[]): void {
+  lateMigrations = list;
+}
+
 export class LateTodoDO extends ReplicatedTodos {}
 Object.defineProperty(LateTodoDO, "replication", { get: () => lateReplication });
+Object.defineProperty(LateTodoDO, "migrations", { get: () => lateMigrations });
 
 /** A master that takes only the tables it lists. */
 export class StrictMasterDO extends MasterDO<Cloudflare.Env> {

@@ -1,7 +1,7 @@
 import { env, evictDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { masterShards, shardOf, userStub } from "../src/index.js";
-import { deployLateReplication } from "./replication-fixtures.js";
+import { deployLateMigrations, deployLateReplication, repMigrations } from "./replication-fixtures.js";
 import { expectConverged, masterFor, masterTodos, until } from "./replication-helpers.js";
 
 describe("replication to a master", () => {
@@ -114,6 +114,26 @@ describe("enabling, changing and removing replication", () => {
     await stub.add("not replicated");
     expect(await stub.outboxSize()).toBe(0);
     expect(await masterTodos(master, name)).toHaveLength(3);
+  });
+
+  it("re-sends every row when a migration adds a column, and the master grows the column", async () => {
+    const name = "late-new-column";
+    deployLateReplication({ master: "MASTER", tables: [{ table: "todo" }], flushDelayMs: 5 });
+    const stub = userStub(env.LATE_TODO, name);
+    const master = masterFor(env.MASTER, name);
+    await stub.add("old row");
+    await vi.waitFor(() => expectConverged(stub, master, name), until);
+
+    deployLateMigrations([...repMigrations, { name: "006_due", up: "ALTER TABLE todo ADD COLUMN due INTEGER NOT NULL DEFAULT 77" }]);
+    await evictDurableObject(stub);
+    await vi.waitFor(async () => {
+      expect(await stub.outboxSize()).toBe(0);
+      const rows = await master.list("todo", { where: { _source: name } });
+      expect(rows.map((r) => [r.title, r.due])).toEqual([["old row", 77]]);
+    }, until);
+    expect((await master.replicatedTables()).todo).toContain("due");
+    deployLateMigrations(repMigrations);
+    deployLateReplication(undefined);
   });
 
   it.each([

@@ -85,6 +85,17 @@ describe("failures", () => {
     await vi.waitFor(async () => expect(await stub.listTasks()).toEqual([]), until);
   });
 
+  it("dead-letters a stored task whose handler is gone (code deployed away), never dropping it", async () => {
+    const stub = userStub(env.SCHEDULER, "orphan");
+    const task = await stub.schedule(3_600_000, "record", { note: "orphan" });
+    await runInDurableObject(stub, async (instance: SchedulerDO, state) => {
+      state.storage.sql.exec("UPDATE _userdo_tasks SET task = 'removedTask', run_at = ? WHERE id = ?", Date.now(), task.id);
+      await instance.alarm();
+    });
+    expect(await stub.listTasks({ state: "dead" })).toMatchObject([{ id: task.id, task: "removedTask", lastError: 'no handler for task "removedTask" of "app"' }]);
+    expect(await stub.runs()).toEqual([]);
+  });
+
   it("never lets one failing task block the others", async () => {
     const stub = userStub(env.SCHEDULER, "isolation");
     await stub.schedule(0, "fail", { note: "bad" }, { retry: { attempts: 1 } });
