@@ -189,4 +189,21 @@ describe("sharding", () => {
     const page = await shards.list("todo", { orderBy: "amount", direction: "desc", limit: 4 });
     expect(page.map((r) => r.amount)).toEqual([120, 120, 120, 110]);
   });
+
+  it("moves a user to its new shard when the shard count changes: the new shard asks for a resync and gets every row", async () => {
+    const name = Array.from({ length: 50 }, (_, i) => `mover-${i}`).find((n) => shardOf(n, 3) !== 0)!;
+    deployLateReplication({ master: "MASTER_SHARDED", shards: 1, tables: [{ table: "todo" }], flushDelayMs: 5 });
+    const stub = userStub(env.LATE_TODO, name);
+    await stub.add("first");
+    await stub.add("second");
+    await vi.waitFor(() => expectConverged(stub, masterFor(env.MASTER_SHARDED, name, 1), name), until);
+
+    deployLateReplication({ master: "MASTER_SHARDED", shards: 3, tables: [{ table: "todo" }], flushDelayMs: 5 });
+    await evictDurableObject(stub);
+    await stub.add("third");
+    const moved = masterFor(env.MASTER_SHARDED, name, 3);
+    await vi.waitFor(() => expectConverged(stub, moved, name), until);
+    expect((await masterTodos(moved, name)).map((t) => t.title)).toEqual(["first", "second", "third"]);
+    deployLateReplication(undefined);
+  });
 });
