@@ -9,6 +9,7 @@ import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } 
 import { assertKey, checkSource, encodeMetadata, utcDay } from "./validate.js";
 
 type ChargeRow = Selectable<BillingDB["_userdo_billing_charges"]>;
+type AccountRow = BillingDB["_userdo_billing_account"];
 
 /** A payer with no token: only the account's balance limits the charge. */
 export const ACCOUNT_PAYER: Payer = Object.freeze({ tokenId: null, budget: null });
@@ -27,9 +28,11 @@ export function chargeSync(c: PluginContext, settings: BillingSettings, input: C
   const first = c.sync.first(chargeByKey, { key: input.key });
   if (first) return replayed(first, input.amount, source);
   expireDueHolds(c, now);
-  const refusal = refusalFor(c, settings, input.amount, payer);
+  // One read of the totals serves the balance check and the ledger row.
+  const account = loadAccount(c);
+  const refusal = refusalFor(c, settings, input.amount, payer, account);
   if (refusal) return refusal;
-  return debit(c, { key: input.key, amount: input.amount, source, metadata, tokenId: payer.tokenId, holdId: null }, now);
+  return debit(c, { key: input.key, amount: input.amount, source, metadata, tokenId: payer.tokenId, holdId: null }, now, account);
 }
 
 /** The first result of a key, unless the replay asks for something else (409). */
@@ -41,8 +44,14 @@ export function replayed(first: ChargeRow, amount: number, source: string | null
 }
 
 /** Why `amount` cannot be spent now, or null when it can. */
-export function refusalFor(c: PluginContext, settings: BillingSettings, amount: number, payer: Payer): ChargeRefusal | null {
-  const account = viewAccount(loadAccount(c), settings);
+export function refusalFor(
+  c: PluginContext,
+  settings: BillingSettings,
+  amount: number,
+  payer: Payer,
+  row: AccountRow = loadAccount(c),
+): ChargeRefusal | null {
+  const account = viewAccount(row, settings);
   const refuse = (reason: ChargeRefusal["reason"], message: string): ChargeRefusal => ({
     charged: false,
     reason,
@@ -72,9 +81,8 @@ export interface Debit {
   readonly release?: number;
 }
 
-/** Writes a debit whose affordability was already checked. */
-export function debit(c: PluginContext, d: Debit, now: number): ChargeReceipt {
-  const before = loadAccount(c);
+/** Writes a debit whose affordability was already checked; `before` is the account as read in this transaction. */
+export function debit(c: PluginContext, d: Debit, now: number, before: AccountRow = loadAccount(c)): ChargeReceipt {
   const release = d.release ?? 0;
   moveTotals(c, { balance: -d.amount, spent: d.amount, held: -release }, now);
   const balanceAfter = before.balance - d.amount;
