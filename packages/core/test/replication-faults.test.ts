@@ -77,6 +77,20 @@ describe("faults between a user object and its master", () => {
     expect((await masterTodos(master, name)).map((t) => t.title)).toEqual(["a", "b", "c"]);
   });
 
+  it("keeps writes made while a flush waits on the master, and sends them after it", async () => {
+    const name = "fault-concurrent";
+    const stub = userStub(env.REP_TODO, name);
+    const master = masterFor(env.MASTER, name);
+    await master.injectFaults(name, [{ call: 1, mode: "apply-then-hang" }]);
+    const first = await stub.add("before", 1);
+    await vi.waitFor(async () => expect(await master.calls(name)).toBe(1), until);
+    // The flush is waiting for the master's answer; the object keeps serving writes.
+    await Promise.all([stub.add("during-1", 2), stub.add("during-2", 3), stub.setDone(first.id, 1), stub.remove(first.id)]);
+    await master.release();
+    await vi.waitFor(() => expectConverged(stub, master, name), until);
+    expect((await masterTodos(master, name)).map((t) => t.title).sort()).toEqual(["during-1", "during-2"]);
+  });
+
   it("does not send again when the platform retries an alarm that already flushed", async () => {
     const name = "fault-alarm-retry";
     const stub = userStub(env.REP_TODO, name);

@@ -60,8 +60,9 @@ function planFor(cls: ObjectClassConfig): Promise<MigrationPlan> {
 
 /**
  * Everything userdo keeps per object instance: storage handles, the typed
- * Kysely instance, the sync path, the name, and each plugin's context. Created
- * once by whichever constructor runs first (UserDO's or a plugin mixin's).
+ * Kysely instance, the sync path, the name, each plugin's context, the
+ * scheduler and (when the class replicates) the replicator. Created once by
+ * whichever constructor runs first (UserDO's or a plugin mixin's).
  */
 export class ObjectRuntime<Env = unknown, DB = any> {
   readonly ctx: DurableObjectState;
