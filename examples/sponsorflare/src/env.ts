@@ -1,5 +1,5 @@
 import type { AuthEnv } from "@userdo/auth";
-import type { MasterDO } from "@userdo/core";
+import type { Master } from "./master.js";
 import type { RateLimiterDO } from "@userdo/ratelimit";
 import type { UserObject } from "./user-object.js";
 
@@ -17,7 +17,7 @@ export interface Env extends AuthEnv {
   /** One object per GitHub user: profile, sessions, tokens and ledger. */
   readonly USERS: DurableObjectNamespace<UserObject>;
   /** The aggregate every user's replicated rows go to (the user registry, billing totals). */
-  readonly MASTER: DurableObjectNamespace<MasterDO>;
+  readonly MASTER: DurableObjectNamespace<Master>;
   /** Token buckets for anonymous visitors, keyed by IP. */
   readonly RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   /** Where a user without funds is sent to pay (your GitHub Sponsors page). */

@@ -3,7 +3,7 @@
 import { handle } from "./app.js";
 import type { Env } from "./env.js";
 
-export { MasterDO } from "@userdo/core";
+export { Master } from "./master.js";
 export { RateLimiterDO } from "@userdo/ratelimit";
 export { UserObject } from "./user-object.js";
 export type { Env } from "./env.js";

@@ -84,7 +84,8 @@ describe("GET|POST /api/paid", () => {
   it("refuses a cookie sent from another site, without charging", async () => {
     const { id, cookie } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }]) {
+    const foreign: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of foreign) {
       const response = await paid({ cookie, ...headers });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ code: "cross_origin" });
@@ -96,7 +97,8 @@ describe("GET|POST /api/paid", () => {
     const { id } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
     const forgedSecret = "f".repeat(64);
-    for (const headers of [{}, { cookie: `udo_session=${id}.${forgedSecret}` }, { cookie: "udo_session=garbage" }, { authorization: `Bearer udo_${id}_${forgedSecret}` }]) {
+    const bad: Record<string, string>[] = [{}, { cookie: `udo_session=${id}.${forgedSecret}` }, { cookie: "udo_session=garbage" }, { authorization: `Bearer udo_${id}_${forgedSecret}` }];
+    for (const headers of bad) {
       const response = await paid(headers);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ code: "unauthenticated" });

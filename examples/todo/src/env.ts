@@ -1,5 +1,5 @@
 import type { AuthEnv } from "@userdo/auth";
-import type { MasterDO } from "@userdo/core";
+import type { Master } from "./master.js";
 import type { TodoDO } from "./todo-do.js";
 import type { UserObject } from "./user-object.js";
 
@@ -18,7 +18,7 @@ export interface Env extends AuthEnv {
   /** Each user's todo database; it trusts only the identity the Worker passes. */
   readonly TODOS: DurableObjectNamespace<TodoDO>;
   /** Every user's todos, replicated. */
-  readonly MASTER: DurableObjectNamespace<MasterDO>;
+  readonly MASTER: DurableObjectNamespace<Master>;
   /** Secret: Outerbase Studio access to `/studio/...`. */
   readonly STUDIO_TOKEN?: string;
   /** Where users without funds are sent to pay. */

@@ -2,7 +2,7 @@
 import type { Env } from "./env.js";
 import { handle } from "./worker.js";
 
-export { MasterDO } from "@userdo/core";
+export { Master } from "./master.js";
 export { TodoDO } from "./todo-do.js";
 export { UserObject } from "./user-object.js";
 export type { Env } from "./env.js";

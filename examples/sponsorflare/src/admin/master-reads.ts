@@ -1,5 +1,6 @@
+import { PROFILE_TABLE } from "@userdo/auth";
 import type { BillingStats, BillingStatsSource } from "@userdo/billing";
-import { type MasterShards, errorStatus, masterShards } from "@userdo/core";
+import { type MasterShards, masterShards } from "@userdo/core";
 import type { Env } from "../env.js";
 
 /** Shards of the master; the user class replicates with the default (one). Choose once. */
@@ -8,21 +9,17 @@ export const MASTER_SHARDS = 1;
 // The plugins' replicated tables, as the master names them.
 const ACCOUNTS = "_userdo_billing_account";
 const SPONSORSHIPS = "_userdo_billing_sponsorships";
-const PROFILES = "_userdo_auth_profile";
+const PROFILES = PROFILE_TABLE;
 
 /** The master of this Worker, read across its shards. */
 export function master(env: Env): MasterShards {
   return masterShards(env.MASTER, MASTER_SHARDS);
 }
 
-/** A read of a table nothing has replicated into yet answers `empty` instead of a 404. */
-async function orEmpty<T>(read: Promise<T>, empty: T): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (errorStatus(error).code === "unknown_table") return empty;
-    throw error;
-  }
+/** Tables some user has replicated into: reading any other one would be a 404. */
+async function replicatedTables(m: MasterShards): Promise<Set<string>> {
+  const perShard = await Promise.all(m.stubs.map((stub) => stub.replicatedTables()));
+  return new Set(perShard.flatMap((tables) => Object.keys(tables)));
 }
 
 /**
@@ -38,14 +35,20 @@ export function masterBillingStats(env: Env): BillingStatsSource {
   const m = master(env);
   return {
     async billingStats(): Promise<BillingStats> {
+      const tables = await replicatedTables(m);
+      const accounts = tables.has(ACCOUNTS);
+      const sponsorships = tables.has(SPONSORSHIPS);
+      const sum = (column: string) => (accounts ? m.sum(ACCOUNTS, column) : 0);
+      const sponsorsWith = async (status: string) =>
+        sponsorships ? m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status }, limit: 10_000 }) : [];
       const [users, credited, spent, balance, held, active, cancelling] = await Promise.all([
-        orEmpty(m.count(ACCOUNTS), 0),
-        orEmpty(m.sum(ACCOUNTS, "credited"), 0),
-        orEmpty(m.sum(ACCOUNTS, "spent"), 0),
-        orEmpty(m.sum(ACCOUNTS, "balance"), 0),
-        orEmpty(m.sum(ACCOUNTS, "held"), 0),
-        orEmpty(m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status: "active" }, limit: 10_000 }), []),
-        orEmpty(m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status: "pending_cancellation" }, limit: 10_000 }), []),
+        accounts ? m.count(ACCOUNTS) : 0,
+        sum("credited"),
+        sum("spent"),
+        sum("balance"),
+        sum("held"),
+        sponsorsWith("active"),
+        sponsorsWith("pending_cancellation"),
       ]);
       const sponsors = new Set([...active, ...cancelling].map((group) => String(group.key))).size;
       return { users, sponsors, credited, spent, balance, held };
@@ -78,10 +81,12 @@ const int = (value: unknown): number | null => (typeof value === "number" ? valu
  */
 export async function registeredUsers(env: Env, limit: number): Promise<RegisteredUser[]> {
   const m = master(env);
+  const tables = await replicatedTables(m);
+  // One read per table, not per user: fine for this page's 100 users; page by _source past 1,000 users.
   const [sources, profiles, accounts] = await Promise.all([
     m.sources({ orderBy: "last_seen", direction: "desc", limit }),
-    orEmpty(m.list(PROFILES, { limit: 1_000 }), []),
-    orEmpty(m.list(ACCOUNTS, { limit: 1_000 }), []),
+    tables.has(PROFILES) ? m.list(PROFILES, { limit: 1_000 }) : [],
+    tables.has(ACCOUNTS) ? m.list(ACCOUNTS, { limit: 1_000 }) : [],
   ]);
   const profileOf = new Map(profiles.map((row) => [row._source, row]));
   const accountOf = new Map(accounts.map((row) => [row._source, row]));
