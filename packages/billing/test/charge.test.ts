@@ -69,6 +69,10 @@ describe("charges", () => {
       status: 400,
       code: "bad_metadata",
     });
+    for (const input of [null, "100", [100]]) {
+      await expect(stub.billingCharge(credential, input as unknown as { amount: number; key: string })).rejects.toMatchObject({ status: 400, code: "bad_input" });
+      await expect(stub.billingCredit(input as unknown as { source: string; externalId: string; amount: number })).rejects.toMatchObject({ status: 400 });
+    }
     expect((await stub.billingAudit()).rows.charges).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
-import { assertKey } from "../ledger/validate.js";
+import { assertInput, assertKey } from "../ledger/validate.js";
 import { centsToUnits } from "../money.js";
 
 /** A paid Stripe Checkout session, as the Worker read it from a verified event. */
@@ -28,7 +28,9 @@ export interface StripePaymentResult {
  * `completed` and `async_payment_succeeded` events of one session credit once).
  */
 export function applyStripePaymentSync(c: PluginContext, payment: StripePayment, now: number): StripePaymentResult {
-  assertKey(payment?.eventId, "event id");
+  assertInput(payment, "the payment");
+  assertKey(payment.eventId, "event id");
+  assertKey(payment.eventType, "event type");
   assertKey(payment.sessionId, "session id");
   if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents < 0) throw new UserDOError(400, "bad_amount", "amountCents must be a non-negative integer");
   if (!recordEventSync(c, "stripe", payment.eventId, payment.eventType, now)) {

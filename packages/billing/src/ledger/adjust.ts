@@ -2,7 +2,7 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../money.js";
 import { loadAccount, moveTotals } from "./account.js";
 import { adjustmentByKey, insertAdjustment, setCreditLimit } from "./queries.js";
-import { assertKey, assertText } from "./validate.js";
+import { assertInput, assertKey, assertText } from "./validate.js";
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
 export interface AdjustInput {
@@ -25,6 +25,7 @@ export interface AdjustResult {
 
 /** Adjusts the balance and writes the audit row and a log entry. Inside `transactionSync`. */
 export function adjustSync(c: PluginContext, input: AdjustInput, now: number): AdjustResult {
+  assertInput(input, "the adjustment");
   assertAmount(input.amount, "amount", -MAX_AMOUNT);
   if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 unit");
   assertText(input.reason, "reason", 500);

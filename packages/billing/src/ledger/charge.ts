@@ -6,7 +6,7 @@ import { addDaily, addTokenSpend, chargeByKey, insertCharge, tokenSpend } from "
 import type { Selectable } from "kysely";
 import type { BillingDB } from "./schema.js";
 import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { assertKey, checkSource, encodeMetadata, utcDay } from "./validate.js";
+import { assertInput, assertKey, checkSource, encodeMetadata, utcDay } from "./validate.js";
 
 type ChargeRow = Selectable<BillingDB["_userdo_billing_charges"]>;
 type AccountRow = BillingDB["_userdo_billing_account"];
@@ -21,6 +21,7 @@ export const ACCOUNT_PAYER: Payer = Object.freeze({ tokenId: null, budget: null 
  * throw leaves nothing written. A refusal writes nothing either.
  */
 export function chargeSync(c: PluginContext, settings: BillingSettings, input: ChargeInput, payer: Payer, now: number): ChargeOutcome {
+  assertInput(input, "the charge");
   assertAmount(input.amount, "amount");
   assertKey(input.key);
   const source = checkSource(input.source);

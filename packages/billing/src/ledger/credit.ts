@@ -2,7 +2,7 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../money.js";
 import { loadAccount, moveTotals } from "./account.js";
 import { addDaily, creditBySource, eventSeen, insertCredit, insertEvent } from "./queries.js";
-import { type Metadata, assertKey, encodeMetadata, utcDay } from "./validate.js";
+import { type Metadata, assertInput, assertKey, encodeMetadata, utcDay } from "./validate.js";
 
 const SOURCE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -35,6 +35,7 @@ export function assertSourceName(source: unknown): asserts source is string {
 
 /** Credits the account once per (source, external id). Inside `transactionSync`. */
 export function creditSync(c: PluginContext, input: CreditInput, now: number): CreditResult {
+  assertInput(input, "the credit");
   assertSourceName(input.source);
   assertKey(input.externalId, "externalId");
   assertAmount(input.amount, "amount");

@@ -7,7 +7,7 @@ import { addTokenSpend, chargeByHold, closeHold, holdByKey, insertHold } from ".
 import type { Selectable } from "kysely";
 import type { BillingDB, HoldStatus } from "./schema.js";
 import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { type Metadata, assertKey, checkSource, encodeMetadata } from "./validate.js";
+import { type Metadata, assertInput, assertKey, checkSource, encodeMetadata } from "./validate.js";
 
 type HoldRow = Selectable<BillingDB["_userdo_billing_holds"]>;
 
@@ -43,6 +43,7 @@ export type HoldOutcome = HoldReceipt | ChargeRefusal;
 
 /** Reserves `amount` against the balance. Inside `transactionSync`. */
 export function holdSync(c: PluginContext, settings: BillingSettings, input: HoldInput, payer: Payer, now: number): HoldOutcome {
+  assertInput(input, "the hold");
   assertKey(input.key, "hold key");
   assertAmount(input.amount, "amount");
   if (input.amount === 0) throw new UserDOError(400, "bad_amount", "a hold reserves at least 1 unit");

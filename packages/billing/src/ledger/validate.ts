@@ -63,3 +63,10 @@ export function assertText(value: unknown, field: string, max: number): asserts 
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
+
+/** Throws a 400 unless an RPC input is an object (a null or a string never reaches the ledger). */
+export function assertInput(value: unknown, what: string): asserts value is object {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UserDOError(400, "bad_input", `${what} must be an object`);
+  }
+}
