@@ -15,7 +15,10 @@ export type ChargeOptions<Env> = UsersFrom<Env> & ChargeRequest;
 export interface ChargeRequest {
   /** Units to charge (integer, 0 allowed). */
   readonly amount: number;
-  /** Default: the `Idempotency-Key` header, else the request's id (see `requestKey`). */
+  /**
+   * Default: the `Idempotency-Key` header, else the request's id (see
+   * `requestKey`). Charging twice in one request needs a distinct key for each.
+   */
   readonly idempotencyKey?: string;
   /** What the charge is for; default the request's URL without its query (no secrets in the ledger). */
   readonly source?: string;
