@@ -1,5 +1,5 @@
 import { verify } from "@octokit/webhooks-methods";
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../ledger/validate.js";
 import { parseJsonObject, readText } from "../worker/body.js";
 import type { UsersOption } from "../worker/options.js";
@@ -62,21 +62,7 @@ export function parseSponsorship(payload: Record<string, unknown>, deliveryId: s
   };
 }
 
-/**
- * `POST /github-webhook`: GitHub Sponsors events. The signature
- * (`X-Hub-Signature-256`, HMAC-SHA256 with the webhook secret) is verified in
- * constant time before the body is parsed. `sponsorship` deliveries go to the
- * sponsor's own object (named by their numeric id, created on demand, so a
- * sponsor who never logged in finds the credit at first login), which
- * deduplicates the delivery id and credits idempotently on (sponsorship, cycle).
- * `ping` and every other event are acknowledged and ignored.
- *
- * @example
- * ```ts
- * if (url.pathname === "/github-webhook") return handleGithubWebhook(request, env, { users: (env) => env.USERS, secret: (env) => env.GITHUB_WEBHOOK_SECRET });
- * ```
- */
-export async function handleGithubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
+async function githubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secret = options.secret(env);
   if (!secret) throw new UserDOError(500, "webhook_secret_missing", "the GitHub webhook secret is not configured");
@@ -96,4 +82,27 @@ export async function handleGithubWebhook<Env>(request: Request, env: Env, optio
   if (!parsed) return json({ ignored: true, event }, 202);
   const result = await userStub(options.users(env), parsed.user).billingSponsorship(parsed.change);
   return json({ ok: true, event, action: parsed.change.action, user: parsed.user, ...result });
+}
+
+/**
+ * `POST /github-webhook`: GitHub Sponsors events. The signature
+ * (`X-Hub-Signature-256`, HMAC-SHA256 with the webhook secret) is verified in
+ * constant time before the body is parsed. `sponsorship` deliveries go to the
+ * sponsor's own object (named by their numeric id, created on demand, so a
+ * sponsor who never logged in finds the credit at first login), which
+ * deduplicates the delivery id and credits idempotently on (sponsorship, cycle).
+ * `ping` and every other event are acknowledged and ignored.
+ *
+ * @example
+ * ```ts
+ * if (url.pathname === "/github-webhook") return handleGithubWebhook(request, env, { users: (env) => env.USERS, secret: (env) => env.GITHUB_WEBHOOK_SECRET });
+ * ```
+ */
+export async function handleGithubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
+  try {
+    return await githubWebhook(request, env, options);
+  } catch (error) {
+    // Mounted on its own, the route still answers JSON {error, code} with the error's status.
+    return errorResponse(error);
+  }
 }

@@ -1,4 +1,4 @@
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import Stripe from "stripe";
 import { credentialOf } from "../worker/credential.js";
 import { unauthenticated } from "../worker/payment-required.js";
@@ -29,18 +29,7 @@ export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe 
   return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(fetchFn), maxNetworkRetries: 1 });
 }
 
-/**
- * `POST /stripe/checkout` with `amountCents` (JSON or form): creates a Stripe
- * Checkout session for a top-up of the logged-in user and answers with a 303
- * to Stripe's payment page (JSON `{ id, url }` when asked in JSON). The user's
- * id travels as `client_reference_id`; the webhook credits it, never this route.
- *
- * @example
- * ```ts
- * return handleCheckout(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
- * ```
- */
-export async function handleCheckout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+async function checkout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secretKey = options.secretKey(env);
   if (!secretKey) throw new UserDOError(500, "stripe_key_missing", "the Stripe secret key is not configured");
@@ -73,4 +62,24 @@ export async function handleCheckout<Env>(request: Request, env: Env, options: S
   if (!session.url) throw new UserDOError(502, "stripe_no_url", "Stripe returned no payment page");
   if ((request.headers.get("accept") ?? "").includes("application/json")) return Response.json({ id: session.id, url: session.url });
   return new Response(null, { status: 303, headers: { location: session.url } });
+}
+
+/**
+ * `POST /stripe/checkout` with `amountCents` (JSON or form): creates a Stripe
+ * Checkout session for a top-up of the logged-in user and answers with a 303
+ * to Stripe's payment page (JSON `{ id, url }` when asked in JSON). The user's
+ * id travels as `client_reference_id`; the webhook credits it, never this route.
+ *
+ * @example
+ * ```ts
+ * return handleCheckout(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
+ * ```
+ */
+export async function handleCheckout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+  try {
+    return await checkout(request, env, options);
+  } catch (error) {
+    // Mounted on its own, the route still answers JSON {error, code} with the error's status.
+    return errorResponse(error);
+  }
 }

@@ -1,4 +1,4 @@
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../ledger/validate.js";
 import { UNITS_PER_USD } from "../money.js";
 import { credentialOf } from "../worker/credential.js";
@@ -15,17 +15,7 @@ function dollars(units: number): string {
   return `${sign}$${whole}.${String(cents).padStart(2, "0")}`;
 }
 
-/**
- * `GET /stripe/success?session_id=cs_...`: the page Stripe returns to. It only
- * READS: whether the webhook has credited this session yet, and the balance.
- * Refreshing it never credits anything.
- *
- * @example
- * ```ts
- * return handleSuccess(request, env, stripeOptions); // HTML; header x-credited: true | false
- * ```
- */
-export async function handleSuccess<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+async function successPage<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   const sessionId = new URL(request.url).searchParams.get("session_id");
   assertKey(sessionId, "session_id");
@@ -46,4 +36,23 @@ export async function handleSuccess<Env>(request: Request, env: Env, options: St
   return new Response(html, {
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-credited": String(status.credited) },
   });
+}
+
+/**
+ * `GET /stripe/success?session_id=cs_...`: the page Stripe returns to. It only
+ * READS: whether the webhook has credited this session yet, and the balance.
+ * Refreshing it never credits anything.
+ *
+ * @example
+ * ```ts
+ * return handleSuccess(request, env, stripeOptions); // HTML; header x-credited: true | false
+ * ```
+ */
+export async function handleSuccess<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+  try {
+    return await successPage(request, env, options);
+  } catch (error) {
+    // Mounted on its own, the route still answers JSON {error, code} with the error's status.
+    return errorResponse(error);
+  }
 }

@@ -1,5 +1,5 @@
 import { isUserId } from "@userdo/auth";
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import Stripe from "stripe";
 import { readText } from "../worker/body.js";
 import { type StripeOptions, UNCLAIMED_OBJECT } from "./stripe-options.js";
@@ -26,21 +26,7 @@ function sessionFields(object: unknown): SessionFields {
   return { id: s.id, paid: s.payment_status === "paid", amountCents: amount, currency: String(s.currency ?? "").toLowerCase(), user };
 }
 
-/**
- * `POST /stripe-webhook`: the `Stripe-Signature` header is verified (HMAC-SHA256
- * with the endpoint secret, and its timestamp within the tolerance) by
- * Stripe's own `constructEventAsync` before anything is parsed. A paid
- * `checkout.session.completed` (or `async_payment_succeeded`) is credited once
- * to the user named by `client_reference_id`, deduplicated on the event id and
- * unique on the session id. A session without a valid user id is credited to
- * the `unclaimed` object for an admin to move. Other events are acknowledged.
- *
- * @example
- * ```ts
- * return handleStripeWebhook(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
- * ```
- */
-export async function handleStripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secret = options.webhookSecret(env);
   if (!secret) throw new UserDOError(500, "webhook_secret_missing", "the Stripe webhook secret is not configured");
@@ -63,4 +49,27 @@ export async function handleStripeWebhook<Env>(request: Request, env: Env, optio
   const payment = { eventId: event.id, eventType: event.type, sessionId: session.id, amountCents: session.amountCents };
   const result = await userStub(options.users(env), user).billingStripePayment(payment);
   return Response.json({ ok: true, type: event.type, user, ...result });
+}
+
+/**
+ * `POST /stripe-webhook`: the `Stripe-Signature` header is verified (HMAC-SHA256
+ * with the endpoint secret, and its timestamp within the tolerance) by
+ * Stripe's own `constructEventAsync` before anything is parsed. A paid
+ * `checkout.session.completed` (or `async_payment_succeeded`) is credited once
+ * to the user named by `client_reference_id`, deduplicated on the event id and
+ * unique on the session id. A session without a valid user id is credited to
+ * the `unclaimed` object for an admin to move. Other events are acknowledged.
+ *
+ * @example
+ * ```ts
+ * return handleStripeWebhook(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
+ * ```
+ */
+export async function handleStripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+  try {
+    return await stripeWebhook(request, env, options);
+  } catch (error) {
+    // Mounted on its own, the route still answers JSON {error, code} with the error's status.
+    return errorResponse(error);
+  }
 }
