@@ -4,7 +4,7 @@ import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
 import { debit, refusalFor, replayed } from "./charge.js";
 import { addMeter, chargeByKey, meterPeriod } from "./queries.js";
-import type { ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
+import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
 import { assertKey, checkSource } from "./validate.js";
 
 /** A metered request let through, with what is left of the free quota. */
@@ -77,7 +77,3 @@ export function workCost(prices: WorkPrices, work: Work): number {
   return cost;
 }
 
-/** Narrows a charge outcome for callers that only need to know if it went through. */
-export function isCharged(outcome: ChargeOutcome): outcome is ChargeReceipt {
-  return outcome.charged;
-}
