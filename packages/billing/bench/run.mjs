@@ -5,6 +5,9 @@
 // from outside `wrangler dev` (inside a Worker, timers move only on I/O) minus
 // an empty request; kinds are interleaved so machine load weighs on all alike.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PORT = 8841;
@@ -14,7 +17,10 @@ const base = `http://127.0.0.1:${PORT}`;
 const config = fileURLToPath(new URL("./wrangler.jsonc", import.meta.url));
 
 const env = { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-const wrangler = spawn("wrangler", ["dev", "-c", config, "--ip", "127.0.0.1", "--port", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+// Fresh storage each run: nothing of an earlier run weighs on this one.
+const persist = mkdtempSync(join(tmpdir(), "userdo-billing-bench-"));
+const args = ["dev", "-c", config, "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", persist];
+const wrangler = spawn("wrangler", args, { env, stdio: ["ignore", "pipe", "pipe"] });
 await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error("wrangler dev did not start in 60 s")), 60_000);
   wrangler.stdout.on("data", (chunk) => {
@@ -56,4 +62,6 @@ try {
   for (const [name, xs] of Object.entries(perOp)) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) / floor).toFixed(2)}x |`);
 } finally {
   wrangler.kill("SIGTERM");
+  await new Promise((resolve) => (wrangler.exitCode !== null ? resolve() : wrangler.once("exit", resolve)));
+  rmSync(persist, { recursive: true, force: true });
 }
