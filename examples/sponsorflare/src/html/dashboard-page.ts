@@ -48,7 +48,7 @@ export function dashboardPage(options: DashboardOptions): SafeHtml {
       <div class="card-head"><h2>API tokens</h2></div>
       <form id="token-form" class="token-form">
         <input name="name" id="token-name" placeholder="Token name" maxlength="100" required>
-        <input name="budget" id="token-budget" placeholder="Budget in $, optional" inputmode="decimal" pattern="[0-9]{1,6}([.][0-9]{1,2})?">
+        <input name="budget" id="token-budget" placeholder="Budget ($)" inputmode="decimal" pattern="[0-9]{1,6}([.][0-9]{1,2})?">
         <button class="button primary" type="submit" id="create-token">Create token</button>
       </form>
       <div id="new-token" class="new-token" hidden>

@@ -106,7 +106,7 @@ try {
     assert.equal(usd(before.balance) - usd(state.balance), 3);
     assert.equal(state.todaySpent - before.todaySpent, 30_000);
     assert.ok(state.todayHeight >= before.todayHeight, "today's bar does not shrink");
-    assert.match(await page.locator("#paid-result").textContent(), /Charged \$0\.01/);
+    assert.match(await page.locator("#paid-result").textContent(), /This answer cost \$0\.01; \$4\.85 left\./);
     await page.screenshot({ path: join(SHOTS, "3-after-paid-requests.png"), fullPage: true });
   });
 
@@ -180,8 +180,10 @@ try {
   await step("no script errors on any page", async () => {
     assert.deepEqual(pageErrors, []);
   });
-} catch {
+} catch (error) {
   failed = true;
+  // A failing step printed its own error; anything else (wrangler or Chromium not starting) is printed here.
+  if (results.every((r) => r.ok)) console.log(error?.stack ?? error);
 } finally {
   await browser?.close();
   if (wrangler && wrangler.exitCode === null) {
