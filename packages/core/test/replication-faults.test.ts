@@ -1,7 +1,7 @@
 import { abortAllDurableObjects, env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { userStub } from "../src/index.js";
-import type { Op, RepTodoDO } from "./replication-fixtures.js";
+import { deployLateReplication, type Op, type RepTodoDO } from "./replication-fixtures.js";
 import { expectConverged, masterFor, masterTodos, until } from "./replication-helpers.js";
 
 describe("faults between a user object and its master", () => {
@@ -89,6 +89,22 @@ describe("faults between a user object and its master", () => {
     await master.release();
     await vi.waitFor(() => expectConverged(stub, master, name), until);
     expect((await masterTodos(master, name)).map((t) => t.title).sort()).toEqual(["during-1", "during-2"]);
+  });
+
+  it("stops, and retries later, when a sink asks for a resync again and again", async () => {
+    const name = "fault-resync-loop";
+    const sink = { ingest: async () => ({ ack: 0, applied: 0, duplicate: false, resync: true }) };
+    deployLateReplication({ sink: () => sink, tables: [{ table: "todo" }], flushDelayMs: 5, retry: { backoffMs: 3_600_000 } });
+    const stub = userStub(env.LATE_TODO, name);
+    await stub.add("a");
+    await stub.add("b");
+    await vi.waitFor(async () => {
+      const [flush] = await stub.listTasks({ task: "flush" });
+      expect(flush?.lastError).toContain("asked for a resync twice");
+    }, until);
+    // Nothing piles up: the outbox holds each row once.
+    expect(await stub.outboxSize()).toBe(2);
+    deployLateReplication(undefined);
   });
 
   it("does not send again when the platform retries an alarm that already flushed", async () => {

@@ -150,6 +150,7 @@ export class Replicator {
     const sql = this.#storage.sql;
     const sink = this.#sink();
     let rows = 0;
+    let resynced = false;
     for (let batches = 0; batches < MAX_BATCHES_PER_FLUSH; batches++) {
       const batch = buildBatch(sql, this.#tables, this.#head(), this.#limits);
       if (!batch) {
@@ -159,6 +160,9 @@ export class Replicator {
       const result = await sink.ingest(batch);
       if (typeof result?.ack !== "number") throw new UserDOError(502, "bad_sink_answer", "the sink answered without an ack");
       if (result.resync) {
+        // Twice in one flush means the sink cannot keep what it is sent: fail, and retry later.
+        if (resynced) throw new UserDOError(502, "sink_resync_loop", "the sink asked for a resync twice in one flush");
+        resynced = true;
         this.#resync();
         continue;
       }
@@ -184,10 +188,12 @@ export class Replicator {
   }
 
   // The sink has less than it acknowledged (reset, restored, or another shard):
-  // a new epoch makes it drop whatever it has of this source, then everything is sent again.
+  // a new epoch makes it drop whatever it has of this source, then every row
+  // is sent again (pending deletes need no entry: the sink forgets the rest).
   #resync(): void {
     const sql = this.#storage.sql;
     this.#storage.transactionSync(() => {
+      sql.exec(`DELETE FROM ${OUTBOX_TABLE}`);
       for (const table of this.#tables) {
         sql.exec(`INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) SELECT ?, rowid FROM ${quoteId(table.name)}`, table.name);
       }
