@@ -1,11 +1,10 @@
 import { authRoutes } from "@userdo/auth";
 import { billingRoutes } from "@userdo/billing";
-import { UserDOError, errorResponse } from "@userdo/core";
+import { assertSameOrigin, UserDOError, errorResponse } from "@userdo/core";
 import { appForHost } from "./apps.js";
 import { consolePage } from "./console.js";
 import { dispatchToApp } from "./dispatch.js";
 import type { Env } from "./env.js";
-import { assertSameOrigin } from "./same-origin.js";
 
 const owners = (env: Env) => env.OWNERS;
 const auth = authRoutes<Env>({ users: owners });

@@ -1,8 +1,7 @@
 import { charge } from "@userdo/billing";
-import { UserDOError } from "@userdo/core";
+import { assertSameOrigin, UserDOError } from "@userdo/core";
 import type { Env } from "./env.js";
 import { DEFAULT_PAY_URL, PRICE_PER_REQUEST, formatUsd } from "./pricing.js";
-import { assertSameOrigin } from "./same-origin.js";
 
 /** The scope an API token needs to call the paid route (browser sessions carry every scope). */
 export const PAID_SCOPE = "api:paid";

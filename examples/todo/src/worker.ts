@@ -1,9 +1,8 @@
 import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig, requireUser } from "@userdo/auth";
 import { UNITS_PER_USD, charge, readAccount } from "@userdo/billing";
-import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
+import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
 import { loginPage, todoPage } from "./page.js";
-import { assertSameOrigin } from "./same-origin.js";
 import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
 
 /** What one change to the todo list costs: $0.001, in billing units. */

@@ -2,7 +2,7 @@
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
 import { presentedCredential } from "./me.js";
-import { assertSameOrigin } from "./same-origin.js";
+import { assertSameOrigin } from "@userdo/core";
 
 /** `GET /oauth/sessions`: the caller's live sessions (never secrets). */
 export async function listSessionsRoute(req: AuthRequest): Promise<Response> {

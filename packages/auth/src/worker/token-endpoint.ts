@@ -1,4 +1,4 @@
-import { UserDOError, readJsonBody } from "@userdo/core";
+import { assertSameOrigin, UserDOError, readJsonBody } from "@userdo/core";
 import { formatToken } from "../credential/credential.js";
 import { fetchGitHubProfile } from "../github/github-api.js";
 import type { NewToken, TokenInfo } from "../object/tokens.js";
@@ -6,7 +6,6 @@ import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";
-import { assertSameOrigin } from "./same-origin.js";
 import { keptProviderToken } from "./start-session.js";
 import { parseTokenRequest } from "./token-request.js";
 

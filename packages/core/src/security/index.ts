@@ -4,3 +4,4 @@ export { readBodyWithLimit, BodyTooLargeError } from "./body-limit.js";
 export { readJsonBody, isJsonContentType } from "./json-body.js";
 export { cors } from "./cors.js";
 export type { CorsOptions, CorsPolicy } from "./cors.js";
+export { assertSameOrigin } from "./same-origin.js";
