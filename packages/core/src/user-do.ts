@@ -7,11 +7,13 @@ import type { Migration } from "./migrations/migration.js";
 import { listAppliedMigrations } from "./migrations/migration-runner.js";
 import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
 import type { Plugin } from "./plugin/plugin.js";
-import { CORE_PLUGINS, installPluginMethods } from "./plugin/with-plugins.js";
+import { CORE_PLUGINS } from "./plugin/core-plugins.js";
+import { installPluginMethods } from "./plugin/with-plugins.js";
 import type { ReplicationConfig } from "./replication/replication-types.js";
 import { type SchedulerMethods, installSchedulerMethods } from "./scheduler/scheduler-methods.js";
 import type { TaskHandlerMap } from "./scheduler/task-types.js";
 import type { SyncSql } from "./sql/sync-sql.js";
+import type { StudioAnswer, StudioQueryOptions } from "./studio/studio-protocol.js";
 
 /**
  * One Durable Object per user, with a private SQLite database under typed,
@@ -107,10 +109,12 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
   override async alarm(_info?: AlarmInvocationInfo): Promise<void> {}
 }
 
-// The log plugin's and the scheduler's methods, installed on the prototype below.
+// The core plugins' methods (log, studio) and the scheduler's, installed on the prototype below.
 export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   /** Log entries, newest first: `readLog({ level: "warn", since, limit })`. */
   readLog(query?: LogQuery): LogEntry[];
+  /** Answers one Outerbase Starbase request (`studioRoute` calls it after its own checks). */
+  studioQuery(request: unknown, options: StudioQueryOptions): StudioAnswer;
 }
 
 installPluginMethods(UserDO, CORE_PLUGINS);

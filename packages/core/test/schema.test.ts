@@ -38,3 +38,11 @@ describe("a fresh UserDO", () => {
     });
   });
 });
+
+describe("the studio over typed RPC", () => {
+  it("is part of every UserDO's stub type", async () => {
+    const answer = await userStub(env.TODO, "studio-typed").studioQuery({ sql: "SELECT 1 AS one" }, { access: "read-only" });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ result: { columns: ["one"], rows: [[1]] } });
+  });
+});

@@ -1,23 +1,10 @@
 import type { LogEntry, LogQuery } from "../log/log-plugin.js";
-import { replicationPlugin } from "../replication/replication-plugin.js";
-import { schedulerPlugin } from "../scheduler/scheduler-plugin.js";
 import { type SchedulerMethods, installSchedulerMethods } from "../scheduler/scheduler-methods.js";
-import { DEFAULT_PLUGINS } from "./default-plugins.js";
+import { CORE_PLUGINS } from "./core-plugins.js";
 import { attachRuntime, runtimeOf } from "./object-runtime.js";
 import type { Plugin, PluginMethods } from "./plugin.js";
 
 type ObjectClass = new (...args: any[]) => object;
-
-/**
- * The plugins every object with userdo has, in this order: the defaults (the
- * log first), then the scheduler's table and replication's outbox.
- *
- * @example
- * ```ts
- * class Shard extends UserDO<Env> { static override plugins = [...CORE_PLUGINS, myPlugin]; }
- * ```
- */
-export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([...DEFAULT_PLUGINS, schedulerPlugin, replicationPlugin]);
 
 // A class that already schedules (a UserDO) keeps its typed methods.
 type WithScheduler<B extends ObjectClass> = InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;

@@ -48,7 +48,9 @@ export class PreparedQuery<P, R> {
       return undefined;
     });
     this.sql = sql;
-    this.#template = Object.freeze(bound);
+    // Private and never handed out, so not frozen: V8 copies a frozen array
+    // (bind's slice) on a slow path, about 25 times slower than a plain one.
+    this.#template = bound;
     this.#slots = slots;
     this.#keys = keys;
   }
