@@ -1,9 +1,8 @@
-import { type BillingDB, UNITS_PER_USD } from "@userdo/billing";
-import { type Param, prepare, queryBuilder } from "@userdo/core";
+import { type ImportedCharge, UNITS_PER_USD } from "@userdo/billing";
 import { PRICE_PER_REQUEST } from "./pricing.js";
 import type { UserObject } from "./user-object.js";
 
-/** What the dev login starts with: $5.00 of demo credit. */
+/** What the dev login has left after the demo history: $5.00 of demo credit. */
 export const DEMO_CREDIT = 5 * UNITS_PER_USD;
 /** Paid requests made "today" by the demo, so the list of recent charges is not empty. */
 export const DEMO_CHARGES_TODAY = 12;
@@ -17,17 +16,6 @@ export interface DemoSeed {
 }
 
 const DAY_MS = 86_400_000;
-const qb = queryBuilder<BillingDB>();
-
-// Past days cannot be charged through the ledger (it stamps every charge with
-// the object's clock), so the demo writes only the daily aggregate that the
-// chart reads, and never over a real day.
-const insertPastDay = prepare(qb, (db, p: Param<{ day: string; charges: number; spent: number }>) =>
-  db
-    .insertInto("_userdo_billing_daily")
-    .values({ day: p("day"), charges: p("charges"), spent: p("spent"), credited: 0 })
-    .onConflict((oc) => oc.column("day").doNothing()),
-);
 
 /** Requests on the day `daysAgo` before today: a steady weekday rhythm with quieter weekends. */
 export function demoRequests(daysAgo: number, weekday: number): number {
@@ -35,23 +23,33 @@ export function demoRequests(daysAgo: number, weekday: number): number {
   return weekday === 0 || weekday === 6 ? Math.ceil(base / 3) : base;
 }
 
+/** The demo's past paid requests: each one a real ledger charge at its own time, spread over each past day. */
+export function demoHistory(now: number): ImportedCharge[] {
+  const charges: ImportedCharge[] = [];
+  for (let daysAgo = DEMO_HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
+    const dayStart = Math.floor((now - daysAgo * DAY_MS) / DAY_MS) * DAY_MS;
+    const count = demoRequests(daysAgo, new Date(dayStart).getUTCDay());
+    for (let i = 0; i < count; i++) {
+      const at = dayStart + Math.floor(((i + 0.5) * DAY_MS) / count);
+      charges.push({ key: `demo:${new Date(dayStart).toISOString().slice(0, 10)}:${i}`, amount: PRICE_PER_REQUEST, at, source: "/api/paid" });
+    }
+  }
+  return charges;
+}
+
 /**
- * Seeds the dev user's object: the demo credit (idempotent on its source id),
- * today's demo charges (idempotent on their keys) and past days of usage.
- * Running it again changes nothing.
+ * Seeds the dev user's object: demo credit (idempotent on its source id), past
+ * days of paid requests imported as real charges at their own times, and
+ * today's demo charges (both idempotent on their keys). Running it again
+ * changes nothing.
  */
 export function seedDemo(user: UserObject, now: number): DemoSeed {
-  user.billingCredit({ source: "demo", externalId: "welcome", amount: DEMO_CREDIT, metadata: { note: "dev login demo credit" } });
+  const history = demoHistory(now);
+  const historyCost = history.reduce((sum, charge) => sum + charge.amount, 0);
+  user.billingCredit({ source: "demo", externalId: "welcome", amount: DEMO_CREDIT + historyCost, metadata: { note: "dev login demo credit" } });
+  user.billingImportCharges(history);
   for (let i = 1; i <= DEMO_CHARGES_TODAY; i++) {
     user.billingChargeAccount({ amount: PRICE_PER_REQUEST, key: `demo:${i}`, source: "demo" });
   }
-  user.transactionSync(() => {
-    for (let daysAgo = 1; daysAgo <= DEMO_HISTORY_DAYS; daysAgo++) {
-      const date = new Date(now - daysAgo * DAY_MS);
-      const day = date.toISOString().slice(0, 10);
-      const charges = demoRequests(daysAgo, date.getUTCDay());
-      user.sync.run(insertPastDay, { day, charges, spent: charges * PRICE_PER_REQUEST });
-    }
-  });
   return { balance: user.billingAudit().account.balance, historyDays: DEMO_HISTORY_DAYS };
 }

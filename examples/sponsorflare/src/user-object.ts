@@ -1,5 +1,5 @@
 import { auth } from "@userdo/auth";
-import { type BillingDB, billing } from "@userdo/billing";
+import { billing } from "@userdo/billing";
 import { type ReplicationConfig, UserDO, withPlugins } from "@userdo/core";
 import { type DemoSeed, seedDemo } from "./demo-data.js";
 import type { Env } from "./env.js";
@@ -16,7 +16,7 @@ import type { Env } from "./env.js";
  * const account = await userStub(env.USERS, "583231").billingAudit();
  * ```
  */
-export class UserObject extends withPlugins(UserDO<Env, BillingDB>, auth(), billing()) {
+export class UserObject extends withPlugins(UserDO<Env>, auth(), billing()) {
   // The plugins bring their own replication rules (profile columns, billing totals).
   static override replication: ReplicationConfig<Env> = { master: "MASTER", tables: [] };
 

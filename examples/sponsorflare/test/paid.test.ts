@@ -1,7 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
-import { DEMO_CREDIT, DEMO_CHARGES_TODAY } from "../src/demo-data.js";
+import { DEMO_CHARGES_TODAY, DEMO_CREDIT, demoHistory } from "../src/demo-data.js";
 import { PRICE_PER_REQUEST } from "../src/pricing.js";
 import { ORIGIN, devLogin, freshIp, otherUser, sameOrigin } from "./helpers.js";
 
@@ -39,8 +39,13 @@ describe("the dev login's demo data", () => {
     await devLogin();
     expect(await balanceOf(cookie)).toBe(before);
     const audit = await userStub(env.USERS, "1").billingAudit();
-    expect(audit.account.credited).toBe(DEMO_CREDIT);
-    expect(audit.rows.charges).toBeGreaterThanOrEqual(DEMO_CHARGES_TODAY);
+    const history = demoHistory(Date.now());
+    const historyCost = history.reduce((sum, c) => sum + c.amount, 0);
+    expect(audit.account.credited).toBe(DEMO_CREDIT + historyCost);
+    expect(audit.account.balance).toBe(DEMO_CREDIT - DEMO_CHARGES_TODAY * PRICE_PER_REQUEST);
+    // Every day on the chart is backed by real ledger rows: the running totals equal the rows' sums.
+    expect(audit.rows).toMatchObject({ charges: history.length + DEMO_CHARGES_TODAY, dailyCharges: history.length + DEMO_CHARGES_TODAY });
+    expect(audit.rows.spent).toBe(audit.account.spent);
     const usage = (await (await sameOrigin("/usage?days=30", { cookie })).json()) as { daily: unknown[] };
     expect(usage.daily.length).toBeGreaterThanOrEqual(15);
   });

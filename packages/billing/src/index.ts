@@ -5,6 +5,8 @@ export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
 export { UNITS_PER_USD, UNITS_PER_CENT, MAX_AMOUNT, assertAmount, centsToUnits } from "./money.js";
 export type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer, RefusalReason, ReplicatedBilling } from "./ledger/types.js";
 export type { HoldInput, HoldOutcome, HoldReceipt } from "./ledger/holds.js";
+export { MAX_IMPORT_CHARGES } from "./ledger/import.js";
+export type { ImportedCharge } from "./ledger/import.js";
 export type { CreditInput, CreditResult } from "./ledger/credit.js";
 export type { AdjustInput, AdjustResult } from "./ledger/adjust.js";
 export type { Usage, UsageQuery, DailyUsage, ChargeLine } from "./ledger/usage.js";

@@ -6,6 +6,7 @@ import { ACCOUNT_PAYER, chargeSync } from "../ledger/charge.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
 import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } from "../ledger/holds.js";
 import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/metering.js";
+import { type ImportedCharge, importChargesSync } from "../ledger/import.js";
 import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
 import type { HoldStatus } from "../ledger/schema.js";
 import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ReplicatedBilling } from "../ledger/types.js";
@@ -95,6 +96,11 @@ export function ledgerMethods(settings: BillingSettings) {
     /** Charges this account without a credential: for trusted code that already knows the payer. */
     billingChargeAccount(this: PluginContext, input: ChargeInput): ChargeOutcome {
       return this.ctx.storage.transactionSync(() => chargeSync(this, settings, input, ACCOUNT_PAYER, Date.now()));
+    },
+
+    /** Imports past charges at their own times (a migration from sponsorflare), idempotent on each key. */
+    billingImportCharges(this: PluginContext, charges: readonly ImportedCharge[]): ChargeOutcome[] {
+      return this.ctx.storage.transactionSync(() => importChargesSync(this, settings, charges, Date.now()));
     },
 
     /** Counts one request against the metering plan (free quota, then paid), before it is forwarded. */
