@@ -1,7 +1,7 @@
 // Starts `wrangler dev` for a Worker and times HTTP requests to it from outside
 // the runtime (inside a Worker, timers only move on I/O).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,17 +9,17 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const wranglerBin = join(root, "node_modules/.bin/wrangler");
 
-/** Serves `configPath` with local wrangler dev on 127.0.0.1:port, tracing off. */
-export async function startWrangler(configPath, port, extraEnv = {}) {
+/**
+ * Serves `configPath` with local wrangler dev on 127.0.0.1:port, tracing off
+ * (X_LOCAL_OBSERVABILITY=false), on fresh storage (a temporary --persist-to,
+ * removed on stop). `vars` become `--var NAME:VALUE` for this run only.
+ */
+export async function startWrangler(configPath, port, { vars = {} } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "userdo-bench-"));
-  const child = spawn(wranglerBin, ["dev", "--ip", "127.0.0.1", "--port", String(port), "-c", configPath, "--persist-to", persist, "--log-level", "warn"], {
-    env: {
-      ...process.env,
-      X_LOCAL_OBSERVABILITY: "false",
-      WRANGLER_SEND_METRICS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      ...extraEnv,
-    },
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "-c", configPath, "--persist-to", persist, "--log-level", "warn"];
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  const child = spawn(wranglerBin, args, {
+    env: { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -30,21 +30,68 @@ export async function startWrangler(configPath, port, extraEnv = {}) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler exited early:\n${output}`);
     try {
-      await fetch(base);
+      await (await fetch(base)).arrayBuffer();
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`wrangler did not start:\n${output}`);
+      if (Date.now() > deadline) {
+        child.kill("SIGTERM");
+        throw new Error(`wrangler did not start:\n${output}`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
   return {
     base,
+    /** The workerd processes serving this Worker: descendants of the wrangler we started, never found by name. */
+    runtimePids: () => descendants(child.pid).filter((pid) => commandOf(pid).endsWith("workerd")),
+    output: () => output,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
       rmSync(persist, { recursive: true, force: true });
     },
   };
+}
+
+function parentOf(pid) {
+  try {
+    // "pid (comm) state ppid ...": comm may hold spaces, so split after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return -1;
+  }
+}
+
+function descendants(root) {
+  const pids = readdirSync("/proc").filter((d) => /^[0-9]+$/.test(d)).map(Number);
+  const children = new Map();
+  for (const pid of pids) {
+    const parent = parentOf(pid);
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(pid);
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length) for (const child of children.get(queue.shift()) ?? []) found.push(child), queue.push(child);
+  return found;
+}
+
+function commandOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+  } catch {
+    return "";
+  }
+}
+
+/** Resident memory of a process now and at its peak (VmRSS, VmHWM), in MiB. */
+export function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
 }
 
 /** Milliseconds one request takes, its body read. Throws on a non-2xx answer. */
@@ -55,6 +102,33 @@ export async function timeRequest(url, init) {
   const ms = performance.now() - start;
   if (!response.ok) throw new Error(`${url}: ${response.status} ${body.slice(0, 300)}`);
   return ms;
+}
+
+/** The JSON answer of a request; throws on a non-2xx answer. */
+export async function fetchJson(url, init) {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${body.slice(0, 300)}`);
+  return JSON.parse(body);
+}
+
+/**
+ * Per-operation cost of `kinds` (name -> url builder taking n), in µs: each
+ * round times every kind at n=N and at n=0 (the call's own cost), interleaved
+ * so that machine load weighs on all alike. Returns the median over rounds.
+ */
+export async function perOperation(kinds, { n, rounds, warmup = true }) {
+  const names = Object.keys(kinds);
+  if (warmup) for (const name of names) await timeRequest(kinds[name](n, -1));
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const zero = await timeRequest(kinds[name](0, round));
+      const full = await timeRequest(kinds[name](n, round));
+      samples[name].push(((full - zero) / n) * 1000);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])]));
 }
 
 export const median = (xs) => quantile(xs, 0.5);

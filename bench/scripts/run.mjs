@@ -1,42 +1,73 @@
 // `pnpm bench`: every scenario in one run on this machine, timed from outside
 // the runtime; prints a table and writes results/latest.json and results/latest.md.
+// `pnpm bench -- charge studio` runs only the named scenarios.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startWrangler } from "./harness.mjs";
+import { charge } from "./scenarios/charge.mjs";
+import { contention } from "./scenarios/contention.mjs";
 import { queryPath } from "./scenarios/query.mjs";
+import { replication } from "./scenarios/replication.mjs";
+import { scale } from "./scenarios/scale.mjs";
+import { studio } from "./scenarios/studio.mjs";
 import { wakeCost } from "./scenarios/wake.mjs";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
-const only = process.argv.slice(2);
+const config = `${here}wrangler.jsonc`;
+const only = process.argv.slice(2).filter((a) => a !== "--");
+
+// Scenarios that share one wrangler dev; scale starts its own (its memory is measured alone).
+const SHARED = { query: queryPath, wake: wakeCost, charge, contention, studio, replication };
+const OWN = { scale };
+const unknown = only.filter((name) => !(name in SHARED) && !(name in OWN));
+if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${[...Object.keys(SHARED), ...Object.keys(OWN)].join(", ")}`);
+const selected = (name) => only.length === 0 || only.includes(name);
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadBefore = load();
 const started = Date.now();
 const rows = [];
+const timings = {};
+// One run's secrets: random, passed with --var, never written anywhere.
+const vars = { STUDIO_TOKEN: randomBytes(24).toString("hex"), SKIP_LOGIN: "true" };
 
-const server = await startWrangler(`${here}wrangler.jsonc`, 8851);
-try {
-  const scenarios = { query: queryPath, wake: wakeCost };
-  for (const [name, run] of Object.entries(scenarios)) {
-    if (only.length && !only.includes(name)) continue;
-    process.stderr.write(`running ${name}...\n`);
-    rows.push(...(await run(server.base)));
-  }
-} finally {
-  await server.stop();
+async function timed(name, run) {
+  process.stderr.write(`running ${name}...\n`);
+  const t0 = Date.now();
+  rows.push(...(await run()));
+  timings[name] = Math.round((Date.now() - t0) / 1000);
 }
 
+if (Object.keys(SHARED).some(selected)) {
+  const server = await startWrangler(config, 8851, { vars });
+  try {
+    for (const [name, run] of Object.entries(SHARED)) if (selected(name)) await timed(name, () => run({ ...server, vars }));
+  } finally {
+    await server.stop();
+  }
+}
+for (const [name, run] of Object.entries(OWN)) {
+  if (selected(name)) await timed(name, () => run({ start: (port) => startWrangler(config, port, { vars }) }));
+}
+
+const seconds = Math.round((Date.now() - started) / 1000);
 const header = "| scenario | measure | value | ratio | target | pass | note |\n| --- | --- | --- | --- | --- | --- | --- |";
 const lines = rows.map((r) =>
   `| ${r.scenario} | ${r.measure} | ${r.value} ${r.unit} | ${r.ratio ?? ""}${r.ratio === null ? "" : "x"} | ${r.target ? `<= ${r.target}x` : ""} | ${r.pass === null ? "" : r.pass ? "pass" : "MISS"} | ${r.note} |`,
 );
 const table = [
-  `Local \`wrangler dev\` with X_LOCAL_OBSERVABILITY=false (wrangler's default tracing adds ~30 µs per exec and hides the differences). Machine: ${machine}. Ratios are to the first row of each group, measured in the same run.`,
+  `Local \`wrangler dev\` (wrangler 4.164) with X_LOCAL_OBSERVABILITY=false: wrangler's default tracing adds ~30 µs per exec and ~700 µs per RPC and hides the differences. Machine: ${machine}; load average ${loadBefore} at the start, ${load()} at the end (other work on the machine shares its 2 cores). ${seconds} s in all. Ratios are to the first row of each group, measured in the same run.`,
   "",
   header,
   ...lines,
 ].join("\n");
 console.log(table);
 mkdirSync(`${here}results`, { recursive: true });
-writeFileSync(`${here}results/latest.json`, JSON.stringify({ machine, date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), rows }, null, 2));
-writeFileSync(`${here}results/latest.md`, `${table}\n`);
+// Only a run of every scenario replaces latest.*; a partial run (`pnpm bench -- charge`) writes partial.*.
+const out = only.length === 0 ? "latest" : "partial";
+const date = new Date().toISOString();
+writeFileSync(`${here}results/${out}.json`, `${JSON.stringify({ date, machine, load: { start: loadBefore, end: load() }, seconds, scenarioSeconds: timings, rows }, null, 2)}\n`);
+writeFileSync(`${here}results/${out}.md`, `${table}\n`);

@@ -1,73 +1,79 @@
-import { DrizzleQueryDO } from "./query/drizzle-do.js";
-import { KyselyDoQueryDO } from "./query/kysely-do-do.js";
-import { RawQueryDO } from "./query/raw-do.js";
-import type { QueryOp } from "./query/schema.js";
-import { UserdoQueryDO } from "./query/userdo-do.js";
-import { BareWakeDO, UserdoWakeDO } from "./wake/wake-dos.js";
+import { authRoutes } from "@userdo/auth";
+import { UserDOError, errorResponse } from "@userdo/core";
+import { anonRoute, fundRoute, inObjectRoute, paidRoute, perCallRoute } from "./charge/charge-routes.js";
+import { contentionChargeRoute, contentionSetupRoute } from "./contention/contention-routes.js";
+import type { BenchEnv } from "./env.js";
+import type { BenchRoute } from "./http/bench-route.js";
+import { queryRoutes } from "./query/query-routes.js";
+import { ingestRoute, masterCountRoute, replicationBurstRoute, replicationWriteRoute } from "./replication/replication-routes.js";
+import { scaleTouchRoute, scaleUserRoute } from "./scale/scale-routes.js";
+import { studio, studioRawRoute } from "./studio/studio-routes.js";
+import { wakeRoutes } from "./wake/wake-routes.js";
 
-export { BareWakeDO, DrizzleQueryDO, KyselyDoQueryDO, RawQueryDO, UserdoQueryDO, UserdoWakeDO };
+export { LedgerUser } from "./charge/ledger-user.js";
+export { BareBalanceDO } from "./charge/bare-balance-do.js";
+export { GlobalLedgerDO } from "./contention/global-ledger-do.js";
+export { DrizzleQueryDO } from "./query/drizzle-do.js";
+export { KyselyDoQueryDO } from "./query/kysely-do-do.js";
+export { RawQueryDO } from "./query/raw-do.js";
+export { UserdoQueryDO } from "./query/userdo-do.js";
+export { BenchMaster, CapturedItemsDO, ReplicatedItemsDO, UncapturedItemsDO } from "./replication/items-dos.js";
+export { StudioRowsDO } from "./studio/studio-rows-do.js";
+export { BareWakeDO, UserdoWakeDO } from "./wake/wake-dos.js";
+export type { BenchEnv } from "./env.js";
 
-interface Env {
-  RAW: DurableObjectNamespace<RawQueryDO>;
-  USERDO: DurableObjectNamespace<UserdoQueryDO>;
-  DRIZZLE: DurableObjectNamespace<DrizzleQueryDO>;
-  KYSELY_DO: DurableObjectNamespace<KyselyDoQueryDO>;
-  WAKE_BARE: DurableObjectNamespace<BareWakeDO>;
-  WAKE_USERDO: DurableObjectNamespace<UserdoWakeDO>;
-}
+/** Routes by their first path segment; each gets the rest of the path. */
+const ROUTES: Readonly<Record<string, BenchRoute>> = {
+  query: queryRoutes,
+  wake: wakeRoutes,
+  charge: async (request, env, url, path) => {
+    const [kind, ...rest] = path;
+    if (kind === "in-object") return inObjectRoute(request, env, url, rest);
+    if (kind === "per-call") return perCallRoute(request, env, url, rest);
+    if (kind === "fund") return fundRoute(request, env, url, rest);
+    throw new UserDOError(404, "not_found", "charge routes are in-object, per-call and fund");
+  },
+  paid: paidRoute,
+  anon: anonRoute,
+  contention: async (request, env, url, path) =>
+    path[0] === "setup" ? contentionSetupRoute(request, env, url, path.slice(1)) : contentionChargeRoute(request, env, url, path),
+  "studio-raw": studioRawRoute,
+  replication: async (request, env, url, path) => {
+    const [kind, ...rest] = path;
+    if (kind === "write") return replicationWriteRoute(request, env, url, rest);
+    if (kind === "burst") return replicationBurstRoute(request, env, url, rest);
+    if (kind === "master-count") return masterCountRoute(request, env, url, rest);
+    if (kind === "ingest") return ingestRoute(request, env, url, rest);
+    throw new UserDOError(404, "not_found", "replication routes are write, burst, master-count and ingest");
+  },
+  scale: async (request, env, url, path) => {
+    const [kind, ...rest] = path;
+    if (kind === "user") return scaleUserRoute(request, env, url, rest);
+    if (kind === "touch") return scaleTouchRoute(request, env, url, rest);
+    throw new UserDOError(404, "not_found", "scale routes are user and touch");
+  },
+};
 
-const OPS = new Set<QueryOp>(["select", "insert", "update"]);
-
-function get<T extends Rpc.DurableObjectBranded>(ns: DurableObjectNamespace<T>, name: string): DurableObjectStub<T> {
-  return ns.get(ns.idFromName(name));
-}
-
-async function query(contender: string, op: QueryOp, n: number, env: Env): Promise<number> {
-  switch (contender) {
-    case "raw":
-      return get(env.RAW, "bench").run(op, n);
-    case "userdo-sync":
-      return get(env.USERDO, "bench-sync").runSync(op, n);
-    case "userdo-async":
-      return get(env.USERDO, "bench-async").runAsync(op, n);
-    case "drizzle":
-      return get(env.DRIZZLE, "bench").run(op, n);
-    case "kysely-do":
-      return get(env.KYSELY_DO, "bench").run(op, n);
-    default:
-      throw new Error(`unknown contender ${contender}`);
-  }
-}
-
-async function wake(kind: string, name: string, action: string, env: Env): Promise<number> {
-  const stub = kind === "bare" ? get(env.WAKE_BARE, name) : get(env.WAKE_USERDO, name);
-  if (action === "ping") return stub.ping();
-  try {
-    await stub.abort();
-  } catch {
-    // the abort rejects the call that asked for it
-  }
-  return 0;
-}
+const auth = authRoutes<BenchEnv>({ users: (env) => env.USERS });
 
 /**
- * The bench Worker. The runner (scripts/run.mjs) times these routes from
- * outside the runtime:
- *   GET /query/<contender>/<op>?n=N   N operations inside one object call
- *   GET /wake/<bare|userdo>/<name>/<abort|ping>
+ * The bench Worker, served by `wrangler dev` and timed from outside by
+ * scripts/run.mjs (inside a Worker, timers move only on I/O). Auth's routes
+ * (dev login, API tokens) and the studio are mounted as an app mounts them;
+ * every other path belongs to one scenario. Errors are JSON `{error, code}`.
  */
 export default {
-  async fetch(request, env): Promise<Response> {
-    const [, kind, a, b, c] = new URL(request.url).pathname.split("/");
+  async fetch(request, env, ctx): Promise<Response> {
     try {
-      if (kind === "query" && a && OPS.has(b as QueryOp)) {
-        const n = Number(new URL(request.url).searchParams.get("n") ?? "0");
-        return Response.json({ result: await query(a, b as QueryOp, n, env) });
-      }
-      if (kind === "wake" && a && b && c) return Response.json({ result: await wake(a, b, c, env) });
-      return Response.json({ error: "not found" }, { status: 404 });
+      const mounted = (await studio(request, env, ctx)) ?? (await auth(request, env, ctx));
+      if (mounted) return mounted;
+      const url = new URL(request.url);
+      const [, first = "", ...path] = url.pathname.split("/");
+      const route = Object.hasOwn(ROUTES, first) ? ROUTES[first] : undefined;
+      if (!route) throw new UserDOError(404, "not_found", `no bench route /${first}`);
+      return await route(request, env, url, path);
     } catch (error) {
-      return Response.json({ error: String(error) }, { status: 500 });
+      return errorResponse(error);
     }
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<BenchEnv>;

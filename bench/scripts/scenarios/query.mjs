@@ -6,7 +6,7 @@ const OPS = ["select", "insert", "update"];
 const N = 2000;
 const ROUNDS = 9;
 
-export async function queryPath(base) {
+export async function queryPath({ base }) {
   const rows = [];
   for (const op of OPS) {
     const timings = Object.fromEntries(CONTENDERS.map((c) => [c, { n: [], zero: [] }]));

@@ -4,7 +4,7 @@ import { median, row, timeRequest } from "../harness.mjs";
 const OBJECTS = 5;
 const WAKES = 8;
 
-export async function wakeCost(base) {
+export async function wakeCost({ base }) {
   const samples = { bare: [], userdo: [] };
   for (let o = 0; o < OBJECTS; o++) {
     for (const kind of ["bare", "userdo"]) await timeRequest(`${base}/wake/${kind}/w${o}/ping`); // create + migrate once

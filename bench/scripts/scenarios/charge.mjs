@@ -1,0 +1,70 @@
+// Scenario 3: what a charge costs. An idempotent charge (the billing() ledger)
+// against a bare single-row UPDATE, inside the object and per object call; then
+// a paid request end to end over HTTP against an unauthenticated pass-through.
+import { fetchJson, median, perOperation, row, timeRequest } from "../harness.mjs";
+
+const IN_OBJECT_N = 1000;
+const PER_CALL_N = 100;
+const ROUNDS = 9;
+const HTTP_REQUESTS = 300;
+
+/** Dev login (SKIP_LOGIN on localhost), then an API token made with that session, as a user would. */
+async function logIn(base) {
+  const login = await fetch(`${base}/oauth/login`, { redirect: "manual" });
+  await login.arrayBuffer();
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("udo_session="));
+  if (!cookie) throw new Error(`dev login set no session cookie (status ${login.status})`);
+  const issued = await fetchJson(`${base}/oauth/token`, {
+    method: "POST",
+    headers: { cookie, origin: base, "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench", scopes: ["*"] }),
+  });
+  const me = await fetchJson(`${base}/me`, { headers: { cookie } });
+  return { cookie, token: issued.token, user: me.user };
+}
+
+export async function charge({ base }) {
+  const rows = [];
+  let prefixes = 0;
+  const fresh = () => `p${prefixes++}`;
+  for (const user of ["charge-in-object", "charge-per-call"]) await fetchJson(`${base}/charge/fund/${user}`, { method: "POST" });
+  const replayPrefix = fresh();
+  await timeRequest(`${base}/charge/in-object/ledger?n=${IN_OBJECT_N}&prefix=${replayPrefix}`);
+  const inObject = await perOperation(
+    {
+      bare: (n) => `${base}/charge/in-object/bare?n=${n}`,
+      ledger: (n) => `${base}/charge/in-object/ledger?n=${n}&prefix=${fresh()}`,
+      replay: (n) => `${base}/charge/in-object/ledger?n=${n}&prefix=${replayPrefix}`,
+    },
+    { n: IN_OBJECT_N, rounds: ROUNDS },
+  );
+  rows.push(row("3 charge", "in the object: bare single-row UPDATE", inObject.bare, "µs/op", inObject.bare, null, "the floor"));
+  rows.push(row("3 charge", "in the object: idempotent charge (billing ledger)", inObject.ledger, "µs/op", inObject.bare, 2, "key check, balance check, debit, ledger row, daily usage: one transactionSync"));
+  rows.push(row("3 charge", "in the object: replayed key", inObject.replay, "µs/op", inObject.bare, null, "answers the first result, charges nothing"));
+
+  const perCall = await perOperation(
+    {
+      bare: (n) => `${base}/charge/per-call/bare?n=${n}`,
+      ledger: (n) => `${base}/charge/per-call/ledger?n=${n}&prefix=${fresh()}`,
+    },
+    { n: PER_CALL_N, rounds: ROUNDS },
+  );
+  rows.push(row("3 charge", "per object call: bare UPDATE RPC", perCall.bare, "µs/call", perCall.bare, null, "Worker -> DO, awaited (the output gate waits for the commit)"));
+  rows.push(row("3 charge", "per object call: charge RPC (billingChargeAccount)", perCall.ledger, "µs/call", perCall.bare, 2));
+
+  const { cookie, token, user } = await logIn(base);
+  await fetchJson(`${base}/charge/fund/${user}`, { method: "POST" });
+  const kinds = {
+    anon: [`${base}/anon`, {}],
+    token: [`${base}/paid`, { headers: { authorization: `Bearer ${token}` } }],
+    cookie: [`${base}/paid`, { headers: { cookie } }],
+  };
+  const samples = { anon: [], token: [], cookie: [] };
+  for (let i = 0; i < 30; i++) for (const [url, init] of Object.values(kinds)) await timeRequest(url, init); // warm up
+  for (let i = 0; i < HTTP_REQUESTS; i++) for (const [kind, [url, init]] of Object.entries(kinds)) samples[kind].push(await timeRequest(url, init));
+  const anon = median(samples.anon);
+  rows.push(row("3 charge", "HTTP: unauthenticated pass-through (p50)", anon, "ms", anon, null, `${HTTP_REQUESTS} sequential requests each, interleaved`));
+  rows.push(row("3 charge", "HTTP: paid request, API token (p50)", median(samples.token), "ms", anon, 1.5, "auth + charge in ONE object call, then the answer"));
+  rows.push(row("3 charge", "HTTP: paid request, dev-login session cookie (p50)", median(samples.cookie), "ms", anon, 1.5));
+  return rows;
+}

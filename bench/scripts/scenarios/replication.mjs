@@ -1,0 +1,53 @@
+// Scenario 5: replication. The write cost with capture on (triggers fill the
+// outbox in the write's own transaction) against off; how fast one master
+// shard ingests; and the lag to the master after a burst of 10,000 writes.
+import { fetchJson, median, perOperation, row, timeRequest } from "../harness.mjs";
+
+const WRITE_N = 1000;
+const WRITE_ROUNDS = 9;
+const INGEST_BATCHES = 10;
+const INGEST_ROWS = 500; // the replicator's default batch
+const INGEST_ROUNDS = 5;
+const BURST = 10_000;
+const BURST_CALLS = 10;
+const LAG_ROUNDS = 3;
+const FLUSH_DELAY_MS = 1000; // REPLICATION_DEFAULTS.flushDelayMs, which the lag object keeps
+const POLL_MS = 20;
+
+async function lagAfterBurst(base, name) {
+  for (let i = 0; i < BURST_CALLS; i++) await timeRequest(`${base}/replication/burst/${name}?n=${BURST / BURST_CALLS}`, { method: "POST" });
+  const burstEnd = performance.now();
+  const deadline = burstEnd + 60_000;
+  for (;;) {
+    const { result } = await fetchJson(`${base}/replication/master-count/${name}`);
+    if (result === BURST) return performance.now() - burstEnd;
+    if (performance.now() > deadline) throw new Error(`the master holds ${result} of ${BURST} rows of ${name} after 60 s`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export async function replication({ base }) {
+  const write = await perOperation(
+    {
+      off: (n) => `${base}/replication/write/uncaptured?n=${n}`,
+      on: (n) => `${base}/replication/write/captured?n=${n}`,
+    },
+    { n: WRITE_N, rounds: WRITE_ROUNDS },
+  );
+  const ingest = [];
+  for (let round = 0; round < INGEST_ROUNDS; round++) {
+    const ms = await timeRequest(`${base}/replication/ingest/ingest-${round}?from=0&batches=${INGEST_BATCHES}&rows=${INGEST_ROWS}`, { method: "POST" });
+    ingest.push((INGEST_BATCHES * INGEST_ROWS) / (ms / 1000));
+  }
+  const lags = [];
+  for (let round = 0; round < LAG_ROUNDS; round++) lags.push(await lagAfterBurst(base, `lag-${round}`));
+  const insertsPerSecond = 1e6 / write.off;
+  const ingestRate = median(ingest);
+  const lag = median(lags);
+  return [
+    row("5 replication", "insert, capture off (prepared sync path)", write.off, "µs/op", write.off, null, `${WRITE_N} inserts per call`),
+    row("5 replication", "insert, capture on (trigger + outbox row)", write.on, "µs/op", write.off, 1.3, "flush held back while timing; flush measured below"),
+    row("5 replication", "master ingest, one shard", ingestRate, "rows/s", insertsPerSecond, null, `batches of ${INGEST_ROWS} rows via masterSink; ratio to one object's insert rate with capture off`),
+    row("5 replication", `lag to the master after a burst of ${BURST.toLocaleString("en")} writes (p50 of ${LAG_ROUNDS})`, lag, "ms", FLUSH_DELAY_MS, null, `ratio to the default flushDelayMs (${FLUSH_DELAY_MS} ms), which the lag includes; ${BURST_CALLS} calls of ${BURST / BURST_CALLS} inserts, master polled every ${POLL_MS} ms`),
+  ];
+}

@@ -1,0 +1,31 @@
+import { DurableObject } from "cloudflare:workers";
+
+/**
+ * The baseline of a charge: a bare DurableObject whose "charge" is one
+ * single-row `UPDATE` of a balance, without a key, a check or a ledger row.
+ *
+ * @example
+ * ```ts
+ * await env.BARE_BALANCE.get(env.BARE_BALANCE.idFromName("u1")).debit(1);
+ * ```
+ */
+export class BareBalanceDO extends DurableObject<unknown> {
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS balance (id INTEGER PRIMARY KEY, units INTEGER NOT NULL)");
+    ctx.storage.sql.exec("INSERT OR IGNORE INTO balance (id, units) VALUES (1, 1000000000)");
+  }
+
+  /** One debit: the RPC a Worker would make per request. */
+  debit(amount: number): number {
+    return this.ctx.storage.sql.exec("UPDATE balance SET units = units - ? WHERE id = 1", amount).rowsWritten;
+  }
+
+  /** `n` debits inside this one call. */
+  debitMany(n: number): number {
+    const sql = this.ctx.storage.sql;
+    let written = 0;
+    for (let i = 0; i < n; i++) written += sql.exec("UPDATE balance SET units = units - ? WHERE id = 1", 1).rowsWritten;
+    return written;
+  }
+}

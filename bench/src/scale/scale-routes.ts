@@ -1,0 +1,28 @@
+import { UserDOError, userStub } from "@userdo/core";
+import type { BenchEnv } from "../env.js";
+import { type BenchRoute, intParam, intValue, result } from "../http/bench-route.js";
+
+/** Scenario 7's users are `s-0` .. `s-9999`: distinct objects of the paid app's user class. */
+const MAX_USERS = 100_000;
+const MAX_BATCH = 200;
+
+const touch = (env: BenchEnv, index: number) => userStub(env.USERS, `s-${index}`).billingSnapshot();
+
+/** `GET /scale/user/<index>`: one request to one user's object (a read of its account). */
+export const scaleUserRoute: BenchRoute = async (_request, env, _url, path) => {
+  const snapshot = await touch(env, intValue(path[0], "user index", 0, MAX_USERS - 1));
+  return result(snapshot.account.balance);
+};
+
+/**
+ * `POST /scale/touch?from=F&count=C`: wakes users F .. F+C-1 at once (each
+ * object is created and migrated on first touch); the runner calls it to
+ * bring thousands of objects to life quickly.
+ */
+export const scaleTouchRoute: BenchRoute = async (request, env, url) => {
+  if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");
+  const from = intParam(url, "from", 0, MAX_USERS - 1);
+  const count = intParam(url, "count", 1, Math.min(MAX_BATCH, MAX_USERS - from));
+  await Promise.all(Array.from({ length: count }, (_, i) => touch(env, from + i)));
+  return result(count);
+};

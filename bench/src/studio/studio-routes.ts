@@ -1,0 +1,23 @@
+import { UserDOError, studioRoute } from "@userdo/core";
+import type { BenchEnv } from "../env.js";
+import { type BenchRoute, nameParam } from "../http/bench-route.js";
+
+/**
+ * Scenario 6, the studio: `POST /studio/ROWS/<name>/query/raw` as Outerbase
+ * Studio sends it, through `studioRoute` with the run's random token.
+ */
+export const studio = studioRoute<BenchEnv>({
+  namespaces: { ROWS: (env) => env.STUDIO_ROWS },
+  token: (env) => env.STUDIO_TOKEN,
+});
+
+/**
+ * Scenario 6, the floor: `GET /studio-raw/<name>` runs the same SELECT with
+ * `sql.exec` in the object and answers the same JSON shape, `{ result: { columns, rows } }`.
+ */
+export const studioRawRoute: BenchRoute = async (request, env, _url, path) => {
+  if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "use GET");
+  const name = nameParam(path[0], "object name");
+  const answer = await env.STUDIO_ROWS.get(env.STUDIO_ROWS.idFromName(name)).rawSelect();
+  return Response.json({ result: answer }, { headers: { "cache-control": "no-store" } });
+};
