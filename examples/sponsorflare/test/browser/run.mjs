@@ -3,6 +3,7 @@
 // Dev login, paid requests that move the balance and today's bar, a token
 // created, used and revoked, logout. Screenshots go to ./screenshots/.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,10 @@ import { startWranglerDev } from "../../scripts/wrangler-dev.mjs";
 const PORT = Number(process.env.SPONSORFLARE_BROWSER_PORT ?? 8861);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+if (!existsSync(CHROMIUM)) {
+  console.error(`No Chromium at ${CHROMIUM}. Install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
 const results = [];
