@@ -1,4 +1,4 @@
-import type { CompiledQuery, QueryResult } from "kysely";
+import type { CompiledQuery, QueryResult, RootOperationNode } from "kysely";
 import { bindParameters, checkStatement } from "./limits.js";
 
 const MUTATIONS = new Set(["InsertQueryNode", "UpdateQueryNode", "DeleteQueryNode", "MergeQueryNode"]);
@@ -30,13 +30,26 @@ export function execChecked<R extends Record<string, SqlStorageValue>>(
  */
 export function executeCompiled<R>(sql: SqlStorage, query: CompiledQuery): QueryResult<R> {
   const cursor = execChecked(sql, query.sql, query.parameters);
-  const rows = cursor.toArray() as R[];
-  if (!MUTATIONS.has(query.query.kind)) return { rows };
-  // changes() is exact where rowsWritten also counts index writes.
+  // A statement that answers rows (a SELECT, or a write with RETURNING) answers
+  // only its rows, as Kysely's own SQLite driver does: Kysely's builders read
+  // the rows then and never the counts, so asking SQLite for them would be a
+  // second statement for nothing.
+  if (answersRows(query.query)) return { rows: cursor.toArray() as R[] };
+  // A write without RETURNING has no rows and was done when exec returned.
+  // changes() is exact where rowsWritten also counts index writes; it costs
+  // a second statement, which Kysely's results need (numAffectedRows, insertId).
   const info = sql.exec<{ changes: number; id: number }>("SELECT changes() AS changes, last_insert_rowid() AS id").one();
   return {
-    rows,
+    rows: [],
     numAffectedRows: BigInt(info.changes),
     insertId: query.query.kind === "InsertQueryNode" ? BigInt(info.id) : undefined,
   };
+}
+
+/**
+ * False for a write without RETURNING (INSERT, UPDATE, DELETE): its cursor
+ * never has a row, and SQLite has done all its work by the time `exec` returns.
+ */
+export function answersRows(node: RootOperationNode): boolean {
+  return !MUTATIONS.has(node.kind) || ("returning" in node && node.returning !== undefined);
 }

@@ -1,6 +1,6 @@
 import type { Compilable, Kysely } from "kysely";
 import { UserDOError } from "../errors.js";
-import type { RunResult } from "./execute.js";
+import { type RunResult, answersRows } from "./execute.js";
 import { bindValue, checkParameterCount, checkStatement } from "./limits.js";
 
 const PLACEHOLDER = Symbol("userdo.placeholder");
@@ -33,10 +33,14 @@ export class PreparedQuery<P, R> {
   readonly #template: readonly unknown[];
   readonly #slots: readonly number[];
   readonly #keys: readonly string[];
+  readonly #returnsRows: boolean;
 
   // Everything that does not change per call (statement size, parameter
   // count, the fixed values) is checked once here; a call checks only its own values.
-  constructor(sql: string, template: readonly unknown[]) {
+  // `returnsRows: false` (an INSERT, UPDATE or DELETE without RETURNING) lets
+  // `run` skip stepping a cursor that has nothing to give: SQLite did all of
+  // such a statement's work in its first step, when `exec` returned.
+  constructor(sql: string, template: readonly unknown[], options: { readonly returnsRows?: boolean } = {}) {
     checkStatement(sql);
     checkParameterCount(template.length);
     const slots: number[] = [];
@@ -53,6 +57,7 @@ export class PreparedQuery<P, R> {
     this.#template = bound;
     this.#slots = slots;
     this.#keys = keys;
+    this.#returnsRows = options.returnsRows ?? true;
   }
 
   /** The positional parameters for `params`. */
@@ -90,7 +95,8 @@ export class PreparedQuery<P, R> {
 
   /** Runs a statement for its effect; the cursor's counts. */
   run(sql: SqlStorage, params: P): RunResult {
-    return drain(this.#exec(sql, params));
+    const cursor = this.#exec(sql, params);
+    return this.#returnsRows ? drain(cursor) : countsOf(cursor);
   }
 }
 
@@ -99,6 +105,11 @@ export function drain(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>)
   while (!cursor.next().done) {
     // each step runs the statement further
   }
+  return countsOf(cursor);
+}
+
+/** A cursor's counts as they are: complete for a statement that answers no rows. */
+export function countsOf(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>): RunResult {
   return { rowsRead: cursor.rowsRead, rowsWritten: cursor.rowsWritten };
 }
 
@@ -124,5 +135,6 @@ export function prepare<DB, P, R>(
   if (compiled.sql.includes("[object Object]")) {
     throw new UserDOError(500, "bad_prepared_query", "a placeholder was used where Kysely inlines values; pass it as a value instead");
   }
-  return new PreparedQuery<P, R>(compiled.sql, compiled.parameters);
+  return new PreparedQuery<P, R>(compiled.sql, compiled.parameters, { returnsRows: answersRows(compiled.query) });
 }
+

@@ -1,6 +1,6 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
-import { type RunResult, execChecked, executeCompiled } from "./execute.js";
-import { type Param, PreparedQuery, drain, prepare } from "./prepared-query.js";
+import { type RunResult, answersRows, execChecked, executeCompiled } from "./execute.js";
+import { type Param, PreparedQuery, countsOf, drain, prepare } from "./prepared-query.js";
 
 type Query<R> = Compilable<R> | CompiledQuery<R>;
 
@@ -62,8 +62,9 @@ export class SyncSql<DB> {
   run<R>(query: Query<R>): RunResult;
   run<P, R>(query: PreparedQuery<P, R> | Query<R>, params?: P): RunResult {
     if (query instanceof PreparedQuery) return query.run(this.#sql, params as P);
-    const { sql, parameters } = compiled(query);
-    return drain(execChecked(this.#sql, sql, parameters));
+    const { sql, parameters, query: node } = compiled(query);
+    const cursor = execChecked(this.#sql, sql, parameters);
+    return answersRows(node) ? drain(cursor) : countsOf(cursor);
   }
 
   /** Raw SQL with bound parameters, limits checked. */
