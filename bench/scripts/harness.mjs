@@ -113,22 +113,40 @@ export async function fetchJson(url, init) {
 }
 
 /**
- * Per-operation cost of `kinds` (name -> url builder taking n), in µs: each
- * round times every kind at n=N and at n=0 (the call's own cost), interleaved
- * so that machine load weighs on all alike. Returns the median over rounds.
+ * Per-operation cost of `kinds` (name -> url builder taking n), in µs. Each
+ * round times every kind at n=N and at n=0 (the call's own cost, subtracted
+ * as its median over rounds), in a shuffled order, so that machine load
+ * weighs on all alike. `perOp[name]`: from the median round; `best[name]`:
+ * from the fastest round (other work on the machine only ever adds time, so
+ * that round is the least disturbed); `ratio(name, base)`: the median of the
+ * per-round ratios (paired within a round, so load that drifts cancels).
  */
 export async function perOperation(kinds, { n, rounds, warmup = true }) {
   const names = Object.keys(kinds);
   if (warmup) for (const name of names) await timeRequest(kinds[name](n, -1));
-  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  const full = Object.fromEntries(names.map((name) => [name, []]));
+  const zero = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const name of names) {
-      const zero = await timeRequest(kinds[name](0, round));
-      const full = await timeRequest(kinds[name](n, round));
-      samples[name].push(((full - zero) / n) * 1000);
+    for (const name of shuffled(names)) {
+      zero[name].push(await timeRequest(kinds[name](0, round)));
+      full[name][round] = await timeRequest(kinds[name](n, round));
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name])]));
+  const cost = (name, ms) => ((ms - median(zero[name])) / n) * 1000;
+  return {
+    perOp: Object.fromEntries(names.map((name) => [name, cost(name, median(full[name]))])),
+    best: Object.fromEntries(names.map((name) => [name, cost(name, Math.min(...full[name]))])),
+    ratio: (name, base) => median(full[name].map((ms, round) => cost(name, ms) / cost(base, full[base][round]))),
+  };
+}
+
+function shuffled(xs) {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
 }
 
 export const median = (xs) => quantile(xs, 0.5);
@@ -140,7 +158,11 @@ export function quantile(xs, q) {
 
 /** One row of the results table. `ratio` is value / baseline; pass when ratio <= target. */
 export function row(scenario, measure, value, unit, baseline, target, note = "") {
-  const ratio = baseline ? value / baseline : null;
+  return ratioRow(scenario, measure, value, unit, baseline ? value / baseline : null, target, note);
+}
+
+/** A row whose ratio was measured in pairs (see perOperation) rather than as a quotient of medians. */
+export function ratioRow(scenario, measure, value, unit, ratio, target, note = "") {
   return {
     scenario,
     measure,

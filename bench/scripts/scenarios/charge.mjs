@@ -1,7 +1,7 @@
 // Scenario 3: what a charge costs. An idempotent charge (the billing() ledger)
 // against a bare single-row UPDATE, inside the object and per object call; then
 // a paid request end to end over HTTP against an unauthenticated pass-through.
-import { fetchJson, median, perOperation, row, timeRequest } from "../harness.mjs";
+import { fetchJson, median, perOperation, ratioRow, row, timeRequest } from "../harness.mjs";
 
 const IN_OBJECT_N = 1000;
 const PER_CALL_N = 100;
@@ -38,9 +38,10 @@ export async function charge({ base }) {
     },
     { n: IN_OBJECT_N, rounds: ROUNDS },
   );
-  rows.push(row("3 charge", "in the object: bare single-row UPDATE", inObject.bare, "µs/op", inObject.bare, null, "the floor"));
-  rows.push(row("3 charge", "in the object: idempotent charge (billing ledger)", inObject.ledger, "µs/op", inObject.bare, 2, "key check, balance check, debit, ledger row, daily usage: one transactionSync"));
-  rows.push(row("3 charge", "in the object: replayed key", inObject.replay, "µs/op", inObject.bare, null, "answers the first result, charges nothing"));
+  const inRow = (name, measure, target, note) => ratioRow("3 charge", `in the object: ${measure}`, inObject.perOp[name], "µs/op", inObject.ratio(name, "bare"), target, note);
+  rows.push(inRow("bare", "bare single-row UPDATE", null, "the floor"));
+  rows.push(inRow("ledger", "idempotent charge (billing ledger)", 2, "key check, holds, balance check, debit, ledger row, daily usage: one transactionSync"));
+  rows.push(inRow("replay", "replayed key", null, "answers the first result, charges nothing"));
 
   const perCall = await perOperation(
     {
@@ -49,8 +50,9 @@ export async function charge({ base }) {
     },
     { n: PER_CALL_N, rounds: ROUNDS },
   );
-  rows.push(row("3 charge", "per object call: bare UPDATE RPC", perCall.bare, "µs/call", perCall.bare, null, "Worker -> DO, awaited (the output gate waits for the commit)"));
-  rows.push(row("3 charge", "per object call: charge RPC (billingChargeAccount)", perCall.ledger, "µs/call", perCall.bare, 2));
+  const callRow = (name, measure, target, note) => ratioRow("3 charge", `per object call: ${measure}`, perCall.perOp[name], "µs/call", perCall.ratio(name, "bare"), target, note);
+  rows.push(callRow("bare", "bare UPDATE RPC", null, "Worker -> DO, awaited (the output gate waits for the commit)"));
+  rows.push(callRow("ledger", "charge RPC (billingChargeAccount)", 2, "what a Worker pays per charge"));
 
   const { cookie, token, user } = await logIn(base);
   await fetchJson(`${base}/charge/fund/${user}`, { method: "POST" });

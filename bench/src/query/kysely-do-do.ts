@@ -19,7 +19,7 @@ export class KyselyDoQueryDO extends DurableObject<unknown> {
       const id = idFor(i);
       if (op === "select") sum += (await this.#db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", id).executeTakeFirstOrThrow()).value;
       else if (op === "insert") sum += (await this.#db.insertInto("item").values({ name: `new ${i}`, value: i }).execute(), 1);
-      else sum += (await this.#db.updateTable("item").set((eb) => ({ value: eb("value", "+", 1) })).where("id", "=", id).execute(), 1);
+      else sum += (await this.#db.updateTable("item").set((eb) => ({ value: eb("value", "+", eb.lit(1)) })).where("id", "=", id).execute(), 1);
     }
     return sum;
   }

@@ -1,0 +1,73 @@
+import { env } from "cloudflare:test";
+import { userStub } from "@userdo/core";
+import { describe, expect, it } from "vitest";
+import { ORIGIN, call, post } from "./http.js";
+
+/** Dev login, then an API token made with that session: what the runner does. */
+async function logIn(): Promise<{ cookie: string; token: string; user: string }> {
+  const login = await call("/oauth/login");
+  expect(login.status).toBe(302);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("udo_session="));
+  expect(cookie).toBeDefined();
+  const issued = await post("/oauth/token", {
+    headers: { cookie: cookie!, origin: ORIGIN, "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench", scopes: ["*"] }),
+  });
+  expect(issued.status).toBe(201);
+  const me = await call("/me", { headers: { cookie: cookie! } });
+  return { cookie: cookie!, token: issued.body.token, user: me.body.user };
+}
+
+describe("scenario 3: charges", () => {
+  it("charges n keys once each in the object; the same keys again charge nothing", async () => {
+    expect(await post("/charge/fund/charge-in-object")).toMatchObject({ status: 200 });
+    expect(await call("/charge/in-object/ledger?n=25&prefix=a")).toMatchObject({ status: 200, body: { result: 25 } });
+    expect(await call("/charge/in-object/ledger?n=25&prefix=a")).toMatchObject({ status: 200, body: { result: 0 } });
+    const audit = await userStub(env.USERS, "charge-in-object").billingAudit();
+    expect(audit.rows.charges).toBe(25);
+    expect(audit.account.spent).toBe(25);
+    expect(await call("/charge/in-object/bare?n=25")).toMatchObject({ status: 200, body: { result: 25 } });
+  });
+
+  it("funds once: a second fund call credits nothing", async () => {
+    await post("/charge/fund/funded-once");
+    await post("/charge/fund/funded-once");
+    expect((await userStub(env.USERS, "funded-once").billingAudit()).account.credited).toBe(1_000_000_000);
+  });
+
+  it("refuses to time refusals: an unfunded user is a 402, and nothing is written", async () => {
+    expect(await call("/charge/per-call/ledger?n=3&prefix=x")).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
+    expect((await userStub(env.USERS, "charge-per-call").billingAudit()).rows.charges).toBe(0);
+  });
+
+  it("charges per object call", async () => {
+    await post("/charge/fund/charge-per-call");
+    expect(await call("/charge/per-call/ledger?n=5&prefix=p")).toMatchObject({ status: 200, body: { result: 5 } });
+    expect(await call("/charge/per-call/bare?n=5")).toMatchObject({ status: 200, body: { result: 5 } });
+  });
+
+  it("serves a paid request with a token or the session, charged once per Idempotency-Key", async () => {
+    const { cookie, token, user } = await logIn();
+    expect(await call("/paid", { headers: { authorization: `Bearer ${token}` } })).toMatchObject({ status: 402 });
+    await post(`/charge/fund/${user}`);
+    const first = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
+    expect(first).toMatchObject({ status: 200, body: { ok: true, user, replayed: false, balance: 1_000_000_000 - 1 } });
+    const again = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
+    expect(again).toMatchObject({ status: 200, body: { replayed: true, balance: 1_000_000_000 - 1 } });
+    expect(await call("/paid", { headers: { cookie } })).toMatchObject({ status: 200, body: { replayed: false, balance: 1_000_000_000 - 2 } });
+  });
+
+  it("answers 401 without a credential or with a forged one, and the pass-through needs none", async () => {
+    expect(await call("/paid")).toMatchObject({ status: 401 });
+    expect(await call("/paid", { headers: { authorization: "Bearer udo_1_forged" } })).toMatchObject({ status: 401 });
+    expect(await call("/anon")).toMatchObject({ status: 200, body: { ok: true, user: null } });
+  });
+
+  it("refuses bad input with JSON errors", async () => {
+    expect(await call("/charge/fund/someone")).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
+    expect(await call("/charge/in-object/ledger?n=2")).toMatchObject({ status: 400, body: { code: "bad_name" } });
+    expect(await call("/charge/in-object/ledger?n=2&prefix=a:b")).toMatchObject({ status: 400, body: { code: "bad_name" } });
+    expect(await call("/charge/per-call/bare?n=10001")).toMatchObject({ status: 400, body: { code: "bad_param" } });
+    expect(await call("/charge/elsewhere")).toMatchObject({ status: 404, body: { code: "not_found" } });
+  });
+});
