@@ -130,12 +130,12 @@ export const closeHold = prepare(qb, (db, p: Param<{ id: number; status: "settle
     .where("status", "=", "active"),
 );
 
-/** Active holds past their expiry (served by the partial index on active holds). */
+/** Active holds past their expiry (served by the partial index on active holds; the literal lets SQLite plan once). */
 export const dueHolds = prepare(qb, (db, p: Param<{ now: number }>) =>
   db
     .selectFrom("_userdo_billing_holds")
     .select(["id", "amount", "token_id"])
-    .where("status", "=", "active")
+    .where("status", "=", sql.lit("active"))
     .where("expires_at", "<=", p("now")),
 );
 
