@@ -156,13 +156,17 @@ export function quantile(xs, q) {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
-/** One row of the results table. `ratio` is value / baseline; pass when ratio <= target. */
-export function row(scenario, measure, value, unit, baseline, target, note = "") {
-  return ratioRow(scenario, measure, value, unit, baseline ? value / baseline : null, target, note);
+/**
+ * One row of the results table. `ratio` is value / baseline; pass when ratio
+ * <= target. `ifMiss` says why a miss happens and what would close it; the
+ * runner's closing note lists it for every row that misses in this run.
+ */
+export function row(scenario, measure, value, unit, baseline, target, note = "", ifMiss = "") {
+  return ratioRow(scenario, measure, value, unit, baseline ? value / baseline : null, target, note, ifMiss);
 }
 
 /** A row whose ratio was measured in pairs (see perOperation) rather than as a quotient of medians. */
-export function ratioRow(scenario, measure, value, unit, ratio, target, note = "") {
+export function ratioRow(scenario, measure, value, unit, ratio, target, note = "", ifMiss = "") {
   return {
     scenario,
     measure,
@@ -172,5 +176,6 @@ export function ratioRow(scenario, measure, value, unit, ratio, target, note = "
     target: target ?? null,
     pass: target == null || ratio === null ? null : ratio <= target,
     note,
+    ifMiss,
   };
 }

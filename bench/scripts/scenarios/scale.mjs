@@ -42,7 +42,12 @@ export async function scale({ start }) {
     let touched = 0;
     const perRequest = {};
     for (const users of STEPS) {
+      const t0 = performance.now();
       await touch(base, touched, users);
+      if (users === STEPS.at(-1)) {
+        const perSecond = (users - touched) / ((performance.now() - t0) / 1000);
+        rows.push(row("7 scale", "new user objects woken per second (created, migrated, one read)", perSecond, "objects/s", null, null, `${TOUCH_PARALLEL} requests of ${TOUCH_BATCH} at a time`));
+      }
       touched = users;
       if (MEMORY_AT.has(users)) {
         const m = runtimeMemory(server);
