@@ -137,4 +137,3 @@ export function prepare<DB, P, R>(
   }
   return new PreparedQuery<P, R>(compiled.sql, compiled.parameters, { returnsRows: answersRows(compiled.query) });
 }
-
