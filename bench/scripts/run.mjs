@@ -19,7 +19,7 @@ const config = `${here}wrangler.jsonc`;
 const only = process.argv.slice(2).filter((a) => a !== "--");
 
 // Scenarios that share one wrangler dev; scale starts its own (its memory is measured alone).
-const SHARED = { query: queryPath, wake: wakeCost, charge, contention, studio, replication };
+const SHARED = { query: queryPath, wake: wakeCost, charge, contention, replication, studio };
 const OWN = { scale };
 const unknown = only.filter((name) => !(name in SHARED) && !(name in OWN));
 if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${[...Object.keys(SHARED), ...Object.keys(OWN)].join(", ")}`);

@@ -45,7 +45,7 @@ export async function charge({ base }) {
     },
     { n: IN_OBJECT_N, rounds: ROUNDS },
   );
-  const inRow = (name, measure, target, note) => ratioRow("3 charge", `in the object: ${measure}`, inObject.perOp[name], "µs/op", inObject.ratio(name, "bare"), target, note);
+  const inRow = (name, measure, target, note, ifMiss) => ratioRow("3 charge", `in the object: ${measure}`, inObject.perOp[name], "µs/op", inObject.ratio(name, "bare"), target, note, ifMiss);
   rows.push(inRow("bare", "bare single-row UPDATE", null, "the floor"));
   rows.push(inRow("ledger", "idempotent charge (billing ledger)", 2, "key check, holds, balance check, debit, ledger row, daily usage: one transactionSync", CHARGE_MISS));
   rows.push(inRow("replay", "replayed key", null, "answers the first result, charges nothing"));
@@ -57,7 +57,7 @@ export async function charge({ base }) {
     },
     { n: PER_CALL_N, rounds: ROUNDS },
   );
-  const callRow = (name, measure, target, note) => ratioRow("3 charge", `per object call: ${measure}`, perCall.perOp[name], "µs/call", perCall.ratio(name, "bare"), target, note);
+  const callRow = (name, measure, target, note, ifMiss) => ratioRow("3 charge", `per object call: ${measure}`, perCall.perOp[name], "µs/call", perCall.ratio(name, "bare"), target, note, ifMiss);
   rows.push(callRow("bare", "bare UPDATE RPC", null, "Worker -> DO, awaited (the output gate waits for the commit)"));
   rows.push(callRow("ledger", "charge RPC (billingChargeAccount)", 2, "what a Worker pays per charge", CALL_MISS));
 

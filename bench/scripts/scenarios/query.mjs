@@ -7,7 +7,7 @@ import { perOperation, ratioRow } from "../harness.mjs";
 const CONTENDERS = ["raw", "userdo-sync", "userdo-async", "drizzle", "kysely-do"];
 const OPS = ["select", "insert", "update"];
 const N = 4000;
-const ROUNDS = 15;
+const ROUNDS = 21;
 
 const SYNC_MISS =
   "The prepared path runs the same statement text through the same exec as raw; per call it adds a copy of the parameter template, a lookup per named parameter and the limit check of each value (well under a microsecond), so a miss here is mostly this machine's noise: the ratio is the median of per-round pairs, and on a shared 2-core VM it moves by about 0.1-0.15x between runs. What would close the rest: a bind function generated per query shape that passes values straight to exec, without the intermediate array.";
