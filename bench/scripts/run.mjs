@@ -1,11 +1,14 @@
 // `pnpm bench`: every scenario in one run on this machine, timed from outside
-// the runtime; prints a table and writes results/latest.json and results/latest.md.
-// `pnpm bench -- charge studio` runs only the named scenarios.
+// the runtime; prints a table and writes results/latest.json and results/latest.md
+// (and the README's table). `pnpm bench -- charge studio` runs only those
+// scenarios (into results/partial.*); `pnpm bench -- --render` rewrites the
+// Markdown and the README's table from results/latest.json without running.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startWrangler } from "./harness.mjs";
+import { renderResults, updateReadme } from "./report.mjs";
 import { charge } from "./scenarios/charge.mjs";
 import { contention } from "./scenarios/contention.mjs";
 import { queryPath } from "./scenarios/query.mjs";
@@ -16,7 +19,23 @@ import { wakeCost } from "./scenarios/wake.mjs";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const config = `${here}wrangler.jsonc`;
-const only = process.argv.slice(2).filter((a) => a !== "--");
+const readme = `${here}../README.md`;
+const args = process.argv.slice(2).filter((a) => a !== "--");
+const only = args.filter((a) => !a.startsWith("--"));
+
+function publish(name, results) {
+  const markdown = renderResults(results);
+  mkdirSync(`${here}results`, { recursive: true });
+  writeFileSync(`${here}results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${here}results/${name}.md`, `${markdown}\n`);
+  if (name === "latest" && !updateReadme(readme, markdown)) process.stderr.write("README has no <!-- bench:table --> markers: not updated\n");
+  return markdown;
+}
+
+if (args.includes("--render")) {
+  publish("latest", JSON.parse(readFileSync(`${here}results/latest.json`, "utf8")));
+  process.exit(0);
+}
 
 // Scenarios that share one wrangler dev; scale starts its own (its memory is measured alone).
 const SHARED = { query: queryPath, wake: wakeCost, charge, contention, replication, studio };
@@ -54,38 +73,6 @@ for (const [name, run] of Object.entries(OWN)) {
 }
 
 const seconds = Math.round((Date.now() - started) / 1000);
-const cell = (text) => String(text).replaceAll("|", "\\|");
-const header = "| scenario | measure | value | ratio | target | pass | note |\n| --- | --- | --- | --- | --- | --- | --- |";
-const lines = rows.map((r) =>
-  `| ${r.scenario} | ${cell(r.measure)} | ${r.value} ${r.unit} | ${r.ratio ?? ""}${r.ratio === null ? "" : "x"} | ${r.target ? `<= ${r.target}x` : ""} | ${r.pass === null ? "" : r.pass ? "pass" : "MISS"} | ${cell(r.note)} |`,
-);
-const misses = rows.filter((r) => r.pass === false);
-const closing = misses.length
-  ? ["", "**Misses in this run, and what would close them.**", "", ...misses.map((r) => `- *${r.scenario}, ${r.measure}* (${r.ratio}x, target <= ${r.target}x${r.note.startsWith("SLOWER") ? `, ${r.note}` : ""}): ${r.ifMiss || "no explanation recorded"}`)]
-  : ["", "Every target was met in this run."];
-const table = [
-  `Local \`wrangler dev\` (wrangler 4.164) with X_LOCAL_OBSERVABILITY=false: wrangler's default tracing adds ~30 µs per exec and ~700 µs per RPC and hides the differences. Machine: ${machine}; load average ${loadBefore} at the start, ${load()} at the end (other work on the machine shares its 2 cores). ${seconds} s in all. Ratios are to the first row of each group, measured in the same run.`,
-  "",
-  header,
-  ...lines,
-  ...closing,
-].join("\n");
-console.log(table);
-mkdirSync(`${here}results`, { recursive: true });
-// Only a run of every scenario replaces latest.* and the README's table; a partial run (`pnpm bench -- charge`) writes partial.*.
-const out = only.length === 0 ? "latest" : "partial";
-const date = new Date().toISOString();
-writeFileSync(`${here}results/${out}.json`, `${JSON.stringify({ date, machine, load: { start: loadBefore, end: load() }, seconds, scenarioSeconds: timings, rows }, null, 2)}\n`);
-writeFileSync(`${here}results/${out}.md`, `${table}\n`);
-if (out === "latest") updateReadme(`${here}../README.md`, `Run of ${date.slice(0, 10)}. ${table}`);
-
-/** Replaces the README's table between its two markers (left alone when they are missing). */
-function updateReadme(path, text) {
-  const start = "<!-- bench:table -->";
-  const end = "<!-- /bench:table -->";
-  const readme = readFileSync(path, "utf8");
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) return process.stderr.write(`README has no ${start} ... ${end}: not updated\n`);
-  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`);
-}
+const results = { date: new Date().toISOString(), machine, load: { start: loadBefore, end: load() }, seconds, scenarioSeconds: timings, rows };
+// Only a run of every scenario replaces latest.* and the README's table.
+console.log(publish(only.length === 0 ? "latest" : "partial", results));
