@@ -13,6 +13,11 @@ import type { BareWakeDO, UserdoWakeDO } from "./wake/wake-dos.js";
 /**
  * The bench Worker's bindings (bench/wrangler.jsonc). `STUDIO_TOKEN` and
  * `SKIP_LOGIN` come from the runner as `--var` for one run, never from a file.
+ *
+ * @example
+ * ```ts
+ * const route: BenchRoute = async (_request, env: BenchEnv) => Response.json(await env.RAW.get(env.RAW.idFromName("bench")).run("select", 1));
+ * ```
  */
 export interface BenchEnv extends AuthEnv {
   readonly RAW: DurableObjectNamespace<RawQueryDO>;

@@ -61,6 +61,12 @@ const auth = authRoutes<BenchEnv>({ users: (env) => env.USERS });
  * scripts/run.mjs (inside a Worker, timers move only on I/O). Auth's routes
  * (dev login, API tokens) and the studio are mounted as an app mounts them;
  * every other path belongs to one scenario. Errors are JSON `{error, code}`.
+ *
+ * @example
+ * ```sh
+ * npx -y pnpm@12.21.0 bench            # starts it with wrangler dev and times it
+ * curl http://127.0.0.1:8851/nowhere   # 404 {"error":"no bench route /nowhere","code":"not_found"}
+ * ```
  */
 export default {
   async fetch(request, env, ctx): Promise<Response> {

@@ -3,13 +3,29 @@ import { UserDOError, userStub } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";
 
-/** The price of one paid request in scenario 3, in billing units. */
+/**
+ * The price of one paid request in scenario 3, and what the runner credits a
+ * bench user with (more than any run spends), in billing units.
+ *
+ * @example
+ * ```ts
+ * await charge(request, env, { users, amount: PAID_PRICE });
+ * ```
+ */
 export const PAID_PRICE = 1;
-/** What the runner credits a bench user with: more than any run spends. */
+/** @see PAID_PRICE */
 export const BENCH_FUNDS = 1_000_000_000;
 
-/** The users the in-object and per-call charges go to; the runner funds them first. */
+/**
+ * The users the in-object and per-call charges go to; the runner funds them first.
+ *
+ * @example
+ * ```sh
+ * curl -X POST http://127.0.0.1:8851/charge/fund/charge-in-object
+ * ```
+ */
 export const IN_OBJECT_USER = "charge-in-object";
+/** @see IN_OBJECT_USER */
 export const PER_CALL_USER = "charge-per-call";
 
 const users = (env: BenchEnv) => env.USERS;
@@ -18,6 +34,11 @@ const users = (env: BenchEnv) => env.USERS;
  * Scenario 3, in the object: `GET /charge/in-object/<ledger|bare>?n=N&prefix=P`
  * runs N idempotent charges (keys `P:0..N-1`; a prefix used before replays
  * them) or N bare single-row UPDATEs inside one object call.
+ *
+ * @example
+ * ```sh
+ * curl "http://127.0.0.1:8851/charge/in-object/ledger?n=1000&prefix=p1"  # {"result":1000}
+ * ```
  */
 export const inObjectRoute: BenchRoute = async (_request, env, url, path) => {
   const kind = oneOf(path[0], ["ledger", "bare"], "kind");
@@ -31,6 +52,11 @@ export const inObjectRoute: BenchRoute = async (_request, env, url, path) => {
  * Scenario 3, per call: `GET /charge/per-call/<ledger|bare>?n=N&prefix=P`
  * makes N awaited object calls from the Worker, one charge (or one UPDATE)
  * each, as a Worker does once per paid request.
+ *
+ * @example
+ * ```sh
+ * curl "http://127.0.0.1:8851/charge/per-call/bare?n=100"  # {"result":100}
+ * ```
  */
 export const perCallRoute: BenchRoute = async (_request, env, url, path) => {
   const kind = oneOf(path[0], ["ledger", "bare"], "kind");
@@ -54,6 +80,11 @@ export const perCallRoute: BenchRoute = async (_request, env, url, path) => {
 /**
  * `POST /charge/fund/<user>`: credits a bench user once (idempotent on the
  * user). Bench only: a real app credits from a funding source's webhook.
+ *
+ * @example
+ * ```sh
+ * curl -X POST http://127.0.0.1:8851/charge/fund/1
+ * ```
  */
 export const fundRoute: BenchRoute = async (request, env, _url, path) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");
@@ -66,6 +97,11 @@ export const fundRoute: BenchRoute = async (request, env, _url, path) => {
  * `GET /paid`: a paid request end to end, as an app serves it: the session
  * cookie or API token is verified and the charge made in ONE object call
  * (`charge()` from @userdo/billing), then the answer. 401/402 as JSON.
+ *
+ * @example
+ * ```sh
+ * curl -H "Authorization: Bearer udo_1_…" http://127.0.0.1:8851/paid  # {"ok":true,"user":"1","balance":999999999,"replayed":false}
+ * ```
  */
 export const paidRoute: BenchRoute = async (request, env) => {
   const paid = await charge(request, env, { users, amount: PAID_PRICE });
@@ -73,5 +109,12 @@ export const paidRoute: BenchRoute = async (request, env) => {
   return Response.json({ ok: true, user: paid.user, balance: paid.balance, replayed: paid.replayed });
 };
 
-/** `GET /anon`: the unauthenticated pass-through a paid request is compared with (no object call). */
+/**
+ * `GET /anon`: the unauthenticated pass-through a paid request is compared with (no object call).
+ *
+ * @example
+ * ```sh
+ * curl http://127.0.0.1:8851/anon  # {"ok":true,"user":null}
+ * ```
+ */
 export const anonRoute: BenchRoute = async () => Response.json({ ok: true, user: null });

@@ -7,20 +7,39 @@ import type { Kysely } from "kysely";
  * the same statement, and `CHECK (balance >= 0)` aborts an overdraft. That
  * is the cheapest correct charge a central store can make, so it is what
  * the per-user design (the full `billing()` ledger) is compared with.
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<CentralLedgerDB>({ dialect: new D1Dialect({ database: env.CENTRAL }) });
+ * ```
  */
 export interface CentralLedgerDB {
   accounts: { user: string; balance: number };
   charges: { key: string; user: string; amount: number; at: number };
 }
 
-/** The schema, as statements (D1 runs them one by one; a DO migration runs them together). */
+/**
+ * The schema, as statements (D1 runs them one by one; a DO migration runs them together).
+ *
+ * @example
+ * ```ts
+ * for (const statement of CENTRAL_LEDGER_SCHEMA) await env.CENTRAL.prepare(statement).run();
+ * ```
+ */
 export const CENTRAL_LEDGER_SCHEMA: readonly string[] = [
   "CREATE TABLE IF NOT EXISTS accounts (user TEXT PRIMARY KEY, balance INTEGER NOT NULL CHECK (balance >= 0))",
   "CREATE TABLE IF NOT EXISTS charges (key TEXT PRIMARY KEY, user TEXT NOT NULL, amount INTEGER NOT NULL, at INTEGER NOT NULL)",
   "CREATE TRIGGER IF NOT EXISTS charges_debit AFTER INSERT ON charges BEGIN UPDATE accounts SET balance = balance - NEW.amount WHERE user = NEW.user; END",
 ];
 
-/** What one charge asks a central ledger for. */
+/**
+ * What one charge asks a central ledger for.
+ *
+ * @example
+ * ```ts
+ * const one: CentralCharge = { user: "c-7", key: "r1-7-0", amount: 1, at: Date.now() };
+ * ```
+ */
 export interface CentralCharge {
   readonly user: string;
   readonly key: string;
@@ -51,7 +70,14 @@ export function chargeStatement(db: Kysely<CentralLedgerDB>, charge: CentralChar
     .onConflict((oc) => oc.column("key").doNothing());
 }
 
-/** Whether a thrown error is SQLite refusing an overdraft. */
+/**
+ * Whether a thrown error is SQLite refusing an overdraft.
+ *
+ * @example
+ * ```ts
+ * if (isOverdraft(error)) throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
+ * ```
+ */
 export function isOverdraft(error: unknown): boolean {
   return String((error as { message?: unknown } | null)?.message ?? "").includes("CHECK constraint failed");
 }

@@ -4,7 +4,14 @@ import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, intValue, nameParam, oneOf, result } from "../http/bench-route.js";
 import { D1Ledger } from "./d1-ledger.js";
 
-/** Scenario 4's users are named `c-0` .. `c-<users - 1>` in every design. */
+/**
+ * Scenario 4's users are named `c-0` .. `c-<users - 1>` in every design.
+ *
+ * @example
+ * ```ts
+ * const stub = userStub(env.USERS, `${CONTENTION_PREFIX}7`);
+ * ```
+ */
 export const CONTENTION_PREFIX = "c-";
 const MAX_USERS = 1_000;
 
@@ -17,6 +24,11 @@ const globalLedger = (env: BenchEnv) => env.GLOBAL_LEDGER.get(env.GLOBAL_LEDGER.
  * `POST /contention/setup?users=N`: opens N funded accounts in each design
  * (idempotent): a `billing()` ledger per user object, N rows in the global
  * object, N rows in D1 (creating its tables on first use).
+ *
+ * @example
+ * ```sh
+ * curl -X POST "http://127.0.0.1:8851/contention/setup?users=100"  # {"result":{"users":100,"global":100,"d1":100}}
+ * ```
  */
 export const contentionSetupRoute: BenchRoute = async (request, env, url) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");
@@ -49,6 +61,11 @@ async function chargeIn(design: Design, env: BenchEnv, user: string, key: string
  * `POST /contention/<per-user|global|d1>/<user index>?key=K`: ONE charge of
  * one unit for user `c-<index>` with idempotency key K. The runner sends these
  * from 100 users at once.
+ *
+ * @example
+ * ```sh
+ * curl -X POST "http://127.0.0.1:8851/contention/d1/7?key=r1-7-0"  # {"result":true}; again: {"result":false}
+ * ```
  */
 export const contentionChargeRoute: BenchRoute = async (request, env, url, path) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");

@@ -73,7 +73,14 @@ export function nameParam(value: string | undefined, what: string): string {
   return value;
 }
 
-/** A JSON answer `{ "result": value }`. */
+/**
+ * A JSON answer `{ "result": value }`.
+ *
+ * @example
+ * ```ts
+ * return result(await stub.run("select", n)); // {"result": 500500}
+ * ```
+ */
 export function result(value: unknown): Response {
   return Response.json({ result: value });
 }

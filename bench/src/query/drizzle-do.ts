@@ -6,7 +6,14 @@ import { type QueryOp, idFor, seed } from "./schema.js";
 
 const item = sqliteTable("item", { id: integer("id").primaryKey(), name: text("name").notNull(), value: integer("value").notNull() });
 
-/** Peer: drizzle-orm's durable-sqlite driver with prepared statements. */
+/**
+ * Peer: drizzle-orm's durable-sqlite driver with prepared statements.
+ *
+ * @example
+ * ```ts
+ * const sum = await env.DRIZZLE.get(env.DRIZZLE.idFromName("bench")).run("select", 1000);
+ * ```
+ */
 export class DrizzleQueryDO extends DurableObject<unknown> {
   readonly #select;
   readonly #insert;

@@ -3,7 +3,14 @@ import { Kysely } from "kysely";
 import { DODialect } from "kysely-do";
 import { type ItemDB, type QueryOp, idFor, seed } from "./schema.js";
 
-/** Peer: kysely-do, the published Kysely dialect for Durable Objects. */
+/**
+ * Peer: kysely-do, the published Kysely dialect for Durable Objects.
+ *
+ * @example
+ * ```ts
+ * const sum = await env.KYSELY_DO.get(env.KYSELY_DO.idFromName("bench")).run("select", 1000);
+ * ```
+ */
 export class KyselyDoQueryDO extends DurableObject<unknown> {
   readonly #db: Kysely<ItemDB>;
 

@@ -24,6 +24,11 @@ function run(contender: (typeof CONTENDERS)[number], op: QueryOp, n: number, env
  * Scenario 1. `GET /query/<contender>/<op>?n=N`: N operations inside ONE
  * object call, so the call's own cost is amortized (the runner subtracts n=0).
  * Each contender has its own object with the same seeded table.
+ *
+ * @example
+ * ```sh
+ * curl "http://127.0.0.1:8851/query/userdo-sync/select?n=4000"  # {"result":…}: the same sum for every contender
+ * ```
  */
 export const queryRoutes: BenchRoute = async (_request, env, url, path) => {
   const contender = oneOf(path[0], CONTENDERS, "contender");

@@ -1,7 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { type QueryOp, idFor, seed } from "./schema.js";
 
-/** The floor: `ctx.storage.sql.exec` with hand-written SQL. */
+/**
+ * The floor: `ctx.storage.sql.exec` with hand-written SQL.
+ *
+ * @example
+ * ```ts
+ * const sum = await env.RAW.get(env.RAW.idFromName("bench")).run("select", 1000);
+ * ```
+ */
 export class RawQueryDO extends DurableObject<unknown> {
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);

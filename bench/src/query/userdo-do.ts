@@ -6,7 +6,14 @@ const byId = prepare(qb, (db, p: Param<{ id: number }>) => db.selectFrom("item")
 const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) => db.insertInto("item").values({ name: p("name"), value: p("value") }));
 const bumpValue = prepare(qb, (db, p: Param<{ id: number }>) => db.updateTable("item").set((eb) => ({ value: eb("value", "+", eb.lit(1)) })).where("id", "=", p("id")));
 
-/** userdo: the prepared sync path and the async Kysely path on the same object. */
+/**
+ * userdo: the prepared sync path and the async Kysely path on the same object.
+ *
+ * @example
+ * ```ts
+ * const sum = await env.USERDO.get(env.USERDO.idFromName("bench")).runSync("select", 1000);
+ * ```
+ */
 export class UserdoQueryDO extends UserDO<unknown, ItemDB> {
   static override migrations = [{ name: "001_item", up: CREATE_ITEM }];
 

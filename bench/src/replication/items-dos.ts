@@ -5,7 +5,14 @@ import { CREATE_ITEM, type ItemDB } from "../query/schema.js";
 const qb = queryBuilder<ItemDB>();
 const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) => db.insertInto("item").values({ name: p("name"), value: p("value") }));
 
-/** The table scenario 5 replicates; the master accepts nothing else. */
+/**
+ * The table scenario 5 replicates; the master accepts nothing else.
+ *
+ * @example
+ * ```ts
+ * await masterShards(env.MASTER).count(REPLICATED_TABLE, { _source: "lag-0" });
+ * ```
+ */
 export const REPLICATED_TABLE = "item";
 
 /** Writes the same rows, whatever the class's replication. */
@@ -25,18 +32,37 @@ class ItemsDO extends UserDO<BenchEnv, ItemDB> {
   }
 }
 
-/** Scenario 5's baseline: the same object with replication off. */
+/**
+ * Scenario 5's baseline: the same object with replication off.
+ *
+ * @example
+ * ```ts
+ * await env.UNCAPTURED.get(env.UNCAPTURED.idFromName("write-cost")).insertMany(1000); // 1000 rows written
+ * ```
+ */
 export class UncapturedItemsDO extends ItemsDO {}
 
 /**
  * Capture on, flush held back (10 minutes): the write cost alone, without a
  * flush running between the timed requests.
+ *
+ * @example
+ * ```ts
+ * await env.CAPTURED.get(env.CAPTURED.idFromName("write-cost")).insertMany(1000); // 3000: item, outbox, sequence
+ * ```
  */
 export class CapturedItemsDO extends ItemsDO {
   static override replication: ReplicationConfig<BenchEnv> = { master: "MASTER", tables: [{ table: REPLICATED_TABLE }], flushDelayMs: 600_000 };
 }
 
-/** Capture on with the default settings (flush 1 s after a burst's first write): the lag to the master. */
+/**
+ * Capture on with the default settings (flush 1 s after a burst's first write): the lag to the master.
+ *
+ * @example
+ * ```ts
+ * await env.REPLICATED.get(env.REPLICATED.idFromName("lag-0")).insertMany(1000);
+ * ```
+ */
 export class ReplicatedItemsDO extends ItemsDO {
   static override replication: ReplicationConfig<BenchEnv> = { master: "MASTER", tables: [{ table: REPLICATED_TABLE }] };
 }

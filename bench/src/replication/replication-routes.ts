@@ -8,6 +8,11 @@ const ITEM_SCHEMA = { name: REPLICATED_TABLE, columns: [{ name: "id", type: "INT
 /**
  * `GET /replication/write/<captured|uncaptured>?n=N`: N inserts inside one
  * object call, with capture on (triggers fill the outbox) or off.
+ *
+ * @example
+ * ```sh
+ * curl "http://127.0.0.1:8851/replication/write/captured?n=1000"  # {"result":3000}: each insert also writes the outbox and its sequence
+ * ```
  */
 export const replicationWriteRoute: BenchRoute = async (_request, env, url, path) => {
   const kind = oneOf(path[0], ["captured", "uncaptured"], "kind");
@@ -16,14 +21,28 @@ export const replicationWriteRoute: BenchRoute = async (_request, env, url, path
   return result(await stub.insertMany(n));
 };
 
-/** `POST /replication/burst/<name>?n=N`: N inserts in one call to a replicating object (default flush settings). */
+/**
+ * `POST /replication/burst/<name>?n=N`: N inserts in one call to a replicating object (default flush settings).
+ *
+ * @example
+ * ```sh
+ * curl -X POST "http://127.0.0.1:8851/replication/burst/lag-0?n=1000"
+ * ```
+ */
 export const replicationBurstRoute: BenchRoute = async (request, env, url, path) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");
   const name = nameParam(path[0], "source name");
   return result(await env.REPLICATED.get(env.REPLICATED.idFromName(name)).insertMany(intParam(url, "n", 1, 10_000)));
 };
 
-/** `GET /replication/master-count/<name>`: rows the master holds for that source (0 before its first batch). */
+/**
+ * `GET /replication/master-count/<name>`: rows the master holds for that source (0 before its first batch).
+ *
+ * @example
+ * ```sh
+ * curl http://127.0.0.1:8851/replication/master-count/lag-0  # {"result":10000}
+ * ```
+ */
 export const masterCountRoute: BenchRoute = async (_request, env, _url, path) => {
   const name = nameParam(path[0], "source name");
   try {
@@ -46,6 +65,11 @@ function batchOf(source: string, fromSeq: number, rows: number): ReplicationBatc
  * `POST /replication/ingest/<source>?from=F&batches=K&rows=R`: K batches of R
  * new rows each, as a flush sends them (sequences F+1 onward), straight to the
  * master through `masterSink`: the master's ingest rate.
+ *
+ * @example
+ * ```sh
+ * curl -X POST "http://127.0.0.1:8851/replication/ingest/i0?from=0&batches=10&rows=500"  # {"result":5000}
+ * ```
  */
 export const ingestRoute: BenchRoute = async (request, env, url, path) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");

@@ -8,7 +8,14 @@ const MAX_BATCH = 200;
 
 const touch = (env: BenchEnv, index: number) => userStub(env.USERS, `s-${index}`).billingSnapshot();
 
-/** `GET /scale/user/<index>`: one request to one user's object (a read of its account). */
+/**
+ * `GET /scale/user/<index>`: one request to one user's object (a read of its account).
+ *
+ * @example
+ * ```sh
+ * curl http://127.0.0.1:8852/scale/user/42  # {"result":0}
+ * ```
+ */
 export const scaleUserRoute: BenchRoute = async (_request, env, _url, path) => {
   const snapshot = await touch(env, intValue(path[0], "user index", 0, MAX_USERS - 1));
   return result(snapshot.account.balance);
@@ -18,6 +25,11 @@ export const scaleUserRoute: BenchRoute = async (_request, env, _url, path) => {
  * `POST /scale/touch?from=F&count=C`: wakes users F .. F+C-1 at once (each
  * object is created and migrated on first touch); the runner calls it to
  * bring thousands of objects to life quickly.
+ *
+ * @example
+ * ```sh
+ * curl -X POST "http://127.0.0.1:8852/scale/touch?from=0&count=100"  # {"result":100}
+ * ```
  */
 export const scaleTouchRoute: BenchRoute = async (request, env, url) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");

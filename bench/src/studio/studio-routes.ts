@@ -5,6 +5,12 @@ import { type BenchRoute, nameParam } from "../http/bench-route.js";
 /**
  * Scenario 6, the studio: `POST /studio/ROWS/<name>/query/raw` as Outerbase
  * Studio sends it, through `studioRoute` with the run's random token.
+ *
+ * @example
+ * ```sh
+ * curl -X POST http://127.0.0.1:8851/studio/ROWS/s1/query/raw -H "Authorization: Bearer $STUDIO_TOKEN" \\
+ *   -H "Content-Type: application/json" -d '{"sql": "SELECT count(*) FROM person"}'
+ * ```
  */
 export const studio = studioRoute<BenchEnv>({
   namespaces: { ROWS: (env) => env.STUDIO_ROWS },
@@ -14,6 +20,11 @@ export const studio = studioRoute<BenchEnv>({
 /**
  * Scenario 6, the floor: `GET /studio-raw/<name>` runs the same SELECT with
  * `sql.exec` in the object and answers the same JSON shape, `{ result: { columns, rows } }`.
+ *
+ * @example
+ * ```sh
+ * curl http://127.0.0.1:8851/studio-raw/s1  # {"result":{"columns":["id",…],"rows":[[1,"person 1",…],…]}}
+ * ```
  */
 export const studioRawRoute: BenchRoute = async (request, env, _url, path) => {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "use GET");

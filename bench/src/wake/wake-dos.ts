@@ -29,7 +29,14 @@ const notesPlugin = definePlugin({
   migrations: [{ name: "001", up: "CREATE TABLE _userdo_notes (text TEXT NOT NULL)" }],
 });
 
-/** The baseline: a bare DurableObject that answers a ping. */
+/**
+ * The baseline: a bare DurableObject that answers a ping.
+ *
+ * @example
+ * ```ts
+ * await env.WAKE_BARE.get(env.WAKE_BARE.idFromName("w0")).ping(); // 1
+ * ```
+ */
 export class BareWakeDO extends DurableObject<unknown> {
   ping(): number {
     return 1;
@@ -39,7 +46,14 @@ export class BareWakeDO extends DurableObject<unknown> {
   }
 }
 
-/** A UserDO with 50 applied migrations and two plugins besides the core ones. */
+/**
+ * A UserDO with 50 applied migrations and two plugins besides the core ones.
+ *
+ * @example
+ * ```ts
+ * await env.WAKE_USERDO.get(env.WAKE_USERDO.idFromName("w0")).ping(); // 1, after migrating on first wake
+ * ```
+ */
 export class UserdoWakeDO extends withPlugins(UserDO<unknown>, counterPlugin, notesPlugin) {
   static override migrations = fiftyMigrations;
   ping(): number {

@@ -9,6 +9,11 @@ function stub(env: BenchEnv, kind: "bare" | "userdo", name: string) {
  * Scenario 2. `GET /wake/<bare|userdo>/<name>/<abort|ping>`: `abort` resets
  * the object (its next call constructs it anew, as after eviction); `ping` is
  * the call that is timed.
+ *
+ * @example
+ * ```sh
+ * curl http://127.0.0.1:8851/wake/userdo/w0/abort && curl http://127.0.0.1:8851/wake/userdo/w0/ping  # {"result":1}
+ * ```
  */
 export const wakeRoutes: BenchRoute = async (_request, env, _url, path) => {
   const kind = oneOf(path[0], ["bare", "userdo"], "kind");
