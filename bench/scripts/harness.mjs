@@ -9,19 +9,36 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const wranglerBin = join(root, "node_modules/.bin/wrangler");
 
+const wranglerEnv = { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
 /**
- * Serves `configPath` with local wrangler dev on 127.0.0.1:port, tracing off
- * (X_LOCAL_OBSERVABILITY=false), on fresh storage (a temporary --persist-to,
- * removed on stop). `vars` become `--var NAME:VALUE` for this run only.
+ * Bundles the Worker of `configPath` once (wrangler's own build, as a deploy
+ * makes it) into `outdir`: a run serves that bundle, so an edit to the
+ * sources during a run (another engineer's, a formatter's) cannot restart the
+ * Worker mid-run or mix two versions in one table.
+ */
+export async function buildWorker(configPath, outdir) {
+  const child = spawn(wranglerBin, ["deploy", "--dry-run", "--outdir", outdir, "-c", configPath], { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`wrangler could not build the bench Worker:\n${output}`);
+  return join(outdir, "index.js");
+}
+
+/**
+ * Serves `configPath`'s Worker, built once by `buildWorker`, with local
+ * wrangler dev on 127.0.0.1:port, tracing off (X_LOCAL_OBSERVABILITY=false),
+ * on fresh storage (a temporary --persist-to, removed on stop). `vars`
+ * become `--var NAME:VALUE` for this run only.
  */
 export async function startWrangler(configPath, port, { vars = {} } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "userdo-bench-"));
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "-c", configPath, "--persist-to", persist, "--log-level", "warn"];
+  const script = await buildWorker(configPath, join(persist, "build"));
+  const args = ["dev", script, "--no-bundle", "--ip", "127.0.0.1", "--port", String(port), "-c", configPath, "--persist-to", join(persist, "state"), "--log-level", "warn"];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  const child = spawn(wranglerBin, args, {
-    env: { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(wranglerBin, args, { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

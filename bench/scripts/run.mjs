@@ -64,6 +64,9 @@ if (Object.keys(SHARED).some(selected)) {
   const server = await startWrangler(config, 8851, { vars });
   try {
     for (const [name, run] of Object.entries(SHARED)) if (selected(name)) await timed(name, () => run({ ...server, vars }));
+  } catch (error) {
+    process.stderr.write(`wrangler dev said, last:\n${server.output().slice(-3000)}\n`);
+    throw error;
   } finally {
     await server.stop();
   }

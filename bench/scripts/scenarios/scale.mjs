@@ -61,6 +61,9 @@ export async function scale({ start }) {
     for (const users of STEPS) {
       rows.push(row("7 scale", `one request to a random one of ${users.toLocaleString("en")} users (p50)`, perRequest[users], "ms", base10, null, `${REQUESTS} sequential requests`));
     }
+  } catch (error) {
+    process.stderr.write(`wrangler dev said, last:\n${server.output().slice(-3000)}\n`);
+    throw error;
   } finally {
     await server.stop();
   }
