@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { startWrangler } from "./harness.mjs";
+import { startWrangler } from "./wrangler-dev.mjs";
 import { renderResults, updateReadme } from "./report.mjs";
 import { charge } from "./scenarios/charge.mjs";
 import { contention } from "./scenarios/contention.mjs";

@@ -1,7 +1,8 @@
 // Scenario 3: what a charge costs. An idempotent charge (the billing() ledger)
 // against a bare single-row UPDATE, inside the object and per object call; then
 // a paid request end to end over HTTP against an unauthenticated pass-through.
-import { fetchJson, median, perOperation, ratioRow, row, timeRequest } from "../harness.mjs";
+import { ratioRow, row } from "../rows.mjs";
+import { fetchJson, median, perOperation, timeRequest } from "../timing.mjs";
 
 const IN_OBJECT_N = 1000;
 const PER_CALL_N = 100;

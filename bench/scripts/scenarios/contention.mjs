@@ -2,7 +2,8 @@
 // ledger), one global object, and one central D1 database through kysely-d1.
 // Throughput and p99 from outside, as ratios to one object per user; then the
 // deployed model beside the local figure (locally every object shares one process).
-import { fetchJson, quantile, row } from "../harness.mjs";
+import { row } from "../rows.mjs";
+import { fetchJson, quantile } from "../timing.mjs";
 
 const USERS = 100;
 const CHARGES_PER_USER = 10;

@@ -2,7 +2,8 @@
 // call's own cost does not dominate. Every contender runs the same statements
 // (same columns, same WHERE, `value = value + 1` with the literal) on its own
 // object holding the same seeded table.
-import { perOperation, ratioRow } from "../harness.mjs";
+import { ratioRow } from "../rows.mjs";
+import { perOperation } from "../timing.mjs";
 
 const CONTENDERS = ["raw", "userdo-sync", "userdo-async", "drizzle", "kysely-do"];
 const OPS = ["select", "insert", "update"];

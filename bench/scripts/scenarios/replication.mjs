@@ -1,7 +1,8 @@
 // Scenario 5: replication. The write cost with capture on (triggers fill the
 // outbox in the write's own transaction) against off; how fast one master
 // shard ingests; and the lag to the master after a burst of 10,000 writes.
-import { fetchJson, median, perOperation, ratioRow, row, timeRequest } from "../harness.mjs";
+import { ratioRow, row } from "../rows.mjs";
+import { fetchJson, median, perOperation, timeRequest } from "../timing.mjs";
 
 const WRITE_N = 1000;
 const WRITE_ROUNDS = 9;

@@ -1,7 +1,9 @@
 // Scenario 7: many users. Peak memory of the runtime (the workerd process of
 // this run's own wrangler dev) after touching 1,000 and 10,000 distinct user
 // objects, and how the time of one request grows from 10 to 10,000 users.
-import { memoryOf, median, row, timeRequest } from "../harness.mjs";
+import { row } from "../rows.mjs";
+import { median, timeRequest } from "../timing.mjs";
+import { memoryOf } from "../wrangler-dev.mjs";
 
 const PORT = 8852;
 const STEPS = [10, 100, 1_000, 10_000];

@@ -1,6 +1,7 @@
 // Scenario 6: the studio's /query/raw (as Outerbase Studio sends it) for 1,000
 // rows, against the same SELECT run raw in the same object, both over HTTP.
-import { median, row, timeRequest } from "../harness.mjs";
+import { row } from "../rows.mjs";
+import { median, timeRequest } from "../timing.mjs";
 
 const REQUESTS = 60;
 const SELECT = "SELECT id, name, email, balance, created_at FROM person ORDER BY id LIMIT 1000";

@@ -1,5 +1,6 @@
 // Scenario 2: waking an object with 50 applied migrations and plugins, against a bare DurableObject.
-import { median, row, timeRequest } from "../harness.mjs";
+import { row } from "../rows.mjs";
+import { median, timeRequest } from "../timing.mjs";
 
 const OBJECTS = 5;
 const WAKES = 8;
