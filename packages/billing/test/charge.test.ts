@@ -32,6 +32,24 @@ describe("charges", () => {
     expect((await stub.billingAudit()).account.balance).toBe(750);
   });
 
+  it("answer a replay with its first result even when the balance no longer covers it", async () => {
+    const { stub, credential } = await fundedUser(300);
+    await stub.billingCharge(credential, { amount: 300, key: "all-of-it", source: "/a" });
+    const again = await stub.billingCharge(credential, { amount: 300, key: "all-of-it", source: "/a" });
+    expect(again.authenticated && again.result).toMatchObject({ charged: true, replayed: true, balance: 0 });
+    const fresh = await stub.billingCharge(credential, { amount: 300, key: "another", source: "/a" });
+    expect(fresh.authenticated && fresh.result).toMatchObject({ charged: false, reason: "insufficient_funds" });
+    expect((await stub.billingAudit()).rows).toMatchObject({ charges: 1, spent: 300 });
+  });
+
+  it("expire a due hold before checking the balance, so it never blocks a charge", async () => {
+    const { stub, credential } = await fundedUser(500);
+    await stub.billingHold(credential, { amount: 400, key: "h", ttlMs: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const call = await stub.billingCharge(credential, { amount: 500, key: "after-hold" });
+    expect(call.authenticated && call.result).toMatchObject({ charged: true, balance: 0 });
+  });
+
   it("refuse a key reused for another amount or source with 409, changing nothing", async () => {
     const { stub, credential } = await fundedUser(1000);
     await stub.billingCharge(credential, { amount: 100, key: "k", source: "/a" });
