@@ -2,7 +2,7 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, moveTotals, viewAccount } from "./account.js";
-import { addDaily, addTokenSpend, chargeByKey, insertCharge, insertChargeOnce, tokenSpend } from "./queries.js";
+import { addDaily, addTokenSpend, chargeByKey, insertCharge, tokenSpend } from "./queries.js";
 import type { Selectable } from "kysely";
 import type { BillingDB } from "./schema.js";
 import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
@@ -26,22 +26,15 @@ export function chargeSync(c: PluginContext, settings: BillingSettings, input: C
   assertKey(input.key);
   const source = checkSource(input.source);
   const metadata = encodeMetadata(input.metadata);
+  const first = c.sync.first(chargeByKey, { key: input.key });
+  if (first) return replayed(first, input.amount, source);
   // One read of the totals serves the balance check and the ledger row; a
   // hold can only be due when something is held.
   let account = loadAccount(c);
   if (account.held > 0 && expireDueHolds(c, now) > 0) account = loadAccount(c);
   const refusal = refusalFor(c, settings, input.amount, payer, account);
-  if (refusal) {
-    // A replayed key answers its first result, even when the balance no longer covers it.
-    const first = c.sync.first(chargeByKey, { key: input.key });
-    return first ? replayed(first, input.amount, source) : refusal;
-  }
-  const balanceAfter = account.balance - input.amount;
-  const row = { key: input.key, amount: input.amount, source, metadata, tokenId: payer.tokenId, at: now, balanceAfter };
-  // The insert is the key check: it adds nothing when the key was used before.
-  const inserted = c.sync.first(insertChargeOnce, row);
-  if (!inserted) return replayed(c.sync.first(chargeByKey, { key: input.key })!, input.amount, source);
-  return booked(c, { ...row, holdId: null }, inserted.id, now, balanceAfter);
+  if (refusal) return refusal;
+  return debit(c, { key: input.key, amount: input.amount, source, metadata, tokenId: payer.tokenId, holdId: null }, now, account);
 }
 
 /** The first result of a key, unless the replay asks for something else (409). */
@@ -92,18 +85,13 @@ export interface Debit {
 
 /** Writes a debit whose affordability was already checked; `before` is the account as read in this transaction. */
 export function debit(c: PluginContext, d: Debit, now: number, before: AccountRow = loadAccount(c)): ChargeReceipt {
-  const balanceAfter = before.balance - d.amount;
-  const { id } = c.sync.first(insertCharge, { ...d, at: now, balanceAfter })!;
-  return booked(c, d, id, now, balanceAfter);
-}
-
-// Everything a debit moves besides its ledger row: totals, the day's usage, the token's spend.
-function booked(c: PluginContext, d: Debit, chargeId: number, now: number, balanceAfter: number): ChargeReceipt {
   const release = d.release ?? 0;
   moveTotals(c, { balance: -d.amount, spent: d.amount, held: -release }, now);
+  const balanceAfter = before.balance - d.amount;
+  const { id } = c.sync.first(insertCharge, { ...d, at: now, balanceAfter })!;
   c.sync.run(addDaily, { day: utcDay(now), charges: 1, spent: d.amount, credited: 0 });
   if (d.tokenId !== null) c.sync.run(addTokenSpend, { tokenId: d.tokenId, spent: d.amount, held: -release, charges: 1, at: now });
-  return { charged: true, amount: d.amount, balance: balanceAfter, key: d.key ?? "", chargeId, at: now, replayed: false };
+  return { charged: true, amount: d.amount, balance: balanceAfter, key: d.key ?? "", chargeId: id, at: now, replayed: false };
 }
 
 function receipt(row: ChargeRow, replay: boolean): ChargeReceipt {

@@ -62,29 +62,6 @@ export const insertCharge = prepare(
       .returning("id"),
 );
 
-/** The same insert for a keyed charge, doing nothing when the key was used: the key check and the ledger row in one statement. */
-export const insertChargeOnce = prepare(
-  qb,
-  (
-    db,
-    p: Param<{ key: string; amount: number; source: string | null; tokenId: string | null; at: number; balanceAfter: number; metadata: string | null }>,
-  ) =>
-    db
-      .insertInto("_userdo_billing_charges")
-      .values({
-        key: p("key"),
-        amount: p("amount"),
-        source: p("source"),
-        token_id: p("tokenId"),
-        hold_id: null,
-        at: p("at"),
-        balance_after: p("balanceAfter"),
-        metadata: p("metadata"),
-      })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .returning("id"),
-);
-
 /** Adds to one UTC day's aggregate: usage reads never scan the ledger. */
 export const addDaily = prepare(qb, (db, p: Param<{ day: string; charges: number; spent: number; credited: number }>) =>
   db
