@@ -5,11 +5,7 @@
  * runner's closing note lists it for every row that misses in this run.
  */
 export function row(scenario, measure, value, unit, baseline, target, note = "", ifMiss = "") {
-  return ratioRow(scenario, measure, value, unit, baseline ? value / baseline : null, target, note, ifMiss);
-}
-
-/** A row whose ratio was measured in pairs (see perOperation) rather than as a quotient of medians. */
-export function ratioRow(scenario, measure, value, unit, ratio, target, note = "", ifMiss = "") {
+  const ratio = baseline ? value / baseline : null;
   return {
     scenario,
     measure,

@@ -22,10 +22,7 @@ export async function fetchJson(url, init) {
  * Per-operation cost of `kinds` (name -> url builder taking n), in µs. Each
  * round times every kind at n=N and at n=0 (the call's own cost, subtracted
  * as its median over rounds), in a shuffled order, so that machine load
- * weighs on all alike. `perOp[name]`: from the median round; `best[name]`:
- * from the fastest round (other work on the machine only ever adds time, so
- * that round is the least disturbed); `ratio(name, base)`: the median of the
- * per-round ratios (paired within a round, so load that drifts cancels).
+ * weighs on all alike; the cost is taken from the median round.
  */
 export async function perOperation(kinds, { n, rounds, warmup = true }) {
   const names = Object.keys(kinds);
@@ -35,15 +32,10 @@ export async function perOperation(kinds, { n, rounds, warmup = true }) {
   for (let round = 0; round < rounds; round++) {
     for (const name of shuffled(names)) {
       zero[name].push(await timeRequest(kinds[name](0, round)));
-      full[name][round] = await timeRequest(kinds[name](n, round));
+      full[name].push(await timeRequest(kinds[name](n, round)));
     }
   }
-  const cost = (name, ms) => ((ms - median(zero[name])) / n) * 1000;
-  return {
-    perOp: Object.fromEntries(names.map((name) => [name, cost(name, median(full[name]))])),
-    best: Object.fromEntries(names.map((name) => [name, cost(name, Math.min(...full[name]))])),
-    ratio: (name, base) => median(full[name].map((ms, round) => cost(name, ms) / cost(base, full[base][round]))),
-  };
+  return Object.fromEntries(names.map((name) => [name, ((median(full[name]) - median(zero[name])) / n) * 1000]));
 }
 
 function shuffled(xs) {

@@ -1,7 +1,7 @@
 // Scenario 3: what a charge costs. An idempotent charge (the billing() ledger)
 // against a bare single-row UPDATE, inside the object and per object call; then
 // a paid request end to end over HTTP against an unauthenticated pass-through.
-import { ratioRow, row } from "../rows.mjs";
+import { row } from "../rows.mjs";
 import { fetchJson, median, perOperation, timeRequest } from "../timing.mjs";
 
 const IN_OBJECT_N = 1000;
@@ -46,7 +46,7 @@ export async function charge({ base }) {
     },
     { n: IN_OBJECT_N, rounds: ROUNDS },
   );
-  const inRow = (name, measure, target, note, ifMiss) => ratioRow("3 charge", `in the object: ${measure}`, inObject.perOp[name], "µs/op", inObject.ratio(name, "bare"), target, note, ifMiss);
+  const inRow = (name, measure, target, note, ifMiss) => row("3 charge", `in the object: ${measure}`, inObject[name], "µs/op", inObject.bare, target, note, ifMiss);
   rows.push(inRow("bare", "bare single-row UPDATE", null, "the floor"));
   rows.push(inRow("ledger", "idempotent charge (billing ledger)", 2, "key check, balance check, debit, ledger row, daily usage: one transactionSync", CHARGE_MISS));
   rows.push(inRow("replay", "replayed key", null, "answers the first result, charges nothing"));
@@ -58,7 +58,7 @@ export async function charge({ base }) {
     },
     { n: PER_CALL_N, rounds: ROUNDS },
   );
-  const callRow = (name, measure, target, note, ifMiss) => ratioRow("3 charge", `per object call: ${measure}`, perCall.perOp[name], "µs/call", perCall.ratio(name, "bare"), target, note, ifMiss);
+  const callRow = (name, measure, target, note, ifMiss) => row("3 charge", `per object call: ${measure}`, perCall[name], "µs/call", perCall.bare, target, note, ifMiss);
   rows.push(callRow("bare", "bare UPDATE RPC", null, "Worker -> DO, awaited (the output gate waits for the commit)"));
   rows.push(callRow("ledger", "charge RPC (billingChargeAccount)", 2, "what a Worker pays per charge", CALL_MISS));
 
