@@ -139,8 +139,9 @@ export const dueHolds = prepare(qb, (db, p: Param<{ now: number }>) =>
     .where("expires_at", "<=", p("now")),
 );
 
+/** The earliest expiry of an active hold (a literal status, so the partial index serves it). */
 export const nextHoldExpiry = prepare(qb, (db, _p: Param<{}>) =>
-  db.selectFrom("_userdo_billing_holds").select((eb) => eb.fn.min("expires_at").as("at")).where("status", "=", "active"),
+  db.selectFrom("_userdo_billing_holds").select((eb) => eb.fn.min("expires_at").as("at")).where("status", "=", sql.lit("active")),
 );
 
 export const creditBySource = prepare(qb, (db, p: Param<{ source: string; externalId: string }>) =>
