@@ -1,7 +1,7 @@
 import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig } from "@userdo/auth";
-import { billingRoutes } from "@userdo/billing";
+import { billingRoutes, masterBillingStats } from "@userdo/billing";
 import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
-import { masterBillingStats } from "./admin/master-reads.js";
+import { master } from "./admin/master-reads.js";
 import { isAnonymous, limitAnonymous } from "./anonymous-limit.js";
 import type { Env } from "./env.js";
 import { openApiDocument } from "./openapi/document.js";
@@ -15,7 +15,7 @@ const auth = authRoutes<Env>({ users });
 const billing = billingRoutes<Env>({
   users,
   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
-  stats: masterBillingStats,
+  stats: (env) => masterBillingStats(master(env)),
 });
 
 // The master is read-only in the studio: it is a copy, written only by replication.

@@ -1,6 +1,7 @@
 import { type AuthUser, getUser, isAdmin, isLocalhost, readAuthConfig } from "@userdo/auth";
+import { masterBillingStats } from "@userdo/billing";
 import { UserDOError, outerbaseConnection, shardName } from "@userdo/core";
-import { MASTER_SHARDS, masterBillingStats, registeredUsers } from "./admin/master-reads.js";
+import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
 import type { Env } from "./env.js";
 import { adminPage } from "./html/admin-page.js";
 import { dashboardPage } from "./html/dashboard-page.js";
@@ -56,7 +57,7 @@ export async function adminRoute(request: Request, env: Env): Promise<Response> 
     return htmlResponse(layout({ title: "Forbidden", viewer, body: html`<main><h1>Admins only</h1><p>This page is for the admin set in ADMIN_OWNER_ID.</p></main>` }), 403);
   }
   const origin = new URL(request.url).origin;
-  const [stats, users] = await Promise.all([masterBillingStats(env).billingStats(), registeredUsers(env, ADMIN_PAGE_USERS)]);
+  const [stats, users] = await Promise.all([masterBillingStats(master(env)).billingStats(), registeredUsers(env, ADMIN_PAGE_USERS)]);
   const masters = Array.from({ length: MASTER_SHARDS }, (_, i) => {
     const name = shardName(i);
     return { name, studio: outerbaseConnection({ origin, binding: "MASTER", name }) };

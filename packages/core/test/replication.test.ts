@@ -190,6 +190,23 @@ describe("sharding", () => {
     expect(page.map((r) => r.amount)).toEqual([120, 120, 120, 110]);
   });
 
+  it("reads across shards that a table has not reached yet, and answers 404 for a table no shard knows", async () => {
+    const name = "lone-sharded-user";
+    const stub = userStub(env.SHARDED_TODO, name);
+    await stub.add("only", 7);
+    await vi.waitFor(() => expectConverged(stub, masterFor(env.MASTER_SHARDED, name, 3), name), until);
+    // Shards 3 and 4 of five have never received a row: they hold no "todo" table.
+    const three = masterShards(env.MASTER_SHARDED, 3);
+    const five = masterShards(env.MASTER_SHARDED, 5);
+    const holding = await Promise.all(five.stubs.map(async (s) => "todo" in (await s.replicatedTables())));
+    expect(holding.slice(3)).toEqual([false, false]);
+    expect(await five.count("todo", {})).toBe(await three.count("todo", {}));
+    expect(await five.sum("todo", "amount", { _source: name })).toBe(7);
+    expect((await five.list("todo", { limit: 1000 })).filter((r) => r._source === name).map((r) => r.title)).toEqual(["only"]);
+    expect(await five.sumBy("todo", "amount", { groupBy: "_source", limit: 1000 })).toContainEqual({ key: name, sum: 7, count: 1 });
+    await expect(five.count("no_such_table", {})).rejects.toMatchObject({ code: "unknown_table" });
+  });
+
   it("moves a user to its new shard when the shard count changes: the new shard asks for a resync and gets every row", async () => {
     const name = Array.from({ length: 50 }, (_, i) => `mover-${i}`).find((n) => shardOf(n, 3) !== 0)!;
     deployLateReplication({ master: "MASTER_SHARDED", shards: 1, tables: [{ table: "todo" }], flushDelayMs: 5 });

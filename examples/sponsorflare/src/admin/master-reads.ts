@@ -1,5 +1,4 @@
 import { PROFILE_TABLE } from "@userdo/auth";
-import type { BillingStats, BillingStatsSource } from "@userdo/billing";
 import { type MasterShards, masterShards } from "@userdo/core";
 import type { Env } from "../env.js";
 
@@ -8,7 +7,6 @@ export const MASTER_SHARDS = 1;
 
 // The plugins' replicated tables, as the master names them.
 const ACCOUNTS = "_userdo_billing_account";
-const SPONSORSHIPS = "_userdo_billing_sponsorships";
 const PROFILES = PROFILE_TABLE;
 
 /** The master of this Worker, read across its shards. */
@@ -20,40 +18,6 @@ export function master(env: Env): MasterShards {
 async function replicatedTables(m: MasterShards): Promise<Set<string>> {
   const perShard = await Promise.all(m.stubs.map((stub) => stub.replicatedTables()));
   return new Set(perShard.flatMap((tables) => Object.keys(tables)));
-}
-
-/**
- * `/admin/stats` from the master: every user's replicated billing totals,
- * summed exactly. Sponsors are users with an active or cancelling sponsorship.
- *
- * @example
- * ```ts
- * billingRoutes<Env>({ users: (env) => env.USERS, stats: masterBillingStats });
- * ```
- */
-export function masterBillingStats(env: Env): BillingStatsSource {
-  const m = master(env);
-  return {
-    async billingStats(): Promise<BillingStats> {
-      const tables = await replicatedTables(m);
-      const accounts = tables.has(ACCOUNTS);
-      const sponsorships = tables.has(SPONSORSHIPS);
-      const sum = (column: string) => (accounts ? m.sum(ACCOUNTS, column) : 0);
-      const sponsorsWith = async (status: string) =>
-        sponsorships ? m.sumBy(SPONSORSHIPS, "tier_cents", { groupBy: "_source", where: { status }, limit: 10_000 }) : [];
-      const [users, credited, spent, balance, held, active, cancelling] = await Promise.all([
-        accounts ? m.count(ACCOUNTS) : 0,
-        sum("credited"),
-        sum("spent"),
-        sum("balance"),
-        sum("held"),
-        sponsorsWith("active"),
-        sponsorsWith("pending_cancellation"),
-      ]);
-      const sponsors = new Set([...active, ...cancelling].map((group) => String(group.key))).size;
-      return { users, sponsors, credited, spent, balance, held };
-    },
-  };
 }
 
 /** One user as the admin page lists them, from the registry and the replicated rows. */

@@ -67,18 +67,30 @@ export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards
   assertShardCount(shards);
   const stubs = Array.from({ length: shards }, (_, i) => namespace.get(namespace.idFromName(shardName(i))));
   const all = <T>(ask: (stub: DurableObjectStub<MasterDO>) => Promise<T>): Promise<T[]> => Promise.all(stubs.map(ask));
+  // A shard that no user of a table has reached yet holds none of its rows: it
+  // adds nothing. Only a table that no shard knows is an error (a 404).
+  const tableReads = async <T>(ask: (stub: DurableObjectStub<MasterDO>) => Promise<T>, none: T): Promise<T[]> => {
+    const settled = await Promise.allSettled(stubs.map(ask));
+    const unknown = (r: PromiseSettledResult<T>) => r.status === "rejected" && (r.reason as { code?: unknown })?.code === "unknown_table";
+    if (settled.every(unknown)) throw (settled[0] as PromiseRejectedResult).reason;
+    return settled.map((r) => {
+      if (r.status === "fulfilled") return r.value;
+      if (unknown(r)) return none;
+      throw r.reason;
+    });
+  };
   return {
     stubs,
     async count(table, where) {
-      return (await all((s) => s.count(table, where))).reduce((a, b) => a + b, 0);
+      return (await tableReads((s) => s.count(table, where), 0)).reduce((a, b) => a + b, 0);
     },
     async sum(table, column, where) {
-      return (await all((s) => s.sum(table, column, where))).reduce((a, b) => a + b, 0);
+      return (await tableReads((s) => s.sum(table, column, where), 0)).reduce((a, b) => a + b, 0);
     },
     async sumBy(table, column, query) {
       const limit = query.limit ?? 100;
       const perShard = query.groupBy === "_source" ? limit : MAX_GROUPS;
-      const answers = await all((s) => s.sumBy(table, column, { ...query, limit: perShard }));
+      const answers = await tableReads((s) => s.sumBy(table, column, { ...query, limit: perShard }), []);
       const groups = new Map<string, { key: RowValue; sum: number; count: number }>();
       for (const group of answers.flat()) {
         const id = `${typeof group.key}:${String(group.key)}`;
@@ -89,7 +101,7 @@ export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards
       return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, limit);
     },
     async list(table, query = {}) {
-      const rows = (await all((s) => s.list(table, query))).flat() as Record<string, RowValue>[];
+      const rows = (await tableReads((s) => s.list(table, query), [])).flat() as Record<string, RowValue>[];
       return rows.sort(byKeys([query.orderBy ?? "_rowid", "_source", "_rowid"], query.direction)).slice(0, query.limit ?? 100);
     },
     async sources(query = {}) {
