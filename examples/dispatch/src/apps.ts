@@ -1,3 +1,4 @@
+import { isUserId } from "@userdo/auth";
 import { UserDOError } from "@userdo/core";
 
 /** A hosted app: whose quota pays for it and which script serves it. */
@@ -12,7 +13,6 @@ export interface HostedApp {
 export type HostedApps = Readonly<Record<string, HostedApp>>;
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const USER = /^[1-9][0-9]{0,19}$/;
 
 /** The app a request is for, with its name. */
 export interface AppTarget extends HostedApp {
@@ -37,8 +37,8 @@ export function appForHost(apps: HostedApps, appsDomain: string, host: string): 
   if (!NAME.test(name)) throw new UserDOError(404, "no_app", "no app answers at this host");
   const app = Object.hasOwn(apps, name) ? apps[name] : undefined;
   if (!app) throw new UserDOError(404, "no_app", `no app named ${name}`);
-  if (typeof app.owner !== "string" || !USER.test(app.owner) || typeof app.script !== "string" || !NAME.test(app.script)) {
-    throw new UserDOError(500, "bad_app_config", `APPS.${name} needs an owner (a numeric user id) and a script name`);
+  if (!isUserId(app.owner) || typeof app.script !== "string" || !NAME.test(app.script)) {
+    throw new UserDOError(500, "bad_app_config", `APPS.${name} needs an owner (a user id) and a script name`);
   }
   return { name, owner: app.owner, script: app.script };
 }

@@ -1,9 +1,9 @@
 export type { Credential, ParsedSecret } from "./credential/credential.js";
+export type { ProviderName } from "./credential/user-id.js";
+export { USER_ID_PATTERN, isUserId, providerOfUser, userIdFor } from "./credential/user-id.js";
 export {
-  USER_ID_PATTERN,
   SECRET_PATTERN,
   TOKEN_PREFIX,
-  isUserId,
   isCredential,
   parseSessionValue,
   parseToken,
@@ -46,4 +46,5 @@ export type { MeAnswer } from "./worker/me.js";
 export { sealSecret, openSecret } from "./security/seal.js";
 export { GITHUB_API_URL } from "./github/github-api.js";
 export { GITHUB_AUTHORIZE_URL, GITHUB_TOKEN_URL } from "./github/github-oauth.js";
+export { X_API_URL, X_EMAIL_SCOPE } from "./x/x-api.js";
 export { authOpenApi } from "./openapi.js";

@@ -27,15 +27,23 @@ const revoked = {
 const login = {
   get: {
     tags: ["auth"],
-    summary: "Start GitHub login",
+    summary: "Start login with GitHub or X",
     description:
-      "Sends the browser to GitHub with a fresh state and PKCE (S256) challenge, bound to this browser by a short-lived cookie. " +
+      "Sends the browser to the provider with a fresh state and PKCE (S256) challenge, bound to this browser by a short-lived cookie. " +
+      "GitHub users are named by their numeric id, X users by x-<id>. " +
       "With SKIP_LOGIN=true on localhost, signs in the dev profile instead (403 elsewhere).",
     parameters: [
+      {
+        name: "provider",
+        in: "query",
+        required: false,
+        description: "Which provider; default github (x when only X is configured). 404 for a provider this app has not configured.",
+        schema: { enum: ["github", "x"] },
+      },
       redirectParam,
-      { name: "scope", in: "query", required: false, description: "Extra GitHub scopes, space or comma separated.", schema: { type: "string" } },
+      { name: "scope", in: "query", required: false, description: "Extra scopes of that provider, space or comma separated.", schema: { type: "string" } },
     ],
-    responses: { "302": found, "400": error, "403": error, "500": error },
+    responses: { "302": found, "400": error, "403": error, "404": error, "500": error },
   },
 } as const;
 
@@ -43,7 +51,9 @@ const callback = {
   get: {
     tags: ["auth"],
     summary: "GitHub OAuth callback",
-    description: "Checks the state against the browser's cookie (single use), trades the code, stores the profile and opens a session.",
+    description:
+      "Checks the state against the browser's cookie (single use) and that the login went to this provider, trades the code, " +
+      "stores the profile and opens a session.",
     parameters: [
       { name: "code", in: "query", required: true, schema: { type: "string" } },
       { name: "state", in: "query", required: true, schema: { type: "string" } },
@@ -71,6 +81,7 @@ export const authOpenApi = {
     "/login": { get: { ...login.get, summary: "Start GitHub login (sponsorflare alias)" } },
     "/oauth/callback": callback,
     "/callback": { get: { ...callback.get, summary: "GitHub OAuth callback (sponsorflare alias)" } },
+    "/oauth/x/callback": { get: { ...callback.get, summary: "X OAuth callback" } },
     "/oauth/logout": logout,
     "/logout": { get: { ...logout.get, summary: "Log out (sponsorflare alias)" } },
     "/oauth/token": {
@@ -184,7 +195,8 @@ export const authOpenApi = {
       Profile: {
         type: "object",
         properties: {
-          id: { type: "string" },
+          id: { type: "string", pattern: "^(?:x-)?[1-9][0-9]{0,19}$" },
+          provider: { enum: ["github", "x"] },
           login: { type: "string" },
           name: { type: ["string", "null"] },
           avatarUrl: { type: ["string", "null"] },
@@ -200,7 +212,7 @@ export const authOpenApi = {
       Me: {
         type: "object",
         properties: {
-          user: { type: "string" },
+          user: { type: "string", pattern: "^(?:x-)?[1-9][0-9]{0,19}$" },
           via: { enum: ["session", "token"] },
           tokenId: { type: ["string", "null"] },
           scopes: { type: "array", items: { type: "string" } },

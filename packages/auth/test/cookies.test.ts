@@ -100,8 +100,9 @@ describe("configuration", () => {
     expect(callback.headers.get("location")).toBe("https://app.example.com/welcome");
   });
 
-  it("a missing GitHub client is a 500 that says what is missing", async () => {
+  it("a missing GitHub client is a 500 that says what is missing, even with X configured", async () => {
     const response = await browse(new CookieJar(), "https://app.example.com/oauth/login", {}, appWith({ GITHUB_CLIENT_SECRET: "" }));
+    // Not a silent switch to X: a half-set GitHub app is a misconfiguration.
     await expectError(response, 500, "auth_misconfigured");
   });
 

@@ -7,6 +7,8 @@ declare global {
       BARE: DurableObjectNamespace<BareObject>;
       GITHUB_CLIENT_ID: string;
       GITHUB_CLIENT_SECRET: string;
+      X_CLIENT_ID: string;
+      X_CLIENT_SECRET: string;
       AUTH_SECRET: string;
       ADMIN_OWNER_ID: string;
     }

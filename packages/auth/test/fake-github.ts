@@ -2,8 +2,11 @@
 // (the Worker's code, its Durable Objects and the tests themselves) lands here,
 // in the vitest process. It speaks the parts of GitHub's OAuth and REST API
 // that @userdo/auth uses, statelessly except for single-use codes.
+// X is served too (fake-x.ts), as a second provider.
 // Written with web APIs only (no node: imports), so it type-checks with the
 // Workers types and runs in Node alike.
+
+import { fakeX } from "./fake-x.js";
 
 export const FAKE_CLIENT_ID = "test-client-id";
 export const FAKE_CLIENT_SECRET = "test-client-secret";
@@ -116,11 +119,11 @@ function api(request: Request, url: URL): Response {
   return json({ message: "Not Found" }, 404);
 }
 
-/** The outbound fetch handler: GitHub, or a loud 599 for anywhere else. */
+/** The outbound fetch handler: GitHub, then X, or a loud 599 for anywhere else. */
 export async function fakeGitHub(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.host === "github.com" && url.pathname === "/login/oauth/authorize") return authorize(url);
   if (url.host === "github.com" && url.pathname === "/login/oauth/access_token" && request.method === "POST") return accessToken(request);
   if (url.host === "api.github.com") return api(request, url);
-  return new Response(`fake network: nothing at ${url.host}`, { status: 599 });
+  return (await fakeX(request)) ?? new Response(`fake network: nothing at ${url.host}`, { status: 599 });
 }

@@ -57,7 +57,16 @@ export async function consentAtGitHub(authorizeUrl: string, githubId: number): P
   return response.headers.get("location")!;
 }
 
-/** Starts a login in `jar` and answers GitHub's authorize URL. */
+/** Visits X's consent page as X account `xId` and answers where X sends the browser back. */
+export async function consentAtX(authorizeUrl: string, xId: string): Promise<string> {
+  const url = new URL(authorizeUrl);
+  url.searchParams.set("login_as", xId);
+  const response = await fetch(url, { redirect: "manual" });
+  expect(response.status).toBe(302);
+  return response.headers.get("location")!;
+}
+
+/** Starts a login in `jar` and answers the provider's authorize URL (GitHub's unless the query names another). */
 export async function startLogin(jar: CookieJar, query = "", origin = APP, app: App = self): Promise<string> {
   const response = await browse(jar, `${origin}/oauth/login${query}`, {}, app);
   expect(response.status).toBe(302);
@@ -107,4 +116,10 @@ export function basic(user: string, password: string): string {
 let nextId = 7_000_000;
 export function freshId(): number {
   return nextId++;
+}
+
+/** A unique X id per test: 19 digits, as X's snowflake ids are (beyond a double's exact integers). */
+let nextXId = 1_849_265_000_000_000_000n;
+export function freshXId(): string {
+  return String(nextXId++);
 }

@@ -37,6 +37,7 @@ describe("GitHub login", () => {
       admin: false,
       profile: {
         id: String(id),
+        provider: "github",
         login: `user-${id}`,
         name: `User ${id}`,
         avatarUrl: `https://avatars.githubusercontent.com/u/${id}`,

@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { authOpenApi, authRoutes } from "../src/index.js";
+import { USER_ID_PATTERN, authOpenApi, authRoutes } from "../src/index.js";
 import { authOptions } from "./worker.js";
 
 describe("authOpenApi", () => {
@@ -21,6 +21,11 @@ describe("authOpenApi", () => {
     for (const path of ["/", "/oauth", "/oauth/tokens/a/b", "/me/x", "/oauth/sessions/"]) {
       expect(await handler(new Request(`https://app.example.com${path}`), env, createExecutionContext())).toBeNull();
     }
+  });
+
+  it("writes the user id pattern the code checks", () => {
+    expect(authOpenApi.components.schemas.Me.properties.user.pattern).toBe(USER_ID_PATTERN.source);
+    expect(authOpenApi.components.schemas.Profile.properties.id.pattern).toBe(USER_ID_PATTERN.source);
   });
 
   it("is plain JSON", () => {

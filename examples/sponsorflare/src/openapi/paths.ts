@@ -1,5 +1,6 @@
 // Paths of the example's own routes and of @userdo/billing's routes it mounts.
 // auth's paths come from `authOpenApi`; document.ts merges them.
+import { USER_ID_PATTERN } from "@userdo/auth";
 
 const json = (schema: object, description: string) => ({ description, content: { "application/json": { schema } } }) as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
@@ -96,7 +97,7 @@ export const appPaths = {
       summary: "Adjust a user's balance, with a reason (audit-logged)",
       security: authed,
       parameters: [idempotencyKey],
-      requestBody: adminBody({ user: { type: "string", pattern: "^[1-9][0-9]{0,19}$" }, amount: { type: "integer" }, reason: { type: "string" } }, ["user", "amount"]),
+      requestBody: adminBody({ user: { type: "string", pattern: USER_ID_PATTERN.source }, amount: { type: "integer" }, reason: { type: "string" } }, ["user", "amount"]),
       responses: { "200": json({ type: "object" }, "The adjustment."), "400": error, "401": error, "403": error },
     },
   },
@@ -105,7 +106,7 @@ export const appPaths = {
       tags: ["admin"],
       summary: "Set a user's credit limit (null: the default)",
       security: authed,
-      requestBody: adminBody({ user: { type: "string", pattern: "^[1-9][0-9]{0,19}$" }, creditLimit: { type: ["integer", "null"], minimum: 0 } }, ["user"]),
+      requestBody: adminBody({ user: { type: "string", pattern: USER_ID_PATTERN.source }, creditLimit: { type: ["integer", "null"], minimum: 0 } }, ["user"]),
       responses: { "200": json({ type: "object" }, "The account."), "400": error, "401": error, "403": error },
     },
   },

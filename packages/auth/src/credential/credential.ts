@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import { isUserId } from "./user-id.js";
 
 /**
  * What a request presents, already hashed in the Worker (SHA-256 hex of the
@@ -13,18 +14,11 @@ import { UserDOError } from "@userdo/core";
  */
 export interface Credential {
   readonly kind: "session" | "token";
-  /** The user's object name: the GitHub numeric id, in decimal. */
+  /** The user's object name (`583231` for GitHub, `x-1849265` for X). */
   readonly user: string;
   /** SHA-256 of the secret, 64 lowercase hex characters. */
   readonly secretHash: string;
 }
-
-/**
- * A user's object name: a GitHub numeric id in decimal, without leading zeros.
- * Strict on purpose: a credential can only ever name a user's object, never an
- * arbitrary one.
- */
-export const USER_ID_PATTERN = /^[1-9][0-9]{0,19}$/;
 
 /** Secrets are 32 random bytes, written as 64 lowercase hex characters. */
 export const SECRET_PATTERN = /^[0-9a-f]{64}$/;
@@ -33,19 +27,6 @@ const HASH_PATTERN = SECRET_PATTERN;
 
 /** Prefix of every API token: `udo_<user>_<secret>`. */
 export const TOKEN_PREFIX = "udo_";
-
-/**
- * True when `user` can name a user's object.
- *
- * @example
- * ```ts
- * isUserId("583231"); // true
- * isUserId("octocat"); // false: a login is never an object name
- * ```
- */
-export function isUserId(user: unknown): user is string {
-  return typeof user === "string" && USER_ID_PATTERN.test(user);
-}
 
 /**
  * True when `value` has the shape of a {@link Credential} (it may still be invalid).

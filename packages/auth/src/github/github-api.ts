@@ -1,44 +1,15 @@
 import { UserDOError } from "@userdo/core";
+import { userIdFor } from "../credential/user-id.js";
 import type { ProfileInput } from "../object/profile.js";
+import { getProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
 
 /** GitHub's REST API. */
 export const GITHUB_API_URL = "https://api.github.com";
 
-const MAX_FIELD = 1000;
+const HEADERS = { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" };
 
-interface ApiAnswer {
-  readonly status: number;
-  readonly body: unknown;
-}
-
-async function getJson(path: string, accessToken: string | null): Promise<ApiAnswer> {
-  const headers: Record<string, string> = {
-    accept: "application/vnd.github+json",
-    "user-agent": "userdo-auth",
-    "x-github-api-version": "2022-11-28",
-  };
-  if (accessToken !== null) headers.authorization = `Bearer ${accessToken}`;
-  let response: Response;
-  try {
-    response = await fetch(`${GITHUB_API_URL}${path}`, { headers });
-  } catch {
-    throw new UserDOError(502, "provider_unavailable", "GitHub could not be reached");
-  }
-  if (response.status >= 500) {
-    await response.body?.cancel();
-    throw new UserDOError(502, "provider_unavailable", `GitHub answered ${response.status}`);
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    if (response.ok) throw new UserDOError(502, "provider_unavailable", "GitHub answered with something that is not JSON");
-  }
-  return { status: response.status, body };
-}
-
-function optionalText(value: unknown): string | null {
-  return typeof value === "string" && value !== "" ? value.slice(0, MAX_FIELD) : null;
+function getJson(path: string, accessToken: string | null) {
+  return getProviderJson("GitHub", `${GITHUB_API_URL}${path}`, HEADERS, accessToken);
 }
 
 function primaryVerifiedEmail(body: unknown): string | null {
@@ -66,17 +37,16 @@ export async function fetchGitHubProfile(accessToken: string, sourceDomain: stri
     throw new UserDOError(502, "provider_unavailable", "GitHub answered without a user");
   }
   const emails = await getJson("/user/emails", accessToken);
-  const created = typeof u.created_at === "string" ? Date.parse(u.created_at) : NaN;
   return {
-    id: String(u.id),
-    login: u.login.slice(0, MAX_FIELD),
+    id: userIdFor("github", String(u.id)),
+    login: u.login.slice(0, 1000),
     name: optionalText(u.name),
     avatarUrl: optionalText(u.avatar_url),
     email: emails.status === 200 ? primaryVerifiedEmail(emails.body) : null,
     bio: optionalText(u.bio),
     blog: optionalText(u.blog),
     twitterUsername: optionalText(u.twitter_username),
-    createdAt: Number.isFinite(created) ? created : null,
+    createdAt: optionalTime(u.created_at),
     sourceDomain,
   };
 }

@@ -1,5 +1,6 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
-import { type Credential, SECRET_PATTERN, isUserId } from "../credential/credential.js";
+import { type Credential, SECRET_PATTERN } from "../credential/credential.js";
+import { isUserId } from "../credential/user-id.js";
 import { type Identity, hasScope } from "../credential/identity.js";
 import { type Profile, type ProfileInput, readProfile, writeProfile } from "./profile.js";
 import { type NewSession, type SessionInfo, createSession, deleteSessionByHash, listSessions, revokeSession } from "./sessions.js";

@@ -1,10 +1,11 @@
 import { type Param, type PluginContext, prepare, queryBuilder } from "@userdo/core";
+import { type ProviderName, providerOfUser } from "../credential/user-id.js";
 import { selectProfile, withAuthTables } from "./queries.js";
 import type { AuthTables } from "./tables.js";
 
 /**
- * The user's GitHub profile as stored in their object at login. Times are
- * milliseconds since the epoch.
+ * The user's profile as stored in their object at login, from GitHub or X.
+ * Times are milliseconds since the epoch.
  *
  * @example
  * ```ts
@@ -12,19 +13,23 @@ import type { AuthTables } from "./tables.js";
  * ```
  */
 export interface Profile {
-  /** GitHub numeric id, in decimal: also the object's name. */
+  /** The object's name: the GitHub numeric id (`583231`), or `x-` and the X id (`x-1849265`). */
   readonly id: string;
+  /** Who vouched for this profile; follows from `id`. */
+  readonly provider: ProviderName;
+  /** The GitHub login or the X username. */
   readonly login: string;
   readonly name: string | null;
   readonly avatarUrl: string | null;
-  /** The primary verified email, from GitHub's emails API; null when none is verified. */
+  /** GitHub's primary verified email, or X's confirmed email (with `users.email`); null when none. */
   readonly email: string | null;
   readonly bio: string | null;
   readonly blog: string | null;
+  /** The X username: GitHub's linked one, or the account's own for X. */
   readonly twitterUsername: string | null;
-  /** When the GitHub account was created. */
+  /** When the provider account was created. */
   readonly createdAt: number | null;
-  /** When GitHub last confirmed this profile (the last login or token exchange). */
+  /** When the provider last confirmed this profile (the last login or token exchange). */
   readonly lastVerifiedAt: number;
   /** The full domain the user logged in from (`app.example.com`). */
   readonly sourceDomain: string | null;
@@ -44,6 +49,7 @@ export function readProfile(ctx: PluginContext): Profile | null {
   if (!row) return null;
   return {
     id: row.id,
+    provider: providerOfUser(row.id),
     login: row.login,
     name: row.name,
     avatarUrl: row.avatar_url,
@@ -58,7 +64,7 @@ export function readProfile(ctx: PluginContext): Profile | null {
 }
 
 /** A profile as fetched from the provider, before it is stored. */
-export type ProfileInput = Omit<Profile, "lastVerifiedAt">;
+export type ProfileInput = Omit<Profile, "lastVerifiedAt" | "provider">;
 
 const upsertProfile = prepare(
   queryBuilder<AuthTables>(),

@@ -5,10 +5,11 @@ import { type AuthEnv, readAuthConfig } from "./auth-env.js";
 // A failed lookup is not kept, so the next request tries again.
 const resolved = new Map<string, Promise<string>>();
 
-/** Resolves an `ADMIN_OWNER_ID` value (id or login) to an id; null for none. */
+/** Resolves an `ADMIN_OWNER_ID` value (user id or GitHub login) to a user id; null for none. */
 export async function resolveAdminOwner(owner: string | null): Promise<string | null> {
   if (owner === null) return null;
-  if (/^[0-9]+$/.test(owner)) return owner;
+  // An id is used as is; `x-<digits>` is an X user id, never looked up as a GitHub login.
+  if (/^(?:x-)?[0-9]+$/.test(owner)) return owner;
   const key = owner.toLowerCase();
   let id = resolved.get(key);
   if (!id) {
@@ -20,9 +21,9 @@ export async function resolveAdminOwner(owner: string | null): Promise<string | 
 }
 
 /**
- * The admin's GitHub numeric id, or null when `ADMIN_OWNER_ID` is unset. A
- * numeric value is used as is; a login is resolved through GitHub's users API
- * once per isolate and cached. Admin is always compared as an id, never as a
+ * The admin's user id, or null when `ADMIN_OWNER_ID` is unset. An id
+ * (`583231`, or `x-1849265` for an X account) is used as is; a GitHub login is
+ * resolved through GitHub's users API once per isolate and cached. Admin is always compared as an id, never as a
  * login, since logins can be renamed and taken over.
  *
  * @example
@@ -35,7 +36,7 @@ export function adminId(env: AuthEnv): Promise<string | null> {
 }
 
 /**
- * True when `user` (a GitHub numeric id) is the configured admin.
+ * True when `user` (a user's object name) is the configured admin.
  *
  * @example
  * ```ts

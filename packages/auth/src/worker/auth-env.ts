@@ -16,9 +16,15 @@ export interface AuthEnv {
   readonly GITHUB_CLIENT_SECRET?: string;
   /** The callback URL registered with GitHub; default `<origin>/oauth/callback`. */
   readonly GITHUB_REDIRECT_URI?: string;
+  /** OAuth 2.0 client id of an X app (developer.x.com > your app > Keys and tokens); enables X login. */
+  readonly X_CLIENT_ID?: string;
+  /** The X app's OAuth 2.0 client secret: a secret (`wrangler secret put`). */
+  readonly X_CLIENT_SECRET?: string;
+  /** The callback URL registered with X; default `<origin>/oauth/x/callback`. */
+  readonly X_REDIRECT_URI?: string;
   /** Where a login lands when no `redirect_uri` is given; default `/`. */
   readonly LOGIN_REDIRECT_URI?: string;
-  /** The admin's GitHub numeric id, or a login resolved once to its id. */
+  /** The admin's user id (GitHub numeric id, or `x-<id>` for an X account), or a GitHub login resolved once to its id. */
   readonly ADMIN_OWNER_ID?: string;
   /** Share the session across subdomains of this explicit domain (`example.com`). */
   readonly COOKIE_DOMAIN?: string;
@@ -33,6 +39,9 @@ export interface AuthConfig {
   readonly githubClientId: string | null;
   readonly githubClientSecret: string | null;
   readonly githubRedirectUri: string | null;
+  readonly xClientId: string | null;
+  readonly xClientSecret: string | null;
+  readonly xRedirectUri: string | null;
   readonly loginRedirectUri: string | null;
   readonly adminOwner: string | null;
   readonly cookieDomain: string | null;
@@ -69,8 +78,8 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
   const skip = text(env.SKIP_LOGIN)?.toLowerCase() ?? null;
   if (skip !== null && skip !== "true" && skip !== "false") throw misconfigured("SKIP_LOGIN must be true or false");
   const adminOwner = text(env.ADMIN_OWNER_ID);
-  if (adminOwner !== null && !/^[0-9]{1,20}$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(adminOwner)) {
-    throw misconfigured("ADMIN_OWNER_ID must be a GitHub numeric id or login");
+  if (adminOwner !== null && !/^(?:x-)?[0-9]{1,20}$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(adminOwner)) {
+    throw misconfigured("ADMIN_OWNER_ID must be a user id (583231, or x-1849265 for X) or a GitHub login");
   }
   const authSecret = text(env.AUTH_SECRET);
   if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
@@ -78,6 +87,9 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
     githubClientId: text(env.GITHUB_CLIENT_ID),
     githubClientSecret: text(env.GITHUB_CLIENT_SECRET),
     githubRedirectUri: text(env.GITHUB_REDIRECT_URI),
+    xClientId: text(env.X_CLIENT_ID),
+    xClientSecret: text(env.X_CLIENT_SECRET),
+    xRedirectUri: text(env.X_REDIRECT_URI),
     loginRedirectUri: text(env.LOGIN_REDIRECT_URI),
     adminOwner,
     cookieDomain,

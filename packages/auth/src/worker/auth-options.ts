@@ -1,4 +1,5 @@
 import { type PluginMethods, UserDOError, userStub } from "@userdo/core";
+import type { ProviderName } from "../credential/user-id.js";
 import type { AuthPlugin } from "../object/auth-plugin.js";
 import type { ProfileInput } from "../object/profile.js";
 import { type AuthConfig, type AuthEnv, readAuthConfig } from "./auth-env.js";
@@ -24,7 +25,13 @@ export interface AuthOptions<Env> {
   readonly sessionTtlSeconds?: number;
   /** GitHub scopes always asked for; default `read:user user:email`. */
   readonly githubScopes?: readonly string[];
-  /** Keep the GitHub access token, sealed with `AUTH_SECRET`; default false (kept only if needed). */
+  /**
+   * X scopes always asked for; default `users.read tweet.read` (what X's
+   * users/me needs). Add `users.email` to store the confirmed email, once the
+   * X app has email access enabled.
+   */
+  readonly xScopes?: readonly string[];
+  /** Keep the provider's access token, sealed with `AUTH_SECRET`; default false (kept only if needed). */
   readonly keepProviderToken?: boolean;
   /** The profile dev login (`SKIP_LOGIN=true`, localhost only) signs in as. */
   readonly devProfile?: Partial<ProfileInput>;
@@ -34,13 +41,15 @@ export interface AuthOptions<Env> {
 export interface AuthSettings {
   readonly allowedRedirectOrigins: readonly string[];
   readonly sessionTtlSeconds: number;
-  readonly githubScopes: readonly string[];
+  /** The scopes each provider is always asked for. */
+  readonly scopes: Readonly<Record<ProviderName, readonly string[]>>;
   readonly keepProviderToken: boolean;
   readonly devProfile: ProfileInput;
 }
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 const DEFAULT_GITHUB_SCOPES = Object.freeze(["read:user", "user:email"]);
+const DEFAULT_X_SCOPES = Object.freeze(["users.read", "tweet.read"]);
 
 /** The profile dev login uses unless `devProfile` says otherwise. */
 export const DEV_PROFILE: ProfileInput = Object.freeze({
@@ -66,7 +75,10 @@ export function resolveAuthSettings<Env>(options: AuthOptions<Env>): AuthSetting
   return Object.freeze({
     allowedRedirectOrigins: assertOrigins(options.allowedRedirectOrigins ?? []),
     sessionTtlSeconds: ttl,
-    githubScopes: Object.freeze([...(options.githubScopes ?? DEFAULT_GITHUB_SCOPES)]),
+    scopes: Object.freeze({
+      github: Object.freeze([...(options.githubScopes ?? DEFAULT_GITHUB_SCOPES)]),
+      x: Object.freeze([...(options.xScopes ?? DEFAULT_X_SCOPES)]),
+    }),
     keepProviderToken: options.keepProviderToken ?? false,
     devProfile: Object.freeze({ ...DEV_PROFILE, ...options.devProfile }),
   });

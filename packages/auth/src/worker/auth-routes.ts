@@ -1,4 +1,6 @@
 import { UserDOError, type WorkerRoute, errorResponse } from "@userdo/core";
+import { githubProvider } from "../github/github-oauth.js";
+import { xProvider } from "../x/x-oauth.js";
 import type { AuthEnv } from "./auth-env.js";
 import { type AuthOptions, type AuthRequest, authRequest, resolveAuthSettings } from "./auth-options.js";
 import { listSessionsRoute, listTokensRoute, revokeSessionRoute, revokeTokenRoute } from "./manage-routes.js";
@@ -10,12 +12,16 @@ import { oauthToken } from "./token-endpoint.js";
 
 type Handler = (req: AuthRequest, id: string) => Promise<Response>;
 
+const githubCallback: Handler = (req) => oauthCallback(req, githubProvider);
+const xCallback: Handler = (req) => oauthCallback(req, xProvider);
+
 /** Method -> handler for each exact path; `/login`, `/callback`, `/logout` are sponsorflare's names. */
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   "/oauth/login": { GET: oauthLogin },
   "/login": { GET: oauthLogin },
-  "/oauth/callback": { GET: oauthCallback },
-  "/callback": { GET: oauthCallback },
+  "/oauth/callback": { GET: githubCallback },
+  "/callback": { GET: githubCallback },
+  "/oauth/x/callback": { GET: xCallback },
   "/oauth/logout": { GET: oauthLogout, POST: oauthLogout },
   "/logout": { GET: oauthLogout, POST: oauthLogout },
   "/oauth/token": { POST: oauthToken },
@@ -42,8 +48,8 @@ function match(pathname: string): { methods: Readonly<Record<string, Handler>>; 
 }
 
 /**
- * All of auth's Worker endpoints as one handler: GitHub login, callback,
- * logout, token creation, `/me`, and listing and revoking sessions and tokens.
+ * All of auth's Worker endpoints as one handler: GitHub and X login,
+ * callbacks, logout, token creation, `/me`, and listing and revoking sessions and tokens.
  * Answers null for any other path, so it mounts in front of the app. Errors
  * are JSON `{"error", "code"}` with their status; nothing secret is logged.
  *

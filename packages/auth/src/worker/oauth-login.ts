@@ -1,23 +1,13 @@
 import { UserDOError } from "@userdo/core";
 import { generateCodeVerifier, generateState } from "arctic";
-import { type GitHubApp, githubAuthorizationUrl } from "../github/github-oauth.js";
+import type { LoginProvider } from "../providers/provider.js";
 import type { AuthRequest } from "./auth-options.js";
 import { STATE_COOKIE, cookiePolicy, serializeCookie } from "./cookies.js";
 import { devLogin } from "./dev-login.js";
 import { redirect } from "./http.js";
+import { providerApp, requestedProvider } from "./login-providers.js";
 import { PENDING_LOGIN_TTL_SECONDS, encodePendingLogin } from "./pending-login.js";
 import { safeRedirect } from "./safe-redirect.js";
-
-const GITHUB_SCOPE = /^[a-z][a-z:_-]{0,40}$/;
-
-/** The OAuth app from the env, or a 500 naming what is missing. */
-export function githubApp(req: AuthRequest): GitHubApp {
-  const { githubClientId, githubClientSecret, githubRedirectUri } = req.config;
-  if (githubClientId === null || githubClientSecret === null) {
-    throw new UserDOError(500, "auth_misconfigured", "GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are required for GitHub login");
-  }
-  return { clientId: githubClientId, clientSecret: githubClientSecret, redirectUri: githubRedirectUri ?? `${req.url.origin}/oauth/callback` };
-}
 
 /** Where a login lands by default: `LOGIN_REDIRECT_URI` (trusted config, may be another origin), else `/`. */
 export function defaultLanding(req: AuthRequest): string {
@@ -30,27 +20,30 @@ export function landing(req: AuthRequest): string {
   return asked === null ? defaultLanding(req) : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
 }
 
-function requestedScopes(req: AuthRequest): readonly string[] {
+function requestedScopes(req: AuthRequest, provider: LoginProvider): readonly string[] {
   const extra = (req.url.searchParams.get("scope") ?? "").split(/[\s,]+/).filter((s) => s !== "");
-  if (extra.length > 10 || extra.some((s) => !GITHUB_SCOPE.test(s))) {
-    throw new UserDOError(400, "bad_scope", "scope must be up to 10 GitHub scopes such as read:org");
+  if (extra.length > 10 || extra.some((s) => !provider.scopePattern.test(s))) {
+    throw new UserDOError(400, "bad_scope", `scope must be up to 10 ${provider.label} scopes (${provider.scopePattern.source})`);
   }
-  return [...new Set([...req.options.githubScopes, ...extra])];
+  return [...new Set([...req.options.scopes[provider.name], ...extra])];
 }
 
 /**
- * `GET /oauth/login?redirect_uri&scope`: sends the browser to GitHub with a
- * fresh state and PKCE challenge, and binds both to this browser in a
+ * `GET /oauth/login?provider&redirect_uri&scope`: sends the browser to the
+ * provider (GitHub unless `provider=x`) with a fresh state and PKCE
+ * challenge, and binds both, with the provider's name, to this browser in a
  * short-lived cookie. With `SKIP_LOGIN=true` on localhost, signs in the dev
  * profile instead; off localhost that is refused.
  */
 export async function oauthLogin(req: AuthRequest): Promise<Response> {
   const to = landing(req);
   if (req.config.skipLogin) return devLogin(req, to);
-  const app = githubApp(req);
+  const provider = requestedProvider(req);
+  const app = providerApp(req, provider);
+  const scopes = requestedScopes(req, provider);
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
-  const pending = encodePendingLogin({ state, codeVerifier, redirect: to, sourceDomain: req.url.hostname });
+  const pending = encodePendingLogin({ provider: provider.name, state, codeVerifier, redirect: to, sourceDomain: req.url.hostname });
   const cookie = serializeCookie(STATE_COOKIE, pending, cookiePolicy(req.url, req.config.cookieDomain), PENDING_LOGIN_TTL_SECONDS);
-  return redirect(githubAuthorizationUrl(app, state, codeVerifier, requestedScopes(req)).toString(), [cookie]);
+  return redirect(provider.authorizationUrl(app, state, codeVerifier, scopes).toString(), [cookie]);
 }

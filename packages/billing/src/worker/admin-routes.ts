@@ -1,4 +1,4 @@
-import { type AuthEnv, isAdmin } from "@userdo/auth";
+import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
 import { assertAmount } from "../money.js";
 import { readJsonObject } from "./body.js";
@@ -12,13 +12,11 @@ export const ADMIN_SCOPE = "billing:admin";
 
 /** Options of the admin routes. */
 export interface AdminOptions<Env> extends UsersOption<Env> {
-  /** Who is an admin, by numeric user id. Default: `ADMIN_OWNER_ID` through `@userdo/auth`'s `isAdmin`. */
+  /** Who is an admin, by user id. Default: `ADMIN_OWNER_ID` through `@userdo/auth`'s `isAdmin`. */
   readonly isAdmin?: (user: string, env: Env) => boolean | Promise<boolean>;
   /** Where `/admin/stats` reads totals (the master); the route answers 501 without it. */
   readonly stats?: (env: Env) => BillingStatsSource;
 }
-
-const USER_PATTERN = /^[1-9][0-9]{0,19}$/;
 
 /**
  * The admin's user id, after their credential is verified in their own object
@@ -46,7 +44,7 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
 
 function targetUser(body: Record<string, unknown>): string {
   const user = body.user;
-  if (typeof user !== "string" || !USER_PATTERN.test(user)) throw new UserDOError(400, "bad_user", "user must be a numeric user id as a string");
+  if (!isUserId(user)) throw new UserDOError(400, "bad_user", "user must be a user id as a string (583231, or x-1849265 for X)");
   return user;
 }
 
