@@ -1,6 +1,6 @@
 import { SELF, createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { authRoutes } from "../src/index.js";
+import { authRoutes, loginProviders } from "../src/index.js";
 import { X_DOWN_ID, X_RATE_LIMITED_ID } from "./fake-x.js";
 import { type App, APP, CookieJar, basic, browse, consentAtGitHub, consentAtX, createToken, expectError, freshId, freshXId, startLogin } from "./helpers.js";
 import { authOptions } from "./worker.js";
@@ -150,6 +150,13 @@ describe("two providers, one app", () => {
     expect(location.host).toBe("twitter.com");
     const neither = appWith({ GITHUB_CLIENT_ID: undefined, GITHUB_CLIENT_SECRET: undefined, X_CLIENT_ID: undefined });
     await expectError(await neither(new Request(`${APP}/oauth/login`)), 500, "auth_misconfigured");
+  });
+
+  it("lists the providers a deploy can offer, for login buttons", () => {
+    expect(loginProviders(env)).toEqual(["github", "x"]);
+    expect(loginProviders({ ...env, X_CLIENT_SECRET: " " })).toEqual(["github"]);
+    expect(loginProviders({ X_CLIENT_ID: "a", X_CLIENT_SECRET: "b" })).toEqual(["x"]);
+    expect(loginProviders({})).toEqual([]);
   });
 
   it("uses X_REDIRECT_URI when set", async () => {

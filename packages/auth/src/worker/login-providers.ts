@@ -3,7 +3,7 @@ import type { ProviderName } from "../credential/user-id.js";
 import { githubProvider } from "../github/github-oauth.js";
 import type { LoginProvider, OAuthApp } from "../providers/provider.js";
 import { xProvider } from "../x/x-oauth.js";
-import type { AuthConfig } from "./auth-env.js";
+import { type AuthConfig, type AuthEnv, readAuthConfig } from "./auth-env.js";
 import type { AuthRequest } from "./auth-options.js";
 
 /** Every provider auth can log in with, by the name `?provider=` uses. */
@@ -63,4 +63,19 @@ export function providerApp(req: AuthRequest, provider: LoginProvider): OAuthApp
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUri ?? `${req.url.origin}${CALLBACK_PATHS[provider.name]}`,
   };
+}
+
+/**
+ * The providers this deploy can log in with (client id and secret set), in
+ * the order a page would offer them: for login buttons.
+ *
+ * @example
+ * ```ts
+ * loginProviders(env); // ["github", "x"]
+ * // <a href="/oauth/login?provider=x">Log in with X</a> when it includes "x"
+ * ```
+ */
+export function loginProviders(env: AuthEnv): ProviderName[] {
+  const config = readAuthConfig(env);
+  return (Object.keys(LOGIN_PROVIDERS) as ProviderName[]).filter((name) => isConfigured(config, name));
 }
