@@ -164,7 +164,11 @@ export const authOpenApi = {
           scopes: { type: "array", minItems: 1, maxItems: 32, items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" }, default: ["*"] },
           expiresIn: { type: "integer", minimum: 60, maximum: 31536000, default: 7776000, description: "Seconds." },
           budget: { type: ["integer", "null"], minimum: 0, description: "Spending limit in billing units; null = none." },
-          githubToken: { type: "string", maxLength: 255, description: "A GitHub access token to exchange (programmatic login)." },
+          githubToken: {
+            type: "string",
+            maxLength: 255,
+            description: "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides.",
+          },
         },
       },
       Token: {

@@ -96,13 +96,33 @@ async function accessToken(request: Request): Promise<Response> {
   return json({ access_token: `gho_fake_${grant.id}`, token_type: "bearer", scope: "read:user,user:email" });
 }
 
+// Tokens the fake knows: `gho_fake_<id>` is this app's (from the code
+// exchange), `gho_other_<id>` another OAuth app's, `ghp_fake_<id>` and
+// `github_pat_fake_<id>` personal access tokens. All of them read /user.
+const TOKEN = /^(gho_fake|gho_other|ghp_fake|github_pat_fake)_(\d+)$/;
+
 function userFromToken(request: Request): number | null {
-  const match = /^(?:Bearer|token) gho_fake_(\d+)$/.exec(request.headers.get("authorization") ?? "");
-  return match ? Number(match[1]) : null;
+  const match = TOKEN.exec(/^(?:Bearer|token) (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "");
+  return match ? Number(match[2]) : null;
 }
 
-function api(request: Request, url: URL): Response {
+/** `POST /applications/{client_id}/token`: 200 only for this app's own tokens, as GitHub's token check. */
+async function checkToken(request: Request, clientId: string): Promise<Response> {
+  if (request.method !== "POST") return json({ message: "Not Found" }, 404);
+  if (clientId !== FAKE_CLIENT_ID || request.headers.get("authorization") !== `Basic ${btoa(`${FAKE_CLIENT_ID}:${FAKE_CLIENT_SECRET}`)}`) {
+    return json({ message: "Bad credentials" }, 401);
+  }
+  const { access_token: token } = (await request.json().catch(() => ({}))) as { access_token?: unknown };
+  if (typeof token !== "string") return json({ message: "Invalid request" }, 422);
+  const match = TOKEN.exec(token);
+  if (!match || match[1] !== "gho_fake") return json({ message: "Not Found" }, 404);
+  return json({ id: 1, token, app: { client_id: FAKE_CLIENT_ID, name: "test app" }, user: profileFor(Number(match[2])) });
+}
+
+async function api(request: Request, url: URL): Promise<Response> {
   if (!request.headers.get("user-agent")) return json({ message: "Request forbidden: missing User-Agent" }, 403);
+  const check = /^\/applications\/([^/]+)\/token$/.exec(url.pathname);
+  if (check) return checkToken(request, decodeURIComponent(check[1]!));
   const byLogin = /^\/users\/([^/]+)$/.exec(url.pathname);
   if (byLogin) return byLogin[1] === ADMIN_LOGIN ? json(profileFor(ADMIN_ID)) : json({ message: "Not Found" }, 404);
   const id = userFromToken(request);

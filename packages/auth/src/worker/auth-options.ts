@@ -1,5 +1,6 @@
 import { type PluginMethods, UserDOError, userStub } from "@userdo/core";
 import type { ProviderName } from "../credential/user-id.js";
+import type { GitHubTokenExchange } from "../github/github-token-check.js";
 import type { AuthPlugin } from "../object/auth-plugin.js";
 import type { ProfileInput } from "../object/profile.js";
 import { type AuthConfig, type AuthEnv, readAuthConfig } from "./auth-env.js";
@@ -33,6 +34,8 @@ export interface AuthOptions<Env> {
   readonly xScopes?: readonly string[];
   /** Keep the provider's access token, sealed with `AUTH_SECRET`; default false (kept only if needed). */
   readonly keepProviderToken?: boolean;
+  /** Which GitHub tokens `POST /oauth/token` exchanges; default `"app-or-pat"` (see {@link GitHubTokenExchange}). */
+  readonly githubTokenExchange?: GitHubTokenExchange;
   /** The profile dev login (`SKIP_LOGIN=true`, localhost only) signs in as. */
   readonly devProfile?: Partial<ProfileInput>;
 }
@@ -44,6 +47,7 @@ export interface AuthSettings {
   /** The scopes each provider is always asked for. */
   readonly scopes: Readonly<Record<ProviderName, readonly string[]>>;
   readonly keepProviderToken: boolean;
+  readonly githubTokenExchange: GitHubTokenExchange;
   readonly devProfile: ProfileInput;
 }
 
@@ -65,7 +69,13 @@ export const DEV_PROFILE: ProfileInput = Object.freeze({
   sourceDomain: "localhost",
 });
 
-/** Applies defaults and checks options; throws on a bad allow-list or lifetime. */
+function tokenExchange(policy: unknown): GitHubTokenExchange {
+  if (policy === undefined) return "app-or-pat";
+  if (policy === "app-or-pat" || policy === "any" || policy === "off") return policy;
+  throw new UserDOError(500, "auth_misconfigured", 'githubTokenExchange must be "app-or-pat", "any" or "off"');
+}
+
+/** Applies defaults and checks options; throws on a bad allow-list, lifetime or exchange policy. */
 export function resolveAuthSettings<Env>(options: AuthOptions<Env>): AuthSettings {
   if (typeof options?.users !== "function") throw new UserDOError(500, "auth_misconfigured", "auth options need users: (env) => env.USERS");
   const ttl = options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
@@ -80,6 +90,7 @@ export function resolveAuthSettings<Env>(options: AuthOptions<Env>): AuthSetting
       x: Object.freeze([...(options.xScopes ?? DEFAULT_X_SCOPES)]),
     }),
     keepProviderToken: options.keepProviderToken ?? false,
+    githubTokenExchange: tokenExchange(options.githubTokenExchange),
     devProfile: Object.freeze({ ...DEV_PROFILE, ...options.devProfile }),
   });
 }

@@ -1,11 +1,14 @@
 import { assertSameOrigin, UserDOError, readJsonBody } from "@userdo/core";
 import { formatToken } from "../credential/credential.js";
 import { fetchGitHubProfile } from "../github/github-api.js";
+import { githubProvider } from "../github/github-oauth.js";
+import { assertExchangeable } from "../github/github-token-check.js";
 import type { NewToken, TokenInfo } from "../object/tokens.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";
+import { providerApp } from "./login-providers.js";
 import { keptProviderToken } from "./start-session.js";
 import { parseTokenRequest } from "./token-request.js";
 
@@ -28,8 +31,9 @@ export interface IssuedToken extends TokenInfo {
 /**
  * `POST /oauth/token`: creates an API token for the logged-in user (session
  * cookie), or, with `githubToken` in the body, for the GitHub user behind
- * that access token (programmatic login, no browser). The object stores only
- * the token's hash.
+ * that access token (programmatic login, no browser) when the
+ * `githubTokenExchange` policy accepts it. The object stores only the
+ * token's hash.
  */
 export async function oauthToken(req: AuthRequest): Promise<Response> {
   const body = await readJsonBody(req.request, { maxBytes: MAX_TOKEN_BODY_BYTES });
@@ -47,6 +51,7 @@ export async function oauthToken(req: AuthRequest): Promise<Response> {
   let user: string;
   let info: TokenInfo | null;
   if (spec.githubToken !== null) {
+    await assertExchangeable(req.options.githubTokenExchange, () => providerApp(req, githubProvider), spec.githubToken);
     const profile = await fetchGitHubProfile(spec.githubToken, req.url.hostname);
     user = profile.id;
     const providerToken = await keptProviderToken(req, spec.githubToken);
