@@ -1,4 +1,4 @@
-import { type AuthUser, getUser, isAdmin, isLocalhost, readAuthConfig } from "@userdo/auth";
+import { type AuthUser, getUser, isAdmin, isLocalhost, loginProviders, readAuthConfig } from "@userdo/auth";
 import { masterBillingStats } from "@userdo/billing";
 import { UserDOError, outerbaseConnection, shardName } from "@userdo/core";
 import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
@@ -37,7 +37,7 @@ export async function landingRoute(request: Request, env: Env): Promise<Response
   const user = await caller(request, env);
   const devLogin = readAuthConfig(env).skipLogin && isLocalhost(url);
   const viewer = user ? await viewerOf(user, env) : null;
-  return htmlResponse(landingPage({ viewer, devLogin, price: formatUsd(PRICE_PER_REQUEST), origin: url.origin }));
+  return htmlResponse(landingPage({ viewer, devLogin, providers: loginProviders(env), price: formatUsd(PRICE_PER_REQUEST), origin: url.origin }));
 }
 
 /** `GET /dashboard`: the frame of the dashboard; its script loads the data. */

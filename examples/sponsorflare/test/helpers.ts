@@ -33,9 +33,10 @@ let nextUser = 5_000_000;
 /**
  * Another user than the dev one, signed in the way the OAuth callback does it
  * (the auth plugin's `authSignIn` with the session's hash); returns the cookie.
+ * `provider: "x"` makes an X user (`x-<id>`).
  */
-export async function otherUser(login = "octocat"): Promise<{ id: string; cookie: string }> {
-  const id = String(nextUser++);
+export async function otherUser(login = "octocat", provider: "github" | "x" = "github"): Promise<{ id: string; cookie: string }> {
+  const id = `${provider === "x" ? "x-" : ""}${nextUser++}`;
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
   await userStub(env.USERS, id).authSignIn({
     profile: {

@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, html } from "../src/html/html.js";
+import { landingPage } from "../src/html/landing-page.js";
 import { ORIGIN, devLogin, freshIp, otherUser, sameOrigin } from "./helpers.js";
 
 describe("html templates", () => {
@@ -21,6 +22,13 @@ describe("pages", () => {
     const page = await response.text();
     expect(page).toContain('id="login"');
     expect(page).toContain("Dev login");
+  });
+
+  it("off localhost, offers one login button per configured provider", () => {
+    const page = landingPage({ viewer: null, devLogin: false, providers: ["github", "x"], price: "$0.01", origin: "https://pay.example.com" }).value;
+    expect(page).toContain('href="/oauth/login?provider=github&amp;redirect_uri=%2Fdashboard" id="login-github">Log in with GitHub</a>');
+    expect(page).toContain('href="/oauth/login?provider=x&amp;redirect_uri=%2Fdashboard" id="login-x">Log in with X</a>');
+    expect(page).not.toContain("Dev login");
   });
 
   it("sends a visitor without a session from the dashboard to login", async () => {

@@ -64,6 +64,17 @@ describe("GET|POST /api/paid", () => {
     expect(await balanceOf(cookie)).toBe(8 * PRICE_PER_REQUEST);
   });
 
+  it("charges an X user (x-<id>) like any other, by session and by token", async () => {
+    const { id, cookie } = await otherUser("xuser", "x");
+    await fund(id, 3 * PRICE_PER_REQUEST);
+    const bySession = await sameOrigin("/api/paid", { cookie, method: "POST" });
+    expect(await bySession.json()).toMatchObject({ ok: true, user: id, balance: 2 * PRICE_PER_REQUEST });
+    const token = await tokenFor(cookie, { scopes: ["*"] });
+    expect(token.startsWith(`udo_${id}_`)).toBe(true);
+    const byToken = await paid({ authorization: `Bearer ${token}` });
+    expect(await byToken.json()).toMatchObject({ ok: true, user: id, balance: PRICE_PER_REQUEST });
+  });
+
   it("answers 402 with where to pay, and charges nothing", async () => {
     const { cookie } = await otherUser();
     const response = await sameOrigin("/api/paid", { cookie });

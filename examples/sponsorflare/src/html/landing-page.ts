@@ -1,3 +1,4 @@
+import type { ProviderName } from "@userdo/auth";
 import { type SafeHtml, html } from "./html.js";
 import { type Viewer, layout } from "./layout.js";
 
@@ -6,6 +7,8 @@ export interface LandingOptions {
   readonly viewer: Viewer | null;
   /** Dev login is on (`SKIP_LOGIN=true` on localhost): the button signs in without GitHub. */
   readonly devLogin: boolean;
+  /** The providers this deploy can log in with, one button each. */
+  readonly providers: readonly ProviderName[];
   /** The price of one paid request, formatted. */
   readonly price: string;
   /** This Worker's origin, for the curl examples. */
@@ -17,9 +20,11 @@ export interface LandingOptions {
  *
  * @example
  * ```ts
- * return htmlResponse(landingPage({ viewer: null, devLogin: true, price: "$0.01", origin: url.origin }));
+ * return htmlResponse(landingPage({ viewer: null, devLogin: true, providers: ["github"], price: "$0.01", origin: url.origin }));
  * ```
  */
+const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = { github: "GitHub", x: "X" };
+
 export function landingPage(options: LandingOptions): SafeHtml {
   const login = "/oauth/login?redirect_uri=%2Fdashboard";
   const action = options.viewer
@@ -27,11 +32,14 @@ export function landingPage(options: LandingOptions): SafeHtml {
     : options.devLogin
       ? html`<a class="button primary" href="${login}" id="login">Dev login</a>
           <p class="hint">Dev mode: signs you in as a demo user with $5.00 of demo credit and some usage history. No GitHub account needed.</p>`
-      : html`<a class="button primary" href="${login}" id="login">Log in with GitHub</a>`;
+      : options.providers.map(
+          (provider, i) =>
+            html`<a class="button${i === 0 ? " primary" : ""}" href="/oauth/login?provider=${provider}&amp;redirect_uri=%2Fdashboard" id="login-${provider}">Log in with ${PROVIDER_LABELS[provider]}</a> `,
+        );
   const body = html`<main class="landing">
   <section class="hero">
     <h1>Charge for your Worker, per request.</h1>
-    <p class="lead">Log in with GitHub, fund your balance, and every call to the paid API costs ${options.price}.
+    <p class="lead">Log in, fund your balance, and every call to the paid API costs ${options.price}.
       Each user's balance, charges, sessions and tokens live in their own Durable Object, next to them.</p>
     <div class="actions">${action}</div>
   </section>
