@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import { TAG_PATTERN } from "../security/credential-tag.js";
 import { isUserId } from "./user-id.js";
 
 /**
@@ -42,10 +43,22 @@ export function isCredential(value: unknown): value is Credential {
   return (c.kind === "session" || c.kind === "token") && isUserId(c.user) && typeof c.secretHash === "string" && HASH_PATTERN.test(c.secretHash);
 }
 
-/** The user and secret inside a presented value, before hashing. */
+/** The user, secret and tag inside a presented value, before hashing. */
 export interface ParsedSecret {
   readonly user: string;
   readonly secret: string;
+  /** The Worker's signature over user and secret (with `AUTH_SIGNING_KEY`); null on an unsigned credential. */
+  readonly tag: string | null;
+}
+
+function split(rest: string, separator: string): { user: string; secret: string; tag: string | null } | null {
+  const first = rest.indexOf(separator);
+  if (first < 0) return null;
+  const user = rest.slice(0, first);
+  const [secret, tag, extra] = rest.slice(first + 1).split(separator);
+  if (extra !== undefined || secret === undefined || !isUserId(user) || !SECRET_PATTERN.test(secret)) return null;
+  if (tag !== undefined && !TAG_PATTERN.test(tag)) return null;
+  return { user, secret, tag: tag ?? null };
 }
 
 function malformed(what: string): UserDOError {
@@ -53,59 +66,55 @@ function malformed(what: string): UserDOError {
 }
 
 /**
- * Reads a session cookie value, `<user>.<secret>`.
+ * Reads a session cookie value, `<user>.<secret>` or, signed,
+ * `<user>.<secret>.<tag>`.
  *
  * @example
  * ```ts
- * parseSessionValue("583231.9f86d081…"); // { user: "583231", secret: "9f86d081…" }
+ * parseSessionValue("583231.9f86d081…"); // { user: "583231", secret: "9f86d081…", tag: null }
  * ```
  */
 export function parseSessionValue(value: string): ParsedSecret {
-  const dot = value.indexOf(".");
-  const user = value.slice(0, dot);
-  const secret = value.slice(dot + 1);
-  if (dot < 0 || !isUserId(user) || !SECRET_PATTERN.test(secret)) throw malformed("session cookie");
-  return { user, secret };
+  const parsed = split(value, ".");
+  if (parsed === null) throw malformed("session cookie");
+  return parsed;
 }
 
 /**
- * Reads an API token, `udo_<user>_<secret>`.
+ * Reads an API token, `udo_<user>_<secret>` or, signed,
+ * `udo_<user>_<secret>_<tag>`.
  *
  * @example
  * ```ts
- * parseToken("udo_583231_9f86d081…"); // { user: "583231", secret: "9f86d081…" }
+ * parseToken("udo_583231_9f86d081…"); // { user: "583231", secret: "9f86d081…", tag: null }
  * ```
  */
 export function parseToken(token: string): ParsedSecret {
-  if (!token.startsWith(TOKEN_PREFIX)) throw malformed("token");
-  const rest = token.slice(TOKEN_PREFIX.length);
-  const sep = rest.indexOf("_");
-  const user = rest.slice(0, sep);
-  const secret = rest.slice(sep + 1);
-  if (sep < 0 || !isUserId(user) || !SECRET_PATTERN.test(secret)) throw malformed("token");
-  return { user, secret };
+  const parsed = token.startsWith(TOKEN_PREFIX) ? split(token.slice(TOKEN_PREFIX.length), "_") : null;
+  if (parsed === null) throw malformed("token");
+  return parsed;
 }
 
 /**
- * The session cookie value for a user and secret.
+ * The session cookie value for a user and secret, with the tag when signed.
  *
  * @example
  * ```ts
  * formatSessionValue("583231", randomHex(32)); // "583231.9f86…"
  * ```
  */
-export function formatSessionValue(user: string, secret: string): string {
-  return `${user}.${secret}`;
+export function formatSessionValue(user: string, secret: string, tag: string | null = null): string {
+  return tag === null ? `${user}.${secret}` : `${user}.${secret}.${tag}`;
 }
 
 /**
- * The API token string for a user and secret.
+ * The API token string for a user and secret, with the tag when signed.
  *
  * @example
  * ```ts
  * formatToken("583231", randomHex(32)); // "udo_583231_9f86…"
  * ```
  */
-export function formatToken(user: string, secret: string): string {
-  return `${TOKEN_PREFIX}${user}_${secret}`;
+export function formatToken(user: string, secret: string, tag: string | null = null): string {
+  return tag === null ? `${TOKEN_PREFIX}${user}_${secret}` : `${TOKEN_PREFIX}${user}_${secret}_${tag}`;
 }

@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import type { CredentialSigning } from "../security/credential-tag.js";
 
 /**
  * The Worker environment auth reads, all strings (vars or secrets). Each is
@@ -32,6 +33,13 @@ export interface AuthEnv {
   readonly SKIP_LOGIN?: string;
   /** At least 32 characters; seals a kept provider token. */
   readonly AUTH_SECRET?: string;
+  /**
+   * At least 32 characters: signs every session and token, so a forged one is
+   * refused in the Worker without waking an object. `new,old` while rotating.
+   */
+  readonly AUTH_SIGNING_KEY?: string;
+  /** `required` (default with a key) or `optional` (also accept unsigned credentials issued before the key). */
+  readonly AUTH_SIGNING?: string;
 }
 
 /** The configuration read and checked from {@link AuthEnv}. */
@@ -47,6 +55,8 @@ export interface AuthConfig {
   readonly cookieDomain: string | null;
   readonly skipLogin: boolean;
   readonly authSecret: string | null;
+  /** Null without `AUTH_SIGNING_KEY`: credentials are unsigned and only the object checks them. */
+  readonly signing: CredentialSigning | null;
 }
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -57,6 +67,21 @@ function text(value: unknown): string | null {
 
 function misconfigured(message: string): UserDOError {
   return new UserDOError(500, "auth_misconfigured", message);
+}
+
+function readSigning(env: AuthEnv): CredentialSigning | null {
+  const mode = text(env.AUTH_SIGNING)?.toLowerCase() ?? null;
+  if (mode !== null && mode !== "required" && mode !== "optional") throw misconfigured("AUTH_SIGNING must be required or optional");
+  const raw = text(env.AUTH_SIGNING_KEY);
+  if (raw === null) {
+    if (mode !== null) throw misconfigured("AUTH_SIGNING needs AUTH_SIGNING_KEY");
+    return null;
+  }
+  const keys = raw.split(",").map((key) => key.trim());
+  if (keys.length > 4 || keys.some((key) => key.length < 32)) {
+    throw misconfigured("AUTH_SIGNING_KEY must be up to 4 comma-separated keys of at least 32 characters each");
+  }
+  return { keys, required: mode !== "optional" };
 }
 
 /**
@@ -84,6 +109,7 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
   const authSecret = text(env.AUTH_SECRET);
   if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
   return {
+    signing: readSigning(env),
     githubClientId: text(env.GITHUB_CLIENT_ID),
     githubClientSecret: text(env.GITHUB_CLIENT_SECRET),
     githubRedirectUri: text(env.GITHUB_REDIRECT_URI),

@@ -1,13 +1,18 @@
 import { UserDOError } from "@userdo/core";
 import { type Credential, type ParsedSecret, parseSessionValue, parseToken } from "../credential/credential.js";
+import { type CredentialSigning, hasValidTag } from "../security/credential-tag.js";
 import { sha256Hex } from "../security/secrets.js";
 import { type AuthEnv, readAuthConfig } from "./auth-env.js";
 import { readCookie, sessionCookieName } from "./cookies.js";
 
-/** Where {@link readCredential} looks: pass the env (reads `COOKIE_DOMAIN`) or the domain itself. */
+/**
+ * Where {@link readCredential} looks and what it checks: pass the env (reads
+ * `COOKIE_DOMAIN` and `AUTH_SIGNING_KEY`), or both values themselves.
+ */
 export interface ReadCredentialOptions {
   readonly env?: AuthEnv;
   readonly cookieDomain?: string | null;
+  readonly signing?: CredentialSigning | null;
 }
 
 function malformed(message: string): UserDOError {
@@ -35,12 +40,25 @@ function fromAuthorization(header: string): { kind: "token"; parsed: ParsedSecre
   throw malformed("use Authorization: Bearer <token> or Basic auth with the token as password");
 }
 
+/** Checks the tag with `AUTH_SIGNING_KEY` set, and hashes the secret. */
+async function credentialOf(kind: "session" | "token", parsed: ParsedSecret, signing: CredentialSigning | null): Promise<Credential> {
+  if (signing !== null) {
+    if (parsed.tag === null) {
+      if (signing.required) throw malformed(`the ${kind === "session" ? "session cookie" : "token"} is not signed; log in or create a token again`);
+    } else if (!(await hasValidTag(signing.keys, kind, parsed.user, parsed.secret, parsed.tag))) {
+      throw malformed(`the ${kind === "session" ? "session cookie" : "token"} was not issued by this app`);
+    }
+  }
+  return { kind, user: parsed.user, secretHash: await sha256Hex(parsed.secret) };
+}
+
 /**
  * What the request presents, hashed so the object checks it synchronously:
  * `Authorization: Bearer udo_…`, Basic auth with the token as password
  * (`https://user:udo_…@host/`), or the session cookie. An Authorization header
- * wins over the cookie. Null when nothing is presented; a malformed value
- * throws `UserDOError(401, "malformed_credential")`.
+ * wins over the cookie. Null when nothing is presented; a malformed value,
+ * or with `AUTH_SIGNING_KEY` one without a valid tag, throws
+ * `UserDOError(401, "malformed_credential")` before any object is called.
  *
  * @example
  * ```ts
@@ -49,14 +67,15 @@ function fromAuthorization(header: string): { kind: "token"; parsed: ParsedSecre
  * ```
  */
 export async function readCredential(request: Request, options: ReadCredentialOptions = {}): Promise<Credential | null> {
+  const config = options.env ? readAuthConfig(options.env) : null;
+  const signing = options.signing !== undefined ? options.signing : (config?.signing ?? null);
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const { kind, parsed } = fromAuthorization(authorization);
-    return { kind, user: parsed.user, secretHash: await sha256Hex(parsed.secret) };
+    return credentialOf(kind, parsed, signing);
   }
-  const cookieDomain = options.cookieDomain !== undefined ? options.cookieDomain : options.env ? readAuthConfig(options.env).cookieDomain : null;
+  const cookieDomain = options.cookieDomain !== undefined ? options.cookieDomain : (config?.cookieDomain ?? null);
   const value = readCookie(request.headers.get("cookie"), sessionCookieName(new URL(request.url), cookieDomain));
   if (value === null) return null;
-  const parsed = parseSessionValue(value);
-  return { kind: "session", user: parsed.user, secretHash: await sha256Hex(parsed.secret) };
+  return credentialOf("session", parseSessionValue(value), signing);
 }

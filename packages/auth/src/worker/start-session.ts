@@ -1,6 +1,7 @@
 import { UserDOError } from "@userdo/core";
 import { formatSessionValue } from "../credential/credential.js";
 import type { ProfileInput } from "../object/profile.js";
+import { issueTag } from "../security/credential-tag.js";
 import { sealSecret } from "../security/seal.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
@@ -18,7 +19,8 @@ export async function keptProviderToken(req: AuthRequest, accessToken: string | 
 /**
  * Stores a verified login in the user's object with a new session, in one
  * call, and answers the `Set-Cookie` for it. The cookie holds
- * `<user>.<secret>`; the object stores only the secret's hash.
+ * `<user>.<secret>` (and `.<tag>` when the app signs); the object stores only
+ * the secret's hash.
  */
 export async function startSession(
   req: AuthRequest,
@@ -41,5 +43,6 @@ export async function startSession(
       sourceDomain: profile.sourceDomain,
     },
   });
-  return serializeCookie(SESSION_COOKIE, formatSessionValue(profile.id, secret), policy, ttl);
+  const tag = await issueTag(req.config.signing, "session", profile.id, secret);
+  return serializeCookie(SESSION_COOKIE, formatSessionValue(profile.id, secret, tag), policy, ttl);
 }

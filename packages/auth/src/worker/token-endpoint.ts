@@ -4,6 +4,7 @@ import { fetchGitHubProfile } from "../github/github-api.js";
 import { githubProvider } from "../github/github-oauth.js";
 import { assertExchangeable } from "../github/github-token-check.js";
 import type { NewToken, TokenInfo } from "../object/tokens.js";
+import { issueTag } from "../security/credential-tag.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
@@ -58,12 +59,12 @@ export async function oauthToken(req: AuthRequest): Promise<Response> {
     info = await req.user(user).authSignIn({ profile, providerToken, stateHash: null, token });
   } else {
     assertSameOrigin(req.request, req.url);
-    const credential = await readCredential(req.request, { cookieDomain: req.config.cookieDomain });
+    const credential = await readCredential(req.request, { cookieDomain: req.config.cookieDomain, signing: req.config.signing });
     if (credential === null) throw new UserDOError(401, "unauthenticated", "log in first, or send githubToken to exchange");
     user = credential.user;
     info = await req.user(user).authCreateToken(credential, token);
   }
   if (info === null) throw new UserDOError(500, "internal", "the token was not stored");
-  const issued: IssuedToken = { ...info, token: formatToken(user, secret) };
+  const issued: IssuedToken = { ...info, token: formatToken(user, secret, await issueTag(req.config.signing, "token", user, secret)) };
   return json(issued, 201);
 }
