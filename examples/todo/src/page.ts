@@ -1,3 +1,4 @@
+import type { ProviderName } from "@userdo/auth";
 import type { Todo } from "./todo-do.js";
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -39,21 +40,26 @@ function postForm(action: string, fields: Readonly<Record<string, string>>, labe
   return `<form method="post" action="${escapeHtml(action)}">${inputs}<button>${escapeHtml(label)}</button></form>`;
 }
 
+const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = { github: "GitHub", x: "X" };
+
 /**
- * `GET /` for a visitor: what the app is and how to log in.
+ * `GET /` for a visitor: what the app is and how to log in (dev login, or one
+ * link per configured provider).
  *
  * @example
  * ```ts
- * return loginPage(true);
+ * return loginPage(false, loginProviders(env));
  * ```
  */
-export function loginPage(devLogin: boolean): Response {
-  const label = devLogin ? "Dev login (no GitHub needed)" : "Log in with GitHub";
+export function loginPage(devLogin: boolean, providers: readonly ProviderName[]): Response {
+  const links = devLogin
+    ? `<a href="/oauth/login">Dev login (no GitHub needed)</a>`
+    : providers.map((p) => `<a href="/oauth/login?provider=${escapeHtml(p)}">Log in with ${escapeHtml(PROVIDER_LABELS[p])}</a>`).join(" · ");
   return frame(
     "Todos",
     `<h1>Your todos, in your own database</h1>
 <p>Each user's todos live in that user's Durable Object. Every change costs $0.001 from your balance.</p>
-<p><a href="/oauth/login">${escapeHtml(label)}</a></p>`,
+<p>${links}</p>`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig, requireUser } from "@userdo/auth";
+import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, requireUser } from "@userdo/auth";
 import { UNITS_PER_USD, charge, readAccount } from "@userdo/billing";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
@@ -47,7 +47,7 @@ async function home(request: Request, env: Env): Promise<Response> {
     if (error instanceof UserDOError && error.status === 401) return null;
     throw error;
   });
-  if (!me) return loginPage(readAuthConfig(env).skipLogin && isLocalhost(new URL(request.url)));
+  if (!me) return loginPage(readAuthConfig(env).skipLogin && isLocalhost(new URL(request.url)), loginProviders(env));
   const caller: Caller = { user: me.user, via: me.via, tokenId: me.tokenId };
   const todos = await userStub(env.TODOS, me.user).list(caller);
   return todoPage({ login: me.profile?.login ?? me.user, balance: usd(me.account.balance), todos });

@@ -1,6 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { masterShards, userStub } from "@userdo/core";
 import { describe, expect, it, vi } from "vitest";
+import { loginPage } from "../src/page.js";
 import { DEMO_CREDIT, PRICE_PER_WRITE } from "../src/worker.js";
 
 const ORIGIN = "http://localhost";
@@ -12,8 +13,8 @@ async function sha256Hex(text: string): Promise<string> {
 
 let nextUser = 7_000_000;
 /** A signed-in user (as the OAuth callback stores them), with `funds` credited. */
-async function user(funds: number, login = "octocat"): Promise<{ id: string; cookie: string }> {
-  const id = String(nextUser++);
+async function user(funds: number, login = "octocat", prefix: "" | "x-" = ""): Promise<{ id: string; cookie: string }> {
+  const id = `${prefix}${nextUser++}`;
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
   const account = userStub(env.USERS, id);
   await account.authSignIn({
@@ -53,6 +54,20 @@ describe("todo example", () => {
     expect((await post(`/todos/${todo!.id}`, cookie, { action: "delete", key: key() })).status).toBe(303);
     expect(await todosOf(id)).toEqual([]);
     expect(await spent(id)).toBe(3 * PRICE_PER_WRITE);
+  });
+
+  it("keeps an X user's todos (x-<id>) in their own object, charged like anyone's", async () => {
+    const { id, cookie } = await user(2 * PRICE_PER_WRITE, "xuser", "x-");
+    expect((await post("/todos", cookie, { title: "post a thread", key: key() })).status).toBe(303);
+    expect(await todosOf(id)).toMatchObject([{ title: "post a thread" }]);
+    expect(await spent(id)).toBe(PRICE_PER_WRITE);
+  });
+
+  it("offers one login link per configured provider, or the dev login", async () => {
+    const visitor = await loginPage(false, ["github", "x"]).text();
+    expect(visitor).toContain('<a href="/oauth/login?provider=github">Log in with GitHub</a>');
+    expect(visitor).toContain('<a href="/oauth/login?provider=x">Log in with X</a>');
+    expect(await loginPage(true, ["github"]).text()).toContain("Dev login");
   });
 
   it("escapes every title on the page", async () => {
