@@ -132,6 +132,21 @@ describe("charges", () => {
     expect(audit.account.balance).toBe(audit.rows.credited + audit.rows.adjusted - audit.rows.spent);
   });
 
+  it("keep every rule for a charge without a credential (billingChargeAccount): replay, 409, refusal, due hold", async () => {
+    const { stub, credential } = await fundedUser(500);
+    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({ charged: true, balance: 300, replayed: false });
+    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({ charged: true, balance: 300, replayed: true });
+    await expect(stub.billingChargeAccount({ amount: 201, key: "a", source: "/x" })).rejects.toMatchObject({ status: 409 });
+    await stub.billingHold(credential, { amount: 250, key: "h", ttlMs: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // 300 is covered only once the due hold is expired.
+    expect(await stub.billingChargeAccount({ amount: 300, key: "b" })).toMatchObject({ charged: true, balance: 0 });
+    expect(await stub.billingChargeAccount({ amount: 1, key: "c" })).toMatchObject({ charged: false, reason: "insufficient_funds", balance: 0 });
+    const audit = await stub.billingAudit();
+    expect(audit.account).toMatchObject({ balance: 0, spent: 500, held: 0 });
+    expect(audit.rows).toMatchObject({ spent: 500, charges: 2, held: 0, dailyCharges: 2, dailySpent: 500 });
+  });
+
   it("refuse a token-scoped call whose token lacks the scope (403)", async () => {
     const { user, stub } = await fundedUser(1000);
     const { credential } = await tokenFor(stub, user, { scopes: ["read"] });

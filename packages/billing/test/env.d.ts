@@ -1,11 +1,12 @@
 import type { MasterDO } from "@userdo/core";
-import type { MeteredObject, NotesObject, ReconcilerObject, ReplicatedUserObject, UserObject } from "./worker.js";
+import type { MeteredObject, NotesObject, OverdraftObject, ReconcilerObject, ReplicatedUserObject, UserObject } from "./worker.js";
 
 declare global {
   namespace Cloudflare {
     interface Env {
       USERS: DurableObjectNamespace<UserObject>;
       METERED: DurableObjectNamespace<MeteredObject>;
+      OVERDRAFT: DurableObjectNamespace<OverdraftObject>;
       NOTES: DurableObjectNamespace<NotesObject>;
       REPLICATED: DurableObjectNamespace<ReplicatedUserObject>;
       MASTER: DurableObjectNamespace<MasterDO>;

@@ -133,6 +133,21 @@ describe("credit limit and admin adjustments", () => {
     expect((await stub.billingAudit()).account).toMatchObject({ creditLimit: 0, available: -50 });
   });
 
+  it("take the plugin's default credit limit unless the user has their own", async () => {
+    const stub = userStub(env.OVERDRAFT, newUserId());
+    await stub.billingCredit({ source: "test", externalId: "fund", amount: 100 });
+    const charge = (key: string, amount: number) => stub.billingChargeAccount({ amount, key });
+    expect(await charge("a", 300)).toMatchObject({ charged: true, balance: -200 });
+    expect(await charge("b", 101)).toMatchObject({ charged: false, reason: "insufficient_funds", balance: -200, available: 100 });
+    expect(await charge("c", 100)).toMatchObject({ charged: true, balance: -300 });
+    await stub.billingSetCreditLimit(400, "1");
+    expect(await charge("d", 100)).toMatchObject({ charged: true, balance: -400 });
+    expect(await charge("e", 1)).toMatchObject({ charged: false, available: 0 });
+    const audit = await stub.billingAudit();
+    expect(audit.account).toMatchObject({ balance: -400, spent: 500, credited: 100 });
+    expect(audit.rows).toMatchObject({ spent: 500, charges: 3, dailyCharges: 3, dailySpent: 500 });
+  });
+
   it("adjust with a reason, idempotently, audit-logged", async () => {
     const { stub } = await fundedUser(100);
     const first = await stub.billingAdjust({ amount: -40, reason: "refund reversed", admin: "42", key: "adj-1" });

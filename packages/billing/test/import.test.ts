@@ -32,6 +32,22 @@ describe("importing past charges", () => {
     expect(days.find((d) => d.day === day(now - DAY))).toMatchObject({ charges: 1, spent: 300 });
   });
 
+  it("books a day's last millisecond on that day and the next one's first on the next (UTC)", async () => {
+    const user = newUserId();
+    const stub = userStub(env.USERS, user);
+    const { credential } = await sessionFor(stub, user);
+    await stub.billingCredit({ source: "sponsorflare", externalId: "export", amount: 1000 });
+    const midnight = Math.floor(Date.now() / DAY) * DAY - 2 * DAY;
+    await stub.billingImportCharges([
+      { key: "last", amount: 10, at: midnight - 1 },
+      { key: "first", amount: 20, at: midnight },
+    ]);
+    const usage = await stub.billingUsage(credential, { days: 7 });
+    const spentOn = (at: number) => usage.authenticated && usage.result.daily.find((d) => d.day === new Date(at).toISOString().slice(0, 10))?.spent;
+    expect(spentOn(midnight - 1)).toBe(10);
+    expect(spentOn(midnight)).toBe(20);
+  });
+
   it("never overdraws, and refuses times out of order or in the future", async () => {
     const user = newUserId();
     const stub = userStub(env.USERS, user);

@@ -205,6 +205,12 @@ describe("admin routes", () => {
       const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
       expect(stats).toEqual(expected);
     }, { timeout: 20_000, interval: 25 });
+    // A later charge reaches the master too: its totals move by trigger, whose account update is captured.
+    await b.billingChargeAccount({ amount: 200, key: "k2" });
+    await vi.waitFor(async () => {
+      const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
+      expect(stats).toEqual({ ...expected, spent: 300, balance: 24_700 });
+    }, { timeout: 20_000, interval: 25 });
     const stranger = await userWithToken(0, { scopes: ["billing:admin"] });
     expect((await SELF.fetch("http://localhost/admin/stats", { headers: stranger.auth })).status).toBe(403);
   });

@@ -25,6 +25,9 @@ export class ReconcilerObject extends withPlugins(
 /** A hosting platform's per-owner object: Codius-style request quota. */
 export class MeteredObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } })) {}
 
+/** A plugin whose default credit limit lets every user go 300 units below zero. */
+export class OverdraftObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ creditLimit: 300 })) {}
+
 /** An existing Durable Object that knows nothing of userdo, billing by the rows each call touches. */
 class Notes extends DurableObject<Cloudflare.Env> {
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {

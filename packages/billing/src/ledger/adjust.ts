@@ -1,6 +1,6 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../money.js";
-import { loadAccount, moveTotals } from "./account.js";
+import { loadAccount } from "./account.js";
 import { adjustmentByKey, insertAdjustment, setCreditLimit } from "./queries.js";
 import { assertInput, assertKey, assertText } from "./validate.js";
 
@@ -38,8 +38,8 @@ export function adjustSync(c: PluginContext, input: AdjustInput, now: number): A
   }
   const balanceAfter = loadAccount(c).balance + input.amount;
   if (Math.abs(balanceAfter) > MAX_AMOUNT) throw new UserDOError(400, "bad_amount", "the balance would leave the supported range");
-  moveTotals(c, { balance: input.amount, adjusted: input.amount }, now);
   const row = { key: input.key, amount: input.amount, reason: input.reason, admin: input.admin, at: now, balanceAfter };
+  // Its trigger moves the balance and the adjusted total.
   const { id } = c.sync.first(insertAdjustment, row)!;
   c.log("info", "billing: balance adjusted", { adjustmentId: id, admin: input.admin, amount: input.amount, reason: input.reason, balance: balanceAfter });
   return { adjustmentId: id, amount: input.amount, balance: balanceAfter, replayed: false };

@@ -1,8 +1,8 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../money.js";
-import { loadAccount, moveTotals } from "./account.js";
-import { addDaily, creditBySource, eventSeen, insertCredit, insertEvent } from "./queries.js";
-import { type Metadata, assertInput, assertKey, encodeMetadata, utcDay } from "./validate.js";
+import { loadAccount } from "./account.js";
+import { creditBySource, eventSeen, insertCredit, insertEvent } from "./queries.js";
+import { type Metadata, assertInput, assertKey, encodeMetadata } from "./validate.js";
 
 const SOURCE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -42,9 +42,8 @@ export function creditSync(c: PluginContext, input: CreditInput, now: number): C
   const metadata = encodeMetadata(input.metadata);
   const first = c.sync.first(creditBySource, { source: input.source, externalId: input.externalId });
   if (first) return { credited: false, amount: first.amount, balance: loadAccount(c).balance, creditId: first.id };
+  // Its trigger moves the totals and the day's credited amount.
   const { id } = c.sync.first(insertCredit, { source: input.source, externalId: input.externalId, amount: input.amount, at: now, metadata })!;
-  moveTotals(c, { balance: input.amount, credited: input.amount }, now);
-  c.sync.run(addDaily, { day: utcDay(now), charges: 0, spent: 0, credited: input.amount });
   return { credited: true, amount: input.amount, balance: loadAccount(c).balance, creditId: id };
 }
 

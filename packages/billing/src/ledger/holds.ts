@@ -1,9 +1,9 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../money.js";
 import type { BillingSettings } from "../settings.js";
-import { expireDueHolds, loadAccount, moveTotals, viewAccount } from "./account.js";
+import { expireDueHolds, loadAccount, moveHeld, viewAccount } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
-import { addTokenSpend, chargeByHold, closeHold, holdByKey, insertHold } from "./queries.js";
+import { chargeByHold, closeHold, holdByKey, insertHold } from "./queries.js";
 import type { Selectable } from "kysely";
 import type { BillingDB, HoldStatus } from "./schema.js";
 import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
@@ -65,8 +65,7 @@ export function holdSync(c: PluginContext, settings: BillingSettings, input: Hol
   if (refusal) return refusal;
   const hold = { key: input.key, amount: input.amount, source, tokenId: payer.tokenId, at: now, expiresAt: now + ttl, metadata };
   c.sync.first(insertHold, hold);
-  moveTotals(c, { held: input.amount }, now);
-  if (payer.tokenId !== null) c.sync.run(addTokenSpend, { tokenId: payer.tokenId, spent: 0, held: input.amount, charges: 0, at: now });
+  moveHeld(c, input.amount, payer.tokenId, now);
   return holdReceipt(c, settings, c.sync.first(holdByKey, { key: input.key })!, false);
 }
 
@@ -87,11 +86,8 @@ export function settleSync(c: PluginContext, key: string, amount: number, now: n
   if (hold.status !== "active") throw new UserDOError(409, `hold_${hold.status}`, `this hold was ${hold.status} and can no longer be settled`);
   if (amount > hold.amount) throw new UserDOError(400, "settle_exceeds_hold", `a hold of ${hold.amount} units settles for at most that`);
   c.sync.run(closeHold, { id: hold.id, status: "settled", at: now, settled: amount });
-  const charged = debit(
-    c,
-    { key: null, amount, source: hold.source, metadata: hold.metadata, tokenId: hold.token_id, holdId: hold.id, release: hold.amount },
-    now,
-  );
+  moveHeld(c, -hold.amount, hold.token_id, now);
+  const charged = debit(c, { key: null, amount, source: hold.source, metadata: hold.metadata, tokenId: hold.token_id, holdId: hold.id }, now);
   return { ...charged, key };
 }
 
@@ -103,8 +99,7 @@ export function releaseSync(c: PluginContext, key: string, now: number): { reado
   if (hold.status === "settled") throw new UserDOError(409, "hold_settled", "this hold was settled and can no longer be released");
   if (hold.status === "active") {
     c.sync.run(closeHold, { id: hold.id, status: "released", at: now, settled: null });
-    moveTotals(c, { held: -hold.amount }, now);
-    if (hold.token_id !== null) c.sync.run(addTokenSpend, { tokenId: hold.token_id, spent: 0, held: -hold.amount, charges: 0, at: now });
+    moveHeld(c, -hold.amount, hold.token_id, now);
     return { key, status: "released" };
   }
   return { key, status: hold.status };

@@ -7,21 +7,15 @@ const qb = queryBuilder<BillingDB>();
 
 export const readAccount = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_account").selectAll().where("id", "=", 1));
 
-/** Moves the running totals by the given deltas (each may be 0). */
-export const moveAccount = prepare(
-  qb,
-  (db, p: Param<{ balance: number; credited: number; spent: number; adjusted: number; held: number; at: number }>) =>
-    db
-      .updateTable("_userdo_billing_account")
-      .set((eb) => ({
-        balance: eb("balance", "+", p("balance")),
-        credited: eb("credited", "+", p("credited")),
-        spent: eb("spent", "+", p("spent")),
-        adjusted: eb("adjusted", "+", p("adjusted")),
-        held: eb("held", "+", p("held")),
-        updated_at: p("at"),
-      }))
-      .where("id", "=", 1),
+/**
+ * Moves the amount reserved by holds. The other totals move with the ledger
+ * rows, by the triggers of migration 002.
+ */
+export const addHeld = prepare(qb, (db, p: Param<{ held: number; at: number }>) =>
+  db
+    .updateTable("_userdo_billing_account")
+    .set((eb) => ({ held: eb("held", "+", p("held")), updated_at: p("at") }))
+    .where("id", "=", 1),
 );
 
 export const setCreditLimit = prepare(qb, (db, p: Param<{ limit: number | null; at: number }>) =>
@@ -62,39 +56,57 @@ export const insertCharge = prepare(
       .returning("id"),
 );
 
-/** Adds to one UTC day's aggregate: usage reads never scan the ledger. */
-export const addDaily = prepare(qb, (db, p: Param<{ day: string; charges: number; spent: number; credited: number }>) =>
-  db
-    .insertInto("_userdo_billing_daily")
-    .values({ day: p("day"), charges: p("charges"), spent: p("spent"), credited: p("credited") })
-    .onConflict((oc) =>
-      oc.column("day").doUpdateSet((eb) => ({
-        charges: eb("_userdo_billing_daily.charges", "+", eb.ref("excluded.charges")),
-        spent: eb("_userdo_billing_daily.spent", "+", eb.ref("excluded.spent")),
-        credited: eb("_userdo_billing_daily.credited", "+", eb.ref("excluded.credited")),
-      })),
-    ),
+/**
+ * A charge in one statement: the ledger row is written only when its key is
+ * new and the account covers the amount (balance - held + credit limit, the
+ * user's or `defaultLimit`), with the balance after it; the triggers of
+ * migration 002 move the totals, the day and the token's spend. No row back
+ * means a replay, a refusal, or a due hold to expire first: the caller looks.
+ */
+export const insertChargeIfCovered = prepare(
+  qb,
+  (
+    db,
+    p: Param<{ key: string; amount: number; source: string | null; tokenId: string | null; at: number; metadata: string | null; defaultLimit: number }>,
+  ) =>
+    db
+      .insertInto("_userdo_billing_charges")
+      .columns(["key", "amount", "source", "token_id", "hold_id", "at", "balance_after", "metadata"])
+      .expression((eb) =>
+        eb
+          .selectFrom("_userdo_billing_account")
+          .select((s) => [
+            s.val(p("key")).as("key"),
+            s.val(p("amount")).as("amount"),
+            s.val(p("source")).as("source"),
+            s.val(p("tokenId")).as("token_id"),
+            sql.lit(null).as("hold_id"),
+            s.val(p("at")).as("at"),
+            s("balance", "-", p("amount")).as("balance_after"),
+            s.val(p("metadata")).as("metadata"),
+          ])
+          .where("id", "=", 1)
+          .where((w) => w(w(w("balance", "-", w.ref("held")), "+", w.fn.coalesce("credit_limit", w.val(p("defaultLimit")))), ">=", p("amount"))),
+      )
+      .onConflict((oc) => oc.column("key").doNothing())
+      .returning(["id", "balance_after"]),
 );
 
 export const tokenSpend = prepare(qb, (db, p: Param<{ tokenId: string }>) =>
   db.selectFrom("_userdo_billing_token_spend").selectAll().where("token_id", "=", p("tokenId")),
 );
 
-/** Moves one token's spend and holds; `charges` counts settled charges. */
-export const addTokenSpend = prepare(
-  qb,
-  (db, p: Param<{ tokenId: string; spent: number; held: number; charges: number; at: number }>) =>
-    db
-      .insertInto("_userdo_billing_token_spend")
-      .values({ token_id: p("tokenId"), spent: p("spent"), held: p("held"), charges: p("charges"), last_at: p("at") })
-      .onConflict((oc) =>
-        oc.column("token_id").doUpdateSet((eb) => ({
-          spent: eb("_userdo_billing_token_spend.spent", "+", eb.ref("excluded.spent")),
-          held: eb("_userdo_billing_token_spend.held", "+", eb.ref("excluded.held")),
-          charges: eb("_userdo_billing_token_spend.charges", "+", eb.ref("excluded.charges")),
-          last_at: eb.ref("excluded.last_at"),
-        })),
-      ),
+/** Moves the amount one token has reserved by holds (its spend moves with its charges, by trigger). */
+export const addTokenHeld = prepare(qb, (db, p: Param<{ tokenId: string; held: number; at: number }>) =>
+  db
+    .insertInto("_userdo_billing_token_spend")
+    .values({ token_id: p("tokenId"), spent: 0, held: p("held"), charges: 0, last_at: p("at") })
+    .onConflict((oc) =>
+      oc.column("token_id").doUpdateSet((eb) => ({
+        held: eb("_userdo_billing_token_spend.held", "+", eb.ref("excluded.held")),
+        last_at: eb.ref("excluded.last_at"),
+      })),
+    ),
 );
 
 export const holdByKey = prepare(qb, (db, p: Param<{ key: string }>) =>

@@ -2,7 +2,7 @@ import type { Credential } from "@userdo/auth";
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { expireDueHolds, loadAccount, viewAccount } from "../ledger/account.js";
 import { type AdjustInput, type AdjustResult, adjustSync, setCreditLimitSync } from "../ledger/adjust.js";
-import { ACCOUNT_PAYER, chargeSync } from "../ledger/charge.js";
+import { ACCOUNT_PAYER, chargeOnce, chargeSync } from "../ledger/charge.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
 import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } from "../ledger/holds.js";
 import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/metering.js";
@@ -95,7 +95,7 @@ export function ledgerMethods(settings: BillingSettings) {
 
     /** Charges this account without a credential: for trusted code that already knows the payer. */
     billingChargeAccount(this: PluginContext, input: ChargeInput): ChargeOutcome {
-      return this.ctx.storage.transactionSync(() => chargeSync(this, settings, input, ACCOUNT_PAYER, Date.now()));
+      return chargeOnce(this, settings, input, ACCOUNT_PAYER);
     },
 
     /** Imports past charges at their own times (a migration from sponsorflare), idempotent on each key. */
@@ -113,7 +113,7 @@ export function ledgerMethods(settings: BillingSettings) {
       if (!settings.workPrices) throw new UserDOError(500, "work_pricing_off", "work pricing is not configured: billing({ workPrices: ... })");
       const amount = workCost(settings.workPrices, work);
       const input = { amount, key: work.key, source: work.source ?? null, metadata: { rowsRead: work.rowsRead, rowsWritten: work.rowsWritten } };
-      return this.ctx.storage.transactionSync(() => chargeSync(this, settings, input, ACCOUNT_PAYER, Date.now()));
+      return chargeOnce(this, settings, input, ACCOUNT_PAYER);
     },
 
     /** Credits money paid in, once per (source, external id). */
