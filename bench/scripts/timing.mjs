@@ -22,17 +22,18 @@ export async function fetchJson(url, init) {
  * Per-operation cost of `kinds` (name -> url builder taking n), in µs. Each
  * round times every kind at n=N and at n=0 (the call's own cost, subtracted
  * as its median over rounds), in a shuffled order, so that machine load
- * weighs on all alike; the cost is taken from the median round.
+ * weighs on all alike; the cost is taken from the median round. `init`
+ * (headers: a credential) goes with every request.
  */
-export async function perOperation(kinds, { n, rounds, warmup = true }) {
+export async function perOperation(kinds, { n, rounds, warmup = true, init }) {
   const names = Object.keys(kinds);
-  if (warmup) for (const name of names) await timeRequest(kinds[name](n, -1));
+  if (warmup) for (const name of names) await timeRequest(kinds[name](n, -1), init);
   const full = Object.fromEntries(names.map((name) => [name, []]));
   const zero = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of shuffled(names)) {
-      zero[name].push(await timeRequest(kinds[name](0, round)));
-      full[name].push(await timeRequest(kinds[name](n, round)));
+      zero[name].push(await timeRequest(kinds[name](0, round), init));
+      full[name].push(await timeRequest(kinds[name](n, round), init));
     }
   }
   return Object.fromEntries(names.map((name) => [name, ((median(full[name]) - median(zero[name])) / n) * 1000]));

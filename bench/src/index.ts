@@ -1,6 +1,7 @@
 import { authRoutes } from "@userdo/auth";
 import { UserDOError, errorResponse } from "@userdo/core";
 import { anonRoute, fundRoute, inObjectRoute, paidRoute, perCallRoute } from "./charge/charge-routes.js";
+import { paidLoopRoute } from "./charge/paid-loop-route.js";
 import { contentionChargeRoute, contentionSetupRoute } from "./contention/contention-routes.js";
 import type { BenchEnv } from "./env.js";
 import type { BenchRoute } from "./http/bench-route.js";
@@ -31,7 +32,8 @@ const ROUTES: Readonly<Record<string, BenchRoute>> = {
     if (kind === "in-object") return inObjectRoute(request, env, url, rest);
     if (kind === "per-call") return perCallRoute(request, env, url, rest);
     if (kind === "fund") return fundRoute(request, env, url, rest);
-    throw new UserDOError(404, "not_found", "charge routes are in-object, per-call and fund");
+    if (kind === "paid-loop") return paidLoopRoute(request, env, url, rest);
+    throw new UserDOError(404, "not_found", "charge routes are in-object, per-call, fund and paid-loop");
   },
   paid: paidRoute,
   anon: anonRoute,

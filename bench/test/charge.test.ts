@@ -1,7 +1,22 @@
 import { env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
+import { PAID_PRICE } from "../src/charge/charge-routes.js";
 import { ORIGIN, call, post } from "./http.js";
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** An API token of a user nobody funded, stored through the auth plugin as a login would store it. */
+async function tokenOf(user: string): Promise<string> {
+  const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const profile = { id: user, login: "unfunded", name: null, avatarUrl: null, email: null, bio: null, blog: null, twitterUsername: null, createdAt: null, sourceDomain: null };
+  const token = { id: `tok_${secret.slice(0, 24)}`, secretHash: await sha256Hex(secret), name: "bench", scopes: ["*"], budget: null, expiresAt: Date.now() + 3_600_000 };
+  await userStub(env.USERS, user).authSignIn({ profile, providerToken: null, stateHash: null, token });
+  return `udo_${user}_${secret}`;
+}
 
 /** Dev login, then an API token made with that session: what the runner does. */
 async function logIn(): Promise<{ cookie: string; token: string; user: string }> {
@@ -27,6 +42,7 @@ describe("scenario 3: charges", () => {
     expect(audit.rows.charges).toBe(25);
     expect(audit.account.spent).toBe(25);
     expect(await call("/charge/in-object/bare?n=25")).toMatchObject({ status: 200, body: { result: 25 } });
+    expect(await call("/charge/in-object/bare-returning?n=25")).toMatchObject({ status: 200, body: { result: 25 } });
   });
 
   it("funds once: a second fund call credits nothing", async () => {
@@ -55,6 +71,40 @@ describe("scenario 3: charges", () => {
     const again = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
     expect(again).toMatchObject({ status: 200, body: { replayed: true, balance: 1_000_000_000 - 1 } });
     expect(await call("/paid", { headers: { cookie } })).toMatchObject({ status: 200, body: { replayed: false, balance: 1_000_000_000 - 2 } });
+  });
+
+  it("charges once per paid request in one object call and in sponsorflare's three calls alike", async () => {
+    const { cookie, token, user } = await logIn();
+    await post(`/charge/fund/${user}`);
+    const stub = userStub(env.USERS, user);
+    const before = (await stub.billingAudit()).rows;
+    const bearer = { headers: { authorization: `Bearer ${token}` } };
+    expect(await call("/charge/paid-loop/one?n=4", bearer)).toMatchObject({ status: 200, body: { result: 4 } });
+    expect(await call("/charge/paid-loop/three?n=4", bearer)).toMatchObject({ status: 200, body: { result: 4 } });
+    expect(await call("/charge/paid-loop/three?n=2", { headers: { cookie } })).toMatchObject({ status: 200, body: { result: 2 } });
+    const after = await stub.billingAudit();
+    expect(after.rows.charges - before.charges).toBe(10);
+    expect(after.rows.spent - before.spent).toBe(10 * PAID_PRICE);
+    expect(after.account.spent).toBe(after.rows.spent);
+    // Each shape writes the same ledger row: its own key, the request's URL as source, the same amount.
+    const credential = { kind: "token" as const, user, secretHash: await sha256Hex(token.split("_").at(-1)!) };
+    const usage = await stub.billingUsage(credential, { limit: 10 });
+    const rows = usage.authenticated ? usage.result.charges : [];
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((c) => `${c.amount} ${c.source}`))).toEqual(new Set([`${PAID_PRICE} ${ORIGIN}/paid`]));
+    expect(new Set(rows.map((c) => c.key)).size).toBe(10);
+  });
+
+  it("refuses in three calls as in one: 401 without or with a forged credential, 402 unfunded, nothing written", async () => {
+    for (const shape of ["one", "three"]) {
+      expect(await call(`/charge/paid-loop/${shape}?n=1`)).toMatchObject({ status: 401 });
+      expect(await call(`/charge/paid-loop/${shape}?n=1`, { headers: { authorization: "Bearer udo_1_forged" } })).toMatchObject({ status: 401 });
+    }
+    const user = "424242";
+    const bearer = { headers: { authorization: `Bearer ${await tokenOf(user)}` } };
+    expect(await call("/charge/paid-loop/one?n=1", bearer)).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
+    expect(await call("/charge/paid-loop/three?n=1", bearer)).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
+    expect((await userStub(env.USERS, user).billingAudit()).rows.charges).toBe(0);
   });
 
   it("answers 401 without a credential or with a forged one, and the pass-through needs none", async () => {

@@ -28,4 +28,15 @@ export class BareBalanceDO extends DurableObject<unknown> {
     for (let i = 0; i < n; i++) written += sql.exec("UPDATE balance SET units = units - ? WHERE id = 1", 1).rowsWritten;
     return written;
   }
+
+  /**
+   * `n` debits that answer the new balance (`RETURNING`), as a charge must:
+   * the floor of any write that tells its caller a value back.
+   */
+  debitManyReturning(n: number): number {
+    const sql = this.ctx.storage.sql;
+    let answered = 0;
+    for (let i = 0; i < n; i++) if (sql.exec<{ units: number }>("UPDATE balance SET units = units - ? WHERE id = 1 RETURNING units", 1).one().units >= 0) answered++;
+    return answered;
+  }
 }

@@ -31,9 +31,10 @@ export const PER_CALL_USER = "charge-per-call";
 const users = (env: BenchEnv) => env.USERS;
 
 /**
- * Scenario 3, in the object: `GET /charge/in-object/<ledger|bare>?n=N&prefix=P`
+ * Scenario 3, in the object: `GET /charge/in-object/<ledger|bare|bare-returning>?n=N&prefix=P`
  * runs N idempotent charges (keys `P:0..N-1`; a prefix used before replays
- * them) or N bare single-row UPDATEs inside one object call.
+ * them), N bare single-row UPDATEs, or N of them that answer the new balance
+ * (`RETURNING`), inside one object call.
  *
  * @example
  * ```sh
@@ -41,9 +42,11 @@ const users = (env: BenchEnv) => env.USERS;
  * ```
  */
 export const inObjectRoute: BenchRoute = async (_request, env, url, path) => {
-  const kind = oneOf(path[0], ["ledger", "bare"], "kind");
+  const kind = oneOf(path[0], ["ledger", "bare", "bare-returning"], "kind");
   const n = intParam(url, "n", 0, 100_000);
-  if (kind === "bare") return result(await env.BARE_BALANCE.get(env.BARE_BALANCE.idFromName("in-object")).debitMany(n));
+  const bare = () => env.BARE_BALANCE.get(env.BARE_BALANCE.idFromName("in-object"));
+  if (kind === "bare") return result(await bare().debitMany(n));
+  if (kind === "bare-returning") return result(await bare().debitManyReturning(n));
   const prefix = nameParam(url.searchParams.get("prefix") ?? undefined, "prefix");
   return result(await userStub(env.USERS, IN_OBJECT_USER).chargeMany(prefix, n));
 };
