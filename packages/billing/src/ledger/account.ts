@@ -1,14 +1,20 @@
 import type { PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
-import { addTokenHeld, closeHold, dueHolds, addHeld, readAccount } from "./queries.js";
+import { addTokenHeld, closeHold, dueHolds, addHeld, ensureAccount, readAccount, setCreditLimit } from "./queries.js";
 import type { BillingDB } from "./schema.js";
 import type { AccountView } from "./types.js";
 
 type AccountRow = BillingDB["_userdo_billing_account"];
 
-/** The account row (created by the plugin's migration, so always there). */
+/** The account of a user whose money never moved: what a missing row means. */
+const UNTOUCHED: AccountRow = Object.freeze({ id: 1, balance: 0, credited: 0, spent: 0, adjusted: 0, held: 0, credit_limit: null, updated_at: 0 });
+
+/**
+ * The account row; all zeros before money first moves (the row is written
+ * then, by the ledger's triggers, a hold or a credit limit).
+ */
 export function loadAccount(c: PluginContext): AccountRow {
-  return c.sync.first(readAccount, {})!;
+  return c.sync.first(readAccount, {}) ?? UNTOUCHED;
 }
 
 /**
@@ -16,6 +22,7 @@ export function loadAccount(c: PluginContext): AccountRow {
  * token. Inside the transaction that changes the hold.
  */
 export function moveHeld(c: PluginContext, held: number, tokenId: string | null, at: number): void {
+  c.sync.run(ensureAccount, {});
   c.sync.run(addHeld, { held, at });
   if (tokenId !== null) c.sync.run(addTokenHeld, { tokenId, held, at });
 }
@@ -48,4 +55,10 @@ export function expireDueHolds(c: PluginContext, now: number): number {
     moveHeld(c, -hold.amount, hold.token_id, now);
   }
   return due.length;
+}
+
+/** Sets the user's own credit limit (null: the plugin's default). Inside the caller's transaction. */
+export function writeCreditLimit(c: PluginContext, limit: number | null, at: number): void {
+  c.sync.run(ensureAccount, {});
+  c.sync.run(setCreditLimit, { limit, at });
 }

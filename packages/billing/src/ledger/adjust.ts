@@ -1,7 +1,7 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../money.js";
-import { loadAccount } from "./account.js";
-import { adjustmentByKey, insertAdjustment, setCreditLimit } from "./queries.js";
+import { loadAccount, writeCreditLimit } from "./account.js";
+import { adjustmentByKey, insertAdjustment } from "./queries.js";
 import { assertInput, assertKey, assertText } from "./validate.js";
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
@@ -49,6 +49,6 @@ export function adjustSync(c: PluginContext, input: AdjustInput, now: number): A
 export function setCreditLimitSync(c: PluginContext, limit: number | null, admin: string, now: number): void {
   if (limit !== null) assertAmount(limit, "creditLimit");
   assertText(admin, "admin", 64);
-  c.sync.run(setCreditLimit, { limit, at: now });
+  writeCreditLimit(c, limit, now);
   c.log("info", "billing: credit limit set", { admin, creditLimit: limit });
 }

@@ -7,9 +7,17 @@ const qb = queryBuilder<BillingDB>();
 
 export const readAccount = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_account").selectAll().where("id", "=", 1));
 
+/** Writes the account row if money never moved yet (migration 003: it is created on first use). */
+export const ensureAccount = prepare(qb, (db, _p: Param<{}>) =>
+  db
+    .insertInto("_userdo_billing_account")
+    .values({ id: 1, balance: 0, credited: 0, spent: 0, adjusted: 0, held: 0, credit_limit: null, updated_at: 0 })
+    .onConflict((oc) => oc.column("id").doNothing()),
+);
+
 /**
  * Moves the amount reserved by holds. The other totals move with the ledger
- * rows, by the triggers of migration 002.
+ * rows, by the triggers of migrations 002 and 003.
  */
 export const addHeld = prepare(qb, (db, p: Param<{ held: number; at: number }>) =>
   db

@@ -2,7 +2,7 @@ import type { ReplicatedBilling } from "../ledger/types.js";
 
 /** Totals over every user, for `GET /admin/stats`. Money in units. */
 export interface BillingStats {
-  /** Users with a billing account. */
+  /** Users with a billing account: money moved for them, or a credit limit was set. */
   readonly users: number;
   /** Users with at least one active or pending-cancellation sponsorship. */
   readonly sponsors: number;
