@@ -123,10 +123,19 @@ try {
     await page.click("#create-token");
     state = await loadedAfter(page, loaded);
     token = (await page.locator("#new-token-value").textContent()) ?? "";
-    assert.match(token, /^udo_1_[0-9a-f]{64}$/);
+    // Signed (AUTH_SIGNING_KEY): the secret, then the Worker's tag.
+    assert.match(token, /^udo_1_[0-9a-f]{64}_[0-9a-f]{32}$/);
     assert.equal(await page.locator("#tokens tr[data-token-id]").count(), 1);
     const paid = await fetch(`${base}/api/paid`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(paid.status, 200, await paid.text());
+    // The same secret without its tag, or with another, is refused in the Worker
+    // (auth's /me names why; the paid route answers its usual 401 and charges nothing).
+    for (const forged of [token.slice(0, -33), `${token.slice(0, -32)}${"0".repeat(32)}`]) {
+      const me = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${forged}` } });
+      assert.equal(me.status, 401);
+      assert.equal((await me.json()).code, "malformed_credential");
+      assert.equal((await fetch(`${base}/api/paid`, { headers: { authorization: `Bearer ${forged}` } })).status, 401);
+    }
     await page.screenshot({ path: join(SHOTS, "4-token-created.png"), fullPage: true });
   });
 
