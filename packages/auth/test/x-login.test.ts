@@ -141,6 +141,9 @@ describe("two providers, one app", () => {
     await expectError(await githubOnly(new Request(`${APP}/oauth/login?provider=x`)), 404, "provider_not_configured");
     const xOnly = appWith({ GITHUB_CLIENT_ID: undefined, GITHUB_CLIENT_SECRET: undefined });
     await expectError(await xOnly(new Request(`${APP}/oauth/login?provider=github`)), 404, "provider_not_configured");
+    // An X app with its id but no secret is a loud 500, not "not enabled".
+    const halfX = appWith({ X_CLIENT_SECRET: undefined });
+    await expectError(await halfX(new Request(`${APP}/oauth/login?provider=x`)), 500, "auth_misconfigured");
   });
 
   it("logs in with X by default when X is the only provider configured", async () => {

@@ -38,15 +38,16 @@ function isMentioned(config: AuthConfig, name: ProviderName): boolean {
 }
 
 /**
- * The provider a login asks for: `?provider=` when given (404 when this app
- * has not configured it), else GitHub, or X when the env names no GitHub app.
+ * The provider a login asks for: `?provider=` when given (404 when the env
+ * names no such app), else GitHub, or X when the env names no GitHub app.
  */
 export function requestedProvider(req: AuthRequest): LoginProvider {
   const asked = req.url.searchParams.get("provider");
   if (asked === null) return !isMentioned(req.config, "github") && isConfigured(req.config, "x") ? xProvider : githubProvider;
   const provider = Object.hasOwn(LOGIN_PROVIDERS, asked) ? LOGIN_PROVIDERS[asked as ProviderName] : null;
   if (provider === null) throw new UserDOError(400, "unknown_provider", `provider must be one of ${Object.keys(LOGIN_PROVIDERS).join(", ")}`);
-  if (!isConfigured(req.config, provider.name)) {
+  // Half-set (an id without a secret) is left to providerApp's 500: a misconfiguration, not an absence.
+  if (!isMentioned(req.config, provider.name)) {
     throw new UserDOError(404, "provider_not_configured", `${provider.label} login is not enabled on this app`);
   }
   return provider;
