@@ -1,15 +1,20 @@
 import { UserDOError } from "@userdo/core";
 import { userIdFor } from "../credential/user-id.js";
 import type { ProfileInput } from "../object/profile.js";
-import { getProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
+import { type ProviderAnswer, fetchProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
 
 /** GitHub's REST API. */
 export const GITHUB_API_URL = "https://api.github.com";
 
 const HEADERS = { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" };
 
-function getJson(path: string, accessToken: string | null) {
-  return getProviderJson("GitHub", `${GITHUB_API_URL}${path}`, HEADERS, accessToken);
+/** Calls GitHub's REST API: a GET, or a POST with `json`. See {@link fetchProviderJson} for the errors. */
+export function githubApi(path: string, authorization: string | null, json?: unknown): Promise<ProviderAnswer> {
+  return fetchProviderJson("GitHub", `${GITHUB_API_URL}${path}`, { headers: HEADERS, authorization, json });
+}
+
+function getJson(path: string, accessToken: string | null): Promise<ProviderAnswer> {
+  return githubApi(path, accessToken === null ? null : `Bearer ${accessToken}`);
 }
 
 function primaryVerifiedEmail(body: unknown): string | null {

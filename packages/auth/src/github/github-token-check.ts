@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import type { OAuthApp } from "../providers/provider.js";
-import { GITHUB_API_URL } from "./github-api.js";
+import { githubApi } from "./github-api.js";
 
 /**
  * Which GitHub tokens `POST /oauth/token` exchanges for an API token:
@@ -23,29 +23,14 @@ const PERSONAL_ACCESS_TOKEN = /^(?:ghp_|github_pat_)/;
  * refused is a 500, since no exchange can work until they are fixed.
  */
 export async function isThisAppsToken(app: OAuthApp, accessToken: string): Promise<boolean> {
-  let response: Response;
-  try {
-    response = await fetch(`${GITHUB_API_URL}/applications/${encodeURIComponent(app.clientId)}/token`, {
-      method: "POST",
-      headers: {
-        accept: "application/vnd.github+json",
-        authorization: `Basic ${btoa(`${app.clientId}:${app.clientSecret}`)}`,
-        "content-type": "application/json",
-        "user-agent": "userdo-auth",
-        "x-github-api-version": "2022-11-28",
-      },
-      body: JSON.stringify({ access_token: accessToken }),
-    });
-  } catch {
-    throw new UserDOError(502, "provider_unavailable", "GitHub could not be reached");
-  }
-  await response.body?.cancel();
-  if (response.status === 200) return true;
-  if (response.status === 404 || response.status === 422) return false;
-  if (response.status === 401 || response.status === 403) {
+  const basic = `Basic ${btoa(`${app.clientId}:${app.clientSecret}`)}`;
+  const { status } = await githubApi(`/applications/${encodeURIComponent(app.clientId)}/token`, basic, { access_token: accessToken });
+  if (status === 200) return true;
+  if (status === 404 || status === 422) return false;
+  if (status === 401 || status === 403) {
     throw new UserDOError(500, "auth_misconfigured", "GitHub refused GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET for the token check");
   }
-  throw new UserDOError(502, "provider_unavailable", `GitHub answered ${response.status} to the token check`);
+  throw new UserDOError(502, "provider_unavailable", `GitHub answered ${status} to the token check`);
 }
 
 /**

@@ -8,17 +8,28 @@ export interface ProviderAnswer {
 
 const MAX_FIELD = 1000;
 
+/** What a provider request sends besides its URL. */
+export interface ProviderRequest {
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The whole Authorization header (`Bearer …`, `Basic …`), or none. */
+  readonly authorization?: string | null;
+  /** A JSON body: the request is a POST. Without it, a GET. */
+  readonly json?: unknown;
+}
+
 /**
- * GETs a provider API as JSON. Unreachable, a 5xx, or a 2xx that is not JSON
- * is a 502 naming the provider; anything else is answered for the caller to
- * judge (401 for a refused token, 404, a rate limit).
+ * Calls a provider API for JSON. Unreachable, a 5xx, or a 2xx that is not
+ * JSON is a 502 naming the provider; anything else is answered for the caller
+ * to judge (401 for a refused token, 404, a rate limit).
  */
-export async function getProviderJson(label: string, url: string, headers: Record<string, string>, accessToken: string | null): Promise<ProviderAnswer> {
-  const sent: Record<string, string> = { accept: "application/json", "user-agent": "userdo-auth", ...headers };
-  if (accessToken !== null) sent.authorization = `Bearer ${accessToken}`;
+export async function fetchProviderJson(label: string, url: string, request: ProviderRequest = {}): Promise<ProviderAnswer> {
+  const headers: Record<string, string> = { accept: "application/json", "user-agent": "userdo-auth", ...request.headers };
+  if (request.authorization) headers.authorization = request.authorization;
+  const post = request.json !== undefined;
+  if (post) headers["content-type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(url, { headers: sent });
+    response = await fetch(url, post ? { method: "POST", headers, body: JSON.stringify(request.json) } : { headers });
   } catch {
     throw new UserDOError(502, "provider_unavailable", `${label} could not be reached`);
   }

@@ -2,7 +2,7 @@ import { UserDOError } from "@userdo/core";
 import { userIdFor } from "../credential/user-id.js";
 import type { ProfileInput } from "../object/profile.js";
 import type { ProviderGrant } from "../providers/provider.js";
-import { getProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
+import { fetchProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
 
 /** X's API (v2). */
 export const X_API_URL = "https://api.x.com";
@@ -33,7 +33,8 @@ function profileLink(user: Record<string, unknown>): string | null {
  */
 export async function fetchXProfile(grant: ProviderGrant, sourceDomain: string | null): Promise<ProfileInput> {
   const fields = grant.scopes?.includes(X_EMAIL_SCOPE) ? [...FIELDS, "confirmed_email"] : FIELDS;
-  const answer = await getProviderJson("X", `${X_API_URL}/2/users/me?user.fields=${fields.join(",")}`, {}, grant.accessToken);
+  const url = `${X_API_URL}/2/users/me?user.fields=${fields.join(",")}`;
+  const answer = await fetchProviderJson("X", url, { authorization: `Bearer ${grant.accessToken}` });
   if (answer.status === 401 || answer.status === 403) throw new UserDOError(401, "provider_token_rejected", "X refused the access token");
   if (answer.status === 429) throw new UserDOError(502, "provider_unavailable", "X rate-limited the profile lookup; try again in a few minutes");
   const user = ((answer.body as { data?: unknown } | null)?.data ?? {}) as Record<string, unknown>;
