@@ -1,4 +1,4 @@
-import type { ProviderName } from "@userdo/auth";
+import { type ProviderName, providerLabel } from "@userdo/auth";
 import type { Todo } from "./todo-do.js";
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -40,8 +40,6 @@ function postForm(action: string, fields: Readonly<Record<string, string>>, labe
   return `<form method="post" action="${escapeHtml(action)}">${inputs}<button>${escapeHtml(label)}</button></form>`;
 }
 
-const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = { github: "GitHub", x: "X" };
-
 /**
  * `GET /` for a visitor: what the app is and how to log in (dev login, or one
  * link per configured provider).
@@ -54,7 +52,7 @@ const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = { github: "GitHu
 export function loginPage(devLogin: boolean, providers: readonly ProviderName[]): Response {
   const links = devLogin
     ? `<a href="/oauth/login">Dev login (no GitHub needed)</a>`
-    : providers.map((p) => `<a href="/oauth/login?provider=${escapeHtml(p)}">Log in with ${escapeHtml(PROVIDER_LABELS[p])}</a>`).join(" · ");
+    : providers.map((p) => `<a href="/oauth/login?provider=${escapeHtml(p)}">Log in with ${escapeHtml(providerLabel(p))}</a>`).join(" · ");
   return frame(
     "Todos",
     `<h1>Your todos, in your own database</h1>

@@ -30,7 +30,7 @@ export { readAuthConfig } from "./worker/auth-env.js";
 export type { AuthOptions, AuthObject } from "./worker/auth-options.js";
 export { DEFAULT_SESSION_TTL_SECONDS, DEV_PROFILE } from "./worker/auth-options.js";
 export { authRoutes } from "./worker/auth-routes.js";
-export { CALLBACK_PATHS, loginProviders } from "./worker/login-providers.js";
+export { CALLBACK_PATHS, loginProviders, providerLabel } from "./worker/login-providers.js";
 export { getUser, requireUser } from "./worker/get-user.js";
 export type { AuthUser, GetUserOptions } from "./worker/get-user.js";
 export { readCredential } from "./worker/read-credential.js";

@@ -1,14 +1,6 @@
-import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { adminId, authRoutes, isAdmin } from "../src/index.js";
-import { type App, CookieJar, browse, consentAtGitHub, expectError, freshId, login, startLogin } from "./helpers.js";
-import { authOptions } from "./worker.js";
-
-/** The auth routes under another env, as a deploy with other vars would run them. */
-function appWith(vars: Record<string, string>): App {
-  const handler = authRoutes(authOptions);
-  return async (request) => (await handler(request, { ...env, ...vars }, createExecutionContext())) ?? new Response("app", { status: 404 });
-}
+import { adminId, isAdmin } from "../src/index.js";
+import { CookieJar, appWith, browse, consentAtGitHub, expectError, freshId, login, startLogin } from "./helpers.js";
 
 function setCookies(response: Response): string[] {
   return response.headers.getSetCookie();

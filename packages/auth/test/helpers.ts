@@ -1,13 +1,21 @@
 // A small browser for the tests: follows the OAuth dance through the Worker and
 // the fake GitHub, keeping cookies the way a browser would (by name).
-import { SELF } from "cloudflare:test";
+import { SELF, createExecutionContext, env } from "cloudflare:test";
 import { expect } from "vitest";
+import { type AuthOptions, authRoutes } from "../src/index.js";
+import { authOptions } from "./worker.js";
 
 export const APP = "https://app.example.com";
 
 /** Whatever answers requests: the test Worker (SELF) or a handler with another env. */
 export type App = (request: Request) => Promise<Response>;
 const self: App = (request) => SELF.fetch(request);
+
+/** Auth's routes under other vars (or options), as another deploy would run them; any other path is a 404. */
+export function appWith(vars: Record<string, string | undefined>, options: AuthOptions<Cloudflare.Env> = authOptions): App {
+  const handler = authRoutes(options);
+  return async (request) => (await handler(request, { ...env, ...vars }, createExecutionContext())) ?? new Response("app", { status: 404 });
+}
 
 /** Cookies as a browser keeps them: name -> value, set and deleted by Set-Cookie. */
 export class CookieJar {

@@ -1,15 +1,9 @@
-import { SELF, createExecutionContext, env } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { authRoutes, loginProviders } from "../src/index.js";
+import { loginProviders, providerLabel } from "../src/index.js";
 import { X_DOWN_ID, X_RATE_LIMITED_ID } from "./fake-x.js";
-import { type App, APP, CookieJar, basic, browse, consentAtGitHub, consentAtX, createToken, expectError, freshId, freshXId, startLogin } from "./helpers.js";
+import { type App, APP, CookieJar, appWith, basic, browse, consentAtGitHub, consentAtX, createToken, expectError, freshId, freshXId, startLogin } from "./helpers.js";
 import { authOptions } from "./worker.js";
-
-/** The auth routes under another env, as a deploy with other vars would run them. */
-function appWith(vars: Record<string, string | undefined>): App {
-  const handler = authRoutes(authOptions);
-  return async (request) => (await handler(request, { ...env, ...vars }, createExecutionContext())) ?? new Response("app", { status: 404 });
-}
 
 /** The whole X flow: login, consent as `xId`, callback. Answers the callback's response. */
 async function loginWithX(jar: CookieJar, xId: string, query = "", app?: App): Promise<Response> {
@@ -160,6 +154,7 @@ describe("two providers, one app", () => {
     expect(loginProviders({ ...env, X_CLIENT_SECRET: " " })).toEqual(["github"]);
     expect(loginProviders({ X_CLIENT_ID: "a", X_CLIENT_SECRET: "b" })).toEqual(["x"]);
     expect(loginProviders({})).toEqual([]);
+    expect([providerLabel("github"), providerLabel("x")]).toEqual(["GitHub", "X"]);
   });
 
   it("uses X_REDIRECT_URI when set", async () => {
@@ -203,9 +198,7 @@ describe("X answers", () => {
   });
 
   it("a token without the scopes users/me needs is refused", async () => {
-    const app = appWith({});
-    const handler = authRoutes({ ...authOptions, xScopes: ["users.read"] });
-    const narrow: App = async (request) => (await handler(request, env, createExecutionContext())) ?? app(request);
+    const narrow = appWith({}, { ...authOptions, xScopes: ["users.read"] });
     const jar = new CookieJar();
     await expectError(await loginWithX(jar, freshXId(), "", narrow), 401, "provider_token_rejected");
   });

@@ -1,4 +1,4 @@
-import type { ProviderName } from "@userdo/auth";
+import { type ProviderName, providerLabel } from "@userdo/auth";
 import { type SafeHtml, html } from "./html.js";
 import { type Viewer, layout } from "./layout.js";
 
@@ -23,8 +23,6 @@ export interface LandingOptions {
  * return htmlResponse(landingPage({ viewer: null, devLogin: true, providers: ["github"], price: "$0.01", origin: url.origin }));
  * ```
  */
-const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = { github: "GitHub", x: "X" };
-
 export function landingPage(options: LandingOptions): SafeHtml {
   const login = "/oauth/login?redirect_uri=%2Fdashboard";
   const action = options.viewer
@@ -34,7 +32,7 @@ export function landingPage(options: LandingOptions): SafeHtml {
           <p class="hint">Dev mode: signs you in as a demo user with $5.00 of demo credit and some usage history. No GitHub account needed.</p>`
       : options.providers.map(
           (provider, i) =>
-            html`<a class="button${i === 0 ? " primary" : ""}" href="/oauth/login?provider=${provider}&amp;redirect_uri=%2Fdashboard" id="login-${provider}">Log in with ${PROVIDER_LABELS[provider]}</a> `,
+            html`<a class="button${i === 0 ? " primary" : ""}" href="/oauth/login?provider=${provider}&amp;redirect_uri=%2Fdashboard" id="login-${provider}">Log in with ${providerLabel(provider)}</a> `,
         );
   const body = html`<main class="landing">
   <section class="hero">

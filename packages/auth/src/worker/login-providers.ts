@@ -9,6 +9,18 @@ import type { AuthRequest } from "./auth-options.js";
 /** Every provider auth can log in with, by the name `?provider=` uses. */
 export const LOGIN_PROVIDERS: Readonly<Record<ProviderName, LoginProvider>> = Object.freeze({ github: githubProvider, x: xProvider });
 
+/**
+ * A provider's name for people, for a login button.
+ *
+ * @example
+ * ```ts
+ * providerLabel("x"); // "X"
+ * ```
+ */
+export function providerLabel(name: ProviderName): string {
+  return LOGIN_PROVIDERS[name].label;
+}
+
 /** Each provider's callback path; the app registers `<origin><path>` with the provider unless its `*_REDIRECT_URI` says otherwise. */
 export const CALLBACK_PATHS: Readonly<Record<ProviderName, string>> = Object.freeze({ github: "/oauth/callback", x: "/oauth/x/callback" });
 
