@@ -2,7 +2,7 @@ import { UserDOError } from "@userdo/core";
 import { type Credential, type ParsedSecret, parseSessionValue, parseToken } from "../credential/credential.js";
 import { type CredentialSigning, hasValidTag } from "../security/credential-tag.js";
 import { sha256Hex } from "../security/secrets.js";
-import { type AuthEnv, readAuthConfig } from "./auth-env.js";
+import { type AuthEnv, readAuthConfig, readSigning } from "./auth-env.js";
 import { readCookie, sessionCookieName } from "./cookies.js";
 
 /**
@@ -67,14 +67,14 @@ async function credentialOf(kind: "session" | "token", parsed: ParsedSecret, sig
  * ```
  */
 export async function readCredential(request: Request, options: ReadCredentialOptions = {}): Promise<Credential | null> {
-  const config = options.env ? readAuthConfig(options.env) : null;
-  const signing = options.signing !== undefined ? options.signing : (config?.signing ?? null);
+  // Only the settings this path needs are read: this runs on every authenticated request.
+  const signing = options.signing !== undefined ? options.signing : options.env ? readSigning(options.env) : null;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const { kind, parsed } = fromAuthorization(authorization);
     return credentialOf(kind, parsed, signing);
   }
-  const cookieDomain = options.cookieDomain !== undefined ? options.cookieDomain : (config?.cookieDomain ?? null);
+  const cookieDomain = options.cookieDomain !== undefined ? options.cookieDomain : options.env ? readAuthConfig(options.env).cookieDomain : null;
   const value = readCookie(request.headers.get("cookie"), sessionCookieName(new URL(request.url), cookieDomain));
   if (value === null) return null;
   return credentialOf("session", parseSessionValue(value), signing);
