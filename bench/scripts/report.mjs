@@ -19,7 +19,12 @@ export function renderResults({ date, machine, load, seconds, rows }) {
     groups.get(why).push(`${r.scenario}, ${r.measure} (${r.ratio}x against <= ${r.target}x${peer})`);
   }
   const closing = groups.size
-    ? ["", "**Misses in this run, and what would close them.**", "", ...[...groups].map(([why, which]) => `- *${which.join("; ")}*: ${why}`)]
+    ? [
+        "",
+        "**Misses in this run, and what would close them.**",
+        "",
+        ...[...groups].map(([why, which]) => `- *${which.join("; ")}*: ${why}`),
+      ]
     : ["", "Every target was met in this run."];
   return [
     `Run of ${date.slice(0, 16).replace("T", " ")} UTC, local \`wrangler dev\` (wrangler 4.164) with X_LOCAL_OBSERVABILITY=false: wrangler's default tracing adds ~30 µs per exec and ~700 µs per RPC and hides the differences. Machine: ${machine}; load average ${load.start} at the start, ${load.end} at the end (other work on the machine shares its 2 cores). ${seconds} s in all. Ratios are to the first row of each group, measured in the same run.`,

@@ -28,7 +28,8 @@ function publish(name, results) {
   mkdirSync(`${here}results`, { recursive: true });
   writeFileSync(`${here}results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${here}results/${name}.md`, `${markdown}\n`);
-  if (name === "latest" && !updateReadme(readme, markdown)) process.stderr.write("README has no <!-- bench:table --> markers: not updated\n");
+  if (name === "latest" && !updateReadme(readme, markdown))
+    process.stderr.write("README has no <!-- bench:table --> markers: not updated\n");
   return markdown;
 }
 
@@ -41,11 +42,17 @@ if (args.includes("--render")) {
 const SHARED = { query: queryPath, wake: wakeCost, charge, contention, replication, studio };
 const OWN = { scale };
 const unknown = only.filter((name) => !(name in SHARED) && !(name in OWN));
-if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${[...Object.keys(SHARED), ...Object.keys(OWN)].join(", ")}`);
+if (unknown.length)
+  throw new Error(
+    `unknown scenario(s) ${unknown.join(", ")}; known: ${[...Object.keys(SHARED), ...Object.keys(OWN)].join(", ")}`,
+  );
 const selected = (name) => only.length === 0 || only.includes(name);
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const loadBefore = load();
 const started = Date.now();
 const rows = [];
@@ -63,7 +70,8 @@ async function timed(name, run) {
 if (Object.keys(SHARED).some(selected)) {
   const server = await startWrangler(config, 8851, { vars });
   try {
-    for (const [name, run] of Object.entries(SHARED)) if (selected(name)) await timed(name, () => run({ ...server, vars }));
+    for (const [name, run] of Object.entries(SHARED))
+      if (selected(name)) await timed(name, () => run({ ...server, vars }));
   } catch (error) {
     process.stderr.write(`wrangler dev said, last:\n${server.output().slice(-3000)}\n`);
     throw error;
@@ -76,6 +84,13 @@ for (const [name, run] of Object.entries(OWN)) {
 }
 
 const seconds = Math.round((Date.now() - started) / 1000);
-const results = { date: new Date().toISOString(), machine, load: { start: loadBefore, end: load() }, seconds, scenarioSeconds: timings, rows };
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  load: { start: loadBefore, end: load() },
+  seconds,
+  scenarioSeconds: timings,
+  rows,
+};
 // Only a run of every scenario replaces latest.* and the README's table.
 console.log(publish(only.length === 0 ? "latest" : "partial", results));

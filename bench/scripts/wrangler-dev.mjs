@@ -10,7 +10,12 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const wranglerBin = join(root, "node_modules/.bin/wrangler");
 
-const wranglerEnv = { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const wranglerEnv = {
+  ...process.env,
+  X_LOCAL_OBSERVABILITY: "false",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 
 /**
  * Bundles the Worker of `configPath` once (wrangler's own build, as a deploy
@@ -19,7 +24,10 @@ const wranglerEnv = { ...process.env, X_LOCAL_OBSERVABILITY: "false", WRANGLER_S
  * Worker mid-run or mix two versions in one table.
  */
 export async function buildWorker(configPath, outdir) {
-  const child = spawn(wranglerBin, ["deploy", "--dry-run", "--outdir", outdir, "-c", configPath], { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(wranglerBin, ["deploy", "--dry-run", "--outdir", outdir, "-c", configPath], {
+    env: wranglerEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -43,7 +51,21 @@ export async function startWrangler(configPath, port, { vars = {} } = {}) {
     rmSync(persist, { recursive: true, force: true });
     throw error;
   }
-  const args = ["dev", script, "--no-bundle", "--ip", "127.0.0.1", "--port", String(port), "-c", configPath, "--persist-to", join(persist, "state"), "--log-level", "warn"];
+  const args = [
+    "dev",
+    script,
+    "--no-bundle",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "-c",
+    configPath,
+    "--persist-to",
+    join(persist, "state"),
+    "--log-level",
+    "warn",
+  ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   const child = spawn(wranglerBin, args, { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -95,7 +117,9 @@ function parentOf(pid) {
 }
 
 function descendants(root) {
-  const pids = readdirSync("/proc").filter((d) => /^[0-9]+$/.test(d)).map(Number);
+  const pids = readdirSync("/proc")
+    .filter((d) => /^[0-9]+$/.test(d))
+    .map(Number);
   const children = new Map();
   for (const pid of pids) {
     const parent = parentOf(pid);

@@ -6,7 +6,12 @@ import { contentionChargeRoute, contentionSetupRoute } from "./contention/conten
 import type { BenchEnv } from "./env.js";
 import type { BenchRoute } from "./http/bench-route.js";
 import { queryRoutes } from "./query/query-routes.js";
-import { ingestRoute, masterCountRoute, replicationBurstRoute, replicationWriteRoute } from "./replication/replication-routes.js";
+import {
+  ingestRoute,
+  masterCountRoute,
+  replicationBurstRoute,
+  replicationWriteRoute,
+} from "./replication/replication-routes.js";
 import { scaleTouchRoute, scaleUserRoute } from "./scale/scale-routes.js";
 import { studio, studioRawRoute } from "./studio/studio-routes.js";
 import { wakeRoutes } from "./wake/wake-routes.js";
@@ -38,7 +43,9 @@ const ROUTES: Readonly<Record<string, BenchRoute>> = {
   paid: paidRoute,
   anon: anonRoute,
   contention: async (request, env, url, path) =>
-    path[0] === "setup" ? contentionSetupRoute(request, env, url, path.slice(1)) : contentionChargeRoute(request, env, url, path),
+    path[0] === "setup"
+      ? contentionSetupRoute(request, env, url, path.slice(1))
+      : contentionChargeRoute(request, env, url, path),
   "studio-raw": studioRawRoute,
   replication: async (request, env, url, path) => {
     const [kind, ...rest] = path;

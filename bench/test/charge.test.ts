@@ -12,8 +12,26 @@ async function sha256Hex(text: string): Promise<string> {
 /** An API token of a user nobody funded, stored through the auth plugin as a login would store it. */
 async function tokenOf(user: string): Promise<string> {
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
-  const profile = { id: user, login: "unfunded", name: null, avatarUrl: null, email: null, bio: null, blog: null, twitterUsername: null, createdAt: null, sourceDomain: null };
-  const token = { id: `tok_${secret.slice(0, 24)}`, secretHash: await sha256Hex(secret), name: "bench", scopes: ["*"], budget: null, expiresAt: Date.now() + 3_600_000 };
+  const profile = {
+    id: user,
+    login: "unfunded",
+    name: null,
+    avatarUrl: null,
+    email: null,
+    bio: null,
+    blog: null,
+    twitterUsername: null,
+    createdAt: null,
+    sourceDomain: null,
+  };
+  const token = {
+    id: `tok_${secret.slice(0, 24)}`,
+    secretHash: await sha256Hex(secret),
+    name: "bench",
+    scopes: ["*"],
+    budget: null,
+    expiresAt: Date.now() + 3_600_000,
+  };
   await userStub(env.USERS, user).authSignIn({ profile, providerToken: null, stateHash: null, token });
   return `udo_${user}_${secret}`;
 }
@@ -22,7 +40,10 @@ async function tokenOf(user: string): Promise<string> {
 async function logIn(): Promise<{ cookie: string; token: string; user: string }> {
   const login = await call("/oauth/login");
   expect(login.status).toBe(302);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("udo_session="));
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.includes("udo_session="));
   expect(cookie).toBeDefined();
   const issued = await post("/oauth/token", {
     headers: { cookie: cookie!, origin: ORIGIN, "content-type": "application/json" },
@@ -52,7 +73,10 @@ describe("scenario 3: charges", () => {
   });
 
   it("refuses to time refusals: an unfunded user is a 402, and nothing is written", async () => {
-    expect(await call("/charge/per-call/ledger?n=3&prefix=x")).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
+    expect(await call("/charge/per-call/ledger?n=3&prefix=x")).toMatchObject({
+      status: 402,
+      body: { code: "insufficient_funds" },
+    });
     expect((await userStub(env.USERS, "charge-per-call").billingAudit()).rows.charges).toBe(0);
   });
 
@@ -70,7 +94,10 @@ describe("scenario 3: charges", () => {
     expect(first).toMatchObject({ status: 200, body: { ok: true, user, replayed: false, balance: 1_000_000_000 - 1 } });
     const again = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
     expect(again).toMatchObject({ status: 200, body: { replayed: true, balance: 1_000_000_000 - 1 } });
-    expect(await call("/paid", { headers: { cookie } })).toMatchObject({ status: 200, body: { replayed: false, balance: 1_000_000_000 - 2 } });
+    expect(await call("/paid", { headers: { cookie } })).toMatchObject({
+      status: 200,
+      body: { replayed: false, balance: 1_000_000_000 - 2 },
+    });
   });
 
   it("charges once per paid request in one object call and in sponsorflare's three calls alike", async () => {
@@ -81,7 +108,10 @@ describe("scenario 3: charges", () => {
     const bearer = { headers: { authorization: `Bearer ${token}` } };
     expect(await call("/charge/paid-loop/one?n=4", bearer)).toMatchObject({ status: 200, body: { result: 4 } });
     expect(await call("/charge/paid-loop/three?n=4", bearer)).toMatchObject({ status: 200, body: { result: 4 } });
-    expect(await call("/charge/paid-loop/three?n=2", { headers: { cookie } })).toMatchObject({ status: 200, body: { result: 2 } });
+    expect(await call("/charge/paid-loop/three?n=2", { headers: { cookie } })).toMatchObject({
+      status: 200,
+      body: { result: 2 },
+    });
     const after = await stub.billingAudit();
     expect(after.rows.charges - before.charges).toBe(10);
     expect(after.rows.spent - before.spent).toBe(10 * PAID_PRICE);
@@ -98,12 +128,20 @@ describe("scenario 3: charges", () => {
   it("refuses in three calls as in one: 401 without or with a forged credential, 402 unfunded, nothing written", async () => {
     for (const shape of ["one", "three"]) {
       expect(await call(`/charge/paid-loop/${shape}?n=1`)).toMatchObject({ status: 401 });
-      expect(await call(`/charge/paid-loop/${shape}?n=1`, { headers: { authorization: "Bearer udo_1_forged" } })).toMatchObject({ status: 401 });
+      expect(
+        await call(`/charge/paid-loop/${shape}?n=1`, { headers: { authorization: "Bearer udo_1_forged" } }),
+      ).toMatchObject({ status: 401 });
     }
     const user = "424242";
     const bearer = { headers: { authorization: `Bearer ${await tokenOf(user)}` } };
-    expect(await call("/charge/paid-loop/one?n=1", bearer)).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
-    expect(await call("/charge/paid-loop/three?n=1", bearer)).toMatchObject({ status: 402, body: { code: "insufficient_funds" } });
+    expect(await call("/charge/paid-loop/one?n=1", bearer)).toMatchObject({
+      status: 402,
+      body: { code: "insufficient_funds" },
+    });
+    expect(await call("/charge/paid-loop/three?n=1", bearer)).toMatchObject({
+      status: 402,
+      body: { code: "insufficient_funds" },
+    });
     expect((await userStub(env.USERS, user).billingAudit()).rows.charges).toBe(0);
   });
 
@@ -116,7 +154,10 @@ describe("scenario 3: charges", () => {
   it("refuses bad input with JSON errors", async () => {
     expect(await call("/charge/fund/someone")).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
     expect(await call("/charge/in-object/ledger?n=2")).toMatchObject({ status: 400, body: { code: "bad_name" } });
-    expect(await call("/charge/in-object/ledger?n=2&prefix=a:b")).toMatchObject({ status: 400, body: { code: "bad_name" } });
+    expect(await call("/charge/in-object/ledger?n=2&prefix=a:b")).toMatchObject({
+      status: 400,
+      body: { code: "bad_name" },
+    });
     expect(await call("/charge/per-call/bare?n=10001")).toMatchObject({ status: 400, body: { code: "bad_param" } });
     expect(await call("/charge/elsewhere")).toMatchObject({ status: 404, body: { code: "not_found" } });
   });

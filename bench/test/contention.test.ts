@@ -5,15 +5,27 @@ import { call, post } from "./http.js";
 
 describe("scenario 4: one charge in each design", () => {
   it("opens funded accounts in every design, idempotently", async () => {
-    expect(await post("/contention/setup?users=3")).toMatchObject({ status: 200, body: { result: { users: 3, global: 3, d1: 3 } } });
-    expect(await post("/contention/setup?users=3")).toMatchObject({ status: 200, body: { result: { users: 3, global: 0, d1: 0 } } });
+    expect(await post("/contention/setup?users=3")).toMatchObject({
+      status: 200,
+      body: { result: { users: 3, global: 3, d1: 3 } },
+    });
+    expect(await post("/contention/setup?users=3")).toMatchObject({
+      status: 200,
+      body: { result: { users: 3, global: 0, d1: 0 } },
+    });
   });
 
   it("charges once per key in each design; a replayed key charges nothing", async () => {
     await post("/contention/setup?users=2");
     for (const design of ["per-user", "global", "d1"]) {
-      expect(await post(`/contention/${design}/1?key=k-${design}`)).toMatchObject({ status: 200, body: { result: true } });
-      expect(await post(`/contention/${design}/1?key=k-${design}`)).toMatchObject({ status: 200, body: { result: false } });
+      expect(await post(`/contention/${design}/1?key=k-${design}`)).toMatchObject({
+        status: 200,
+        body: { result: true },
+      });
+      expect(await post(`/contention/${design}/1?key=k-${design}`)).toMatchObject({
+        status: 200,
+        body: { result: false },
+      });
     }
   });
 
@@ -45,8 +57,12 @@ describe("the central ledgers never overdraw", () => {
     await ledger.open("d-", 1, 10);
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => ledger.charge("d-0", `k${i}`, 1)));
     expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === true)).toHaveLength(10);
-    expect(outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason.status)).toEqual(Array(10).fill(402));
-    const { results } = await env.CENTRAL.prepare("SELECT balance, (SELECT count(*) FROM charges WHERE user = 'd-0') AS charges FROM accounts WHERE user = 'd-0'").all();
+    expect(
+      outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason.status),
+    ).toEqual(Array(10).fill(402));
+    const { results } = await env.CENTRAL.prepare(
+      "SELECT balance, (SELECT count(*) FROM charges WHERE user = 'd-0') AS charges FROM accounts WHERE user = 'd-0'",
+    ).all();
     expect(results).toEqual([{ balance: 0, charges: 10 }]);
   });
 });

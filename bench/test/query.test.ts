@@ -13,7 +13,7 @@ describe("scenario 1: every contender does the same SQL work", () => {
   it("reads the same rows, writes the same rows and counts them alike", async () => {
     const before = await everyContender("select", 1500);
     expect(new Set(before).size).toBe(1);
-    expect(before[0]).toBe(((1000 * 1001) / 2) + ((500 * 501) / 2)); // ids 1..1000 then 1..500, value = id
+    expect(before[0]).toBe((1000 * 1001) / 2 + (500 * 501) / 2); // ids 1..1000 then 1..500, value = id
     expect(await everyContender("insert", 40)).toEqual(CONTENDERS.map(() => 40));
     expect(await everyContender("update", 30)).toEqual(CONTENDERS.map(() => 30));
     const after = await everyContender("select", 1000);
@@ -29,7 +29,10 @@ describe("scenario 1: every contender does the same SQL work", () => {
     expect(await call("/query/sqlite/select?n=1")).toMatchObject({ status: 404, body: { code: "not_found" } });
     expect(await call("/query/raw/drop?n=1")).toMatchObject({ status: 404, body: { code: "not_found" } });
     for (const n of ["-1", "1.5", "abc", "", "100001"]) {
-      expect(await call(`/query/raw/select?n=${n}`)).toMatchObject({ status: 400, body: { code: "bad_param", error: expect.stringContaining("n must be") } });
+      expect(await call(`/query/raw/select?n=${n}`)).toMatchObject({
+        status: 400,
+        body: { code: "bad_param", error: expect.stringContaining("n must be") },
+      });
     }
     expect(await call("/query/raw/select")).toMatchObject({ status: 400, body: { code: "bad_param" } });
     expect(await call("/nowhere")).toMatchObject({ status: 404, body: { code: "not_found" } });

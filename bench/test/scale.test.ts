@@ -8,7 +8,9 @@ describe("scenario 7: many users", () => {
     expect(await post("/scale/touch?from=0&count=20")).toMatchObject({ status: 200, body: { result: 20 } });
     expect(await call("/scale/user/19")).toMatchObject({ status: 200, body: { result: 0 } });
     const applied = await userStub(env.USERS, "s-7").migrationsApplied();
-    expect(applied.map((m) => m.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^auth\//), expect.stringMatching(/^billing\//)]));
+    expect(applied.map((m) => m.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^auth\//), expect.stringMatching(/^billing\//)]),
+    );
   });
 
   it("refuses ranges past the limits", async () => {

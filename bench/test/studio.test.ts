@@ -4,7 +4,10 @@ import { STUDIO_SELECT } from "../src/studio/studio-rows-do.js";
 import { call, post } from "./http.js";
 
 const studioQuery = (token: string, body: unknown) =>
-  post("/studio/ROWS/s1/query/raw", { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  post("/studio/ROWS/s1/query/raw", {
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("scenario 6: the studio and the raw SELECT answer the same rows", () => {
   it("1,000 rows, same columns, same values", async () => {
@@ -19,7 +22,10 @@ describe("scenario 6: the studio and the raw SELECT answer the same rows", () =>
   });
 
   it("keeps the studio closed without the run's token", async () => {
-    expect(await studioQuery("wrong", { sql: STUDIO_SELECT })).toMatchObject({ status: 401, body: { code: "unauthorized" } });
+    expect(await studioQuery("wrong", { sql: STUDIO_SELECT })).toMatchObject({
+      status: 401,
+      body: { code: "unauthorized" },
+    });
     expect(await post("/studio/ROWS/s1/query/raw", { body: "{}" })).toMatchObject({ status: 401 });
   });
 

@@ -22,7 +22,10 @@ const PAID_MISS =
 async function logIn(base) {
   const login = await fetch(`${base}/oauth/login`, { redirect: "manual" });
   await login.arrayBuffer();
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("udo_session="));
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("udo_session="));
   if (!cookie) throw new Error(`dev login set no session cookie (status ${login.status})`);
   const issued = await fetchJson(`${base}/oauth/token`, {
     method: "POST",
@@ -37,7 +40,8 @@ export async function charge({ base }) {
   const rows = [];
   let prefixes = 0;
   const fresh = () => `p${prefixes++}`;
-  for (const user of ["charge-in-object", "charge-per-call"]) await fetchJson(`${base}/charge/fund/${user}`, { method: "POST" });
+  for (const user of ["charge-in-object", "charge-per-call"])
+    await fetchJson(`${base}/charge/fund/${user}`, { method: "POST" });
   const replayPrefix = fresh();
   await timeRequest(`${base}/charge/in-object/ledger?n=${IN_OBJECT_N}&prefix=${replayPrefix}`);
   const inObject = await perOperation(
@@ -49,10 +53,26 @@ export async function charge({ base }) {
     },
     { n: IN_OBJECT_N, rounds: ROUNDS },
   );
-  const inRow = (name, measure, target, note, ifMiss) => row("3 charge", `in the object: ${measure}`, inObject[name], "µs/op", inObject.bare, target, note, ifMiss);
+  const inRow = (name, measure, target, note, ifMiss) =>
+    row("3 charge", `in the object: ${measure}`, inObject[name], "µs/op", inObject.bare, target, note, ifMiss);
   rows.push(inRow("bare", "bare single-row UPDATE", null, "the floor"));
-  rows.push(inRow("returning", "bare UPDATE ... RETURNING the new balance", null, "what any write that answers a value costs at least (a charge answers its balance and id)"));
-  rows.push(inRow("ledger", "idempotent charge (billing ledger)", 2, "one INSERT: key and balance checked in it, totals, day and token spend moved by its triggers", CHARGE_MISS));
+  rows.push(
+    inRow(
+      "returning",
+      "bare UPDATE ... RETURNING the new balance",
+      null,
+      "what any write that answers a value costs at least (a charge answers its balance and id)",
+    ),
+  );
+  rows.push(
+    inRow(
+      "ledger",
+      "idempotent charge (billing ledger)",
+      2,
+      "one INSERT: key and balance checked in it, totals, day and token spend moved by its triggers",
+      CHARGE_MISS,
+    ),
+  );
   rows.push(inRow("replay", "replayed key", null, "the INSERT writes nothing, one read answers the first result"));
 
   const perCall = await perOperation(
@@ -62,7 +82,8 @@ export async function charge({ base }) {
     },
     { n: PER_CALL_N, rounds: ROUNDS },
   );
-  const callRow = (name, measure, target, note, ifMiss) => row("3 charge", `per object call: ${measure}`, perCall[name], "µs/call", perCall.bare, target, note, ifMiss);
+  const callRow = (name, measure, target, note, ifMiss) =>
+    row("3 charge", `per object call: ${measure}`, perCall[name], "µs/call", perCall.bare, target, note, ifMiss);
   rows.push(callRow("bare", "bare UPDATE RPC", null, "Worker -> DO, awaited (the output gate waits for the commit)"));
   rows.push(callRow("ledger", "charge RPC (billingChargeAccount)", 2, "what a Worker pays per charge", CALL_MISS));
 
@@ -75,11 +96,44 @@ export async function charge({ base }) {
   };
   const samples = { anon: [], token: [], cookie: [] };
   for (let i = 0; i < 30; i++) for (const [url, init] of Object.values(kinds)) await timeRequest(url, init); // warm up
-  for (let i = 0; i < HTTP_REQUESTS; i++) for (const [kind, [url, init]] of Object.entries(kinds)) samples[kind].push(await timeRequest(url, init));
+  for (let i = 0; i < HTTP_REQUESTS; i++)
+    for (const [kind, [url, init]] of Object.entries(kinds)) samples[kind].push(await timeRequest(url, init));
   const anon = median(samples.anon);
-  rows.push(row("3 charge", "HTTP: unauthenticated pass-through (p50)", anon, "ms", anon, null, `${HTTP_REQUESTS} sequential requests each, interleaved`));
-  rows.push(row("3 charge", "HTTP: paid request, API token (p50)", median(samples.token), "ms", anon, 1.5, "auth + charge in ONE object call, then the answer", PAID_MISS));
-  rows.push(row("3 charge", "HTTP: paid request, dev-login session cookie (p50)", median(samples.cookie), "ms", anon, 1.5, "", PAID_MISS));
+  rows.push(
+    row(
+      "3 charge",
+      "HTTP: unauthenticated pass-through (p50)",
+      anon,
+      "ms",
+      anon,
+      null,
+      `${HTTP_REQUESTS} sequential requests each, interleaved`,
+    ),
+  );
+  rows.push(
+    row(
+      "3 charge",
+      "HTTP: paid request, API token (p50)",
+      median(samples.token),
+      "ms",
+      anon,
+      1.5,
+      "auth + charge in ONE object call, then the answer",
+      PAID_MISS,
+    ),
+  );
+  rows.push(
+    row(
+      "3 charge",
+      "HTTP: paid request, dev-login session cookie (p50)",
+      median(samples.cookie),
+      "ms",
+      anon,
+      1.5,
+      "",
+      PAID_MISS,
+    ),
+  );
 
   // The shape of a paid request: N of them inside one Worker request (no HTTP around each), one call against three.
   const shapes = await perOperation(
@@ -89,8 +143,21 @@ export async function charge({ base }) {
     },
     { n: PAID_LOOP_N, rounds: ROUNDS, init: { headers: { authorization: `Bearer ${token}` } } },
   );
-  const shapeRow = (name, measure, note) => row("3 charge", `in the Worker: paid request, ${measure}`, shapes[name], "µs/request", shapes.one, null, note);
-  rows.push(shapeRow("one", "charge(), one object call", `${PAID_LOOP_N} requests in one Worker request, API token: hash the secret, verify and charge in one transaction`));
-  rows.push(shapeRow("three", "sponsorflare's shape, three object calls", "verify, read the balance, charge: three awaited calls, same key, source and amount"));
+  const shapeRow = (name, measure, note) =>
+    row("3 charge", `in the Worker: paid request, ${measure}`, shapes[name], "µs/request", shapes.one, null, note);
+  rows.push(
+    shapeRow(
+      "one",
+      "charge(), one object call",
+      `${PAID_LOOP_N} requests in one Worker request, API token: hash the secret, verify and charge in one transaction`,
+    ),
+  );
+  rows.push(
+    shapeRow(
+      "three",
+      "sponsorflare's shape, three object calls",
+      "verify, read the balance, charge: three awaited calls, same key, source and amount",
+    ),
+  );
   return rows;
 }

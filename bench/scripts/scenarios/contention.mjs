@@ -19,9 +19,12 @@ async function burst(base, design, round) {
     Array.from({ length: USERS }, async (_, user) => {
       for (let k = 0; k < CHARGES_PER_USER; k++) {
         const t0 = performance.now();
-        const response = await fetch(`${base}/contention/${design}/${user}?key=${design}-${round}-${user}-${k}`, { method: "POST" });
+        const response = await fetch(`${base}/contention/${design}/${user}?key=${design}-${round}-${user}-${k}`, {
+          method: "POST",
+        });
         const body = await response.json();
-        if (!response.ok || body.result !== true) throw new Error(`${design} charge for user ${user}: ${response.status} ${JSON.stringify(body)}`);
+        if (!response.ok || body.result !== true)
+          throw new Error(`${design} charge for user ${user}: ${response.status} ${JSON.stringify(body)}`);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -42,18 +45,71 @@ export async function contention({ base }) {
     }
   }
   const figures = Object.fromEntries(
-    DESIGNS.map((d) => [d, { rps: results[d].requests / results[d].seconds, p50: quantile(results[d].latencies, 0.5), p99: quantile(results[d].latencies, 0.99) }]),
+    DESIGNS.map((d) => [
+      d,
+      {
+        rps: results[d].requests / results[d].seconds,
+        p50: quantile(results[d].latencies, 0.5),
+        p99: quantile(results[d].latencies, 0.99),
+      },
+    ]),
   );
   const per = figures["per-user"];
-  const label = { "per-user": "one object per user (billing ledger)", global: "one global object (one-statement charge)", d1: "central D1 via kysely-d1 (one-statement charge)" };
+  const label = {
+    "per-user": "one object per user (billing ledger)",
+    global: "one global object (one-statement charge)",
+    d1: "central D1 via kysely-d1 (one-statement charge)",
+  };
   const rows = [];
   const load = `${USERS} users x ${CHARGES_PER_USER} charges at once, ${ROUNDS} rounds`;
-  for (const d of DESIGNS) rows.push(row("4 contention", `${label[d]}: throughput`, figures[d].rps, "req/s", per.rps, null, d === "per-user" ? load : "higher is better"));
-  for (const d of DESIGNS) rows.push(row("4 contention", `${label[d]}: p99`, figures[d].p99, "ms", per.p99, null, `p50 ${figures[d].p50.toFixed(2)} ms`));
+  for (const d of DESIGNS)
+    rows.push(
+      row(
+        "4 contention",
+        `${label[d]}: throughput`,
+        figures[d].rps,
+        "req/s",
+        per.rps,
+        null,
+        d === "per-user" ? load : "higher is better",
+      ),
+    );
+  for (const d of DESIGNS)
+    rows.push(
+      row(
+        "4 contention",
+        `${label[d]}: p99`,
+        figures[d].p99,
+        "ms",
+        per.p99,
+        null,
+        `p50 ${figures[d].p50.toFixed(2)} ms`,
+      ),
+    );
   // The deployed model: per-user objects spread over machines, each with its own ceiling;
   // a global object or one D1 database is one serialized writer.
   const perUserCapacity = USERS * OBJECT_CEILING_RPS;
-  rows.push(row("4 contention", "model, deployed: one object per user, capacity", perUserCapacity, "req/s", perUserCapacity, null, `${USERS} objects x ~${OBJECT_CEILING_RPS} req/s each, on many machines`));
-  rows.push(row("4 contention", "model, deployed: one global object or one D1 database, capacity", OBJECT_CEILING_RPS, "req/s", perUserCapacity, null, "one serialized writer, however many users; plus the distance to its one location for far users"));
+  rows.push(
+    row(
+      "4 contention",
+      "model, deployed: one object per user, capacity",
+      perUserCapacity,
+      "req/s",
+      perUserCapacity,
+      null,
+      `${USERS} objects x ~${OBJECT_CEILING_RPS} req/s each, on many machines`,
+    ),
+  );
+  rows.push(
+    row(
+      "4 contention",
+      "model, deployed: one global object or one D1 database, capacity",
+      OBJECT_CEILING_RPS,
+      "req/s",
+      perUserCapacity,
+      null,
+      "one serialized writer, however many users; plus the distance to its one location for far users",
+    ),
+  );
   return rows;
 }

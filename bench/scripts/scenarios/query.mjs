@@ -31,7 +31,14 @@ export async function queryPath({ base }) {
     rows.push(r("userdo-sync", "userdo sync (prepared)", 1.1, `${vs("userdo-sync", "drizzle")}`, SYNC_MISS));
     rows.push(r("userdo-async", "userdo async (this.db)", 1.5, `${vs("userdo-async", "kysely-do")}`, ASYNC_MISS));
     rows.push(r("drizzle", "drizzle durable-sqlite (prepared)", null, "peer"));
-    rows.push(r("kysely-do", "kysely-do", null, op === "select" ? "peer" : "peer; reads no insertId, counts index writes as affected rows"));
+    rows.push(
+      r(
+        "kysely-do",
+        "kysely-do",
+        null,
+        op === "select" ? "peer" : "peer; reads no insertId, counts index writes as affected rows",
+      ),
+    );
   }
   return rows;
 }

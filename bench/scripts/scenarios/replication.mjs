@@ -19,13 +19,15 @@ const CAPTURE_MISS =
   "Capture is an AFTER INSERT trigger that appends (table, rowid) to the outbox, whose AUTOINCREMENT key also rewrites sqlite_sequence: three row writes where the plain insert makes one. What would close it: an outbox keyed by plain rowid (monotonic as long as its highest row is kept, e.g. a sentinel row), dropping the sqlite_sequence write; or noting (table, rowid) in memory for writes through this.db and this.sync, with the trigger kept as the safety net for raw ctx.storage.sql writes only.";
 
 async function lagAfterBurst(base, name) {
-  for (let i = 0; i < BURST_CALLS; i++) await timeRequest(`${base}/replication/burst/${name}?n=${BURST / BURST_CALLS}`, { method: "POST" });
+  for (let i = 0; i < BURST_CALLS; i++)
+    await timeRequest(`${base}/replication/burst/${name}?n=${BURST / BURST_CALLS}`, { method: "POST" });
   const burstEnd = performance.now();
   const deadline = burstEnd + 60_000;
   for (;;) {
     const { result } = await fetchJson(`${base}/replication/master-count/${name}`);
     if (result === BURST) return performance.now() - burstEnd;
-    if (performance.now() > deadline) throw new Error(`the master holds ${result} of ${BURST} rows of ${name} after 60 s`);
+    if (performance.now() > deadline)
+      throw new Error(`the master holds ${result} of ${BURST} rows of ${name} after 60 s`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -40,7 +42,10 @@ export async function replication({ base }) {
   );
   const ingest = [];
   for (let round = 0; round < INGEST_ROUNDS; round++) {
-    const ms = await timeRequest(`${base}/replication/ingest/ingest-${round}?from=0&batches=${INGEST_BATCHES}&rows=${INGEST_ROWS}`, { method: "POST" });
+    const ms = await timeRequest(
+      `${base}/replication/ingest/ingest-${round}?from=0&batches=${INGEST_BATCHES}&rows=${INGEST_ROWS}`,
+      { method: "POST" },
+    );
     ingest.push((INGEST_BATCHES * INGEST_ROWS) / (ms / 1000));
   }
   const lags = [];
@@ -49,9 +54,42 @@ export async function replication({ base }) {
   const ingestRate = median(ingest);
   const lag = median(lags);
   return [
-    row("5 replication", "insert, capture off (prepared sync path)", write.off, "µs/op", write.off, null, `${WRITE_N} inserts per call`),
-    row("5 replication", "insert, capture on (trigger + outbox row)", write.on, "µs/op", write.off, 1.3, "flush held back while timing; flush measured below", CAPTURE_MISS),
-    row("5 replication", "master ingest, one shard", ingestRate, "rows/s", insertsPerSecond, null, `batches of ${INGEST_ROWS} rows via masterSink; ratio to one object's insert rate with capture off`),
-    row("5 replication", `lag to the master after a burst of ${BURST.toLocaleString("en")} writes (p50 of ${LAG_ROUNDS})`, lag, "ms", FLUSH_DELAY_MS, null, `ratio to the default flushDelayMs (${FLUSH_DELAY_MS} ms), which the lag includes; ${BURST_CALLS} calls of ${BURST / BURST_CALLS} inserts, master polled every ${POLL_MS} ms`),
+    row(
+      "5 replication",
+      "insert, capture off (prepared sync path)",
+      write.off,
+      "µs/op",
+      write.off,
+      null,
+      `${WRITE_N} inserts per call`,
+    ),
+    row(
+      "5 replication",
+      "insert, capture on (trigger + outbox row)",
+      write.on,
+      "µs/op",
+      write.off,
+      1.3,
+      "flush held back while timing; flush measured below",
+      CAPTURE_MISS,
+    ),
+    row(
+      "5 replication",
+      "master ingest, one shard",
+      ingestRate,
+      "rows/s",
+      insertsPerSecond,
+      null,
+      `batches of ${INGEST_ROWS} rows via masterSink; ratio to one object's insert rate with capture off`,
+    ),
+    row(
+      "5 replication",
+      `lag to the master after a burst of ${BURST.toLocaleString("en")} writes (p50 of ${LAG_ROUNDS})`,
+      lag,
+      "ms",
+      FLUSH_DELAY_MS,
+      null,
+      `ratio to the default flushDelayMs (${FLUSH_DELAY_MS} ms), which the lag includes; ${BURST_CALLS} calls of ${BURST / BURST_CALLS} inserts, master polled every ${POLL_MS} ms`,
+    ),
   ];
 }

@@ -40,7 +40,17 @@ export async function scale({ start }) {
     const { base } = server;
     await timeRequest(`${base}/anon`);
     const idle = runtimeMemory(server);
-    rows.push(row("7 scale", "runtime memory before any user object (RSS)", idle.rssMiB, "MiB", idle.rssMiB, null, "the workerd process of this run's wrangler dev"));
+    rows.push(
+      row(
+        "7 scale",
+        "runtime memory before any user object (RSS)",
+        idle.rssMiB,
+        "MiB",
+        idle.rssMiB,
+        null,
+        "the workerd process of this run's wrangler dev",
+      ),
+    );
     let touched = 0;
     const perRequest = {};
     for (const users of STEPS) {
@@ -48,20 +58,51 @@ export async function scale({ start }) {
       await touch(base, touched, users);
       if (users === STEPS.at(-1)) {
         const perSecond = (users - touched) / ((performance.now() - t0) / 1000);
-        rows.push(row("7 scale", "new user objects woken per second (created, migrated, one read)", perSecond, "objects/s", null, null, `${TOUCH_PARALLEL} requests of ${TOUCH_BATCH} at a time`));
+        rows.push(
+          row(
+            "7 scale",
+            "new user objects woken per second (created, migrated, one read)",
+            perSecond,
+            "objects/s",
+            null,
+            null,
+            `${TOUCH_PARALLEL} requests of ${TOUCH_BATCH} at a time`,
+          ),
+        );
       }
       touched = users;
       if (MEMORY_AT.has(users)) {
         const m = runtimeMemory(server);
-        rows.push(row("7 scale", `runtime memory after touching ${users.toLocaleString("en")} user objects (peak, VmHWM)`, m.peakMiB, "MiB", idle.rssMiB, null, `RSS now ${m.rssMiB.toFixed(0)} MiB; objects of the auth + billing class`));
+        rows.push(
+          row(
+            "7 scale",
+            `runtime memory after touching ${users.toLocaleString("en")} user objects (peak, VmHWM)`,
+            m.peakMiB,
+            "MiB",
+            idle.rssMiB,
+            null,
+            `RSS now ${m.rssMiB.toFixed(0)} MiB; objects of the auth + billing class`,
+          ),
+        );
       }
       const samples = [];
-      for (let i = 0; i < REQUESTS; i++) samples.push(await timeRequest(`${base}/scale/user/${Math.floor(Math.random() * users)}`));
+      for (let i = 0; i < REQUESTS; i++)
+        samples.push(await timeRequest(`${base}/scale/user/${Math.floor(Math.random() * users)}`));
       perRequest[users] = median(samples);
     }
     const base10 = perRequest[STEPS[0]];
     for (const users of STEPS) {
-      rows.push(row("7 scale", `one request to a random one of ${users.toLocaleString("en")} users (p50)`, perRequest[users], "ms", base10, null, `${REQUESTS} sequential requests`));
+      rows.push(
+        row(
+          "7 scale",
+          `one request to a random one of ${users.toLocaleString("en")} users (p50)`,
+          perRequest[users],
+          "ms",
+          base10,
+          null,
+          `${REQUESTS} sequential requests`,
+        ),
+      );
     }
   } catch (error) {
     process.stderr.write(`wrangler dev said, last:\n${server.output().slice(-3000)}\n`);

@@ -14,16 +14,35 @@ export async function studio({ base, vars }) {
     body: JSON.stringify({ sql: SELECT }),
   };
   const check = await (await fetch(`${base}/studio/ROWS/${name}/query/raw`, studioInit)).json();
-  if (check.result?.rows?.length !== 1000) throw new Error(`the studio answered ${JSON.stringify(check).slice(0, 200)}`);
+  if (check.result?.rows?.length !== 1000)
+    throw new Error(`the studio answered ${JSON.stringify(check).slice(0, 200)}`);
   const samples = { raw: [], studio: [] };
-  for (let i = 0; i < 10; i++) await timeRequest(`${base}/studio-raw/${name}`), await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit);
+  for (let i = 0; i < 10; i++)
+    await timeRequest(`${base}/studio-raw/${name}`),
+      await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit);
   for (let i = 0; i < REQUESTS; i++) {
     samples.raw.push(await timeRequest(`${base}/studio-raw/${name}`));
     samples.studio.push(await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit));
   }
   const raw = median(samples.raw);
   return [
-    row("6 studio", "raw sql.exec of the SELECT, 1,000 rows as JSON (p50)", raw, "ms", raw, null, "RPC to the object, rows as arrays, Response.json"),
-    row("6 studio", "studio /query/raw, same SELECT (p50)", median(samples.studio), "ms", raw, null, "token check, JSON body, limits, read-only check, BLOB encoding, meta"),
+    row(
+      "6 studio",
+      "raw sql.exec of the SELECT, 1,000 rows as JSON (p50)",
+      raw,
+      "ms",
+      raw,
+      null,
+      "RPC to the object, rows as arrays, Response.json",
+    ),
+    row(
+      "6 studio",
+      "studio /query/raw, same SELECT (p50)",
+      median(samples.studio),
+      "ms",
+      raw,
+      null,
+      "token check, JSON body, limits, read-only check, BLOB encoding, meta",
+    ),
   ];
 }

@@ -24,6 +24,15 @@ export async function wakeCost({ base }) {
   const bare = median(samples.bare);
   return [
     row("2 wake", "bare DurableObject, first call after reset (p50)", bare, "ms", bare, null),
-    row("2 wake", "UserDO, 50 applied migrations, 6 plugins (4 core + 2), first call after reset (p50)", median(samples.userdo), "ms", bare, 1.2, "", WAKE_MISS),
+    row(
+      "2 wake",
+      "UserDO, 50 applied migrations, 6 plugins (4 core + 2), first call after reset (p50)",
+      median(samples.userdo),
+      "ms",
+      bare,
+      1.2,
+      "",
+      WAKE_MISS,
+    ),
   ];
 }

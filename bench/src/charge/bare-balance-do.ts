@@ -36,7 +36,12 @@ export class BareBalanceDO extends DurableObject<unknown> {
   debitManyReturning(n: number): number {
     const sql = this.ctx.storage.sql;
     let answered = 0;
-    for (let i = 0; i < n; i++) if (sql.exec<{ units: number }>("UPDATE balance SET units = units - ? WHERE id = 1 RETURNING units", 1).one().units >= 0) answered++;
+    for (let i = 0; i < n; i++)
+      if (
+        sql.exec<{ units: number }>("UPDATE balance SET units = units - ? WHERE id = 1 RETURNING units", 1).one()
+          .units >= 0
+      )
+        answered++;
     return answered;
   }
 }

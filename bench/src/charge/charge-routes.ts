@@ -92,7 +92,11 @@ export const perCallRoute: BenchRoute = async (_request, env, url, path) => {
 export const fundRoute: BenchRoute = async (request, env, _url, path) => {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use POST");
   const user = nameParam(path[0], "user");
-  const credit = await userStub(env.USERS, user).billingCredit({ source: "bench", externalId: `fund:${user}`, amount: BENCH_FUNDS });
+  const credit = await userStub(env.USERS, user).billingCredit({
+    source: "bench",
+    externalId: `fund:${user}`,
+    amount: BENCH_FUNDS,
+  });
   return result(credit);
 };
 

@@ -16,14 +16,19 @@ import type { BenchEnv } from "../env.js";
  * const { balance } = await chargeInThreeCalls(request, env, PAID_PRICE);
  * ```
  */
-export async function chargeInThreeCalls(request: Request, env: BenchEnv, amount: number): Promise<{ readonly user: string; readonly balance: number }> {
+export async function chargeInThreeCalls(
+  request: Request,
+  env: BenchEnv,
+  amount: number,
+): Promise<{ readonly user: string; readonly balance: number }> {
   const credential = await readCredential(request, { env });
   if (!credential) throw new UserDOError(401, "unauthenticated", "log in first");
   const stub = userStub(env.USERS, credential.user);
   if (!(await stub.authWhoAmI(credential))) throw new UserDOError(401, "unauthenticated", "log in first");
   const account = await stub.billingAccount(credential);
   if (!account.authenticated) throw new UserDOError(401, "unauthenticated", "log in first");
-  if (account.result.available < amount) throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
+  if (account.result.available < amount)
+    throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
   const outcome = await stub.billingChargeAccount({ amount, key: requestKey(request), source: sourceOf(request) });
   if (!outcome.charged) throw new UserDOError(402, outcome.reason, outcome.message);
   return { user: credential.user, balance: outcome.balance };

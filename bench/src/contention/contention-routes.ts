@@ -35,7 +35,11 @@ export const contentionSetupRoute: BenchRoute = async (request, env, url) => {
   const users = intParam(url, "users", 1, MAX_USERS);
   await Promise.all(
     Array.from({ length: users }, (_, i) =>
-      userStub(env.USERS, `${CONTENTION_PREFIX}${i}`).billingCredit({ source: "bench", externalId: "contention", amount: BENCH_FUNDS }),
+      userStub(env.USERS, `${CONTENTION_PREFIX}${i}`).billingCredit({
+        source: "bench",
+        externalId: "contention",
+        amount: BENCH_FUNDS,
+      }),
     ),
   );
   const global = await globalLedger(env).open(CONTENTION_PREFIX, users, BENCH_FUNDS);

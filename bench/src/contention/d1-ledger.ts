@@ -30,7 +30,10 @@ export class D1Ledger {
     let opened = 0;
     // 100 bound parameters per statement: 50 accounts of two values each.
     for (let i = 0; i < rows.length; i += 50) {
-      const insert = this.#db.insertInto("accounts").values(rows.slice(i, i + 50)).onConflict((oc) => oc.column("user").doNothing());
+      const insert = this.#db
+        .insertInto("accounts")
+        .values(rows.slice(i, i + 50))
+        .onConflict((oc) => oc.column("user").doNothing());
       opened += Number((await insert.executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n);
     }
     return opened;
@@ -42,7 +45,8 @@ export class D1Ledger {
       const inserted = await chargeStatement(this.#db, { user, key, amount, at: Date.now() }).executeTakeFirst();
       return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
     } catch (error) {
-      if (isOverdraft(error)) throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
+      if (isOverdraft(error))
+        throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
       throw error;
     }
   }

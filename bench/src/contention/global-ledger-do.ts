@@ -6,7 +6,10 @@ const chargeOnce = prepare(qb, (db, p: Param<{ user: string; key: string; amount
   chargeStatement(db, { user: p("user"), key: p("key"), amount: p("amount"), at: p("at") }),
 );
 const openAccount = prepare(qb, (db, p: Param<{ user: string; balance: number }>) =>
-  db.insertInto("accounts").values({ user: p("user"), balance: p("balance") }).onConflict((oc) => oc.column("user").doNothing()),
+  db
+    .insertInto("accounts")
+    .values({ user: p("user"), balance: p("balance") })
+    .onConflict((oc) => oc.column("user").doNothing()),
 );
 
 /**
@@ -26,7 +29,8 @@ export class GlobalLedgerDO extends UserDO<unknown, CentralLedgerDB> {
   open(prefix: string, users: number, balance: number): number {
     return this.transactionSync(() => {
       let opened = 0;
-      for (let i = 0; i < users; i++) opened += this.sync.run(openAccount, { user: `${prefix}${i}`, balance }).rowsWritten > 0 ? 1 : 0;
+      for (let i = 0; i < users; i++)
+        opened += this.sync.run(openAccount, { user: `${prefix}${i}`, balance }).rowsWritten > 0 ? 1 : 0;
       return opened;
     });
   }
@@ -36,7 +40,8 @@ export class GlobalLedgerDO extends UserDO<unknown, CentralLedgerDB> {
     try {
       return this.sync.run(chargeOnce, { user, key, amount, at: Date.now() }).rowsWritten > 0;
     } catch (error) {
-      if (isOverdraft(error)) throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
+      if (isOverdraft(error))
+        throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");
       throw error;
     }
   }

@@ -37,7 +37,14 @@ export function intParam(url: URL, name: string, min: number, max: number, fallb
  */
 export function intValue(text: string | null | undefined, name: string, min: number, max: number): number {
   const value = Number(text);
-  if (text === null || text === undefined || !/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+  if (
+    text === null ||
+    text === undefined ||
+    !/^-?[0-9]+$/.test(text) ||
+    !Number.isSafeInteger(value) ||
+    value < min ||
+    value > max
+  ) {
     throw new UserDOError(400, "bad_param", `${name} must be an integer from ${min} to ${max}`);
   }
   return value;

@@ -4,7 +4,11 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { type QueryOp, idFor, seed } from "./schema.js";
 
-const item = sqliteTable("item", { id: integer("id").primaryKey(), name: text("name").notNull(), value: integer("value").notNull() });
+const item = sqliteTable("item", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  value: integer("value").notNull(),
+});
 
 /**
  * Peer: drizzle-orm's durable-sqlite driver with prepared statements.
@@ -23,9 +27,20 @@ export class DrizzleQueryDO extends DurableObject<unknown> {
     super(ctx, env);
     seed(ctx.storage.sql);
     const db = drizzle(ctx.storage);
-    this.#select = db.select().from(item).where(eq(item.id, sql.placeholder("id"))).prepare();
-    this.#insert = db.insert(item).values({ name: sql.placeholder("name"), value: sql.placeholder("value") }).prepare();
-    this.#update = db.update(item).set({ value: sql`${item.value} + 1` }).where(eq(item.id, sql.placeholder("id"))).prepare();
+    this.#select = db
+      .select()
+      .from(item)
+      .where(eq(item.id, sql.placeholder("id")))
+      .prepare();
+    this.#insert = db
+      .insert(item)
+      .values({ name: sql.placeholder("name"), value: sql.placeholder("value") })
+      .prepare();
+    this.#update = db
+      .update(item)
+      .set({ value: sql`${item.value} + 1` })
+      .where(eq(item.id, sql.placeholder("id")))
+      .prepare();
   }
 
   run(op: QueryOp, n: number): number {

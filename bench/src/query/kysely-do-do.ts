@@ -24,9 +24,29 @@ export class KyselyDoQueryDO extends DurableObject<unknown> {
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const id = idFor(i);
-      if (op === "select") sum += (await this.#db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", id).executeTakeFirstOrThrow()).value;
-      else if (op === "insert") sum += (await this.#db.insertInto("item").values({ name: `new ${i}`, value: i }).execute(), 1);
-      else sum += (await this.#db.updateTable("item").set((eb) => ({ value: eb("value", "+", eb.lit(1)) })).where("id", "=", id).execute(), 1);
+      if (op === "select")
+        sum += (
+          await this.#db
+            .selectFrom("item")
+            .select(["id", "name", "value"])
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow()
+        ).value;
+      else if (op === "insert")
+        sum +=
+          (await this.#db
+            .insertInto("item")
+            .values({ name: `new ${i}`, value: i })
+            .execute(),
+          1);
+      else
+        sum +=
+          (await this.#db
+            .updateTable("item")
+            .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
+            .where("id", "=", id)
+            .execute(),
+          1);
     }
     return sum;
   }

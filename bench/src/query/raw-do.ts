@@ -20,8 +20,10 @@ export class RawQueryDO extends DurableObject<unknown> {
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const id = idFor(i);
-      if (op === "select") sum += (sql.exec("SELECT id, name, value FROM item WHERE id = ?", id).toArray()[0]!.value as number);
-      else if (op === "insert") sum += sql.exec("INSERT INTO item (name, value) VALUES (?, ?)", `new ${i}`, i).rowsWritten;
+      if (op === "select")
+        sum += sql.exec("SELECT id, name, value FROM item WHERE id = ?", id).toArray()[0]!.value as number;
+      else if (op === "insert")
+        sum += sql.exec("INSERT INTO item (name, value) VALUES (?, ?)", `new ${i}`, i).rowsWritten;
       else sum += sql.exec("UPDATE item SET value = value + 1 WHERE id = ?", id).rowsWritten;
     }
     return sum;

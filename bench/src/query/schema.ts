@@ -12,7 +12,8 @@ import type { Generated } from "kysely";
 export const SEED_ROWS = 1000;
 
 /** @see SEED_ROWS */
-export const CREATE_ITEM = "CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value INTEGER NOT NULL)";
+export const CREATE_ITEM =
+  "CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value INTEGER NOT NULL)";
 
 /**
  * The item table's type for Kysely.

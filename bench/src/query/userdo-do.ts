@@ -2,9 +2,18 @@ import { type Param, UserDO, prepare, queryBuilder } from "@userdo/core";
 import { CREATE_ITEM, type ItemDB, type QueryOp, idFor, seed } from "./schema.js";
 
 const qb = queryBuilder<ItemDB>();
-const byId = prepare(qb, (db, p: Param<{ id: number }>) => db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", p("id")));
-const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) => db.insertInto("item").values({ name: p("name"), value: p("value") }));
-const bumpValue = prepare(qb, (db, p: Param<{ id: number }>) => db.updateTable("item").set((eb) => ({ value: eb("value", "+", eb.lit(1)) })).where("id", "=", p("id")));
+const byId = prepare(qb, (db, p: Param<{ id: number }>) =>
+  db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", p("id")),
+);
+const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) =>
+  db.insertInto("item").values({ name: p("name"), value: p("value") }),
+);
+const bumpValue = prepare(qb, (db, p: Param<{ id: number }>) =>
+  db
+    .updateTable("item")
+    .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
+    .where("id", "=", p("id")),
+);
 
 /**
  * userdo: the prepared sync path and the async Kysely path on the same object.
@@ -42,9 +51,33 @@ export class UserdoQueryDO extends UserDO<unknown, ItemDB> {
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const id = idFor(i);
-      if (op === "select") sum += (await this.db.selectFrom("item").select(["id", "name", "value"]).where("id", "=", id).executeTakeFirstOrThrow()).value;
-      else if (op === "insert") sum += Number((await this.db.insertInto("item").values({ name: `new ${i}`, value: i }).executeTakeFirst()).numInsertedOrUpdatedRows);
-      else sum += Number((await this.db.updateTable("item").set((eb) => ({ value: eb("value", "+", eb.lit(1)) })).where("id", "=", id).executeTakeFirst()).numUpdatedRows);
+      if (op === "select")
+        sum += (
+          await this.db
+            .selectFrom("item")
+            .select(["id", "name", "value"])
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow()
+        ).value;
+      else if (op === "insert")
+        sum += Number(
+          (
+            await this.db
+              .insertInto("item")
+              .values({ name: `new ${i}`, value: i })
+              .executeTakeFirst()
+          ).numInsertedOrUpdatedRows,
+        );
+      else
+        sum += Number(
+          (
+            await this.db
+              .updateTable("item")
+              .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
+              .where("id", "=", id)
+              .executeTakeFirst()
+          ).numUpdatedRows,
+        );
     }
     return sum;
   }

@@ -3,7 +3,9 @@ import type { BenchEnv } from "../env.js";
 import { CREATE_ITEM, type ItemDB } from "../query/schema.js";
 
 const qb = queryBuilder<ItemDB>();
-const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) => db.insertInto("item").values({ name: p("name"), value: p("value") }));
+const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) =>
+  db.insertInto("item").values({ name: p("name"), value: p("value") }),
+);
 
 /**
  * The table scenario 5 replicates; the master accepts nothing else.
@@ -52,7 +54,11 @@ export class UncapturedItemsDO extends ItemsDO {}
  * ```
  */
 export class CapturedItemsDO extends ItemsDO {
-  static override replication: ReplicationConfig<BenchEnv> = { master: "MASTER", tables: [{ table: REPLICATED_TABLE }], flushDelayMs: 600_000 };
+  static override replication: ReplicationConfig<BenchEnv> = {
+    master: "MASTER",
+    tables: [{ table: REPLICATED_TABLE }],
+    flushDelayMs: 600_000,
+  };
 }
 
 /**
@@ -64,7 +70,10 @@ export class CapturedItemsDO extends ItemsDO {
  * ```
  */
 export class ReplicatedItemsDO extends ItemsDO {
-  static override replication: ReplicationConfig<BenchEnv> = { master: "MASTER", tables: [{ table: REPLICATED_TABLE }] };
+  static override replication: ReplicationConfig<BenchEnv> = {
+    master: "MASTER",
+    tables: [{ table: REPLICATED_TABLE }],
+  };
 }
 
 /**

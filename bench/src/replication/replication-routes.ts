@@ -3,7 +3,14 @@ import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";
 import { REPLICATED_TABLE } from "./items-dos.js";
 
-const ITEM_SCHEMA = { name: REPLICATED_TABLE, columns: [{ name: "id", type: "INTEGER" }, { name: "name", type: "TEXT" }, { name: "value", type: "INTEGER" }] };
+const ITEM_SCHEMA = {
+  name: REPLICATED_TABLE,
+  columns: [
+    { name: "id", type: "INTEGER" },
+    { name: "name", type: "TEXT" },
+    { name: "value", type: "INTEGER" },
+  ],
+};
 
 /**
  * `GET /replication/write/<captured|uncaptured>?n=N`: N inserts inside one
@@ -17,7 +24,10 @@ const ITEM_SCHEMA = { name: REPLICATED_TABLE, columns: [{ name: "id", type: "INT
 export const replicationWriteRoute: BenchRoute = async (_request, env, url, path) => {
   const kind = oneOf(path[0], ["captured", "uncaptured"], "kind");
   const n = intParam(url, "n", 0, 100_000);
-  const stub = kind === "captured" ? env.CAPTURED.get(env.CAPTURED.idFromName("write-cost")) : env.UNCAPTURED.get(env.UNCAPTURED.idFromName("write-cost"));
+  const stub =
+    kind === "captured"
+      ? env.CAPTURED.get(env.CAPTURED.idFromName("write-cost"))
+      : env.UNCAPTURED.get(env.UNCAPTURED.idFromName("write-cost"));
   return result(await stub.insertMany(n));
 };
 
@@ -81,7 +91,8 @@ export const ingestRoute: BenchRoute = async (request, env, url, path) => {
   let applied = 0;
   for (let b = 0; b < batches; b++) {
     const answer = await sink.ingest(batchOf(source, from + b * rows, rows));
-    if (answer.resync || answer.duplicate) throw new UserDOError(409, "bad_sequence", `the master answered ${JSON.stringify(answer)}`);
+    if (answer.resync || answer.duplicate)
+      throw new UserDOError(409, "bad_sequence", `the master answered ${JSON.stringify(answer)}`);
     applied += answer.applied;
   }
   return result(applied);

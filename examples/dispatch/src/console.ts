@@ -5,7 +5,13 @@ import { appsOf } from "./apps.js";
 import type { Env } from "./env.js";
 import { INCLUDED_REQUESTS, PRICE_PER_REQUEST } from "./owner-object.js";
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** Escapes text for HTML content and quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -14,17 +20,28 @@ export function escapeHtml(text: string): string {
 
 function usd(units: number): string {
   const abs = Math.abs(units);
-  const fraction = String(abs % UNITS_PER_USD).padStart(6, "0").replace(/0+$/, "").padEnd(2, "0");
+  const fraction = String(abs % UNITS_PER_USD)
+    .padStart(6, "0")
+    .replace(/0+$/, "")
+    .padEnd(2, "0");
   return `${units < 0 ? "-" : ""}$${Math.floor(abs / UNITS_PER_USD)}.${fraction}`;
 }
 
 // No script runs on the console; forms post only here.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'";
-const STYLE = "body{font-family:system-ui,sans-serif;max-width:680px;margin:40px auto;padding:0 16px;color:#1c2333}.sub{color:#667085}code{background:#f2f4f7;padding:2px 6px;border-radius:6px}";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'";
+const STYLE =
+  "body{font-family:system-ui,sans-serif;max-width:680px;margin:40px auto;padding:0 16px;color:#1c2333}.sub{color:#667085}code{background:#f2f4f7;padding:2px 6px;border-radius:6px}";
 
 function page(body: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hosting console</title><style>${STYLE}</style></head><body>${body}</body></html>`;
-  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": CSP } });
+  return new Response(html, {
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": CSP,
+    },
+  });
 }
 
 function appUrl(env: Env, request: Request, name: string): string {
@@ -55,14 +72,18 @@ export async function consolePage(request: Request, env: Env): Promise<Response>
   const plan = `${INCLUDED_REQUESTS} requests a month free, then ${usd(PRICE_PER_REQUEST)} each from your prepaid balance.`;
   if (!me) {
     const dev = readAuthConfig(env).skipLogin && isLocalhost(new URL(request.url));
-    return page(`<h1>Hosting console</h1><p>${escapeHtml(plan)}</p><p><a href="/oauth/login">${dev ? "Dev login" : "Log in with GitHub"}</a></p>`);
+    return page(
+      `<h1>Hosting console</h1><p>${escapeHtml(plan)}</p><p><a href="/oauth/login">${dev ? "Dev login" : "Log in with GitHub"}</a></p>`,
+    );
   }
   const account = await readAccount(request, env, { users: (env) => env.OWNERS });
   const apps = appsOf(env.APPS, me.user)
     .map((name) => `<li><a href="${escapeHtml(appUrl(env, request, name))}">${escapeHtml(name)}</a></li>`)
     .join("");
   const asked = new URL(request.url).searchParams.get("app");
-  const notice = asked ? `<p><strong>${escapeHtml(asked)}</strong> has used its free requests and the balance is empty: top up to keep it answering.</p>` : "";
+  const notice = asked
+    ? `<p><strong>${escapeHtml(asked)}</strong> has used its free requests and the balance is empty: top up to keep it answering.</p>`
+    : "";
   return page(`<h1>Hosting console of ${escapeHtml(me.profile?.login ?? me.user)}</h1>${notice}
 <p>Balance <strong>${escapeHtml(usd(account?.account.balance ?? 0))}</strong>. <span class="sub">${escapeHtml(plan)}</span></p>
 <h2>Your apps</h2><ul>${apps || "<li class=sub>No apps yet.</li>"}</ul>

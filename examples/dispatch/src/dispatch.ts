@@ -30,7 +30,8 @@ export async function dispatchToApp(request: Request, env: Env, app: AppTarget):
   const topUp = `${env.CONSOLE_URL}/?app=${encodeURIComponent(app.name)}`;
   const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: app.owner, payUrl: topUp });
   if (!metered.allowed) {
-    if (wantsHtml(request)) return new Response(null, { status: 303, headers: { location: topUp, "cache-control": "no-store" } });
+    if (wantsHtml(request))
+      return new Response(null, { status: 303, headers: { location: topUp, "cache-control": "no-store" } });
     return metered.response;
   }
   const answer = await script.fetch(request);

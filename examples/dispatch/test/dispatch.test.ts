@@ -7,7 +7,8 @@ import { INCLUDED_REQUESTS, PRICE_PER_REQUEST } from "../src/owner-object.js";
 const CONSOLE = "http://localhost";
 const OWNER = "1"; // the dev login's id; APPS in wrangler.test.jsonc gives it "hello"
 const owner = () => userStub(env.OWNERS, OWNER);
-const app = (path = "/", headers: Record<string, string> = {}) => SELF.fetch(`http://hello.localhost${path}`, { headers, redirect: "manual" });
+const app = (path = "/", headers: Record<string, string> = {}) =>
+  SELF.fetch(`http://hello.localhost${path}`, { headers, redirect: "manual" });
 const balance = async () => (await owner().billingAudit()).account.balance;
 
 async function devLogin(): Promise<string> {
@@ -17,13 +18,27 @@ async function devLogin(): Promise<string> {
 
 async function signed(payload: string, secret = env.STRIPE_WEBHOOK_SECRET!): Promise<string> {
   const t = Math.floor(Date.now() / 1000);
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${payload}`));
   return `t=${t},v1=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 function paidEvent(eventId: string, sessionId: string, cents: number, type = "checkout.session.completed"): string {
-  const session = { id: sessionId, object: "checkout.session", client_reference_id: OWNER, amount_total: cents, currency: "usd", payment_status: "paid", metadata: {} };
+  const session = {
+    id: sessionId,
+    object: "checkout.session",
+    client_reference_id: OWNER,
+    amount_total: cents,
+    currency: "usd",
+    payment_status: "paid",
+    metadata: {},
+  };
   return JSON.stringify({ id: eventId, object: "event", type, data: { object: session } });
 }
 

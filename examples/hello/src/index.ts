@@ -13,7 +13,9 @@ const MAX_NOTE = 1000;
 
 function page(user: string, notes: { id: number; text: string; created_at: number }[]): string {
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const items = notes.map((n) => `<li>${escape(n.text)} <small>${new Date(n.created_at).toISOString()}</small></li>`).join("");
+  const items = notes
+    .map((n) => `<li>${escape(n.text)} <small>${new Date(n.created_at).toISOString()}</small></li>`)
+    .join("");
   return `<!doctype html><meta charset="utf-8"><title>userdo notes</title>
 <h1>Notes of ${escape(user)}</h1>
 <p>Every user has a private SQLite database in their own Durable Object. Try <code>?user=someone</code>.</p>
@@ -37,7 +39,9 @@ export default {
         return Response.redirect(url.toString(), 303);
       }
       if (url.pathname === "/api/notes") return Response.json(await notes.latest());
-      return new Response(page(user, await notes.latest()), { headers: { "content-type": "text/html; charset=utf-8" } });
+      return new Response(page(user, await notes.latest()), {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
     } catch (error) {
       return errorResponse(error);
     }

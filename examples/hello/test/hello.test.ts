@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 describe("hello example", () => {
   it("keeps each user's notes in that user's object", async () => {
     const add = (user: string, text: string) =>
-      SELF.fetch(`http://localhost/?user=${user}`, { method: "POST", body: new URLSearchParams({ text }), redirect: "manual" });
+      SELF.fetch(`http://localhost/?user=${user}`, {
+        method: "POST",
+        body: new URLSearchParams({ text }),
+        redirect: "manual",
+      });
     expect((await add("ada", "first")).status).toBe(303);
     await add("ada", "<b>second</b>");
     await add("bob", "bob's");
@@ -16,7 +20,10 @@ describe("hello example", () => {
   });
 
   it("answers bad input with a JSON 400 and writes nothing", async () => {
-    const response = await SELF.fetch("http://localhost/?user=carol", { method: "POST", body: new URLSearchParams({ text: "" }) });
+    const response = await SELF.fetch("http://localhost/?user=carol", {
+      method: "POST",
+      body: new URLSearchParams({ text: "" }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: expect.stringMatching(/text must be/) });
     expect(await (await SELF.fetch("http://localhost/api/notes?user=carol")).json()).toEqual([]);

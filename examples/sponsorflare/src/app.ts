@@ -34,7 +34,12 @@ const pages: Readonly<Record<string, (request: Request, env: Env) => Promise<Res
 };
 
 function isDevLogin(url: URL, env: Env): boolean {
-  return (url.pathname === "/oauth/login" || url.pathname === "/login") && env.DEMO_DATA === "true" && readAuthConfig(env).skipLogin && isLocalhost(url);
+  return (
+    (url.pathname === "/oauth/login" || url.pathname === "/login") &&
+    env.DEMO_DATA === "true" &&
+    readAuthConfig(env).skipLogin &&
+    isLocalhost(url)
+  );
 }
 
 async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL): Promise<Response> {
@@ -43,10 +48,12 @@ async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL):
   const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
   if (answer) return answer;
   if (url.pathname === "/api/paid") return paidRoute(request, env);
-  if (url.pathname === "/openapi.json") return Response.json(openApiDocument(url.origin), { headers: { "access-control-allow-origin": "*" } });
+  if (url.pathname === "/openapi.json")
+    return Response.json(openApiDocument(url.origin), { headers: { "access-control-allow-origin": "*" } });
   const page = pages[url.pathname];
   if (!page) throw new UserDOError(404, "not_found", `no route ${url.pathname}`);
-  if (request.method !== "GET" && request.method !== "HEAD") throw new UserDOError(405, "method_not_allowed", "pages answer GET");
+  if (request.method !== "GET" && request.method !== "HEAD")
+    throw new UserDOError(405, "method_not_allowed", "pages answer GET");
   return page(request, env);
 }
 
@@ -66,7 +73,11 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   const url = new URL(request.url);
   try {
     if (NOT_IP_LIMITED.some((path) => path.test(url.pathname))) {
-      return (await studio(request, env, ctx)) ?? (await billing(request, env, ctx)) ?? errorResponse(new UserDOError(404, "not_found", "not found"));
+      return (
+        (await studio(request, env, ctx)) ??
+        (await billing(request, env, ctx)) ??
+        errorResponse(new UserDOError(404, "not_found", "not found"))
+      );
     }
     if (!(await isAnonymous(request, env))) return await app(request, env, ctx, url);
     const limited = await limitAnonymous(request, env);

@@ -31,7 +31,12 @@ export function demoHistory(now: number): ImportedCharge[] {
     const count = demoRequests(daysAgo, new Date(dayStart).getUTCDay());
     for (let i = 0; i < count; i++) {
       const at = dayStart + Math.floor(((i + 0.5) * DAY_MS) / count);
-      charges.push({ key: `demo:${new Date(dayStart).toISOString().slice(0, 10)}:${i}`, amount: PRICE_PER_REQUEST, at, source: "/api/paid" });
+      charges.push({
+        key: `demo:${new Date(dayStart).toISOString().slice(0, 10)}:${i}`,
+        amount: PRICE_PER_REQUEST,
+        at,
+        source: "/api/paid",
+      });
     }
   }
   return charges;
@@ -46,7 +51,12 @@ export function demoHistory(now: number): ImportedCharge[] {
 export function seedDemo(user: UserObject, now: number): DemoSeed {
   const history = demoHistory(now);
   const historyCost = history.reduce((sum, charge) => sum + charge.amount, 0);
-  user.billingCredit({ source: "demo", externalId: "welcome", amount: DEMO_CREDIT + historyCost, metadata: { note: "dev login demo credit" } });
+  user.billingCredit({
+    source: "demo",
+    externalId: "welcome",
+    amount: DEMO_CREDIT + historyCost,
+    metadata: { note: "dev login demo credit" },
+  });
   user.billingImportCharges(history);
   for (let i = 1; i <= DEMO_CHARGES_TODAY; i++) {
     user.billingChargeAccount({ amount: PRICE_PER_REQUEST, key: `demo:${i}`, source: "demo" });

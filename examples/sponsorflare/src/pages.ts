@@ -24,11 +24,18 @@ async function caller(request: Request, env: Env): Promise<AuthUser | null> {
 }
 
 async function viewerOf(user: AuthUser, env: Env): Promise<Viewer> {
-  return { login: user.profile?.login ?? user.user, avatarUrl: user.profile?.avatarUrl ?? null, admin: await isAdmin(user.user, env) };
+  return {
+    login: user.profile?.login ?? user.user,
+    avatarUrl: user.profile?.avatarUrl ?? null,
+    admin: await isAdmin(user.user, env),
+  };
 }
 
 function toLogin(path: string): Response {
-  return new Response(null, { status: 302, headers: { location: `/oauth/login?redirect_uri=${encodeURIComponent(path)}`, "cache-control": "no-store" } });
+  return new Response(null, {
+    status: 302,
+    headers: { location: `/oauth/login?redirect_uri=${encodeURIComponent(path)}`, "cache-control": "no-store" },
+  });
 }
 
 /** `GET /`: the landing page, with the dashboard link for a logged-in caller. */
@@ -37,7 +44,15 @@ export async function landingRoute(request: Request, env: Env): Promise<Response
   const user = await caller(request, env);
   const devLogin = readAuthConfig(env).skipLogin && isLocalhost(url);
   const viewer = user ? await viewerOf(user, env) : null;
-  return htmlResponse(landingPage({ viewer, devLogin, providers: loginProviders(env), price: formatUsd(PRICE_PER_REQUEST), origin: url.origin }));
+  return htmlResponse(
+    landingPage({
+      viewer,
+      devLogin,
+      providers: loginProviders(env),
+      price: formatUsd(PRICE_PER_REQUEST),
+      origin: url.origin,
+    }),
+  );
 }
 
 /** `GET /dashboard`: the frame of the dashboard; its script loads the data. */
@@ -54,10 +69,20 @@ export async function adminRoute(request: Request, env: Env): Promise<Response> 
   if (!user) return toLogin("/admin");
   const viewer = await viewerOf(user, env);
   if (!viewer.admin) {
-    return htmlResponse(layout({ title: "Forbidden", viewer, body: html`<main><h1>Admins only</h1><p>This page is for the admin set in ADMIN_OWNER_ID.</p></main>` }), 403);
+    return htmlResponse(
+      layout({
+        title: "Forbidden",
+        viewer,
+        body: html`<main><h1>Admins only</h1><p>This page is for the admin set in ADMIN_OWNER_ID.</p></main>`,
+      }),
+      403,
+    );
   }
   const origin = new URL(request.url).origin;
-  const [stats, users] = await Promise.all([masterBillingStats(master(env)).billingStats(), registeredUsers(env, ADMIN_PAGE_USERS)]);
+  const [stats, users] = await Promise.all([
+    masterBillingStats(master(env)).billingStats(),
+    registeredUsers(env, ADMIN_PAGE_USERS),
+  ]);
   const masters = Array.from({ length: MASTER_SHARDS }, (_, i) => {
     const name = shardName(i);
     return { name, studio: outerbaseConnection({ origin, binding: "MASTER", name }) };

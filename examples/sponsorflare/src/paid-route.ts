@@ -32,7 +32,8 @@ export interface PaidAnswer {
  * ```
  */
 export async function paidRoute(request: Request, env: Env): Promise<Response> {
-  if (request.method !== "GET" && request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "use GET or POST");
+  if (request.method !== "GET" && request.method !== "POST")
+    throw new UserDOError(405, "method_not_allowed", "use GET or POST");
   // Without an Authorization header the cookie pays: only this site may spend it.
   if (!request.headers.has("authorization")) assertSameOrigin(request);
   const paid = await charge(request, env, {

@@ -2,7 +2,8 @@ import { SELF, env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ORIGIN, freshIp } from "./helpers.js";
 
-const hex64 = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+const hex64 = () =>
+  [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 describe("a forged credential for a user who never logged in", () => {
   it("is a 401 everywhere and leaves nothing behind: no rows, no outbox, no alarm, nothing for the master", async () => {
@@ -21,7 +22,8 @@ describe("a forged credential for a user who never logged in", () => {
     }
     for (const user of [github, x]) {
       const left = await runInDurableObject(env.USERS.get(env.USERS.idFromName(user)), async (_instance, state) => {
-        const count = (table: string) => state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
+        const count = (table: string) =>
+          state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
         return {
           profile: count("_userdo_auth_profile"),
           sessions: count("_userdo_auth_sessions"),

@@ -19,7 +19,10 @@ export function cookiePair(setCookie: string | null): string {
 
 /** Signs in through the dev login (SKIP_LOGIN on localhost): the dev user, id "1", the admin here. */
 export async function devLogin(): Promise<{ cookie: string; location: string | null }> {
-  const response = await SELF.fetch(`${ORIGIN}/oauth/login?redirect_uri=%2Fdashboard`, { redirect: "manual", headers: { "cf-connecting-ip": freshIp() } });
+  const response = await SELF.fetch(`${ORIGIN}/oauth/login?redirect_uri=%2Fdashboard`, {
+    redirect: "manual",
+    headers: { "cf-connecting-ip": freshIp() },
+  });
   if (response.status !== 302) throw new Error(`dev login answered ${response.status}: ${await response.text()}`);
   return { cookie: cookiePair(response.headers.get("set-cookie")), location: response.headers.get("location") };
 }
@@ -35,7 +38,10 @@ let nextUser = 5_000_000;
  * (the auth plugin's `authSignIn` with the session's hash); returns the cookie.
  * `provider: "x"` makes an X user (`x-<id>`).
  */
-export async function otherUser(login = "octocat", provider: "github" | "x" = "github"): Promise<{ id: string; cookie: string }> {
+export async function otherUser(
+  login = "octocat",
+  provider: "github" | "x" = "github",
+): Promise<{ id: string; cookie: string }> {
   const id = `${provider === "x" ? "x-" : ""}${nextUser++}`;
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
   await userStub(env.USERS, id).authSignIn({
@@ -53,7 +59,13 @@ export async function otherUser(login = "octocat", provider: "github" | "x" = "g
     },
     providerToken: null,
     stateHash: null,
-    session: { id: `ses_${secret.slice(0, 24)}`, secretHash: await sha256Hex(secret), expiresAt: Date.now() + 3_600_000, userAgent: null, sourceDomain: null },
+    session: {
+      id: `ses_${secret.slice(0, 24)}`,
+      secretHash: await sha256Hex(secret),
+      expiresAt: Date.now() + 3_600_000,
+      userAgent: null,
+      sourceDomain: null,
+    },
   });
   return { id, cookie: `udo_session=${id}.${secret}` };
 }

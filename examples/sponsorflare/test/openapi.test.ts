@@ -27,10 +27,31 @@ describe("/openapi.json", () => {
   it("describes every endpoint in OpenAPI 3.1, with every reference resolved", async () => {
     const response = await SELF.fetch(`${ORIGIN}/openapi.json`, { headers: { "cf-connecting-ip": freshIp() } });
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, { responses?: object }>> } & Json;
+    const document = (await response.json()) as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, Record<string, { responses?: object }>>;
+    } & Json;
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: ORIGIN }]);
-    for (const path of ["/", "/dashboard", "/admin", "/api/paid", "/balance", "/usage", "/github-webhook", "/oauth/login", "/oauth/logout", "/oauth/token", "/oauth/tokens/{id}", "/oauth/sessions", "/me", "/admin/stats", "/studio/{binding}/{name}/query/raw", "/openapi.json"]) {
+    for (const path of [
+      "/",
+      "/dashboard",
+      "/admin",
+      "/api/paid",
+      "/balance",
+      "/usage",
+      "/github-webhook",
+      "/oauth/login",
+      "/oauth/logout",
+      "/oauth/token",
+      "/oauth/tokens/{id}",
+      "/oauth/sessions",
+      "/me",
+      "/admin/stats",
+      "/studio/{binding}/{name}/query/raw",
+      "/openapi.json",
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     for (const [path, operations] of Object.entries(document.paths)) {

@@ -25,9 +25,19 @@ describe("pages", () => {
   });
 
   it("off localhost, offers one login button per configured provider", () => {
-    const page = landingPage({ viewer: null, devLogin: false, providers: ["github", "x"], price: "$0.01", origin: "https://pay.example.com" }).value;
-    expect(page).toContain('href="/oauth/login?provider=github&amp;redirect_uri=%2Fdashboard" id="login-github">Log in with GitHub</a>');
-    expect(page).toContain('href="/oauth/login?provider=x&amp;redirect_uri=%2Fdashboard" id="login-x">Log in with X</a>');
+    const page = landingPage({
+      viewer: null,
+      devLogin: false,
+      providers: ["github", "x"],
+      price: "$0.01",
+      origin: "https://pay.example.com",
+    }).value;
+    expect(page).toContain(
+      'href="/oauth/login?provider=github&amp;redirect_uri=%2Fdashboard" id="login-github">Log in with GitHub</a>',
+    );
+    expect(page).toContain(
+      'href="/oauth/login?provider=x&amp;redirect_uri=%2Fdashboard" id="login-x">Log in with X</a>',
+    );
     expect(page).not.toContain("Dev login");
   });
 

@@ -24,12 +24,18 @@ async function fund(user: string, amount: number): Promise<void> {
 }
 
 async function tokenFor(cookie: string, body: object): Promise<string> {
-  const response = await sameOrigin("/oauth/token", { cookie, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await sameOrigin("/oauth/token", {
+    cookie,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { token: string }).token;
 }
 
-const paid = (headers: Record<string, string>) => SELF.fetch(`${ORIGIN}/api/paid`, { headers: { "cf-connecting-ip": freshIp(), ...headers } });
+const paid = (headers: Record<string, string>) =>
+  SELF.fetch(`${ORIGIN}/api/paid`, { headers: { "cf-connecting-ip": freshIp(), ...headers } });
 
 describe("the dev login's demo data", () => {
   it("starts with demo credit, today's charges and past days, once however often it logs in", async () => {
@@ -44,7 +50,10 @@ describe("the dev login's demo data", () => {
     expect(audit.account.credited).toBe(DEMO_CREDIT + historyCost);
     expect(audit.account.balance).toBe(DEMO_CREDIT - DEMO_CHARGES_TODAY * PRICE_PER_REQUEST);
     // Every day on the chart is backed by real ledger rows: the running totals equal the rows' sums.
-    expect(audit.rows).toMatchObject({ charges: history.length + DEMO_CHARGES_TODAY, dailyCharges: history.length + DEMO_CHARGES_TODAY });
+    expect(audit.rows).toMatchObject({
+      charges: history.length + DEMO_CHARGES_TODAY,
+      dailyCharges: history.length + DEMO_CHARGES_TODAY,
+    });
     expect(audit.rows.spent).toBe(audit.account.spent);
     const usage = (await (await sameOrigin("/usage?days=30", { cookie })).json()) as { daily: unknown[] };
     expect(usage.daily.length).toBeGreaterThanOrEqual(15);
@@ -57,7 +66,13 @@ describe("GET|POST /api/paid", () => {
     await fund(id, 10 * PRICE_PER_REQUEST);
     const first = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ ok: true, user: id, charged: PRICE_PER_REQUEST, balance: 9 * PRICE_PER_REQUEST, replayed: false });
+    expect(await first.json()).toMatchObject({
+      ok: true,
+      user: id,
+      charged: PRICE_PER_REQUEST,
+      balance: 9 * PRICE_PER_REQUEST,
+      replayed: false,
+    });
     const retry = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
     expect(await retry.json()).toMatchObject({ replayed: true, balance: 9 * PRICE_PER_REQUEST });
     await sameOrigin("/api/paid", { cookie });
@@ -80,14 +95,21 @@ describe("GET|POST /api/paid", () => {
     const response = await sameOrigin("/api/paid", { cookie });
     expect(response.status).toBe(402);
     expect(response.headers.get("location")).toBe(env.PAY_URL);
-    expect(await response.json()).toMatchObject({ code: "insufficient_funds", amount: PRICE_PER_REQUEST, balance: 0, payUrl: env.PAY_URL });
+    expect(await response.json()).toMatchObject({
+      code: "insufficient_funds",
+      amount: PRICE_PER_REQUEST,
+      balance: 0,
+      payUrl: env.PAY_URL,
+    });
     expect(await balanceOf(cookie)).toBe(0);
   });
 
   it("never lets concurrent requests spend more than the balance", async () => {
     const { id, cookie } = await otherUser();
     await fund(id, 5 * PRICE_PER_REQUEST);
-    const answers = await Promise.all(Array.from({ length: 12 }, () => sameOrigin("/api/paid", { cookie, method: "POST" })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => sameOrigin("/api/paid", { cookie, method: "POST" })),
+    );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 402)).toHaveLength(7);
@@ -100,7 +122,11 @@ describe("GET|POST /api/paid", () => {
   it("refuses a cookie sent from another site, without charging", async () => {
     const { id, cookie } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
-    const foreign: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }];
+    const foreign: Record<string, string>[] = [
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "same-site" },
+    ];
     for (const headers of foreign) {
       const response = await paid({ cookie, ...headers });
       expect(response.status).toBe(403);
@@ -113,7 +139,12 @@ describe("GET|POST /api/paid", () => {
     const { id } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
     const forgedSecret = "f".repeat(64);
-    const bad: Record<string, string>[] = [{}, { cookie: `udo_session=${id}.${forgedSecret}` }, { cookie: "udo_session=garbage" }, { authorization: `Bearer udo_${id}_${forgedSecret}` }];
+    const bad: Record<string, string>[] = [
+      {},
+      { cookie: `udo_session=${id}.${forgedSecret}` },
+      { cookie: "udo_session=garbage" },
+      { authorization: `Bearer udo_${id}_${forgedSecret}` },
+    ];
     for (const headers of bad) {
       const response = await paid(headers);
       expect(response.status).toBe(401);

@@ -22,7 +22,8 @@ describe("anonymous visitors are rate-limited by IP", () => {
 
   it("counts a malformed cookie as anonymous, and never limits a logged-in user by IP", async () => {
     const ip = freshIp();
-    for (let i = 0; i < LIMIT; i++) await SELF.fetch(`${ORIGIN}/`, { headers: { "cf-connecting-ip": ip, cookie: "udo_session=garbage" } });
+    for (let i = 0; i < LIMIT; i++)
+      await SELF.fetch(`${ORIGIN}/`, { headers: { "cf-connecting-ip": ip, cookie: "udo_session=garbage" } });
     expect((await SELF.fetch(`${ORIGIN}/`, { headers: { "cf-connecting-ip": ip } })).status).toBe(429);
     const { cookie } = await otherUser();
     const user = await SELF.fetch(`${ORIGIN}/balance`, { headers: { "cf-connecting-ip": ip, cookie } });
@@ -35,7 +36,13 @@ describe("anonymous visitors are rate-limited by IP", () => {
     for (let i = 0; i < LIMIT + 1; i++) await SELF.fetch(`${ORIGIN}/`, { headers: { "cf-connecting-ip": ip } });
     const webhook = await SELF.fetch(`${ORIGIN}/github-webhook`, {
       method: "POST",
-      headers: { "cf-connecting-ip": ip, "content-type": "application/json", "x-github-event": "sponsorship", "x-github-delivery": "d-1", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+      headers: {
+        "cf-connecting-ip": ip,
+        "content-type": "application/json",
+        "x-github-event": "sponsorship",
+        "x-github-delivery": "d-1",
+        "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
+      },
       body: JSON.stringify({ action: "created" }),
     });
     expect(webhook.status).toBe(401);

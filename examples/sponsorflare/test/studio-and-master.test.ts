@@ -43,7 +43,9 @@ describe("studio and master", () => {
       { timeout: 15_000, interval: 250 },
     );
     expect((await master.sources({ limit: 1_000 })).map((s) => s.name)).toContain(id);
-    expect(await master.list("_userdo_auth_profile", { where: { _source: id } })).toMatchObject([{ login: "replicated" }]);
+    expect(await master.list("_userdo_auth_profile", { where: { _source: id } })).toMatchObject([
+      { login: "replicated" },
+    ]);
     // Sessions and tokens never leave the user's object.
     expect(Object.keys(await master.stubs[0]!.replicatedTables())).not.toContain("_userdo_auth_sessions");
 

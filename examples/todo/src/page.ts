@@ -1,7 +1,13 @@
 import { type ProviderName, providerLabel } from "@userdo/auth";
 import type { Todo } from "./todo-do.js";
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /**
  * Escapes text for HTML content and quoted attributes: every value from a
@@ -22,13 +28,19 @@ li .title{flex:1}li.done .title{text-decoration:line-through;color:#667085}input
 button{padding:6px 12px;cursor:pointer}.sub{color:#667085;font-size:.9rem}header{display:flex;justify-content:space-between;align-items:center}`;
 
 // No script may run on these pages; forms post only to this origin.
-const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function frame(title: string, body: string): Response {
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
   return new Response(page, {
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": CSP, "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": CSP,
+      "x-content-type-options": "nosniff",
+    },
   });
 }
 
@@ -52,7 +64,9 @@ function postForm(action: string, fields: Readonly<Record<string, string>>, labe
 export function loginPage(devLogin: boolean, providers: readonly ProviderName[]): Response {
   const links = devLogin
     ? `<a href="/oauth/login">Dev login (no GitHub needed)</a>`
-    : providers.map((p) => `<a href="/oauth/login?provider=${escapeHtml(p)}">Log in with ${escapeHtml(providerLabel(p))}</a>`).join(" · ");
+    : providers
+        .map((p) => `<a href="/oauth/login?provider=${escapeHtml(p)}">Log in with ${escapeHtml(providerLabel(p))}</a>`)
+        .join(" · ");
   return frame(
     "Todos",
     `<h1>Your todos, in your own database</h1>

@@ -1,4 +1,12 @@
-import { type Migration, type Param, type ReplicationConfig, UserDO, UserDOError, prepare, queryBuilder } from "@userdo/core";
+import {
+  type Migration,
+  type Param,
+  type ReplicationConfig,
+  UserDO,
+  UserDOError,
+  prepare,
+  queryBuilder,
+} from "@userdo/core";
 import type { Generated, Selectable } from "kysely";
 import type { Env } from "./env.js";
 import { type Caller, parseTitle } from "./todo-input.js";
@@ -40,13 +48,24 @@ export const todoMigrations: Migration[] = [
 // Compiled once per isolate; run with this.sync at about raw SQL cost.
 const qb = queryBuilder<TodoDB>();
 const columns = ["id", "title", "done", "created_at"] as const;
-const listTodos = prepare(qb, (db, p: Param<{ limit: number }>) => db.selectFrom("todo").select(columns).orderBy("done").orderBy("id", "desc").limit(p("limit")));
-const byKey = prepare(qb, (db, p: Param<{ key: string }>) => db.selectFrom("todo").select(columns).where("request_key", "=", p("key")));
+const listTodos = prepare(qb, (db, p: Param<{ limit: number }>) =>
+  db.selectFrom("todo").select(columns).orderBy("done").orderBy("id", "desc").limit(p("limit")),
+);
+const byKey = prepare(qb, (db, p: Param<{ key: string }>) =>
+  db.selectFrom("todo").select(columns).where("request_key", "=", p("key")),
+);
 const insertTodo = prepare(qb, (db, p: Param<{ title: string; key: string; now: number }>) =>
-  db.insertInto("todo").values({ title: p("title"), done: 0, created_at: p("now"), updated_at: p("now"), request_key: p("key") }).returning(columns),
+  db
+    .insertInto("todo")
+    .values({ title: p("title"), done: 0, created_at: p("now"), updated_at: p("now"), request_key: p("key") })
+    .returning(columns),
 );
 const setDone = prepare(qb, (db, p: Param<{ id: number; done: number; now: number }>) =>
-  db.updateTable("todo").set({ done: p("done"), updated_at: p("now") }).where("id", "=", p("id")).returning(columns),
+  db
+    .updateTable("todo")
+    .set({ done: p("done"), updated_at: p("now") })
+    .where("id", "=", p("id"))
+    .returning(columns),
 );
 const deleteTodo = prepare(qb, (db, p: Param<{ id: number }>) => db.deleteFrom("todo").where("id", "=", p("id")));
 

@@ -47,7 +47,8 @@ export function parseTitle(value: unknown): string {
  * ```
  */
 export function parseId(value: unknown): number {
-  if (typeof value !== "string" || !/^[1-9][0-9]{0,14}$/.test(value)) throw new UserDOError(400, "bad_id", "a todo id is a positive integer");
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,14}$/.test(value))
+    throw new UserDOError(400, "bad_id", "a todo id is a positive integer");
   return Number(value);
 }
 
@@ -61,6 +62,7 @@ export function parseId(value: unknown): number {
  * ```
  */
 export function parseKey(value: unknown): string {
-  if (typeof value !== "string" || !/^[0-9a-f-]{36}$/.test(value)) throw new UserDOError(400, "bad_key", "the form's key is missing; reload the page");
+  if (typeof value !== "string" || !/^[0-9a-f-]{36}$/.test(value))
+    throw new UserDOError(400, "bad_key", "the form's key is missing; reload the page");
   return value;
 }

@@ -34,9 +34,20 @@ async function form(request: Request): Promise<FormData> {
  * ONE call to their account, and only then forwards the verified caller to
  * their todo database as an RPC argument. A refused charge writes nothing.
  */
-async function paidWrite(request: Request, env: Env, key: string, write: (caller: Caller) => Promise<unknown>): Promise<Response> {
+async function paidWrite(
+  request: Request,
+  env: Env,
+  key: string,
+  write: (caller: Caller) => Promise<unknown>,
+): Promise<Response> {
   assertSameOrigin(request);
-  const paid = await charge(request, env, { users, amount: PRICE_PER_WRITE, idempotencyKey: key, scope: "todo:write", payUrl: env.PAY_URL });
+  const paid = await charge(request, env, {
+    users,
+    amount: PRICE_PER_WRITE,
+    idempotencyKey: key,
+    scope: "todo:write",
+    payUrl: env.PAY_URL,
+  });
   if (!paid.charged) return paid.response;
   await write({ user: paid.user, via: paid.via, tokenId: paid.tokenId });
   return new Response(null, { status: 303, headers: { location: "/" } });
@@ -58,7 +69,9 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
   if (path === "/" && request.method === "GET") return home(request, env);
   if (path === "/api/todos" && request.method === "GET") {
     const user = await requireUser(request, env, { users, scope: "todo:read" });
-    return Response.json({ todos: await userStub(env.TODOS, user.user).list({ user: user.user, via: user.via, tokenId: user.tokenId }) });
+    return Response.json({
+      todos: await userStub(env.TODOS, user.user).list({ user: user.user, via: user.via, tokenId: user.tokenId }),
+    });
   }
   if (path === "/todos" && request.method === "POST") {
     const body = await form(request);
@@ -72,7 +85,8 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     const body = await form(request);
     const key = parseKey(body.get("key"));
     const action = body.get("action");
-    if (action !== "done" && action !== "open" && action !== "delete") throw new UserDOError(400, "bad_action", "action must be done, open or delete");
+    if (action !== "done" && action !== "open" && action !== "delete")
+      throw new UserDOError(400, "bad_action", "action must be done, open or delete");
     return paidWrite(request, env, key, (caller) => {
       const todos = userStub(env.TODOS, caller.user);
       return action === "delete" ? todos.remove(caller, id) : todos.setDone(caller, id, action === "done");
@@ -96,8 +110,17 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   const url = new URL(request.url);
   try {
     // Dev only: the dev user starts with demo credit (idempotent on its id).
-    if ((url.pathname === "/oauth/login" || url.pathname === "/login") && env.DEMO_DATA === "true" && readAuthConfig(env).skipLogin && isLocalhost(url)) {
-      await userStub(env.USERS, DEV_PROFILE.id).billingCredit({ source: "demo", externalId: "welcome", amount: DEMO_CREDIT });
+    if (
+      (url.pathname === "/oauth/login" || url.pathname === "/login") &&
+      env.DEMO_DATA === "true" &&
+      readAuthConfig(env).skipLogin &&
+      isLocalhost(url)
+    ) {
+      await userStub(env.USERS, DEV_PROFILE.id).billingCredit({
+        source: "demo",
+        externalId: "welcome",
+        amount: DEMO_CREDIT,
+      });
     }
     return (await auth(request, env, ctx)) ?? (await studio(request, env, ctx)) ?? (await app(request, env, url));
   } catch (error) {

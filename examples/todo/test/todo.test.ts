@@ -18,16 +18,38 @@ async function user(funds: number, login = "octocat", prefix: "" | "x-" = ""): P
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
   const account = userStub(env.USERS, id);
   await account.authSignIn({
-    profile: { id, login, name: null, avatarUrl: null, email: null, bio: null, blog: null, twitterUsername: null, createdAt: null, sourceDomain: "localhost" },
+    profile: {
+      id,
+      login,
+      name: null,
+      avatarUrl: null,
+      email: null,
+      bio: null,
+      blog: null,
+      twitterUsername: null,
+      createdAt: null,
+      sourceDomain: "localhost",
+    },
     providerToken: null,
     stateHash: null,
-    session: { id: `ses_${secret.slice(0, 24)}`, secretHash: await sha256Hex(secret), expiresAt: Date.now() + 3_600_000, userAgent: null, sourceDomain: null },
+    session: {
+      id: `ses_${secret.slice(0, 24)}`,
+      secretHash: await sha256Hex(secret),
+      expiresAt: Date.now() + 3_600_000,
+      userAgent: null,
+      sourceDomain: null,
+    },
   });
   if (funds > 0) await account.billingCredit({ source: "test", externalId: "funds", amount: funds });
   return { id, cookie: `udo_session=${id}.${secret}` };
 }
 
-function post(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+function post(
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return SELF.fetch(`${ORIGIN}${path}`, {
     method: "POST",
     redirect: "manual",
@@ -99,9 +121,18 @@ describe("todo example", () => {
 
   it("refuses cross-site posts, bad input and strangers, writing and charging nothing", async () => {
     const { id, cookie } = await user(10 * PRICE_PER_WRITE);
-    const crossSite = await post("/todos", cookie, { title: "csrf", key: key() }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    const crossSite = await post(
+      "/todos",
+      cookie,
+      { title: "csrf", key: key() },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
     expect(crossSite.status).toBe(403);
-    const bad: Record<string, string>[] = [{ title: "", key: key() }, { title: "x".repeat(201), key: key() }, { title: "no key" }];
+    const bad: Record<string, string>[] = [
+      { title: "", key: key() },
+      { title: "x".repeat(201), key: key() },
+      { title: "no key" },
+    ];
     for (const fields of bad) {
       const response = await post("/todos", cookie, fields);
       expect(response.status).toBe(400);
@@ -109,7 +140,11 @@ describe("todo example", () => {
     }
     expect((await post("/todos/abc", cookie, { action: "done", key: key() })).status).toBe(400);
     expect((await post("/todos/1", cookie, { action: "explode", key: key() })).status).toBe(400);
-    const json = await SELF.fetch(`${ORIGIN}/todos`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" });
+    const json = await SELF.fetch(`${ORIGIN}/todos`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(json.status).toBe(415);
     const anonymous = await post("/todos", "", { title: "who?", key: key() });
     expect(anonymous.status).toBe(401);
@@ -142,7 +177,8 @@ describe("todo example", () => {
   });
 
   it("gives the dev login demo credit once, on localhost", async () => {
-    for (let i = 0; i < 2; i++) expect((await SELF.fetch(`${ORIGIN}/oauth/login`, { redirect: "manual" })).status).toBe(302);
+    for (let i = 0; i < 2; i++)
+      expect((await SELF.fetch(`${ORIGIN}/oauth/login`, { redirect: "manual" })).status).toBe(302);
     expect((await userStub(env.USERS, "1").billingAudit()).account.credited).toBe(DEMO_CREDIT);
   });
 
@@ -150,10 +186,16 @@ describe("todo example", () => {
     const { id, cookie } = await user(10 * PRICE_PER_WRITE);
     await post("/todos", cookie, { title: "replicate me", key: key() });
     const master = masterShards(env.MASTER);
-    await vi.waitFor(async () => expect(await master.list("todo", { where: { _source: id } })).toMatchObject([{ title: "replicate me", done: 0 }]), {
-      timeout: 15_000,
-      interval: 250,
-    });
+    await vi.waitFor(
+      async () =>
+        expect(await master.list("todo", { where: { _source: id } })).toMatchObject([
+          { title: "replicate me", done: 0 },
+        ]),
+      {
+        timeout: 15_000,
+        interval: 250,
+      },
+    );
     expect((await master.stubs[0]!.replicatedTables()).todo).not.toContain("request_key");
     const studio = await SELF.fetch(`${ORIGIN}/studio/TODOS/${id}/query/raw`, {
       method: "POST",

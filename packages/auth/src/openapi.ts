@@ -16,12 +16,19 @@ const redirectParam = {
   description: "Where to land afterwards: a path, this origin, or an allow-listed origin. Anything else is a 400.",
   schema: { type: "string", maxLength: 2048 },
 } as const;
-const found = { description: "Redirect (Location header).", headers: { location: { schema: { type: "string" } } } } as const;
+const found = {
+  description: "Redirect (Location header).",
+  headers: { location: { schema: { type: "string" } } },
+} as const;
 const authed = [{ session: [] }, { bearer: [] }, { basic: [] }] as const;
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", maxLength: 64 } } as const;
 const revoked = {
   description: "Whether something was revoked.",
-  content: { "application/json": { schema: { type: "object", properties: { revoked: { type: "boolean" } }, required: ["revoked"] } } },
+  content: {
+    "application/json": {
+      schema: { type: "object", properties: { revoked: { type: "boolean" } }, required: ["revoked"] },
+    },
+  },
 } as const;
 
 const login = {
@@ -37,11 +44,18 @@ const login = {
         name: "provider",
         in: "query",
         required: false,
-        description: "Which provider; default github (x when only X is configured). 404 for a provider this app has not configured.",
+        description:
+          "Which provider; default github (x when only X is configured). 404 for a provider this app has not configured.",
         schema: { enum: ["github", "x"] },
       },
       redirectParam,
-      { name: "scope", in: "query", required: false, description: "Extra scopes of that provider, space or comma separated.", schema: { type: "string" } },
+      {
+        name: "scope",
+        in: "query",
+        required: false,
+        description: "Extra scopes of that provider, space or comma separated.",
+        schema: { type: "string" },
+      },
     ],
     responses: { "302": found, "400": error, "403": error, "404": error, "500": error },
   },
@@ -92,9 +106,15 @@ export const authOpenApi = {
           "For the logged-in user (session cookie), or in exchange for a GitHub access token (githubToken). " +
           "The token is shown once; only its hash is stored. Tokens cannot create tokens.",
         security: [{ session: [] }, {}],
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/TokenRequest" } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/TokenRequest" } } },
+        },
         responses: {
-          "201": { description: "The new token.", content: { "application/json": { schema: { $ref: "#/components/schemas/IssuedToken" } } } },
+          "201": {
+            description: "The new token.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/IssuedToken" } } },
+          },
           "400": error,
           "401": error,
           "403": error,
@@ -109,7 +129,13 @@ export const authOpenApi = {
         tags: ["auth"],
         summary: "The caller",
         security: authed,
-        responses: { "200": { description: "Identity and profile.", content: { "application/json": { schema: { $ref: "#/components/schemas/Me" } } } }, "401": error },
+        responses: {
+          "200": {
+            description: "Identity and profile.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Me" } } },
+          },
+          "401": error,
+        },
       },
     },
     "/oauth/sessions": {
@@ -120,14 +146,29 @@ export const authOpenApi = {
         responses: {
           "200": {
             description: "Live sessions, newest first.",
-            content: { "application/json": { schema: { type: "object", properties: { sessions: { type: "array", items: { $ref: "#/components/schemas/Session" } } } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { sessions: { type: "array", items: { $ref: "#/components/schemas/Session" } } },
+                },
+              },
+            },
           },
           "401": error,
           "403": error,
         },
       },
     },
-    "/oauth/sessions/{id}": { delete: { tags: ["auth"], summary: "End a session", security: authed, parameters: [idParam], responses: { "200": revoked, "400": error, "401": error, "403": error } } },
+    "/oauth/sessions/{id}": {
+      delete: {
+        tags: ["auth"],
+        summary: "End a session",
+        security: authed,
+        parameters: [idParam],
+        responses: { "200": revoked, "400": error, "401": error, "403": error },
+      },
+    },
     "/oauth/tokens": {
       get: {
         tags: ["auth"],
@@ -136,38 +177,76 @@ export const authOpenApi = {
         responses: {
           "200": {
             description: "Tokens, newest first, revoked and expired included; never secrets.",
-            content: { "application/json": { schema: { type: "object", properties: { tokens: { type: "array", items: { $ref: "#/components/schemas/Token" } } } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { tokens: { type: "array", items: { $ref: "#/components/schemas/Token" } } },
+                },
+              },
+            },
           },
           "401": error,
           "403": error,
         },
       },
     },
-    "/oauth/tokens/{id}": { delete: { tags: ["auth"], summary: "Revoke an API token", security: authed, parameters: [idParam], responses: { "200": revoked, "400": error, "401": error, "403": error } } },
+    "/oauth/tokens/{id}": {
+      delete: {
+        tags: ["auth"],
+        summary: "Revoke an API token",
+        security: authed,
+        parameters: [idParam],
+        responses: { "200": revoked, "400": error, "401": error, "403": error },
+      },
+    },
   },
   components: {
     securitySchemes: {
-      session: { type: "apiKey", in: "cookie", name: "__Host-udo_session", description: "`udo_session` when COOKIE_DOMAIN is set." },
+      session: {
+        type: "apiKey",
+        in: "cookie",
+        name: "__Host-udo_session",
+        description: "`udo_session` when COOKIE_DOMAIN is set.",
+      },
       bearer: { type: "http", scheme: "bearer", description: "An API token, udo_<user>_<secret>." },
       basic: { type: "http", scheme: "basic", description: "Any user name; the API token as password." },
     },
     responses: {
-      AuthError: { description: "An error.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      AuthError: {
+        description: "An error.",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
     },
     schemas: {
-      Error: { type: "object", properties: { error: { type: "string" }, code: { type: "string" } }, required: ["error", "code"] },
+      Error: {
+        type: "object",
+        properties: { error: { type: "string" }, code: { type: "string" } },
+        required: ["error", "code"],
+      },
       TokenRequest: {
         type: "object",
         additionalProperties: false,
         properties: {
           name: { type: "string", minLength: 1, maxLength: 100, default: "api token" },
-          scopes: { type: "array", minItems: 1, maxItems: 32, items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" }, default: ["*"] },
+          scopes: {
+            type: "array",
+            minItems: 1,
+            maxItems: 32,
+            items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" },
+            default: ["*"],
+          },
           expiresIn: { type: "integer", minimum: 60, maximum: 31536000, default: 7776000, description: "Seconds." },
-          budget: { type: ["integer", "null"], minimum: 0, description: "Spending limit in billing units; null = none." },
+          budget: {
+            type: ["integer", "null"],
+            minimum: 0,
+            description: "Spending limit in billing units; null = none.",
+          },
           githubToken: {
             type: "string",
             maxLength: 255,
-            description: "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides.",
+            description:
+              "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides.",
           },
         },
       },
@@ -184,7 +263,12 @@ export const authOpenApi = {
           revokedAt: { type: ["integer", "null"] },
         },
       },
-      IssuedToken: { allOf: [{ $ref: "#/components/schemas/Token" }, { type: "object", properties: { token: { type: "string" } }, required: ["token"] }] },
+      IssuedToken: {
+        allOf: [
+          { $ref: "#/components/schemas/Token" },
+          { type: "object", properties: { token: { type: "string" } }, required: ["token"] },
+        ],
+      },
       Session: {
         type: "object",
         properties: {

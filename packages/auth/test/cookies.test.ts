@@ -15,7 +15,9 @@ describe("cookies", () => {
     expect(state).toMatch(/^__Host-udo_oauth=[^;]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
     const callback = await browse(jar, await consentAtGitHub(start.headers.get("location")!, freshId()), {}, app);
     const [session, cleared] = setCookies(callback);
-    expect(session).toMatch(/^__Host-udo_session=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure$/);
+    expect(session).toMatch(
+      /^__Host-udo_session=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure$/,
+    );
     expect(cleared).toBe("__Host-udo_oauth=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
   });
 
@@ -24,16 +26,26 @@ describe("cookies", () => {
     const jar = new CookieJar();
     const callback = await login(jar, freshId(), "", "https://app.example.com", app);
     const [session] = setCookies(callback);
-    expect(session).toMatch(/^udo_session=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure; Domain=example\.com$/);
+    expect(session).toMatch(
+      /^udo_session=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure; Domain=example\.com$/,
+    );
     // Another subdomain of the shared domain reads the same session.
     const me = await browse(jar, "https://api.example.com/me", {}, app);
     expect(me.status).toBe(200);
   });
 
   it("a COOKIE_DOMAIN that does not cover the host, or is not a domain, is a loud 500", async () => {
-    await expectError(await browse(new CookieJar(), "https://app.other.dev/oauth/login", {}, appWith({ COOKIE_DOMAIN: "example.com" })), 500, "auth_misconfigured");
+    await expectError(
+      await browse(new CookieJar(), "https://app.other.dev/oauth/login", {}, appWith({ COOKIE_DOMAIN: "example.com" })),
+      500,
+      "auth_misconfigured",
+    );
     for (const bad of ["com", "*.example.com", "example.com/path", "http://example.com"]) {
-      await expectError(await browse(new CookieJar(), "https://app.example.com/oauth/login", {}, appWith({ COOKIE_DOMAIN: bad })), 500, "auth_misconfigured");
+      await expectError(
+        await browse(new CookieJar(), "https://app.example.com/oauth/login", {}, appWith({ COOKIE_DOMAIN: bad })),
+        500,
+        "auth_misconfigured",
+      );
     }
   });
 
@@ -59,13 +71,20 @@ describe("dev login (SKIP_LOGIN)", () => {
     const response = await browse(jar, "http://127.0.0.1:8787/oauth/login?redirect_uri=%2Fapp", {}, app);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("http://127.0.0.1:8787/app");
-    const me = (await (await browse(jar, "http://127.0.0.1:8787/me", {}, app)).json()) as { user: string; profile: { login: string } };
+    const me = (await (await browse(jar, "http://127.0.0.1:8787/me", {}, app)).json()) as {
+      user: string;
+      profile: { login: string };
+    };
     expect(me).toMatchObject({ user: "1", profile: { login: "dev", sourceDomain: "127.0.0.1" } });
   });
 
   it("is refused off localhost", async () => {
     const app = appWith({ SKIP_LOGIN: "true" });
-    for (const url of ["https://app.example.com/oauth/login", "https://localhost.example.com/login", "https://127.0.0.1.nip.io/oauth/login"]) {
+    for (const url of [
+      "https://app.example.com/oauth/login",
+      "https://localhost.example.com/login",
+      "https://127.0.0.1.nip.io/oauth/login",
+    ]) {
       const jar = new CookieJar();
       await expectError(await browse(jar, url, {}, app), 403, "dev_login_refused");
       expect(jar.get("__Host-udo_session")).toBeUndefined();
@@ -73,7 +92,11 @@ describe("dev login (SKIP_LOGIN)", () => {
   });
 
   it("takes only true or false", async () => {
-    await expectError(await browse(new CookieJar(), "http://localhost/oauth/login", {}, appWith({ SKIP_LOGIN: "yes" })), 500, "auth_misconfigured");
+    await expectError(
+      await browse(new CookieJar(), "http://localhost/oauth/login", {}, appWith({ SKIP_LOGIN: "yes" })),
+      500,
+      "auth_misconfigured",
+    );
   });
 
   it("SKIP_LOGIN=false goes to GitHub", async () => {
@@ -84,7 +107,10 @@ describe("dev login (SKIP_LOGIN)", () => {
 
 describe("configuration", () => {
   it("GITHUB_REDIRECT_URI and LOGIN_REDIRECT_URI are used", async () => {
-    const app = appWith({ GITHUB_REDIRECT_URI: "https://app.example.com/callback", LOGIN_REDIRECT_URI: "https://app.example.com/welcome" });
+    const app = appWith({
+      GITHUB_REDIRECT_URI: "https://app.example.com/callback",
+      LOGIN_REDIRECT_URI: "https://app.example.com/welcome",
+    });
     const jar = new CookieJar();
     const authorize = await startLogin(jar, "", "https://app.example.com", app);
     expect(new URL(authorize).searchParams.get("redirect_uri")).toBe("https://app.example.com/callback");
@@ -93,7 +119,12 @@ describe("configuration", () => {
   });
 
   it("a missing GitHub client is a 500 that says what is missing, even with X configured", async () => {
-    const response = await browse(new CookieJar(), "https://app.example.com/oauth/login", {}, appWith({ GITHUB_CLIENT_SECRET: "" }));
+    const response = await browse(
+      new CookieJar(),
+      "https://app.example.com/oauth/login",
+      {},
+      appWith({ GITHUB_CLIENT_SECRET: "" }),
+    );
     // Not a silent switch to X: a half-set GitHub app is a misconfiguration.
     await expectError(response, 500, "auth_misconfigured");
   });
@@ -104,6 +135,9 @@ describe("configuration", () => {
     expect(await isAdmin("4242", { ADMIN_OWNER_ID: "THE-ADMIN" })).toBe(true);
     expect(await isAdmin("the-admin", { ADMIN_OWNER_ID: "the-admin" })).toBe(false); // a login is never an admin id
     expect(await adminId({})).toBeNull();
-    await expect(adminId({ ADMIN_OWNER_ID: "nobody-here" })).rejects.toMatchObject({ status: 500, code: "auth_misconfigured" });
+    await expect(adminId({ ADMIN_OWNER_ID: "nobody-here" })).rejects.toMatchObject({
+      status: 500,
+      code: "auth_misconfigured",
+    });
   });
 });

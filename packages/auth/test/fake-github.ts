@@ -24,11 +24,16 @@ function json(body: unknown, status = 200): Response {
 }
 
 function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 }
 
 function fromB64url(text: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0)));
+  return new TextDecoder().decode(
+    Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0)),
+  );
 }
 
 async function s256(verifier: string): Promise<string> {
@@ -90,7 +95,8 @@ async function accessToken(request: Request): Promise<Response> {
   if (grant.challenge !== null) {
     const verifier = form.get("code_verifier") ?? "";
     const challenge = await s256(verifier);
-    if (grant.method !== "S256" || challenge !== grant.challenge) return json({ error: "invalid_grant", error_description: "PKCE" });
+    if (grant.method !== "S256" || challenge !== grant.challenge)
+      return json({ error: "invalid_grant", error_description: "PKCE" });
   }
   usedCodes.add(code);
   return json({ access_token: `gho_fake_${grant.id}`, token_type: "bearer", scope: "read:user,user:email" });
@@ -109,14 +115,22 @@ function userFromToken(request: Request): number | null {
 /** `POST /applications/{client_id}/token`: 200 only for this app's own tokens, as GitHub's token check. */
 async function checkToken(request: Request, clientId: string): Promise<Response> {
   if (request.method !== "POST") return json({ message: "Not Found" }, 404);
-  if (clientId !== FAKE_CLIENT_ID || request.headers.get("authorization") !== `Basic ${btoa(`${FAKE_CLIENT_ID}:${FAKE_CLIENT_SECRET}`)}`) {
+  if (
+    clientId !== FAKE_CLIENT_ID ||
+    request.headers.get("authorization") !== `Basic ${btoa(`${FAKE_CLIENT_ID}:${FAKE_CLIENT_SECRET}`)}`
+  ) {
     return json({ message: "Bad credentials" }, 401);
   }
   const { access_token: token } = (await request.json().catch(() => ({}))) as { access_token?: unknown };
   if (typeof token !== "string") return json({ message: "Invalid request" }, 422);
   const match = TOKEN.exec(token);
   if (!match || match[1] !== "gho_fake") return json({ message: "Not Found" }, 404);
-  return json({ id: 1, token, app: { client_id: FAKE_CLIENT_ID, name: "test app" }, user: profileFor(Number(match[2])) });
+  return json({
+    id: 1,
+    token,
+    app: { client_id: FAKE_CLIENT_ID, name: "test app" },
+    user: profileFor(Number(match[2])),
+  });
 }
 
 async function api(request: Request, url: URL): Promise<Response> {
@@ -143,7 +157,8 @@ async function api(request: Request, url: URL): Promise<Response> {
 export async function fakeGitHub(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.host === "github.com" && url.pathname === "/login/oauth/authorize") return authorize(url);
-  if (url.host === "github.com" && url.pathname === "/login/oauth/access_token" && request.method === "POST") return accessToken(request);
+  if (url.host === "github.com" && url.pathname === "/login/oauth/access_token" && request.method === "POST")
+    return accessToken(request);
   if (url.host === "api.github.com") return api(request, url);
   return (await fakeX(request)) ?? new Response(`fake network: nothing at ${url.host}`, { status: 599 });
 }

@@ -23,7 +23,11 @@ describe("forged and malformed credentials", () => {
   ];
 
   it.each(malformedCookies)("cookie %s is a 401", async (value) => {
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", value), `${APP}/me`), 401, "malformed_credential");
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", value), `${APP}/me`),
+      401,
+      "malformed_credential",
+    );
   });
 
   const malformedAuthorizations = [
@@ -48,10 +52,22 @@ describe("forged and malformed credentials", () => {
   it("a well-formed but unknown secret is a 401, for sessions and tokens", async () => {
     const id = freshId();
     await loggedIn(id);
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", `${id}.${HEX64}`), `${APP}/me`), 401, "unauthenticated");
-    await expectError(await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${id}_${HEX64}` } }), 401, "unauthenticated");
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", `${id}.${HEX64}`), `${APP}/me`),
+      401,
+      "unauthenticated",
+    );
+    await expectError(
+      await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${id}_${HEX64}` } }),
+      401,
+      "unauthenticated",
+    );
     // A user that never logged in: still a 401.
-    await expectError(await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${freshId()}_${HEX64}` } }), 401, "unauthenticated");
+    await expectError(
+      await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${freshId()}_${HEX64}` } }),
+      401,
+      "unauthenticated",
+    );
   });
 
   it("a real secret under another user's name opens nothing", async () => {
@@ -60,10 +76,18 @@ describe("forged and malformed credentials", () => {
     const aliceJar = await loggedIn(alice);
     await loggedIn(bob);
     const secret = aliceJar.get("__Host-udo_session")!.split(".")[1];
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", `${bob}.${secret}`), `${APP}/me`), 401, "unauthenticated");
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", `${bob}.${secret}`), `${APP}/me`),
+      401,
+      "unauthenticated",
+    );
     const { token } = await createToken(aliceJar, {});
     const swapped = token.replace(`udo_${alice}_`, `udo_${bob}_`);
-    await expectError(await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer ${swapped}` } }), 401, "unauthenticated");
+    await expectError(
+      await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer ${swapped}` } }),
+      401,
+      "unauthenticated",
+    );
     // And the object itself refuses a credential naming another user, even with a matching hash.
     const bobStub = env.USERS.get(env.USERS.idFromName(String(bob)));
     expect(await bobStub.authWhoAmI({ kind: "token", user: String(alice), secretHash: HEX64 })).toBeNull();
@@ -73,10 +97,18 @@ describe("forged and malformed credentials", () => {
     const id = freshId();
     const jar = await loggedIn(id);
     const secret = jar.get("__Host-udo_session")!.split(".")[1];
-    await expectError(await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${id}_${secret}` } }), 401, "unauthenticated");
+    await expectError(
+      await SELF.fetch(`${APP}/me`, { headers: { authorization: `Bearer udo_${id}_${secret}` } }),
+      401,
+      "unauthenticated",
+    );
     const { token } = await createToken(jar, {});
     const tokenSecret = token.split("_")[2];
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", `${id}.${tokenSecret}`), `${APP}/me`), 401, "unauthenticated");
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", `${id}.${tokenSecret}`), `${APP}/me`),
+      401,
+      "unauthenticated",
+    );
   });
 
   it("the unprefixed cookie name is ignored over https without domain sharing (a sibling subdomain could plant it)", async () => {
@@ -87,17 +119,31 @@ describe("forged and malformed credentials", () => {
 
   it("getUser answers null for none and for a forged one, the user for a valid one", async () => {
     expect(await (await SELF.fetch(`${APP}/api/whoami`)).json()).toBeNull();
-    const forged = await SELF.fetch(`${APP}/api/whoami`, { headers: { authorization: `Bearer udo_${freshId()}_${HEX64}` } });
+    const forged = await SELF.fetch(`${APP}/api/whoami`, {
+      headers: { authorization: `Bearer udo_${freshId()}_${HEX64}` },
+    });
     expect(await forged.json()).toBeNull();
     const id = freshId();
     const { token } = await createToken(await loggedIn(id), { scopes: ["todo:read"] });
     const user = await SELF.fetch(`${APP}/api/whoami`, { headers: { authorization: basic("x", token) } });
-    expect(await user.json()).toMatchObject({ user: String(id), via: "token", scopes: ["todo:read"], profile: { login: `user-${id}` } });
+    expect(await user.json()).toMatchObject({
+      user: String(id),
+      via: "token",
+      scopes: ["todo:read"],
+      profile: { login: `user-${id}` },
+    });
   });
 
   it("an object credential check with junk input is null, not a crash", async () => {
     const stub = env.USERS.get(env.USERS.idFromName("123"));
-    for (const junk of [null, 1, "x", {}, { kind: "admin", user: "123", secretHash: HEX64 }, { kind: "token", user: "123", secretHash: "zz" }]) {
+    for (const junk of [
+      null,
+      1,
+      "x",
+      {},
+      { kind: "admin", user: "123", secretHash: HEX64 },
+      { kind: "token", user: "123", secretHash: "zz" },
+    ]) {
       expect(await stub.authWhoAmI(junk as never)).toBeNull();
     }
   });

@@ -12,9 +12,13 @@ export type App = (request: Request) => Promise<Response>;
 const self: App = (request) => SELF.fetch(request);
 
 /** Auth's routes under other vars (or options), as another deploy would run them; any other path is a 404. */
-export function appWith(vars: Record<string, string | undefined>, options: AuthOptions<Cloudflare.Env> = authOptions): App {
+export function appWith(
+  vars: Record<string, string | undefined>,
+  options: AuthOptions<Cloudflare.Env> = authOptions,
+): App {
   const handler = authRoutes(options);
-  return async (request) => (await handler(request, { ...env, ...vars }, createExecutionContext())) ?? new Response("app", { status: 404 });
+  return async (request) =>
+    (await handler(request, { ...env, ...vars }, createExecutionContext())) ?? new Response("app", { status: 404 });
 }
 
 /** Cookies as a browser keeps them: name -> value, set and deleted by Set-Cookie. */
@@ -82,7 +86,13 @@ export async function startLogin(jar: CookieJar, query = "", origin = APP, app: 
 }
 
 /** The whole flow: login, consent as `githubId`, callback. Answers the callback's response. */
-export async function login(jar: CookieJar, githubId: number, query = "", origin = APP, app: App = self): Promise<Response> {
+export async function login(
+  jar: CookieJar,
+  githubId: number,
+  query = "",
+  origin = APP,
+  app: App = self,
+): Promise<Response> {
   const callback = await consentAtGitHub(await startLogin(jar, query, origin, app), githubId);
   return browse(jar, callback, {}, app);
 }
@@ -97,7 +107,10 @@ export async function loggedIn(githubId: number): Promise<CookieJar> {
 }
 
 /** Creates an API token from a logged-in browser. */
-export async function createToken(jar: CookieJar, body: Record<string, unknown> = {}): Promise<{ token: string; id: string; [key: string]: unknown }> {
+export async function createToken(
+  jar: CookieJar,
+  body: Record<string, unknown> = {},
+): Promise<{ token: string; id: string; [key: string]: unknown }> {
   const response = await browse(jar, `${APP}/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },

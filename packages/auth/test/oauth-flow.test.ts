@@ -1,7 +1,17 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ADMIN_ID, GITHUB_DOWN_ID, NO_VERIFIED_EMAIL_ID } from "./fake-github.js";
-import { APP, CookieJar, browse, consentAtGitHub, expectError, freshId, loggedIn, login, startLogin } from "./helpers.js";
+import {
+  APP,
+  CookieJar,
+  browse,
+  consentAtGitHub,
+  expectError,
+  freshId,
+  loggedIn,
+  login,
+  startLogin,
+} from "./helpers.js";
 
 describe("GitHub login", () => {
   it("sends the browser to GitHub with state, PKCE S256 and the callback", async () => {
@@ -130,10 +140,18 @@ describe("GitHub answers", () => {
     const forged = new URL(callback);
     forged.searchParams.set("code", "not-a-code");
     await expectError(await browse(jar, forged.toString()), 400, "oauth_failed");
-    await expectError(await browse(jar, `${APP}/oauth/callback?state=${callback.searchParams.get("state")}`), 400, "bad_code");
+    await expectError(
+      await browse(jar, `${APP}/oauth/callback?state=${callback.searchParams.get("state")}`),
+      400,
+      "bad_code",
+    );
 
     const down = new CookieJar();
-    await expectError(await browse(down, await consentAtGitHub(await startLogin(down), GITHUB_DOWN_ID)), 502, "provider_unavailable");
+    await expectError(
+      await browse(down, await consentAtGitHub(await startLogin(down), GITHUB_DOWN_ID)),
+      502,
+      "provider_unavailable",
+    );
     expect(down.get("__Host-udo_session")).toBeUndefined();
   });
 
@@ -169,14 +187,24 @@ describe("redirect_uri", () => {
   });
 
   it("accepts paths, this origin and allow-listed origins", async () => {
-    const callback = await login(new CookieJar(), freshId(), `?redirect_uri=${encodeURIComponent("https://docs.example.com/guide")}`);
+    const callback = await login(
+      new CookieJar(),
+      freshId(),
+      `?redirect_uri=${encodeURIComponent("https://docs.example.com/guide")}`,
+    );
     expect(callback.headers.get("location")).toBe("https://docs.example.com/guide");
-    const out = await SELF.fetch(`${APP}/oauth/logout?redirect_uri=${encodeURIComponent(`${APP}/bye`)}`, { redirect: "manual" });
+    const out = await SELF.fetch(`${APP}/oauth/logout?redirect_uri=${encodeURIComponent(`${APP}/bye`)}`, {
+      redirect: "manual",
+    });
     expect(out.headers.get("location")).toBe(`${APP}/bye`);
   });
 
   it("refuses bad GitHub scopes", async () => {
-    await expectError(await SELF.fetch(`${APP}/oauth/login?scope=${encodeURIComponent("repo <script>")}`, { redirect: "manual" }), 400, "bad_scope");
+    await expectError(
+      await SELF.fetch(`${APP}/oauth/login?scope=${encodeURIComponent("repo <script>")}`, { redirect: "manual" }),
+      400,
+      "bad_scope",
+    );
   });
 });
 

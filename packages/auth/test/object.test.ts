@@ -57,8 +57,15 @@ describe("verifyCredential inside the object", () => {
     await runInDurableObject(userObject(id), (instance, state) => {
       const ctx = contextOf(instance);
       const now = Date.now();
-      expect(verifyCredential(ctx, credential, now)).toEqual({ user: String(id), via: "token", tokenId, scopes: ["*"], budget: 3 });
-      const lastUse = () => state.storage.sql.exec<{ t: number }>("SELECT last_used_at AS t FROM _userdo_auth_tokens").one().t;
+      expect(verifyCredential(ctx, credential, now)).toEqual({
+        user: String(id),
+        via: "token",
+        tokenId,
+        scopes: ["*"],
+        budget: 3,
+      });
+      const lastUse = () =>
+        state.storage.sql.exec<{ t: number }>("SELECT last_used_at AS t FROM _userdo_auth_tokens").one().t;
       expect(lastUse()).toBe(now);
       verifyCredential(ctx, credential, now + LAST_USE_RESOLUTION_MS - 1);
       expect(lastUse()).toBe(now); // within the resolution: no write
@@ -92,15 +99,31 @@ describe("verifyCredential inside the object", () => {
     const stub = env.BARE.get(env.BARE.idFromName("42"));
     await runInDurableObject(stub, (instance) => {
       const ctx = contextOf(instance);
-      expect(() => verifyCredential(ctx, { kind: "token", user: "42", secretHash: "a".repeat(64) })).toThrow(/add auth\(\) to its plugins/);
+      expect(() => verifyCredential(ctx, { kind: "token", user: "42", secretHash: "a".repeat(64) })).toThrow(
+        /add auth\(\) to its plugins/,
+      );
       expect(() => readProfile(ctx)).toThrow(/add auth\(\) to its plugins/);
     });
   });
 
   it("refuses a profile that does not belong to the object", async () => {
     const stub = userObject(freshId());
-    const profile = { id: "1", login: "x", name: null, avatarUrl: null, email: null, bio: null, blog: null, twitterUsername: null, createdAt: null, sourceDomain: null };
-    await expect(stub.authSignIn({ profile, providerToken: null, stateHash: null })).rejects.toMatchObject({ status: 400, code: "wrong_user" });
+    const profile = {
+      id: "1",
+      login: "x",
+      name: null,
+      avatarUrl: null,
+      email: null,
+      bio: null,
+      blog: null,
+      twitterUsername: null,
+      createdAt: null,
+      sourceDomain: null,
+    };
+    await expect(stub.authSignIn({ profile, providerToken: null, stateHash: null })).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_user",
+    });
   });
 });
 
@@ -128,7 +151,9 @@ describe("secrets stay in the object", () => {
     expect(sealed).toMatch(/^v1\./);
     expect(sealed).not.toContain("gho_");
     expect(await openSecret(sealed!, env.AUTH_SECRET)).toBe(`gho_fake_${id}`);
-    await expect(openSecret(sealed!, "another-secret-that-is-32-characters-or-more")).rejects.toMatchObject({ code: "bad_sealed_secret" });
+    await expect(openSecret(sealed!, "another-secret-that-is-32-characters-or-more")).rejects.toMatchObject({
+      code: "bad_sealed_secret",
+    });
     // No AUTH_SECRET: a clear 500, and no session is opened.
     const bare = { ...env, AUTH_SECRET: "" };
     const noSecret = async (request: Request) => (await handler(request, bare, createExecutionContext()))!;

@@ -5,13 +5,19 @@ import { authOptions } from "./worker.js";
 
 describe("authOpenApi", () => {
   const handler = authRoutes(authOptions);
-  const documented = Object.entries(authOpenApi.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ path, method })));
+  const documented = Object.entries(authOpenApi.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => ({ path, method })),
+  );
 
   it("documents every route, and every documented route is answered", async () => {
     expect(documented.length).toBeGreaterThanOrEqual(12);
     for (const { path, method } of documented) {
       const url = `https://app.example.com${path.replace("{id}", "tok_0")}`;
-      const response = await handler(new Request(url, { method: method.toUpperCase(), redirect: "manual" }), env, createExecutionContext());
+      const response = await handler(
+        new Request(url, { method: method.toUpperCase(), redirect: "manual" }),
+        env,
+        createExecutionContext(),
+      );
       expect(response, `${method} ${path}`).not.toBeNull();
       expect(response!.status, `${method} ${path}`).not.toBe(405);
     }

@@ -29,7 +29,8 @@ function appWith(vars: Record<string, string | undefined>, users = recordingUser
   const handler = authRoutes(options);
   return async (request) => {
     const e = { ...env, ...vars };
-    if (new URL(request.url).pathname === "/whoami") return getUser(request, e, options).then((user) => Response.json(user), errorResponse);
+    if (new URL(request.url).pathname === "/whoami")
+      return getUser(request, e, options).then((user) => Response.json(user), errorResponse);
     return (await handler(request, e, createExecutionContext())) ?? new Response("app", { status: 404 });
   };
 }
@@ -38,7 +39,12 @@ async function signedIn(app: App): Promise<{ jar: CookieJar; id: number; token: 
   const id = freshId();
   const jar = new CookieJar();
   expect((await login(jar, id, "", APP, app)).status).toBe(302);
-  const created = await browse(jar, `${APP}/oauth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }, app);
+  const created = await browse(
+    jar,
+    `${APP}/oauth/token`,
+    { method: "POST", headers: { "content-type": "application/json" }, body: "{}" },
+    app,
+  );
   expect(created.status).toBe(201);
   return { jar, id, token: ((await created.json()) as { token: string }).token };
 }
@@ -84,7 +90,8 @@ describe("signed credentials (AUTH_SIGNING_KEY)", () => {
       { authorization: `Bearer udo_${id}_${secret}_${tag}` }, // a session's tag on a token
       { cookie: `__Host-udo_session=${id}.${tokenSecret}.${tokenTag}` }, // a token's tag on a session
     ];
-    for (const headers of attempts) await expectError(await app(new Request(`${APP}/me`, { headers })), 401, "malformed_credential");
+    for (const headers of attempts)
+      await expectError(await app(new Request(`${APP}/me`, { headers })), 401, "malformed_credential");
   });
 
   it("rotate: credentials signed with the old key work while it is listed second, and stop once it is gone", async () => {
@@ -93,7 +100,11 @@ describe("signed credentials (AUTH_SIGNING_KEY)", () => {
     expect((await browse(before.jar, `${APP}/me`, {}, rotating)).status).toBe(200);
     const after = await signedIn(rotating);
     expect((await browse(after.jar, `${APP}/me`, {}, appWith({ AUTH_SIGNING_KEY: KEY }))).status).toBe(200);
-    await expectError(await browse(before.jar, `${APP}/me`, {}, appWith({ AUTH_SIGNING_KEY: KEY })), 401, "malformed_credential");
+    await expectError(
+      await browse(before.jar, `${APP}/me`, {}, appWith({ AUTH_SIGNING_KEY: KEY })),
+      401,
+      "malformed_credential",
+    );
   });
 
   it("roll out: AUTH_SIGNING=optional still takes credentials issued before the key, but never a bad tag", async () => {
@@ -101,10 +112,20 @@ describe("signed credentials (AUTH_SIGNING_KEY)", () => {
     expect(unsigned.token).toMatch(/^udo_\d+_[0-9a-f]{64}$/);
     const optional = appWith({ AUTH_SIGNING_KEY: KEY, AUTH_SIGNING: "optional" });
     expect((await browse(unsigned.jar, `${APP}/me`, {}, optional)).status).toBe(200);
-    expect((await optional(new Request(`${APP}/me`, { headers: { authorization: `Bearer ${unsigned.token}` } }))).status).toBe(200);
-    await expectError(await browse(unsigned.jar, `${APP}/me`, {}, appWith({ AUTH_SIGNING_KEY: KEY })), 401, "malformed_credential");
+    expect(
+      (await optional(new Request(`${APP}/me`, { headers: { authorization: `Bearer ${unsigned.token}` } }))).status,
+    ).toBe(200);
+    await expectError(
+      await browse(unsigned.jar, `${APP}/me`, {}, appWith({ AUTH_SIGNING_KEY: KEY })),
+      401,
+      "malformed_credential",
+    );
     const badTag = `${unsigned.token}_${"e".repeat(32)}`;
-    await expectError(await optional(new Request(`${APP}/me`, { headers: { authorization: `Bearer ${badTag}` } })), 401, "malformed_credential");
+    await expectError(
+      await optional(new Request(`${APP}/me`, { headers: { authorization: `Bearer ${badTag}` } })),
+      401,
+      "malformed_credential",
+    );
   });
 
   it("roll back: without a key, signed credentials still open their object (the object checks the secret)", async () => {
@@ -114,10 +135,20 @@ describe("signed credentials (AUTH_SIGNING_KEY)", () => {
 
   it("is checked by readCredential given the env, and refuses a bad configuration loudly", async () => {
     const request = new Request(`${APP}/x`, { headers: { authorization: `Bearer udo_1_${HEX64}` } });
-    await expect(readCredential(request, { env: { AUTH_SIGNING_KEY: KEY } })).rejects.toMatchObject({ status: 401, code: "malformed_credential" });
+    await expect(readCredential(request, { env: { AUTH_SIGNING_KEY: KEY } })).rejects.toMatchObject({
+      status: 401,
+      code: "malformed_credential",
+    });
     expect(await readCredential(request, { env: {} })).toMatchObject({ kind: "token", user: "1" });
-    for (const vars of [{ AUTH_SIGNING_KEY: "short" }, { AUTH_SIGNING_KEY: KEY, AUTH_SIGNING: "sometimes" }, { AUTH_SIGNING: "required" }]) {
-      await expect(readCredential(request, { env: vars })).rejects.toMatchObject({ status: 500, code: "auth_misconfigured" });
+    for (const vars of [
+      { AUTH_SIGNING_KEY: "short" },
+      { AUTH_SIGNING_KEY: KEY, AUTH_SIGNING: "sometimes" },
+      { AUTH_SIGNING: "required" },
+    ]) {
+      await expect(readCredential(request, { env: vars })).rejects.toMatchObject({
+        status: 500,
+        code: "auth_misconfigured",
+      });
     }
   });
 });

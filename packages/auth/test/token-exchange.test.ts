@@ -58,10 +58,16 @@ describe("the GitHub token exchange (POST /oauth/token with githubToken)", () =>
   });
 
   it("is a loud 500 when GitHub refuses the app's own credentials for the check", async () => {
-    await expectError(await exchangeVia(undefined, { GITHUB_CLIENT_SECRET: "wrong" })(`gho_fake_${freshId()}`), 500, "auth_misconfigured");
+    await expectError(
+      await exchangeVia(undefined, { GITHUB_CLIENT_SECRET: "wrong" })(`gho_fake_${freshId()}`),
+      500,
+      "auth_misconfigured",
+    );
   });
 
   it("refuses a policy it does not know when the routes are built", () => {
-    expect(() => authRoutes({ ...authOptions, githubTokenExchange: "some" as GitHubTokenExchange })).toThrow(/githubTokenExchange/);
+    expect(() => authRoutes({ ...authOptions, githubTokenExchange: "some" as GitHubTokenExchange })).toThrow(
+      /githubTokenExchange/,
+    );
   });
 });

@@ -37,7 +37,13 @@ describe("API tokens", () => {
     for (const authorization of [`Bearer ${token}`, basic("anything", token), basic(`user-${id}`, token)]) {
       const me = await api("/me", authorization);
       expect(me.status).toBe(200);
-      expect(await me.json()).toMatchObject({ user: String(id), via: "token", tokenId, scopes: ["todo:read"], budget: 7 });
+      expect(await me.json()).toMatchObject({
+        user: String(id),
+        via: "token",
+        tokenId,
+        scopes: ["todo:read"],
+        budget: 7,
+      });
     }
   });
 
@@ -62,9 +68,13 @@ describe("API tokens", () => {
     await expectError(await api("/me", `Bearer ${a.token}`), 401, "unauthenticated");
     expect((await api("/me", `Bearer ${b.token}`)).status).toBe(200);
     // Revoking twice, or an unknown id, revokes nothing.
-    expect(await (await browse(jar, `${APP}/oauth/tokens/${a.id}`, { method: "DELETE" })).json()).toEqual({ revoked: false });
+    expect(await (await browse(jar, `${APP}/oauth/tokens/${a.id}`, { method: "DELETE" })).json()).toEqual({
+      revoked: false,
+    });
     await expectError(await browse(jar, `${APP}/oauth/tokens/nope`, { method: "DELETE" }), 400, "bad_input");
-    const after = (await (await browse(jar, `${APP}/oauth/tokens`)).json()) as { tokens: { id: string; revokedAt: number | null }[] };
+    const after = (await (await browse(jar, `${APP}/oauth/tokens`)).json()) as {
+      tokens: { id: string; revokedAt: number | null }[];
+    };
     expect(after.tokens.find((t) => t.id === a.id)!.revokedAt).toEqual(expect.any(Number));
   });
 
@@ -84,14 +94,20 @@ describe("API tokens", () => {
     const jar = await loggedIn(id);
     const { token, id: tokenId } = await createToken(jar, {});
     await api("/api/todos", `Bearer ${token}`);
-    const list = (await (await browse(jar, `${APP}/oauth/tokens`)).json()) as { tokens: { id: string; lastUsedAt: number | null }[] };
+    const list = (await (await browse(jar, `${APP}/oauth/tokens`)).json()) as {
+      tokens: { id: string; lastUsedAt: number | null }[];
+    };
     expect(list.tokens.find((t) => t.id === tokenId)!.lastUsedAt).toEqual(expect.any(Number));
   });
 
   it("cannot mint tokens, nor manage without the auth scope", async () => {
     const jar = await loggedIn(freshId());
     const { token } = await createToken(jar, { scopes: ["todo:read"] });
-    const minted = await api("/oauth/token", `Bearer ${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const minted = await api("/oauth/token", `Bearer ${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     await expectError(minted, 403, "session_required");
     await expectError(await api("/oauth/tokens", `Bearer ${token}`), 403, "missing_scope");
     await expectError(await api("/oauth/sessions", `Bearer ${token}`), 403, "missing_scope");
@@ -108,7 +124,10 @@ describe("API tokens", () => {
     });
     expect(response.status).toBe(201);
     const issued = (await response.json()) as { token: string };
-    const me = (await (await api("/me", `Bearer ${issued.token}`)).json()) as { user: string; profile: { login: string } };
+    const me = (await (await api("/me", `Bearer ${issued.token}`)).json()) as {
+      user: string;
+      profile: { login: string };
+    };
     expect(me).toMatchObject({ user: String(id), profile: { login: `user-${id}` } });
     const refused = await SELF.fetch(`${APP}/oauth/token`, {
       method: "POST",
@@ -119,14 +138,23 @@ describe("API tokens", () => {
   });
 
   it("need a login", async () => {
-    const response = await SELF.fetch(`${APP}/oauth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const response = await SELF.fetch(`${APP}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     await expectError(response, 401, "unauthenticated");
   });
 });
 
 describe("POST /oauth/token refuses bad input with a JSON 4xx", () => {
   const cases: [string, RequestInit, number, string][] = [
-    ["text/plain (cross-site form)", { headers: { "content-type": "text/plain" }, body: "{}" }, 415, "unsupported_media_type"],
+    [
+      "text/plain (cross-site form)",
+      { headers: { "content-type": "text/plain" }, body: "{}" },
+      415,
+      "unsupported_media_type",
+    ],
     ["malformed JSON", { body: "{nope" }, 400, "bad_json"],
     ["an array", { body: "[]" }, 400, "bad_json"],
     ["a huge body", { body: JSON.stringify({ name: "x".repeat(10_000) }) }, 413, "body_too_large"],
@@ -182,7 +210,10 @@ describe("sessions", () => {
   it("are not revoked by a cross-site request", async () => {
     const jar = await loggedIn(freshId());
     const list = (await (await browse(jar, `${APP}/oauth/sessions`)).json()) as { sessions: { id: string }[] };
-    const cross = await browse(jar, `${APP}/oauth/sessions/${list.sessions[0]!.id}`, { method: "DELETE", headers: { "sec-fetch-site": "cross-site" } });
+    const cross = await browse(jar, `${APP}/oauth/sessions/${list.sessions[0]!.id}`, {
+      method: "DELETE",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     await expectError(cross, 403, "cross_origin");
     expect((await browse(jar, `${APP}/me`)).status).toBe(200);
   });

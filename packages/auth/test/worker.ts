@@ -1,6 +1,15 @@
 // The app the auth tests run against, written as a user would write it.
 import { UserDO, definePlugin, errorResponse, jsonError, withPlugins, type PluginContext } from "@userdo/core";
-import { type AuthOptions, type Credential, auth, authRoutes, getUser, readSealedProviderToken, requireUser, verifyCredential } from "../src/index.js";
+import {
+  type AuthOptions,
+  type Credential,
+  auth,
+  authRoutes,
+  getUser,
+  readSealedProviderToken,
+  requireUser,
+  verifyCredential,
+} from "../src/index.js";
 
 /** Another plugin that checks a credential inside its own transaction, as billing does. */
 const paid = definePlugin({

@@ -2,7 +2,21 @@ import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { loginProviders, providerLabel } from "../src/index.js";
 import { X_DOWN_ID, X_RATE_LIMITED_ID } from "./fake-x.js";
-import { type App, APP, CookieJar, appWith, basic, browse, consentAtGitHub, consentAtX, createToken, expectError, freshId, freshXId, startLogin } from "./helpers.js";
+import {
+  type App,
+  APP,
+  CookieJar,
+  appWith,
+  basic,
+  browse,
+  consentAtGitHub,
+  consentAtX,
+  createToken,
+  expectError,
+  freshId,
+  freshXId,
+  startLogin,
+} from "./helpers.js";
 import { authOptions } from "./worker.js";
 
 /** The whole X flow: login, consent as `xId`, callback. Answers the callback's response. */
@@ -86,8 +100,16 @@ describe("X login", () => {
     // The GitHub session's secret does not open the X object, nor the other way round.
     const githubSecret = github.get("__Host-udo_session")!.split(".")[1];
     const xSecret = x.get("__Host-udo_session")!.split(".")[1];
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", `x-${number}.${githubSecret}`), `${APP}/me`), 401, "unauthenticated");
-    await expectError(await browse(new CookieJar().set("__Host-udo_session", `${number}.${xSecret}`), `${APP}/me`), 401, "unauthenticated");
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", `x-${number}.${githubSecret}`), `${APP}/me`),
+      401,
+      "unauthenticated",
+    );
+    await expectError(
+      await browse(new CookieJar().set("__Host-udo_session", `${number}.${xSecret}`), `${APP}/me`),
+      401,
+      "unauthenticated",
+    );
   });
 
   it("issues API tokens to an X user, usable as Bearer and as the basic auth password", async () => {
@@ -100,7 +122,11 @@ describe("X login", () => {
     expect(await bearer.json()).toEqual({ ok: true, user: `x-${id}`, scope: "todo:read" });
     const viaBasic = await SELF.fetch(`${APP}/api/todos`, { headers: { authorization: basic(`x_user_${id}`, token) } });
     expect(viaBasic.status).toBe(200);
-    await expectError(await SELF.fetch(`${APP}/api/todos`, { method: "POST", headers: { authorization: `Bearer ${token}` } }), 403, "missing_scope");
+    await expectError(
+      await SELF.fetch(`${APP}/api/todos`, { method: "POST", headers: { authorization: `Bearer ${token}` } }),
+      403,
+      "missing_scope",
+    );
   });
 
   it("is single use: a replayed X callback with the kept cookie is refused", async () => {
@@ -129,7 +155,11 @@ describe("two providers, one app", () => {
 
   it("answers 400 for an unknown provider and 404 for one this app has not configured", async () => {
     for (const provider of ["google", "X", "constructor", "__proto__", ""]) {
-      await expectError(await SELF.fetch(`${APP}/oauth/login?provider=${provider}`, { redirect: "manual" }), 400, "unknown_provider");
+      await expectError(
+        await SELF.fetch(`${APP}/oauth/login?provider=${provider}`, { redirect: "manual" }),
+        400,
+        "unknown_provider",
+      );
     }
     const githubOnly = appWith({ X_CLIENT_ID: undefined, X_CLIENT_SECRET: undefined });
     await expectError(await githubOnly(new Request(`${APP}/oauth/login?provider=x`)), 404, "provider_not_configured");
@@ -165,7 +195,11 @@ describe("two providers, one app", () => {
 
   it("refuses scopes that are not X scopes", async () => {
     for (const scope of ["read:user", "users.read <b>", "a".repeat(50)]) {
-      await expectError(await SELF.fetch(`${APP}/oauth/login?provider=x&scope=${encodeURIComponent(scope)}`, { redirect: "manual" }), 400, "bad_scope");
+      await expectError(
+        await SELF.fetch(`${APP}/oauth/login?provider=x&scope=${encodeURIComponent(scope)}`, { redirect: "manual" }),
+        400,
+        "bad_scope",
+      );
     }
   });
 

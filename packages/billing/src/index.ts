@@ -3,7 +3,16 @@ export { billing } from "./plugin/billing-plugin.js";
 export type { BillingPlugin } from "./plugin/billing-plugin.js";
 export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
 export { UNITS_PER_USD, UNITS_PER_CENT, MAX_AMOUNT, assertAmount, centsToUnits } from "./money.js";
-export type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer, RefusalReason, ReplicatedBilling } from "./ledger/types.js";
+export type {
+  AccountView,
+  ChargeInput,
+  ChargeOutcome,
+  ChargeReceipt,
+  ChargeRefusal,
+  Payer,
+  RefusalReason,
+  ReplicatedBilling,
+} from "./ledger/types.js";
 export type { HoldInput, HoldOutcome, HoldReceipt } from "./ledger/holds.js";
 export { MAX_IMPORT_CHARGES } from "./ledger/import.js";
 export type { ImportedCharge } from "./ledger/import.js";

@@ -47,7 +47,11 @@ export const MAX_AMOUNT = 1_000_000_000_000_000;
  */
 export function assertAmount(value: unknown, field: string, min = 0): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > MAX_AMOUNT) {
-    throw new UserDOError(400, "bad_amount", `${field} must be an integer number of units (1 USD = ${UNITS_PER_USD}) from ${min} to ${MAX_AMOUNT}`);
+    throw new UserDOError(
+      400,
+      "bad_amount",
+      `${field} must be an integer number of units (1 USD = ${UNITS_PER_USD}) from ${min} to ${MAX_AMOUNT}`,
+    );
   }
 }
 

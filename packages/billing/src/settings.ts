@@ -66,15 +66,25 @@ export function resolveSettings<Env>(options: BillingOptions<Env> = {}): Billing
   assertAmount(creditLimit, "creditLimit");
   const holdTtlMs = options.holdTtlMs ?? 15 * MINUTE;
   const maxHoldTtlMs = options.maxHoldTtlMs ?? 24 * 60 * MINUTE;
-  if (!Number.isSafeInteger(holdTtlMs) || !Number.isSafeInteger(maxHoldTtlMs) || holdTtlMs <= 0 || holdTtlMs > maxHoldTtlMs) {
-    throw new UserDOError(500, "bad_billing_options", "holdTtlMs and maxHoldTtlMs must be positive integers, holdTtlMs <= maxHoldTtlMs");
+  if (
+    !Number.isSafeInteger(holdTtlMs) ||
+    !Number.isSafeInteger(maxHoldTtlMs) ||
+    holdTtlMs <= 0 ||
+    holdTtlMs > maxHoldTtlMs
+  ) {
+    throw new UserDOError(
+      500,
+      "bad_billing_options",
+      "holdTtlMs and maxHoldTtlMs must be positive integers, holdTtlMs <= maxHoldTtlMs",
+    );
   }
   let metering: MeteringPlan | null = null;
   if (options.metering) {
     const { includedRequests, period, pricePerRequest } = options.metering;
     assertAmount(includedRequests, "metering.includedRequests");
     assertAmount(pricePerRequest, "metering.pricePerRequest");
-    if (period !== "day" && period !== "month") throw new UserDOError(500, "bad_billing_options", 'metering.period must be "day" or "month"');
+    if (period !== "day" && period !== "month")
+      throw new UserDOError(500, "bad_billing_options", 'metering.period must be "day" or "month"');
     metering = Object.freeze({ includedRequests, period, pricePerRequest });
   }
   let workPrices: Required<WorkPrices> | null = null;

@@ -15,7 +15,12 @@ describe("charges", () => {
   it("debit the balance and write one ledger row, in one call that verifies the caller", async () => {
     const { user, stub, credential } = await fundedUser(1000);
     const call = await stub.billingCharge(credential, { amount: 300, key: "k1", source: "https://api.example/x" });
-    expect(call).toMatchObject({ authenticated: true, user, via: "session", result: { charged: true, amount: 300, balance: 700, replayed: false } });
+    expect(call).toMatchObject({
+      authenticated: true,
+      user,
+      via: "session",
+      result: { charged: true, amount: 300, balance: 700, replayed: false },
+    });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 700, credited: 1000, spent: 300, held: 0, available: 700 });
     expect(audit.rows).toMatchObject({ credited: 1000, spent: 300, charges: 1, dailyCharges: 1, dailySpent: 300 });
@@ -25,10 +30,19 @@ describe("charges", () => {
     const { stub, credential } = await fundedUser(1000);
     const first = await stub.billingCharge(credential, { amount: 250, key: "same", source: "/a" });
     const again = await stub.billingCharge(credential, { amount: 250, key: "same", source: "/a" });
-    expect(again.authenticated && again.result).toMatchObject({ charged: true, replayed: true, amount: 250, balance: 750 });
-    expect(first.authenticated && again.authenticated && again.result.charged && first.result.charged && again.result.chargeId).toBe(
-      first.authenticated && first.result.charged && first.result.chargeId,
-    );
+    expect(again.authenticated && again.result).toMatchObject({
+      charged: true,
+      replayed: true,
+      amount: 250,
+      balance: 750,
+    });
+    expect(
+      first.authenticated &&
+        again.authenticated &&
+        again.result.charged &&
+        first.result.charged &&
+        again.result.chargeId,
+    ).toBe(first.authenticated && first.result.charged && first.result.chargeId);
     expect((await stub.billingAudit()).account.balance).toBe(750);
   });
 
@@ -53,8 +67,13 @@ describe("charges", () => {
   it("refuse a key reused for another amount or source with 409, changing nothing", async () => {
     const { stub, credential } = await fundedUser(1000);
     await stub.billingCharge(credential, { amount: 100, key: "k", source: "/a" });
-    await expect(stub.billingCharge(credential, { amount: 101, key: "k", source: "/a" })).rejects.toMatchObject({ status: 409, code: "idempotency_conflict" });
-    await expect(stub.billingCharge(credential, { amount: 100, key: "k", source: "/b" })).rejects.toMatchObject({ status: 409 });
+    await expect(stub.billingCharge(credential, { amount: 101, key: "k", source: "/a" })).rejects.toMatchObject({
+      status: 409,
+      code: "idempotency_conflict",
+    });
+    await expect(stub.billingCharge(credential, { amount: 100, key: "k", source: "/b" })).rejects.toMatchObject({
+      status: 409,
+    });
     expect((await stub.billingAudit()).rows.charges).toBe(1);
   });
 
@@ -78,18 +97,30 @@ describe("charges", () => {
   it("reject bad amounts, keys and metadata with 400 before touching the ledger", async () => {
     const { stub, credential } = await fundedUser(1000);
     for (const amount of [1.5, -1, Number.NaN, 2 ** 60, "10" as unknown as number]) {
-      await expect(stub.billingCharge(credential, { amount, key: `a${amount}` })).rejects.toMatchObject({ status: 400, code: "bad_amount" });
+      await expect(stub.billingCharge(credential, { amount, key: `a${amount}` })).rejects.toMatchObject({
+        status: 400,
+        code: "bad_amount",
+      });
     }
     for (const key of ["", "x".repeat(256), "has space", "é"]) {
-      await expect(stub.billingCharge(credential, { amount: 1, key })).rejects.toMatchObject({ status: 400, code: "bad_key" });
+      await expect(stub.billingCharge(credential, { amount: 1, key })).rejects.toMatchObject({
+        status: 400,
+        code: "bad_key",
+      });
     }
-    await expect(stub.billingCharge(credential, { amount: 1, key: "m", metadata: { nested: {} as unknown as string } })).rejects.toMatchObject({
+    await expect(
+      stub.billingCharge(credential, { amount: 1, key: "m", metadata: { nested: {} as unknown as string } }),
+    ).rejects.toMatchObject({
       status: 400,
       code: "bad_metadata",
     });
     for (const input of [null, "100", [100]]) {
-      await expect(stub.billingCharge(credential, input as unknown as { amount: number; key: string })).rejects.toMatchObject({ status: 400, code: "bad_input" });
-      await expect(stub.billingCredit(input as unknown as { source: string; externalId: string; amount: number })).rejects.toMatchObject({ status: 400 });
+      await expect(
+        stub.billingCharge(credential, input as unknown as { amount: number; key: string }),
+      ).rejects.toMatchObject({ status: 400, code: "bad_input" });
+      await expect(
+        stub.billingCredit(input as unknown as { source: string; externalId: string; amount: number }),
+      ).rejects.toMatchObject({ status: 400 });
     }
     expect((await stub.billingAudit()).rows.charges).toBe(0);
   });
@@ -134,14 +165,28 @@ describe("charges", () => {
 
   it("keep every rule for a charge without a credential (billingChargeAccount): replay, 409, refusal, due hold", async () => {
     const { stub, credential } = await fundedUser(500);
-    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({ charged: true, balance: 300, replayed: false });
-    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({ charged: true, balance: 300, replayed: true });
-    await expect(stub.billingChargeAccount({ amount: 201, key: "a", source: "/x" })).rejects.toMatchObject({ status: 409 });
+    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({
+      charged: true,
+      balance: 300,
+      replayed: false,
+    });
+    expect(await stub.billingChargeAccount({ amount: 200, key: "a", source: "/x" })).toMatchObject({
+      charged: true,
+      balance: 300,
+      replayed: true,
+    });
+    await expect(stub.billingChargeAccount({ amount: 201, key: "a", source: "/x" })).rejects.toMatchObject({
+      status: 409,
+    });
     await stub.billingHold(credential, { amount: 250, key: "h", ttlMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));
     // 300 is covered only once the due hold is expired.
     expect(await stub.billingChargeAccount({ amount: 300, key: "b" })).toMatchObject({ charged: true, balance: 0 });
-    expect(await stub.billingChargeAccount({ amount: 1, key: "c" })).toMatchObject({ charged: false, reason: "insufficient_funds", balance: 0 });
+    expect(await stub.billingChargeAccount({ amount: 1, key: "c" })).toMatchObject({
+      charged: false,
+      reason: "insufficient_funds",
+      balance: 0,
+    });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 0, spent: 500, held: 0 });
     expect(audit.rows).toMatchObject({ spent: 500, charges: 2, held: 0, dailyCharges: 2, dailySpent: 500 });
@@ -150,7 +195,10 @@ describe("charges", () => {
   it("refuse a token-scoped call whose token lacks the scope (403)", async () => {
     const { user, stub } = await fundedUser(1000);
     const { credential } = await tokenFor(stub, user, { scopes: ["read"] });
-    await expect(stub.billingCharge(credential, { amount: 1, key: "s" }, { scope: "paid:api" })).rejects.toMatchObject({ status: 403, code: "missing_scope" });
+    await expect(stub.billingCharge(credential, { amount: 1, key: "s" }, { scope: "paid:api" })).rejects.toMatchObject({
+      status: 403,
+      code: "missing_scope",
+    });
     const ok = await stub.billingCharge(credential, { amount: 1, key: "s2" }, { scope: "read" });
     expect(ok.authenticated && ok.result.charged).toBe(true);
   });
@@ -172,7 +220,9 @@ describe("API-token budgets", () => {
   it("hold concurrent charges of one token to its budget", async () => {
     const { user, stub } = await fundedUser(1_000_000);
     const { credential } = await tokenFor(stub, user, { budget: 1000 });
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => stub.billingCharge(credential, { amount: 100, key: `b${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => stub.billingCharge(credential, { amount: 100, key: `b${i}` })),
+    );
     expect(results.filter((r) => r.authenticated && r.result.charged)).toHaveLength(10);
   });
 });

@@ -1,5 +1,12 @@
 import type { MasterDO } from "@userdo/core";
-import type { MeteredObject, NotesObject, OverdraftObject, ReconcilerObject, ReplicatedUserObject, UserObject } from "./worker.js";
+import type {
+  MeteredObject,
+  NotesObject,
+  OverdraftObject,
+  ReconcilerObject,
+  ReplicatedUserObject,
+  UserObject,
+} from "./worker.js";
 
 declare global {
   namespace Cloudflare {

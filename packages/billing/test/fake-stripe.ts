@@ -14,7 +14,12 @@ export const fakeStripeFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const url = new URL(request.url);
   const form = new URLSearchParams(await request.text());
-  stripeCalls.push({ method: request.method, path: url.pathname, form, authorization: request.headers.get("authorization") });
+  stripeCalls.push({
+    method: request.method,
+    path: url.pathname,
+    form,
+    authorization: request.headers.get("authorization"),
+  });
   if (request.method === "POST" && url.pathname === "/v1/checkout/sessions") {
     const id = `cs_test_${stripeCalls.length}`;
     return Response.json({

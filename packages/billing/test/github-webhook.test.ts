@@ -7,7 +7,11 @@ import { githubSignature } from "./signatures.js";
 const SECRET = "test-github-webhook-secret";
 let delivery = 0;
 
-function sponsorshipPayload(action: string, sponsorId: number, options: { node?: string; cents?: number; oneTime?: boolean; createdAt?: string } = {}) {
+function sponsorshipPayload(
+  action: string,
+  sponsorId: number,
+  options: { node?: string; cents?: number; oneTime?: boolean; createdAt?: string } = {},
+) {
   return {
     action,
     sponsorship: {
@@ -16,18 +20,33 @@ function sponsorshipPayload(action: string, sponsorId: number, options: { node?:
       sponsor: { login: `sponsor${sponsorId}`, id: sponsorId, type: "User" },
       sponsorable: { login: "maintainer", id: 1 },
       privacy_level: "public",
-      tier: { node_id: "T_1", monthly_price_in_cents: options.cents ?? 500, monthly_price_in_dollars: (options.cents ?? 500) / 100, name: "$5 a month", is_one_time: options.oneTime ?? false },
+      tier: {
+        node_id: "T_1",
+        monthly_price_in_cents: options.cents ?? 500,
+        monthly_price_in_dollars: (options.cents ?? 500) / 100,
+        name: "$5 a month",
+        is_one_time: options.oneTime ?? false,
+      },
     },
     ...(action === "tier_changed" && { changes: { tier: { from: { monthly_price_in_cents: 500 } } } }),
     ...(action.startsWith("pending") && { effective_date: new Date(Date.now() + 86_400_000).toISOString() }),
   };
 }
 
-async function deliver(event: string, payload: unknown, options: { id?: string; signature?: string | null; secret?: string } = {}) {
+async function deliver(
+  event: string,
+  payload: unknown,
+  options: { id?: string; signature?: string | null; secret?: string } = {},
+) {
   const body = JSON.stringify(payload);
   const id = options.id ?? `delivery-${++delivery}-${Math.random()}`;
-  const headers: Record<string, string> = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id };
-  const signature = options.signature === undefined ? await githubSignature(options.secret ?? SECRET, body) : options.signature;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-github-event": event,
+    "x-github-delivery": id,
+  };
+  const signature =
+    options.signature === undefined ? await githubSignature(options.secret ?? SECRET, body) : options.signature;
   if (signature !== null) headers["x-hub-signature-256"] = signature;
   return { id, response: await SELF.fetch("http://localhost/github-webhook", { method: "POST", headers, body }) };
 }
@@ -41,7 +60,13 @@ describe("POST /github-webhook", () => {
     const sponsor = Number(newUserId());
     const { response } = await deliver("sponsorship", sponsorshipPayload("created", sponsor, { cents: 500 }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, action: "created", user: String(sponsor), credited: 5_000_000, duplicate: false });
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      action: "created",
+      user: String(sponsor),
+      credited: 5_000_000,
+      duplicate: false,
+    });
     expect(await account(String(sponsor))).toMatchObject({ balance: 5_000_000, credited: 5_000_000 });
   });
 
@@ -84,7 +109,10 @@ describe("POST /github-webhook", () => {
 
   it("credits a one-time sponsorship once", async () => {
     const sponsor = Number(newUserId());
-    const { response } = await deliver("sponsorship", sponsorshipPayload("created", sponsor, { cents: 2500, oneTime: true }));
+    const { response } = await deliver(
+      "sponsorship",
+      sponsorshipPayload("created", sponsor, { cents: 2500, oneTime: true }),
+    );
     expect(await response.json()).toMatchObject({ credited: 25_000_000 });
   });
 
@@ -106,7 +134,11 @@ describe("POST /github-webhook", () => {
     const body = "not json";
     const response = await SELF.fetch("http://localhost/github-webhook", {
       method: "POST",
-      headers: { "x-github-event": "sponsorship", "x-github-delivery": "d-bad-json", "x-hub-signature-256": await githubSignature(SECRET, body) },
+      headers: {
+        "x-github-event": "sponsorship",
+        "x-github-delivery": "d-bad-json",
+        "x-hub-signature-256": await githubSignature(SECRET, body),
+      },
       body,
     });
     expect(response.status).toBe(400);

@@ -18,11 +18,35 @@ export function newUserId(): string {
 
 interface SignInTarget {
   authSignIn(signIn: {
-    profile: { id: string; login: string; name: string | null; avatarUrl: string | null; email: string | null; bio: string | null; blog: string | null; twitterUsername: string | null; createdAt: number | null; sourceDomain: string | null };
+    profile: {
+      id: string;
+      login: string;
+      name: string | null;
+      avatarUrl: string | null;
+      email: string | null;
+      bio: string | null;
+      blog: string | null;
+      twitterUsername: string | null;
+      createdAt: number | null;
+      sourceDomain: string | null;
+    };
     providerToken: string | null;
     stateHash: string | null;
-    session?: { id: string; secretHash: string; expiresAt: number; userAgent: string | null; sourceDomain: string | null };
-    token?: { id: string; secretHash: string; name: string; scopes: readonly string[]; budget: number | null; expiresAt: number };
+    session?: {
+      id: string;
+      secretHash: string;
+      expiresAt: number;
+      userAgent: string | null;
+      sourceDomain: string | null;
+    };
+    token?: {
+      id: string;
+      secretHash: string;
+      name: string;
+      scopes: readonly string[];
+      budget: number | null;
+      expiresAt: number;
+    };
   }): unknown;
 }
 
@@ -40,14 +64,23 @@ const profileOf = (user: string) => ({
 });
 
 /** Stores a session for `user` and returns its credential and the raw secret. */
-export async function sessionFor(stub: SignInTarget, user: string): Promise<{ credential: Credential; secret: string }> {
+export async function sessionFor(
+  stub: SignInTarget,
+  user: string,
+): Promise<{ credential: Credential; secret: string }> {
   const secret = randomSecret();
   const secretHash = await sha256Hex(secret);
   await stub.authSignIn({
     profile: profileOf(user),
     providerToken: null,
     stateHash: null,
-    session: { id: `ses_${secret.slice(0, 24)}`, secretHash, expiresAt: Date.now() + 3_600_000, userAgent: null, sourceDomain: null },
+    session: {
+      id: `ses_${secret.slice(0, 24)}`,
+      secretHash,
+      expiresAt: Date.now() + 3_600_000,
+      userAgent: null,
+      sourceDomain: null,
+    },
   });
   return { credential: { kind: "session", user, secretHash }, secret };
 }
@@ -65,7 +98,14 @@ export async function tokenFor(
     profile: profileOf(user),
     providerToken: null,
     stateHash: null,
-    token: { id: tokenId, secretHash, name: "test", scopes: options.scopes ?? ["*"], budget: options.budget ?? null, expiresAt: Date.now() + 3_600_000 },
+    token: {
+      id: tokenId,
+      secretHash,
+      name: "test",
+      scopes: options.scopes ?? ["*"],
+      budget: options.budget ?? null,
+      expiresAt: Date.now() + 3_600_000,
+    },
   });
   return { credential: { kind: "token", user, secretHash }, secret, tokenId };
 }

@@ -23,10 +23,19 @@ describe("holds", () => {
   it("reserve now and settle at the real cost, returning the rest", async () => {
     const { stub, credential } = await fundedUser(1000);
     const hold = await stub.billingHold(credential, { key: "h1", amount: 600 });
-    expect(hold.authenticated && hold.result).toMatchObject({ held: true, status: "active", balance: 1000, available: 400 });
+    expect(hold.authenticated && hold.result).toMatchObject({
+      held: true,
+      status: "active",
+      balance: 1000,
+      available: 400,
+    });
     // The reservation counts against every other charge.
     const blocked = await stub.billingCharge(credential, { amount: 401, key: "c1" });
-    expect(blocked.authenticated && blocked.result).toMatchObject({ charged: false, reason: "insufficient_funds", available: 400 });
+    expect(blocked.authenticated && blocked.result).toMatchObject({
+      charged: false,
+      reason: "insufficient_funds",
+      available: 400,
+    });
     const settled = await stub.billingSettle("h1", 250);
     expect(settled).toMatchObject({ charged: true, amount: 250, balance: 750, key: "h1", replayed: false });
     const audit = await stub.billingAudit();
@@ -38,7 +47,11 @@ describe("holds", () => {
     const { stub, credential } = await fundedUser(1000);
     await stub.billingHold(credential, { key: "h", amount: 500 });
     const first = await stub.billingSettle("h", 300);
-    expect(await stub.billingSettle("h", 300)).toMatchObject({ replayed: true, chargeId: first.chargeId, balance: 700 });
+    expect(await stub.billingSettle("h", 300)).toMatchObject({
+      replayed: true,
+      chargeId: first.chargeId,
+      balance: 700,
+    });
     await expect(stub.billingSettle("h", 301)).rejects.toMatchObject({ status: 409 });
     expect((await stub.billingAudit()).account.balance).toBe(700);
   });
@@ -79,7 +92,10 @@ describe("holds", () => {
     const keys = (await stub.listTasks({ task: "expireHolds" })).map((t) => t.key);
     expect(keys).toEqual(["billing:hold:soon", "billing:hold:later"]);
     // billingAudit reads without sweeping: only the alarm can have expired it.
-    await vi.waitFor(async () => expect((await stub.billingAudit()).account.held).toBe(100), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(async () => expect((await stub.billingAudit()).account.held).toBe(100), {
+      timeout: 20_000,
+      interval: 25,
+    });
     await stub.billingSettle("later", 60);
     expect(await stub.listTasks({ task: "expireHolds" })).toEqual([]);
     expect((await stub.billingAudit()).account).toMatchObject({ held: 0, balance: 940 });
@@ -108,7 +124,9 @@ describe("holds", () => {
 
   it("never over-reserve under concurrency", async () => {
     const { stub, credential } = await fundedUser(1000);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stub.billingHold(credential, { key: `h${i}`, amount: 100 })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => stub.billingHold(credential, { key: `h${i}`, amount: 100 })),
+    );
     expect(results.filter((r) => r.authenticated && "held" in r.result)).toHaveLength(10);
     expect((await stub.billingAudit()).account).toMatchObject({ held: 1000, available: 0 });
   });
@@ -116,8 +134,13 @@ describe("holds", () => {
   it("reject a zero hold, a bad ttl and an unknown key", async () => {
     const { stub, credential } = await fundedUser(1000);
     await expect(stub.billingHold(credential, { key: "z", amount: 0 })).rejects.toMatchObject({ status: 400 });
-    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 0 })).rejects.toMatchObject({ status: 400, code: "bad_ttl" });
-    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 10 * 86_400_000 })).rejects.toMatchObject({ status: 400 });
+    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 0 })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_ttl",
+    });
+    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 10 * 86_400_000 })).rejects.toMatchObject({
+      status: 400,
+    });
     await expect(stub.billingSettle("nope", 1)).rejects.toMatchObject({ status: 404, code: "hold_not_found" });
   });
 });
@@ -126,7 +149,9 @@ describe("credit limit and admin adjustments", () => {
   it("let a user with a credit limit go below zero down to it, and no further", async () => {
     const { stub, credential } = await fundedUser(100);
     await stub.billingSetCreditLimit(50, "1");
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stub.billingCharge(credential, { amount: 10, key: `l${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => stub.billingCharge(credential, { amount: 10, key: `l${i}` })),
+    );
     expect(results.filter((r) => r.authenticated && r.result.charged)).toHaveLength(15);
     expect((await stub.billingAudit()).account).toMatchObject({ balance: -50, creditLimit: 50, available: 0 });
     await stub.billingSetCreditLimit(null, "1");
@@ -138,7 +163,12 @@ describe("credit limit and admin adjustments", () => {
     await stub.billingCredit({ source: "test", externalId: "fund", amount: 100 });
     const charge = (key: string, amount: number) => stub.billingChargeAccount({ amount, key });
     expect(await charge("a", 300)).toMatchObject({ charged: true, balance: -200 });
-    expect(await charge("b", 101)).toMatchObject({ charged: false, reason: "insufficient_funds", balance: -200, available: 100 });
+    expect(await charge("b", 101)).toMatchObject({
+      charged: false,
+      reason: "insufficient_funds",
+      balance: -200,
+      available: 100,
+    });
     expect(await charge("c", 100)).toMatchObject({ charged: true, balance: -300 });
     await stub.billingSetCreditLimit(400, "1");
     expect(await charge("d", 100)).toMatchObject({ charged: true, balance: -400 });
@@ -152,22 +182,42 @@ describe("credit limit and admin adjustments", () => {
     const { stub } = await fundedUser(100);
     const first = await stub.billingAdjust({ amount: -40, reason: "refund reversed", admin: "42", key: "adj-1" });
     expect(first).toMatchObject({ amount: -40, balance: 60, replayed: false });
-    expect(await stub.billingAdjust({ amount: -40, reason: "refund reversed", admin: "42", key: "adj-1" })).toMatchObject({ replayed: true, balance: 60 });
-    await expect(stub.billingAdjust({ amount: 5, reason: "x", admin: "42", key: "adj-1" })).rejects.toMatchObject({ status: 409 });
-    await expect(stub.billingAdjust({ amount: 5, reason: " ", admin: "42", key: "adj-2" })).rejects.toMatchObject({ status: 400 });
-    await expect(stub.billingAdjust({ amount: 0, reason: "no-op", admin: "42", key: "adj-3" })).rejects.toMatchObject({ status: 400 });
+    expect(
+      await stub.billingAdjust({ amount: -40, reason: "refund reversed", admin: "42", key: "adj-1" }),
+    ).toMatchObject({ replayed: true, balance: 60 });
+    await expect(stub.billingAdjust({ amount: 5, reason: "x", admin: "42", key: "adj-1" })).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(stub.billingAdjust({ amount: 5, reason: " ", admin: "42", key: "adj-2" })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(stub.billingAdjust({ amount: 0, reason: "no-op", admin: "42", key: "adj-3" })).rejects.toMatchObject({
+      status: 400,
+    });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 60, adjusted: -40, credited: 100 });
     expect(audit.rows.adjusted).toBe(-40);
     const log = await stub.readLog({ level: "info" });
-    expect(log.find((e) => e.message === "billing: balance adjusted")?.data).toMatchObject({ admin: "42", amount: -40, reason: "refund reversed" });
+    expect(log.find((e) => e.message === "billing: balance adjusted")?.data).toMatchObject({
+      admin: "42",
+      amount: -40,
+      reason: "refund reversed",
+    });
   });
 
   it("credit once per source id", async () => {
     const { stub } = await fundedUser(0);
-    expect(await stub.billingCredit({ source: "stripe", externalId: "cs_1", amount: 500 })).toMatchObject({ credited: true, balance: 500 });
-    expect(await stub.billingCredit({ source: "stripe", externalId: "cs_1", amount: 500 })).toMatchObject({ credited: false, balance: 500 });
-    await expect(stub.billingCredit({ source: "Bad Source", externalId: "x", amount: 1 })).rejects.toMatchObject({ status: 400 });
+    expect(await stub.billingCredit({ source: "stripe", externalId: "cs_1", amount: 500 })).toMatchObject({
+      credited: true,
+      balance: 500,
+    });
+    expect(await stub.billingCredit({ source: "stripe", externalId: "cs_1", amount: 500 })).toMatchObject({
+      credited: false,
+      balance: 500,
+    });
+    await expect(stub.billingCredit({ source: "Bad Source", externalId: "x", amount: 1 })).rejects.toMatchObject({
+      status: 400,
+    });
     expect(await stub.billingCreditStatus("stripe", "cs_1")).toEqual({ credited: true, amount: 500, balance: 500 });
   });
 });

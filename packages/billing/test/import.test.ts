@@ -43,7 +43,8 @@ describe("importing past charges", () => {
       { key: "first", amount: 20, at: midnight },
     ]);
     const usage = await stub.billingUsage(credential, { days: 7 });
-    const spentOn = (at: number) => usage.authenticated && usage.result.daily.find((d) => d.day === new Date(at).toISOString().slice(0, 10))?.spent;
+    const spentOn = (at: number) =>
+      usage.authenticated && usage.result.daily.find((d) => d.day === new Date(at).toISOString().slice(0, 10))?.spent;
     expect(spentOn(midnight - 1)).toBe(10);
     expect(spentOn(midnight)).toBe(20);
   });
@@ -58,14 +59,19 @@ describe("importing past charges", () => {
       { key: "b", amount: 100, at: now - DAY },
     ]);
     expect(outcomes.map((o) => o.charged)).toEqual([true, false]);
-    await expect(stub.billingImportCharges([{ key: "c", amount: 1, at: now + DAY }])).rejects.toMatchObject({ status: 400, code: "bad_import" });
+    await expect(stub.billingImportCharges([{ key: "c", amount: 1, at: now + DAY }])).rejects.toMatchObject({
+      status: 400,
+      code: "bad_import",
+    });
     await expect(
       stub.billingImportCharges([
         { key: "d", amount: 1, at: now - DAY },
         { key: "e", amount: 1, at: now - 2 * DAY },
       ]),
     ).rejects.toMatchObject({ status: 400 });
-    await expect(stub.billingImportCharges([{ key: "f", amount: 1.5, at: now - DAY }])).rejects.toMatchObject({ status: 400 });
+    await expect(stub.billingImportCharges([{ key: "f", amount: 1.5, at: now - DAY }])).rejects.toMatchObject({
+      status: 400,
+    });
     expect((await stub.billingAudit()).account).toMatchObject({ balance: 50, spent: 100 });
   });
 });

@@ -9,11 +9,27 @@ describe("Codius-style metering (prepaid quota with included free requests)", ()
     await stub.billingCredit({ source: "stripe", externalId: "cs_top", amount: 250 });
     const outcomes = [];
     for (let i = 0; i < 7; i++) outcomes.push(await stub.billingMeter(`r${i}`, "https://w1.example/"));
-    expect(outcomes.map((o) => (o.charged ? o.amount : o.reason))).toEqual([0, 0, 0, 100, 100, "limit_exceeded", "limit_exceeded"]);
+    expect(outcomes.map((o) => (o.charged ? o.amount : o.reason))).toEqual([
+      0,
+      0,
+      0,
+      100,
+      100,
+      "limit_exceeded",
+      "limit_exceeded",
+    ]);
     expect(outcomes[2]).toMatchObject({ remainingFree: 0, balance: 250 });
-    expect(outcomes[5]).toMatchObject({ charged: false, message: expect.stringMatching(/request limit exceeded/), balance: 50 });
+    expect(outcomes[5]).toMatchObject({
+      charged: false,
+      message: expect.stringMatching(/request limit exceeded/),
+      balance: 50,
+    });
     // A replayed request id is counted once.
-    expect(await stub.billingMeter("r0", "https://w1.example/")).toMatchObject({ charged: true, replayed: true, amount: 0 });
+    expect(await stub.billingMeter("r0", "https://w1.example/")).toMatchObject({
+      charged: true,
+      replayed: true,
+      amount: 0,
+    });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 50, spent: 200 });
     expect(audit.rows).toMatchObject({ charges: 5, dailyCharges: 5 });
@@ -30,7 +46,10 @@ describe("Codius-style metering (prepaid quota with included free requests)", ()
 
   it("refuse metering on an object whose plugin has no plan", async () => {
     const user = newUserId();
-    await expect(userStub(env.USERS, user).billingMeter("x")).rejects.toMatchObject({ status: 500, code: "metering_off" });
+    await expect(userStub(env.USERS, user).billingMeter("x")).rejects.toMatchObject({
+      status: 500,
+      code: "metering_off",
+    });
   });
 });
 

@@ -7,8 +7,13 @@ import { newUserId } from "./helpers.js";
 import { githubSignature } from "./signatures.js";
 
 const DAY = 86_400_000;
-const options = (fetch: typeof globalThis.fetch) => ({ users: (e: Cloudflare.Env) => e.USERS, token: (e: Cloudflare.Env) => e.GITHUB_SPONSORS_TOKEN, fetch });
-const creditedOf = async (sponsorId: number) => (await userStub(env.USERS, String(sponsorId)).billingAudit()).account.credited;
+const options = (fetch: typeof globalThis.fetch) => ({
+  users: (e: Cloudflare.Env) => e.USERS,
+  token: (e: Cloudflare.Env) => e.GITHUB_SPONSORS_TOKEN,
+  fetch,
+});
+const creditedOf = async (sponsorId: number) =>
+  (await userStub(env.USERS, String(sponsorId)).billingAudit()).account.credited;
 
 describe("reconciliation against the GitHub GraphQL sponsors API", () => {
   it("credits the cycles no webhook delivered, and nothing twice", async () => {
@@ -33,7 +38,11 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     });
     await SELF.fetch("http://localhost/github-webhook", {
       method: "POST",
-      headers: { "x-github-event": "sponsorship", "x-github-delivery": `d-${webhooked}`, "x-hub-signature-256": await githubSignature("test-github-webhook-secret", payload) },
+      headers: {
+        "x-github-event": "sponsorship",
+        "x-github-delivery": `d-${webhooked}`,
+        "x-hub-signature-256": await githubSignature("test-github-webhook-secret", payload),
+      },
       body: payload,
     });
     expect(await creditedOf(webhooked)).toBe(5_000_000);
@@ -47,27 +56,52 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     expect(await creditedOf(once)).toBe(25_000_000);
 
     // Again: everything was credited already.
-    expect(await reconcileSponsors(env, options(fakeGithub(sponsorships).fetch))).toMatchObject({ credited: 0, sponsorships: 3 });
+    expect(await reconcileSponsors(env, options(fakeGithub(sponsorships).fetch))).toMatchObject({
+      credited: 0,
+      sponsorships: 3,
+    });
   });
 
   it("does not credit a sponsorship the webhook reported cancelled", async () => {
     const sponsor = Number(newUserId());
     const stub = userStub(env.USERS, String(sponsor));
-    const change = { deliveryId: null, sponsorshipId: `S_${sponsor}`, createdAt: Date.now() - 40 * DAY, tierCents: 500, oneTime: false };
+    const change = {
+      deliveryId: null,
+      sponsorshipId: `S_${sponsor}`,
+      createdAt: Date.now() - 40 * DAY,
+      tierCents: 500,
+      oneTime: false,
+    };
     await stub.billingSponsorship({ ...change, action: "created", deliveryId: "d1" });
     await stub.billingSponsorship({ ...change, action: "cancelled", deliveryId: "d2" });
-    const report = await reconcileSponsors(env, options(fakeGithub([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }]).fetch));
+    const report = await reconcileSponsors(
+      env,
+      options(fakeGithub([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }]).fetch),
+    );
     expect(report.credited).toBe(0);
     expect(await creditedOf(sponsor)).toBe(5_000_000);
   });
 
   it("skips malformed nodes and fails loudly when GitHub is down, crediting nothing", async () => {
-    const broken: typeof fetch = async () => Response.json({ data: { viewer: { sponsorshipsAsMaintainer: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [null, { id: "S_x" }] } } } });
+    const broken: typeof fetch = async () =>
+      Response.json({
+        data: {
+          viewer: {
+            sponsorshipsAsMaintainer: {
+              pageInfo: { hasNextPage: false, endCursor: null },
+              nodes: [null, { id: "S_x" }],
+            },
+          },
+        },
+      });
     expect(await reconcileSponsors(env, options(broken))).toEqual({ sponsorships: 0, credited: 0, skipped: 2 });
     const down: typeof fetch = async () => new Response("unavailable", { status: 503 });
     await expect(reconcileSponsors(env, options(down))).rejects.toMatchObject({ status: 502 });
     const denied: typeof fetch = async () => Response.json({ errors: [{ message: "Bad credentials" }] });
-    await expect(reconcileSponsors(env, options(denied))).rejects.toMatchObject({ status: 502, message: "Bad credentials" });
+    await expect(reconcileSponsors(env, options(denied))).rejects.toMatchObject({
+      status: 502,
+      message: "Bad credentials",
+    });
   });
 
   it("counts monthly cycles by anniversaries, short months included", () => {
@@ -84,14 +118,19 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
 describe("reconciliation on the object's scheduler", () => {
   it("runs as a plugin task, credits what was missed, and keeps one schedule however often it is asked", async () => {
     const sponsor = Number(newUserId());
-    scheduledGithub.sponsorships = [{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: Date.now() - 10 * DAY, cents: 300 }];
+    scheduledGithub.sponsorships = [
+      { id: `S_${sponsor}`, sponsorId: sponsor, createdAt: Date.now() - 10 * DAY, cents: 300 },
+    ];
     const reconciler = userStub(env.RECONCILER, "billing");
     const first = await reconciler.billingScheduleReconciliation(0);
     expect(await reconciler.billingScheduleReconciliation(0)).toEqual(first);
     // The platform's own alarm runs the task.
     await vi.waitFor(async () => expect(await creditedOf(sponsor)).toBe(3_000_000), { timeout: 20_000, interval: 25 });
     const log = await reconciler.readLog({ level: "info" });
-    expect(log.find((e) => e.message === "billing: sponsors reconciled")?.data).toMatchObject({ sponsorships: 1, credited: 3_000_000 });
+    expect(log.find((e) => e.message === "billing: sponsors reconciled")?.data).toMatchObject({
+      sponsorships: 1,
+      credited: 3_000_000,
+    });
   });
 
   it("keeps a failed run for a retry with backoff, never dropping it silently", async () => {
@@ -102,13 +141,19 @@ describe("reconciliation on the object's scheduler", () => {
     expect(scheduled).toMatchObject({ owner: "billing", state: "pending", cron: "17 3 * * *" });
     const once = userStub(env.RECONCILER, "billing-once");
     await once.billingScheduleReconciliation(0);
-    await vi.waitFor(async () => {
-      const [task] = await once.listTasks({ task: "reconcileSponsors" });
-      expect(task).toMatchObject({ state: "pending", attempts: 1, lastError: expect.stringMatching(/503/) });
-    }, { timeout: 20_000, interval: 25 });
+    await vi.waitFor(
+      async () => {
+        const [task] = await once.listTasks({ task: "reconcileSponsors" });
+        expect(task).toMatchObject({ state: "pending", attempts: 1, lastError: expect.stringMatching(/503/) });
+      },
+      { timeout: 20_000, interval: 25 },
+    );
   });
 
   it("refuses to schedule without the reconcile option", async () => {
-    await expect(userStub(env.USERS, newUserId()).billingScheduleReconciliation()).rejects.toMatchObject({ status: 500, code: "reconcile_off" });
+    await expect(userStub(env.USERS, newUserId()).billingScheduleReconciliation()).rejects.toMatchObject({
+      status: 500,
+      code: "reconcile_off",
+    });
   });
 });

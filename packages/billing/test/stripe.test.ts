@@ -7,7 +7,17 @@ import { stripeSignature } from "./signatures.js";
 
 const SECRET = "whsec_test_userdo";
 
-function completedEvent(user: string | null, options: { eventId?: string; session?: string; cents?: number; paid?: boolean; type?: string; currency?: string } = {}) {
+function completedEvent(
+  user: string | null,
+  options: {
+    eventId?: string;
+    session?: string;
+    cents?: number;
+    paid?: boolean;
+    type?: string;
+    currency?: string;
+  } = {},
+) {
   return {
     id: options.eventId ?? `evt_${crypto.randomUUID()}`,
     object: "event",
@@ -30,7 +40,10 @@ function completedEvent(user: string | null, options: { eventId?: string; sessio
 async function send(event: unknown, options: { signature?: string | null; timestamp?: number; secret?: string } = {}) {
   const body = JSON.stringify(event);
   const headers: Record<string, string> = { "content-type": "application/json" };
-  const signature = options.signature === undefined ? await stripeSignature(options.secret ?? SECRET, body, options.timestamp) : options.signature;
+  const signature =
+    options.signature === undefined
+      ? await stripeSignature(options.secret ?? SECRET, body, options.timestamp)
+      : options.signature;
   if (signature !== null) headers["stripe-signature"] = signature;
   return SELF.fetch("http://localhost/stripe-webhook", { method: "POST", headers, body });
 }
@@ -46,7 +59,11 @@ describe("POST /stripe-webhook", () => {
     expect(await response.json()).toMatchObject({ ok: true, user, credited: 12_340_000, duplicate: false });
     // The same event again, and the session's second event, credit nothing.
     expect(await (await send(event)).json()).toMatchObject({ duplicate: true, credited: 0 });
-    const async = completedEvent(user, { cents: 1234, session: event.data.object.id, type: "checkout.session.async_payment_succeeded" });
+    const async = completedEvent(user, {
+      cents: 1234,
+      session: event.data.object.id,
+      type: "checkout.session.async_payment_succeeded",
+    });
     expect(await (await send(async)).json()).toMatchObject({ duplicate: false, credited: 0 });
     expect(await balanceOf(user)).toMatchObject({ credited: 12_340_000, balance: 12_340_000 });
   });
@@ -65,7 +82,12 @@ describe("POST /stripe-webhook", () => {
     const stale = await send(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toMatchObject({ code: "stale_signature" });
-    for (const options of [{ signature: null }, { signature: "t=1,v1=deadbeef" }, { secret: "whsec_other" }, { signature: "garbage" }]) {
+    for (const options of [
+      { signature: null },
+      { signature: "t=1,v1=deadbeef" },
+      { secret: "whsec_other" },
+      { signature: "garbage" },
+    ]) {
       const response = await send(event, options);
       expect(response.status).toBe(401);
     }
@@ -108,7 +130,11 @@ describe("Stripe Checkout top-up", () => {
 
   it("refuses an anonymous caller (401) and a bad amount (400) before calling Stripe", async () => {
     const before = stripeCalls.length;
-    const anonymous = await SELF.fetch("http://localhost/stripe/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: '{"amountCents":500}' });
+    const anonymous = await SELF.fetch("http://localhost/stripe/checkout", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"amountCents":500}',
+    });
     expect(anonymous.status).toBe(401);
     const user = newUserId();
     const { secret } = await tokenFor(userStub(env.USERS, user), user);

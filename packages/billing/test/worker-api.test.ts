@@ -42,7 +42,9 @@ describe("charge() in a Worker", () => {
     const stub = userStub(env.USERS, user);
     const { secret } = await sessionFor(stub, user);
     await stub.billingCredit({ source: "test", externalId: "fund", amount: 100 });
-    const response = await SELF.fetch("http://localhost/api/paid", { headers: { cookie: `other=1; udo_session=${user}.${secret}` } });
+    const response = await SELF.fetch("http://localhost/api/paid", {
+      headers: { cookie: `other=1; udo_session=${user}.${secret}` },
+    });
     expect(await response.json()).toMatchObject({ user, balance: 0 });
   });
 
@@ -65,7 +67,12 @@ describe("charge() in a Worker", () => {
 
   it("answers 401 without, with a forged or with a malformed credential", async () => {
     const { user } = await userWithToken(1000);
-    const cases: Record<string, string>[] = [{}, { authorization: `Bearer udo_${user}_${"a".repeat(64)}` }, { authorization: "Bearer nonsense" }, { cookie: "udo_session=garbage" }];
+    const cases: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer udo_${user}_${"a".repeat(64)}` },
+      { authorization: "Bearer nonsense" },
+      { cookie: "udo_session=garbage" },
+    ];
     for (const headers of cases) {
       const response = await SELF.fetch("http://localhost/api/paid", { headers });
       expect(response.status).toBe(401);
@@ -76,7 +83,8 @@ describe("charge() in a Worker", () => {
   it("stops an API token at its budget with a 402", async () => {
     const { auth } = await userWithToken(10_000, { budget: 200 });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await SELF.fetch("http://localhost/api/paid", { headers: auth })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await SELF.fetch("http://localhost/api/paid", { headers: auth })).status);
     expect(statuses).toEqual([200, 200, 402]);
   });
 });
@@ -109,7 +117,11 @@ describe("getSponsor, the sponsorflare switch", () => {
     const read = await (await SELF.fetch("http://localhost/api/sponsor", { headers: auth })).json();
     expect(read).toMatchObject({ charged: false, is_authenticated: true, balance: 0.0005 });
     expect((await stub.billingAudit()).rows.charges).toBe(0);
-    expect(await (await SELF.fetch("http://localhost/api/sponsor")).json()).toMatchObject({ charged: false, is_authenticated: false, owner_id: null });
+    expect(await (await SELF.fetch("http://localhost/api/sponsor")).json()).toMatchObject({
+      charged: false,
+      is_authenticated: false,
+      owner_id: null,
+    });
   });
 
   it("refuses with 402 when the balance is short", async () => {
@@ -129,10 +141,14 @@ describe("GET /balance and GET /usage", () => {
       charges: { id: number; source: string }[];
       nextBefore: number;
     };
-    expect(page1.daily).toEqual([{ day: new Date().toISOString().slice(0, 10), charges: 5, spent: 500, credited: 10_000 }]);
+    expect(page1.daily).toEqual([
+      { day: new Date().toISOString().slice(0, 10), charges: 5, spent: 500, credited: 10_000 },
+    ]);
     expect(page1.charges).toHaveLength(2);
     expect(page1.charges[0]!.source).toBe("http://localhost/api/paid");
-    const page3 = (await (await SELF.fetch(`http://localhost/usage?limit=2&before=${page1.charges[1]!.id - 2}`, { headers: auth })).json()) as {
+    const page3 = (await (
+      await SELF.fetch(`http://localhost/usage?limit=2&before=${page1.charges[1]!.id - 2}`, { headers: auth })
+    ).json()) as {
       charges: unknown[];
       nextBefore: number | null;
     };
@@ -160,20 +176,31 @@ describe("admin routes", () => {
     const body = JSON.stringify({ user, amount: -300, reason: "chargeback" });
     const response = await SELF.fetch("http://localhost/admin/balance", { method: "POST", headers, body });
     expect(await response.json()).toMatchObject({ user, amount: -300, balance: 700, replayed: false });
-    expect(await (await SELF.fetch("http://localhost/admin/balance", { method: "POST", headers, body })).json()).toMatchObject({ replayed: true });
-    expect((await stub.readLog()).find((e) => e.message === "billing: balance adjusted")?.data).toMatchObject({ admin: "1", reason: "chargeback" });
+    expect(
+      await (await SELF.fetch("http://localhost/admin/balance", { method: "POST", headers, body })).json(),
+    ).toMatchObject({ replayed: true });
+    expect((await stub.readLog()).find((e) => e.message === "billing: balance adjusted")?.data).toMatchObject({
+      admin: "1",
+      reason: "chargeback",
+    });
   });
 
   it("refuse non-admins (403), no credential (401), a query string (400) and bad input (400)", async () => {
     const { user, auth } = await userWithToken(1000, { scopes: ["billing:admin"] });
     const body = JSON.stringify({ user, amount: 5, reason: "gift" });
     const post = (headers: Record<string, string>, path = "/admin/balance", payload = body) =>
-      SELF.fetch(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload });
+      SELF.fetch(`http://localhost${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: payload,
+      });
     expect((await post(auth)).status).toBe(403);
     expect((await post({})).status).toBe(401);
     const adminHeaders = await admin();
     expect((await post(adminHeaders, "/admin/balance?token=x")).status).toBe(400);
-    expect((await post(adminHeaders, "/admin/balance", JSON.stringify({ user, amount: 1.5, reason: "x" }))).status).toBe(400);
+    expect(
+      (await post(adminHeaders, "/admin/balance", JSON.stringify({ user, amount: 1.5, reason: "x" }))).status,
+    ).toBe(400);
     expect((await post(adminHeaders, "/admin/balance", "{not json")).status).toBe(400);
     const noReason = await post(adminHeaders, "/admin/balance", JSON.stringify({ user, amount: 1 }));
     expect(noReason.status).toBe(400);
@@ -198,19 +225,32 @@ describe("admin routes", () => {
     await a.billingCredit({ source: "test", externalId: "fund", amount: 10_000 });
     await a.billingChargeAccount({ amount: 100, key: "k1" });
     await b.billingCredit({ source: "test", externalId: "fund", amount: 5_000 });
-    await b.billingSponsorship({ deliveryId: "d-1", action: "created", sponsorshipId: "S_b", createdAt: Date.now(), tierCents: 1, oneTime: false });
+    await b.billingSponsorship({
+      deliveryId: "d-1",
+      action: "created",
+      sponsorshipId: "S_b",
+      createdAt: Date.now(),
+      tierCents: 1,
+      oneTime: false,
+    });
     const expected = { users: 2, sponsors: 1, credited: 25_000, spent: 100, balance: 24_900, held: 0 };
     // Replication is asynchronous (the users' alarms flush their outboxes).
-    await vi.waitFor(async () => {
-      const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
-      expect(stats).toEqual(expected);
-    }, { timeout: 20_000, interval: 25 });
+    await vi.waitFor(
+      async () => {
+        const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
+        expect(stats).toEqual(expected);
+      },
+      { timeout: 20_000, interval: 25 },
+    );
     // A later charge reaches the master too: its totals move by trigger, whose account update is captured.
     await b.billingChargeAccount({ amount: 200, key: "k2" });
-    await vi.waitFor(async () => {
-      const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
-      expect(stats).toEqual({ ...expected, spent: 300, balance: 24_700 });
-    }, { timeout: 20_000, interval: 25 });
+    await vi.waitFor(
+      async () => {
+        const stats = await (await SELF.fetch("http://localhost/admin/stats", { headers: await admin() })).json();
+        expect(stats).toEqual({ ...expected, spent: 300, balance: 24_700 });
+      },
+      { timeout: 20_000, interval: 25 },
+    );
     const stranger = await userWithToken(0, { scopes: ["billing:admin"] });
     expect((await SELF.fetch("http://localhost/admin/stats", { headers: stranger.auth })).status).toBe(403);
   });
@@ -224,7 +264,10 @@ describe("metered dispatch (Codius)", () => {
     for (let i = 0; i < 5; i++) statuses.push((await SELF.fetch(`http://localhost/dispatch/${owner}/hello`)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 402]);
     const refused = await SELF.fetch(`http://localhost/dispatch/${owner}/hello`);
-    expect(await refused.json()).toMatchObject({ code: "limit_exceeded", error: expect.stringMatching(/request limit exceeded/) });
+    expect(await refused.json()).toMatchObject({
+      code: "limit_exceeded",
+      error: expect.stringMatching(/request limit exceeded/),
+    });
   });
 });
 
@@ -233,9 +276,19 @@ describe("aggregateBillingStats", () => {
     const rows = [
       { account: { balance: 900, credited: 1000, spent: 100, held: 0 }, sponsorships: [{ status: "active" }] },
       { account: { balance: -50, credited: 0, spent: 50, held: 25 }, sponsorships: [{ status: "cancelled" }] },
-      { account: { balance: 7, credited: 7, spent: 0, held: 0 }, sponsorships: [{ status: "cancelled" }, { status: "pending_cancellation" }] },
+      {
+        account: { balance: 7, credited: 7, spent: 0, held: 0 },
+        sponsorships: [{ status: "cancelled" }, { status: "pending_cancellation" }],
+      },
     ];
-    expect(aggregateBillingStats(rows)).toEqual({ users: 3, sponsors: 2, credited: 1007, spent: 150, balance: 857, held: 25 });
+    expect(aggregateBillingStats(rows)).toEqual({
+      users: 3,
+      sponsors: 2,
+      credited: 1007,
+      spent: 150,
+      balance: 857,
+      held: 25,
+    });
     expect(aggregateBillingStats([])).toEqual({ users: 0, sponsors: 0, credited: 0, spent: 0, balance: 0, held: 0 });
   });
 });

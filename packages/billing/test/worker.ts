@@ -19,11 +19,16 @@ export { MasterDO } from "@userdo/core";
 /** Where the sponsors reconciliation is scheduled (one well-known object). */
 export class ReconcilerObject extends withPlugins(
   UserDO<Cloudflare.Env>,
-  billing<Cloudflare.Env>({ reconcile: { users: (env) => env.USERS, token: (env) => env.GITHUB_SPONSORS_TOKEN, fetch: scheduledGithub.fetch } }),
+  billing<Cloudflare.Env>({
+    reconcile: { users: (env) => env.USERS, token: (env) => env.GITHUB_SPONSORS_TOKEN, fetch: scheduledGithub.fetch },
+  }),
 ) {}
 
 /** A hosting platform's per-owner object: Codius-style request quota. */
-export class MeteredObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } })) {}
+export class MeteredObject extends withPlugins(
+  UserDO<Cloudflare.Env>,
+  billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } }),
+) {}
 
 /** A plugin whose default credit limit lets every user go 300 units below zero. */
 export class OverdraftObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ creditLimit: 300 })) {}
@@ -40,7 +45,11 @@ class Notes extends DurableObject<Cloudflare.Env> {
   }
 }
 
-export class NotesObject extends withPlugins(Notes, auth(), billing({ workPrices: { rowRead: 1, rowWritten: 10, base: 5 } })) {
+export class NotesObject extends withPlugins(
+  Notes,
+  auth(),
+  billing({ workPrices: { rowRead: 1, rowWritten: 10, base: 5 } }),
+) {
   /** Adds a note and pays for the rows it wrote and read, all in one transaction. */
   addNote(text: string, key: string) {
     return this.ctx.storage.transactionSync(() => {
@@ -48,7 +57,12 @@ export class NotesObject extends withPlugins(Notes, auth(), billing({ workPrices
       insert.toArray();
       const read = this.ctx.storage.sql.exec("SELECT * FROM notes");
       const notes = read.toArray();
-      const outcome = this.billingChargeWork({ key, rowsRead: read.rowsRead, rowsWritten: insert.rowsWritten, source: "addNote" });
+      const outcome = this.billingChargeWork({
+        key,
+        rowsRead: read.rowsRead,
+        rowsWritten: insert.rowsWritten,
+        source: "addNote",
+      });
       if (!outcome.charged) throw Object.assign(new Error(outcome.message), { status: 402, code: outcome.reason });
       return { notes: notes.length, charged: outcome.amount };
     });
@@ -79,13 +93,20 @@ export default {
       const cents = url.searchParams.get("charge");
       const { charged, ...sponsor } = await getSponsor(request, env, cents === null ? {} : { charge: Number(cents) });
       if (!charged && cents !== null) {
-        return new Response("Payment required.", { status: 402, headers: { Location: "https://github.com/sponsors/example" } });
+        return new Response("Payment required.", {
+          status: 402,
+          headers: { Location: "https://github.com/sponsors/example" },
+        });
       }
       return Response.json({ charged, ...sponsor });
     }
     if (url.pathname.startsWith("/dispatch/")) {
       const owner = url.pathname.split("/")[2] ?? "";
-      const metered = await meterRequest(request, env, { users: (env) => env.METERED, account: owner, payUrl: "https://example.com/top-up" });
+      const metered = await meterRequest(request, env, {
+        users: (env) => env.METERED,
+        account: owner,
+        payUrl: "https://example.com/top-up",
+      });
       if (!metered.allowed) return metered.response;
       return Response.json({ forwarded: true, remainingFree: metered.remainingFree });
     }

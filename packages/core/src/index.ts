@@ -1,7 +1,14 @@
 export { UserDO } from "./user-do.js";
 export { withPlugins, installPluginMethods } from "./plugin/with-plugins.js";
 export { definePlugin } from "./plugin/plugin.js";
-export type { Plugin, PluginContext, PluginMethod, PluginMethods, ReplicationRule, WorkerRoute } from "./plugin/plugin.js";
+export type {
+  Plugin,
+  PluginContext,
+  PluginMethod,
+  PluginMethods,
+  ReplicationRule,
+  WorkerRoute,
+} from "./plugin/plugin.js";
 export { runtimeOf, APP_NAMESPACE } from "./plugin/object-runtime.js";
 export type { ObjectClassConfig, ObjectRuntime } from "./plugin/object-runtime.js";
 export type { Migration, MigrationStep, MigrationSet } from "./migrations/migration.js";
@@ -20,7 +27,15 @@ export type { JsonValue, LogEntry, LogQuery, LogRetention } from "./log/log-plug
 export { LOG_LEVELS } from "./log/log-levels.js";
 export type { LogLevel } from "./log/log-levels.js";
 export { SYSTEM_PREFIX } from "./system/tables.js";
-export { UserDOError, SqlLimitError, MigrationError, InvalidMigrationsError, errorResponse, jsonError, errorStatus } from "./errors.js";
+export {
+  UserDOError,
+  SqlLimitError,
+  MigrationError,
+  InvalidMigrationsError,
+  errorResponse,
+  jsonError,
+  errorStatus,
+} from "./errors.js";
 export * from "./worker/index.js";
 export * from "./security/index.js";
 export * from "./studio/index.js";
@@ -28,13 +43,31 @@ export { CORE_PLUGINS } from "./plugin/core-plugins.js";
 export type { PluginTask } from "./plugin/plugin.js";
 export { parseCron, nextCronTime } from "./scheduler/cron.js";
 export type { CronSchedule } from "./scheduler/cron.js";
-export type { When, RetryPolicy, ScheduleOptions, TaskState, TaskInfo, TaskQuery, TaskRun, TaskHandlers, TaskHandlerMap } from "./scheduler/task-types.js";
+export type {
+  When,
+  RetryPolicy,
+  ScheduleOptions,
+  TaskState,
+  TaskInfo,
+  TaskQuery,
+  TaskRun,
+  TaskHandlers,
+  TaskHandlerMap,
+} from "./scheduler/task-types.js";
 export type { SchedulerMethods } from "./scheduler/scheduler-methods.js";
 export { DEFAULT_RETRY } from "./scheduler/schedule-input.js";
 export { schedulerPlugin } from "./scheduler/scheduler-plugin.js";
 export { replicationPlugin } from "./replication/replication-plugin.js";
 export { REPLICATION_DEFAULTS } from "./replication/replication-types.js";
-export type { ReplicationConfig, ReplicationBatch, ReplicationSink, IngestResult, RowChange, RowValue, TableSchema } from "./replication/replication-types.js";
+export type {
+  ReplicationConfig,
+  ReplicationBatch,
+  ReplicationSink,
+  IngestResult,
+  RowChange,
+  RowValue,
+  TableSchema,
+} from "./replication/replication-types.js";
 export { masterSink } from "./replication/master-sink.js";
 export { looksSecret } from "./replication/secret-columns.js";
 export { MasterDO } from "./master/master-do.js";

@@ -72,7 +72,8 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
   /** The name given to `idFromName`; kept in storage, so also known in alarms and after eviction. */
   get name(): string {
     const name = this.#runtime.name;
-    if (name === null) throw new UserDOError(500, "unnamed_object", "this object was created from a unique id and has no name");
+    if (name === null)
+      throw new UserDOError(500, "unnamed_object", "this object was created from a unique id and has no name");
     return name;
   }
 

@@ -1,6 +1,22 @@
-import type { D1TodoDO, FlakyMasterDO, LateTodoDO, MasterDO, RepTodoDO, ShardedTodoDO, StrictMasterDO } from "./replication-fixtures.js";
+import type {
+  D1TodoDO,
+  FlakyMasterDO,
+  LateTodoDO,
+  MasterDO,
+  RepTodoDO,
+  ShardedTodoDO,
+  StrictMasterDO,
+} from "./replication-fixtures.js";
 import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
-import type { AppWithPlugins, CounterWithVisits, NoStudioDO, SmallLogDO, StudioTodoDO, TodoDO, VersionedDO } from "./worker.js";
+import type {
+  AppWithPlugins,
+  CounterWithVisits,
+  NoStudioDO,
+  SmallLogDO,
+  StudioTodoDO,
+  TodoDO,
+  VersionedDO,
+} from "./worker.js";
 
 declare global {
   namespace Cloudflare {

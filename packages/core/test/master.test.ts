@@ -2,9 +2,21 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { type MasterDO, type ReplicationBatch, shardName, shardOf } from "../src/index.js";
 
-const todo = { name: "todo", columns: [{ name: "id", type: "INTEGER" }, { name: "title", type: "TEXT" }] };
+const todo = {
+  name: "todo",
+  columns: [
+    { name: "id", type: "INTEGER" },
+    { name: "title", type: "TEXT" },
+  ],
+};
 
-function batch(source: string, fromSeq: number, toSeq: number, changes: ReplicationBatch["changes"], extra: Partial<ReplicationBatch> = {}): ReplicationBatch {
+function batch(
+  source: string,
+  fromSeq: number,
+  toSeq: number,
+  changes: ReplicationBatch["changes"],
+  extra: Partial<ReplicationBatch> = {},
+): ReplicationBatch {
   return { source, epoch: 1, shards: 1, fromSeq, toSeq, tables: [todo], changes, ...extra };
 }
 
@@ -24,10 +36,16 @@ describe("MasterDO.ingest", () => {
     ]);
     expect(await master.ingest(first)).toEqual({ ack: 2, applied: 2, duplicate: false });
     expect(await master.ingest(first)).toEqual({ ack: 2, applied: 0, duplicate: true });
-    const second = batch("u", 2, 5, [{ table: "todo", rowid: 1, values: [1, "a2"] }, { table: "todo", rowid: 2, values: null }]);
+    const second = batch("u", 2, 5, [
+      { table: "todo", rowid: 1, values: [1, "a2"] },
+      { table: "todo", rowid: 2, values: null },
+    ]);
     expect(await master.ingest(second)).toMatchObject({ ack: 5, applied: 2 });
     // A stale copy of an earlier batch arrives late: ignored, the newer state stays.
-    expect(await master.ingest(batch("u", 0, 3, [{ table: "todo", rowid: 2, values: [2, "stale"] }]))).toMatchObject({ duplicate: true, ack: 5 });
+    expect(await master.ingest(batch("u", 0, 3, [{ table: "todo", rowid: 2, values: [2, "stale"] }]))).toMatchObject({
+      duplicate: true,
+      ack: 5,
+    });
     expect(await titles(master, "u")).toEqual(["a2"]);
     expect(await master.sources()).toMatchObject([{ name: "u", rows: 1 }]);
   });
@@ -42,10 +60,14 @@ describe("MasterDO.ingest", () => {
     const master = direct("epoch");
     await master.ingest(batch("u", 0, 9, [{ table: "todo", rowid: 1, values: [1, "old life"] }]));
     await master.ingest(batch("v", 0, 1, [{ table: "todo", rowid: 1, values: [1, "other user"] }]));
-    expect(await master.ingest(batch("u", 0, 1, [{ table: "todo", rowid: 5, values: [5, "new life"] }], { epoch: 2 }))).toMatchObject({ applied: 1 });
+    expect(
+      await master.ingest(batch("u", 0, 1, [{ table: "todo", rowid: 5, values: [5, "new life"] }], { epoch: 2 })),
+    ).toMatchObject({ applied: 1 });
     expect(await titles(master, "u")).toEqual(["new life"]);
     expect(await titles(master, "v")).toEqual(["other user"]);
-    expect(await master.ingest(batch("u", 0, 10, [{ table: "todo", rowid: 1, values: [1, "zombie"] }]))).toMatchObject({ duplicate: true });
+    expect(await master.ingest(batch("u", 0, 10, [{ table: "todo", rowid: 1, values: [1, "zombie"] }]))).toMatchObject({
+      duplicate: true,
+    });
     expect(await titles(master, "u")).toEqual(["new life"]);
   });
 
@@ -61,8 +83,16 @@ describe("MasterDO.ingest", () => {
   it("keeps BLOBs and integers exact", async () => {
     const master = direct("types");
     const bytes = new Uint8Array([0, 1, 254, 255]).buffer;
-    const table = { name: "files", columns: [{ name: "body", type: "BLOB" }, { name: "size", type: "INTEGER" }] };
-    await master.ingest(batch("u", 0, 1, [{ table: "files", rowid: 1, values: [bytes, 9007199254740991] }], { tables: [table] }));
+    const table = {
+      name: "files",
+      columns: [
+        { name: "body", type: "BLOB" },
+        { name: "size", type: "INTEGER" },
+      ],
+    };
+    await master.ingest(
+      batch("u", 0, 1, [{ table: "files", rowid: 1, values: [bytes, 9007199254740991] }], { tables: [table] }),
+    );
     const [row] = await master.list("files");
     expect(new Uint8Array(row!.body as ArrayBuffer)).toEqual(new Uint8Array([0, 1, 254, 255]));
     expect(row!.size).toBe(9007199254740991);
@@ -72,7 +102,10 @@ describe("MasterDO.ingest", () => {
     const source = "shard-check";
     const wrong = (shardOf(source, 3) + 1) % 3;
     const master = env.MASTER_SHARDED.get(env.MASTER_SHARDED.idFromName(shardName(wrong)));
-    await expect(master.ingest(batch(source, 0, 1, [], { shards: 3 }))).rejects.toMatchObject({ status: 400, code: "wrong_shard" });
+    await expect(master.ingest(batch(source, 0, 1, [], { shards: 3 }))).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_shard",
+    });
     const right = env.MASTER_SHARDED.get(env.MASTER_SHARDED.idFromName(shardName(shardOf(source, 3))));
     expect(await right.ingest(batch(source, 0, 1, [], { shards: 3 }))).toMatchObject({ ack: 1 });
   });
@@ -86,9 +119,20 @@ describe("MasterDO.ingest", () => {
     ["a platform table", batch("u", 0, 1, [], { tables: [{ ...todo, name: "_cf_KV" }] })],
     ["an sqlite table", batch("u", 0, 1, [], { tables: [{ ...todo, name: "sqlite_master" }] })],
     ["a quoted table name", batch("u", 0, 1, [], { tables: [{ ...todo, name: 'x"; DROP TABLE y; --' }] })],
-    ["a reserved column", batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "_source", type: "TEXT" }] }] })],
-    ["a column type with SQL in it", batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "a", type: "TEXT); DROP TABLE x; --" }] }] })],
-    ["too many columns", batch("u", 0, 1, [], { tables: [{ name: "t", columns: Array.from({ length: 99 }, (_, i) => ({ name: `c${i}`, type: "" })) }] })],
+    [
+      "a reserved column",
+      batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "_source", type: "TEXT" }] }] }),
+    ],
+    [
+      "a column type with SQL in it",
+      batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "a", type: "TEXT); DROP TABLE x; --" }] }] }),
+    ],
+    [
+      "too many columns",
+      batch("u", 0, 1, [], {
+        tables: [{ name: "t", columns: Array.from({ length: 99 }, (_, i) => ({ name: `c${i}`, type: "" })) }],
+      }),
+    ],
     ["a change for an undescribed table", batch("u", 0, 1, [{ table: "other", rowid: 1, values: [1] }])],
     ["a row with too few values", batch("u", 0, 1, [{ table: "todo", rowid: 1, values: [1] }])],
     ["an object value", batch("u", 0, 1, [{ table: "todo", rowid: 1, values: [1, { evil: true }] }] as never)],
@@ -105,8 +149,13 @@ describe("MasterDO.ingest", () => {
   it("refuses tables a master does not accept when it lists them", async () => {
     const master = env.MASTER_STRICT.get(env.MASTER_STRICT.idFromName("strict"));
     const other = { name: "orders", columns: [{ name: "id", type: "INTEGER" }] };
-    await expect(master.ingest(batch("u", 0, 1, [], { tables: [todo, other] }))).rejects.toMatchObject({ status: 400, code: "bad_batch" });
-    expect(await master.ingest(batch("u", 0, 1, [{ table: "todo", rowid: 1, values: [1, "a"] }]))).toMatchObject({ applied: 1 });
+    await expect(master.ingest(batch("u", 0, 1, [], { tables: [todo, other] }))).rejects.toMatchObject({
+      status: 400,
+      code: "bad_batch",
+    });
+    expect(await master.ingest(batch("u", 0, 1, [{ table: "todo", rowid: 1, values: [1, "a"] }]))).toMatchObject({
+      applied: 1,
+    });
     expect(Object.keys(await master.replicatedTables())).toEqual(["todo"]);
   });
 
@@ -117,7 +166,9 @@ describe("MasterDO.ingest", () => {
     await expect(master.ingest(input)).rejects.toMatchObject({ status: 400, code: "bad_batch" });
     expect(await master.replicatedTables()).toEqual({});
     await runInDurableObject(master, (_instance, state) => {
-      const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE name = 'todo'").toArray();
+      const tables = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE name = 'todo'")
+        .toArray();
       expect(tables).toEqual([]);
     });
   });

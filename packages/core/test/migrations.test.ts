@@ -7,7 +7,14 @@ import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
 const v1: Migration[] = [{ name: "001_users", up: "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL)" }];
 const v2: Migration[] = [
   ...v1,
-  { name: "002_posts", up: (db) => db.schema.createTable("posts").addColumn("id", "integer", (c) => c.primaryKey()).addColumn("body", "text") },
+  {
+    name: "002_posts",
+    up: (db) =>
+      db.schema
+        .createTable("posts")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("body", "text"),
+  },
   { name: "003_email_index", up: (db) => db.schema.createIndex("users_email").on("users").column("email") },
 ];
 const broken: Migration[] = [
@@ -34,7 +41,12 @@ describe("migrations", () => {
 
     await deploy(v2);
     expect(await stub().tables()).toEqual(expect.arrayContaining(["users", "posts"]));
-    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([...CORE_MIGRATIONS, "app/001_users", "app/002_posts", "app/003_email_index"]);
+    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([
+      ...CORE_MIGRATIONS,
+      "app/001_users",
+      "app/002_posts",
+      "app/003_email_index",
+    ]);
     expect(await stub().sql("SELECT email FROM users")).toEqual([{ email: "a@example.com" }]);
   });
 
@@ -45,14 +57,20 @@ describe("migrations", () => {
 
     await deploy(broken);
     for (let i = 0; i < 2; i++) {
-      const error = await stub().tables().catch((e: unknown) => e);
+      const error = await stub()
+        .tables()
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: "MigrationError", migration: "app/002_half" });
       expect((error as Error).message).toMatch(/migration "app\/002_half" failed: no such table: no_such_table/);
     }
 
     await deploy(fixed);
     expect(await stub().tables()).toContain("half");
-    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([...CORE_MIGRATIONS, "app/001_users", "app/002_half"]);
+    expect((await stub().migrationsApplied()).map((m) => m.id)).toEqual([
+      ...CORE_MIGRATIONS,
+      "app/001_users",
+      "app/002_half",
+    ]);
     expect(await stub().sql("SELECT email FROM users")).toEqual([{ email: "kept@example.com" }]);
   });
 
@@ -84,7 +102,10 @@ describe("migrations", () => {
     deployMigrations(v2);
     await stub().tables();
     await deploy(v1);
-    await expect(stub().tables()).rejects.toMatchObject({ migration: "app/002_posts", message: expect.stringMatching(/missing from the code/) });
+    await expect(stub().tables()).rejects.toMatchObject({
+      migration: "app/002_posts",
+      message: expect.stringMatching(/missing from the code/),
+    });
   });
 
   it("refuses a new migration inserted before applied ones", async () => {
@@ -92,13 +113,22 @@ describe("migrations", () => {
     deployMigrations(v1);
     await stub().tables();
     await deploy([{ name: "000_early", up: "CREATE TABLE early (x)" }, ...v1]);
-    await expect(stub().tables()).rejects.toMatchObject({ migration: "app/000_early", message: expect.stringMatching(/append new migrations/) });
+    await expect(stub().tables()).rejects.toMatchObject({
+      migration: "app/000_early",
+      message: expect.stringMatching(/append new migrations/),
+    });
   });
 
   it("checksums the compiled SQL, not the TypeScript that builds it", async () => {
-    const a = await planMigrations([{ namespace: "app", migrations: [{ name: "1", up: (db) => db.schema.createTable("t").addColumn("a", "text") }] }]);
-    const b = await planMigrations([{ namespace: "app", migrations: [{ name: "1", up: 'create table "t" ("a" text)' }] }]);
-    const c = await planMigrations([{ namespace: "app", migrations: [{ name: "1", up: 'create table "t" ("a" integer)' }] }]);
+    const a = await planMigrations([
+      { namespace: "app", migrations: [{ name: "1", up: (db) => db.schema.createTable("t").addColumn("a", "text") }] },
+    ]);
+    const b = await planMigrations([
+      { namespace: "app", migrations: [{ name: "1", up: 'create table "t" ("a" text)' }] },
+    ]);
+    const c = await planMigrations([
+      { namespace: "app", migrations: [{ name: "1", up: 'create table "t" ("a" integer)' }] },
+    ]);
     expect(a.migrations[0]!.checksum).toBe(b.migrations[0]!.checksum);
     expect(a.migrations[0]!.checksum).not.toBe(c.migrations[0]!.checksum);
   });
@@ -106,14 +136,24 @@ describe("migrations", () => {
 
 describe("invalid migration lists", () => {
   const cases: [string, Migration[], RegExp][] = [
-    ["duplicate names", [{ name: "1", up: "SELECT 1" }, { name: "1", up: "SELECT 2" }], /migration name "1" appears twice in "app"/],
+    [
+      "duplicate names",
+      [
+        { name: "1", up: "SELECT 1" },
+        { name: "1", up: "SELECT 2" },
+      ],
+      /migration name "1" appears twice in "app"/,
+    ],
     ["an empty name", [{ name: " ", up: "SELECT 1" }], /migration 1 of "app" has no name/],
     ["an empty body", [{ name: "1", up: "  " }], /migration "app\/1" has no SQL/],
     ["an empty step list", [{ name: "1", up: () => [] }], /migration "app\/1" has no SQL/],
   ];
   for (const [what, migrations, message] of cases) {
     it(`names the problem: ${what}`, async () => {
-      await expect(planMigrations([{ namespace: "app", migrations }])).rejects.toMatchObject({ name: "InvalidMigrationsError", message: expect.stringMatching(message) });
+      await expect(planMigrations([{ namespace: "app", migrations }])).rejects.toMatchObject({
+        name: "InvalidMigrationsError",
+        message: expect.stringMatching(message),
+      });
     });
   }
 
@@ -128,7 +168,10 @@ describe("invalid migration lists", () => {
 
   it("answers every call of an object whose list is invalid", async () => {
     const stub = () => userStub(env.VERSIONED, "invalid-list"); // fresh after each deploy
-    deployMigrations([{ name: "1", up: "SELECT 1" }, { name: "1", up: "SELECT 1" }]);
+    deployMigrations([
+      { name: "1", up: "SELECT 1" },
+      { name: "1", up: "SELECT 1" },
+    ]);
     await expect(stub().tables()).rejects.toMatchObject({ name: "InvalidMigrationsError" });
   });
 });

@@ -7,7 +7,13 @@ import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
 describe("plugins on a UserDO", () => {
   it("run their migrations beside the app's, namespaced, in one runner", async () => {
     const stub = userStub(env.WITH_PLUGINS, "composed");
-    expect(await stub.migrationIds()).toEqual([...CORE_MIGRATIONS, "visits/001_visits", "greetings/001_greetings", "app/001_todo", "app/002_note"]);
+    expect(await stub.migrationIds()).toEqual([
+      ...CORE_MIGRATIONS,
+      "visits/001_visits",
+      "greetings/001_greetings",
+      "app/001_todo",
+      "app/002_note",
+    ]);
   });
 
   it("add typed RPC methods that run with the plugin context", async () => {

@@ -4,19 +4,39 @@ import { type ReplicationBatch, userStub } from "../src/index.js";
 import { d1Sink } from "../src/replication/d1/index.js";
 import { until } from "./replication-helpers.js";
 
-const todo = { name: "todo", columns: [{ name: "id", type: "INTEGER" }, { name: "title", type: "TEXT" }, { name: "done", type: "INTEGER" }, { name: "amount", type: "INTEGER" }] };
+const todo = {
+  name: "todo",
+  columns: [
+    { name: "id", type: "INTEGER" },
+    { name: "title", type: "TEXT" },
+    { name: "done", type: "INTEGER" },
+    { name: "amount", type: "INTEGER" },
+  ],
+};
 
-function batch(source: string, fromSeq: number, toSeq: number, changes: ReplicationBatch["changes"], epoch = 1): ReplicationBatch {
+function batch(
+  source: string,
+  fromSeq: number,
+  toSeq: number,
+  changes: ReplicationBatch["changes"],
+  epoch = 1,
+): ReplicationBatch {
   return { source, epoch, shards: 1, fromSeq, toSeq, tables: [todo], changes };
 }
 
 async function d1Todos(source: string) {
-  const { results } = await env.REPLICA_D1.prepare("SELECT id, title, done, amount FROM todo WHERE _source = ? ORDER BY id").bind(source).all();
+  const { results } = await env.REPLICA_D1.prepare(
+    "SELECT id, title, done, amount FROM todo WHERE _source = ? ORDER BY id",
+  )
+    .bind(source)
+    .all();
   return results;
 }
 
 async function registry(source: string) {
-  return env.REPLICA_D1.prepare("SELECT name, seq, rows FROM _userdo_master_sources WHERE name = ?").bind(source).first();
+  return env.REPLICA_D1.prepare("SELECT name, seq, rows FROM _userdo_master_sources WHERE name = ?")
+    .bind(source)
+    .first();
 }
 
 describe("D1 as the replication sink", () => {
@@ -46,8 +66,15 @@ describe("D1 as the replication sink", () => {
     ]);
     expect(await sink.ingest(first)).toEqual({ ack: 2, applied: 2, duplicate: false });
     expect(await sink.ingest(first)).toEqual({ ack: 2, applied: 0, duplicate: true });
-    await sink.ingest(batch("d1-direct", 2, 4, [{ table: "todo", rowid: 1, values: [1, "x2", 1, 1] }, { table: "todo", rowid: 2, values: null }]));
-    expect(await sink.ingest(batch("d1-direct", 0, 3, [{ table: "todo", rowid: 2, values: [2, "stale", 0, 2] }]))).toMatchObject({ duplicate: true });
+    await sink.ingest(
+      batch("d1-direct", 2, 4, [
+        { table: "todo", rowid: 1, values: [1, "x2", 1, 1] },
+        { table: "todo", rowid: 2, values: null },
+      ]),
+    );
+    expect(
+      await sink.ingest(batch("d1-direct", 0, 3, [{ table: "todo", rowid: 2, values: [2, "stale", 0, 2] }])),
+    ).toMatchObject({ duplicate: true });
     expect(await d1Todos("d1-direct")).toEqual([{ id: 1, title: "x2", done: 1, amount: 1 }]);
     expect(await registry("d1-direct")).toEqual({ name: "d1-direct", seq: 4, rows: 1 });
     expect(await sink.ingest(batch("d1-direct", 9, 12, []))).toMatchObject({ resync: true, ack: 4 });
@@ -58,8 +85,12 @@ describe("D1 as the replication sink", () => {
     await sink.ingest(batch("d1-epoch", 0, 5, [{ table: "todo", rowid: 1, values: [1, "old", 0, 0] }]));
     await sink.ingest(batch("d1-epoch", 0, 1, [{ table: "todo", rowid: 3, values: [3, "new", 0, 0] }], 2));
     expect((await d1Todos("d1-epoch")).map((r) => r.title)).toEqual(["new"]);
-    await expect(sink.ingest(batch("d1-epoch", 0, 9, [{ table: "todo", rowid: 1, values: [1] }], 2))).rejects.toMatchObject({ status: 400, code: "bad_batch" });
-    await expect(sink.ingest({ ...batch("d1-epoch", 1, 9, [], 2), tables: [{ ...todo, name: "_userdo_master_sources" }] })).rejects.toMatchObject({
+    await expect(
+      sink.ingest(batch("d1-epoch", 0, 9, [{ table: "todo", rowid: 1, values: [1] }], 2)),
+    ).rejects.toMatchObject({ status: 400, code: "bad_batch" });
+    await expect(
+      sink.ingest({ ...batch("d1-epoch", 1, 9, [], 2), tables: [{ ...todo, name: "_userdo_master_sources" }] }),
+    ).rejects.toMatchObject({
       code: "bad_batch",
     });
     expect(await registry("d1-epoch")).toMatchObject({ seq: 1, rows: 1 });

@@ -16,7 +16,11 @@ describe("faults between a user object and its master", () => {
     expect(await stub.outboxSize()).toBeGreaterThan(0);
     expect((await master.sources({ limit: 1000 })).map((s) => s.name)).not.toContain(name);
     const [flush] = await stub.listTasks({ task: "flush" });
-    expect(flush).toMatchObject({ owner: "replication", state: "pending", lastError: expect.stringContaining("master down") });
+    expect(flush).toMatchObject({
+      owner: "replication",
+      state: "pending",
+      lastError: expect.stringContaining("master down"),
+    });
     expect(flush!.attempts).toBeGreaterThanOrEqual(2);
 
     await master.setDown(name, false);
@@ -85,7 +89,12 @@ describe("faults between a user object and its master", () => {
     const first = await stub.add("before", 1);
     await vi.waitFor(async () => expect(await master.calls(name)).toBe(1), until);
     // The flush is waiting for the master's answer; the object keeps serving writes.
-    await Promise.all([stub.add("during-1", 2), stub.add("during-2", 3), stub.setDone(first.id, 1), stub.remove(first.id)]);
+    await Promise.all([
+      stub.add("during-1", 2),
+      stub.add("during-2", 3),
+      stub.setDone(first.id, 1),
+      stub.remove(first.id),
+    ]);
     await master.release();
     await vi.waitFor(() => expectConverged(stub, master, name), until);
     expect((await masterTodos(master, name)).map((t) => t.title).sort()).toEqual(["during-1", "during-2"]);
@@ -94,7 +103,12 @@ describe("faults between a user object and its master", () => {
   it("stops, and retries later, when a sink asks for a resync again and again", async () => {
     const name = "fault-resync-loop";
     const sink = { ingest: async () => ({ ack: 0, applied: 0, duplicate: false, resync: true }) };
-    deployLateReplication({ sink: () => sink, tables: [{ table: "todo" }], flushDelayMs: 5, retry: { backoffMs: 3_600_000 } });
+    deployLateReplication({
+      sink: () => sink,
+      tables: [{ table: "todo" }],
+      flushDelayMs: 5,
+      retry: { backoffMs: 3_600_000 },
+    });
     const stub = userStub(env.LATE_TODO, name);
     await stub.add("a");
     await stub.add("b");
@@ -152,12 +166,22 @@ describe("convergence", () => {
     const users = Array.from({ length: 10 }, (_, i) => `converge-${i}`);
     const master = (name: string) => masterFor(env.MASTER, name);
     for (const [i, name] of users.entries()) {
-      if (i % 4 === 0) await master(name).injectFaults(name, [{ call: 1, mode: "throw" }, { call: 3, mode: "throw" }]);
-      if (i % 4 === 1) await master(name).injectFaults(name, [{ call: 1, mode: "apply-then-throw" }, { call: 2, mode: "apply-then-throw" }]);
+      if (i % 4 === 0)
+        await master(name).injectFaults(name, [
+          { call: 1, mode: "throw" },
+          { call: 3, mode: "throw" },
+        ]);
+      if (i % 4 === 1)
+        await master(name).injectFaults(name, [
+          { call: 1, mode: "apply-then-throw" },
+          { call: 2, mode: "apply-then-throw" },
+        ]);
       if (i % 4 === 2) await master(name).setDown(name, true);
     }
     for (let round = 0; round < 4; round++) {
-      await Promise.all(users.map((name) => userStub(env.REP_TODO, name).apply(randomOps(random, 15, `${name}-r${round}`))));
+      await Promise.all(
+        users.map((name) => userStub(env.REP_TODO, name).apply(randomOps(random, 15, `${name}-r${round}`))),
+      );
       if (round === 1) await evictDurableObject(userStub(env.REP_TODO, users[3]!));
       if (round === 2) for (const name of users) await master(name).setDown(name, false);
     }
@@ -166,7 +190,10 @@ describe("convergence", () => {
       await evictDurableObject(userStub(env.REP_TODO, name));
       await vi.waitFor(() => expectConverged(userStub(env.REP_TODO, name), master(name), name), until);
     }
-    const total = (await Promise.all(users.map((name) => userStub(env.REP_TODO, name).todos()))).reduce((n, rows) => n + rows.length, 0);
+    const total = (await Promise.all(users.map((name) => userStub(env.REP_TODO, name).todos()))).reduce(
+      (n, rows) => n + rows.length,
+      0,
+    );
     const inMaster = (await master(users[0]!).sources({ limit: 1000 })).filter((s) => s.name.startsWith("converge-"));
     expect(inMaster.reduce((n, s) => n + s.rows, 0)).toBe(total);
     expect(total).toBeGreaterThan(0);

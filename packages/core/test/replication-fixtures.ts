@@ -2,7 +2,14 @@
 // master into which faults can be injected (stored in its own SQLite).
 import type { Generated } from "kysely";
 import { d1Sink } from "../src/replication/d1/index.js";
-import { type IngestResult, type Migration, MasterDO, type ReplicationBatch, type ReplicationConfig, UserDO } from "../src/index.js";
+import {
+  type IngestResult,
+  type Migration,
+  MasterDO,
+  type ReplicationBatch,
+  type ReplicationConfig,
+  UserDO,
+} from "../src/index.js";
 
 export { MasterDO } from "../src/index.js";
 
@@ -15,8 +22,14 @@ export interface RepDB {
 }
 
 export const repMigrations: Migration[] = [
-  { name: "001_todo", up: "CREATE TABLE todo (id INTEGER PRIMARY KEY, title TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0)" },
-  { name: "002_account", up: "CREATE TABLE account (id INTEGER PRIMARY KEY, plan TEXT NOT NULL, api_token TEXT NOT NULL)" },
+  {
+    name: "001_todo",
+    up: "CREATE TABLE todo (id INTEGER PRIMARY KEY, title TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0)",
+  },
+  {
+    name: "002_account",
+    up: "CREATE TABLE account (id INTEGER PRIMARY KEY, plan TEXT NOT NULL, api_token TEXT NOT NULL)",
+  },
   { name: "003_notes", up: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)" },
   // A rowid table keyed by text (REPLACE deletes and re-inserts), and one WITHOUT ROWID.
   { name: "004_tags", up: "CREATE TABLE tags (name TEXT PRIMARY KEY, n INTEGER NOT NULL)" },
@@ -61,7 +74,11 @@ class ReplicatedTodos extends UserDO<Cloudflare.Env, RepDB> {
   }
 
   setAccount(plan: string, token: string) {
-    this.sync.exec("INSERT INTO account (id, plan, api_token) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, api_token = excluded.api_token", plan, token);
+    this.sync.exec(
+      "INSERT INTO account (id, plan, api_token) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, api_token = excluded.api_token",
+      plan,
+      token,
+    );
   }
 
   rotateToken(token: string) {
@@ -80,15 +97,20 @@ class ReplicatedTodos extends UserDO<Cloudflare.Env, RepDB> {
   /** Applies random operations through all three write paths. */
   async apply(ops: Op[]) {
     for (const o of ops) {
-      const ids = this.ctx.storage.sql.exec<{ id: number }>("SELECT id FROM todo ORDER BY id").toArray().map((r) => r.id);
+      const ids = this.ctx.storage.sql
+        .exec<{ id: number }>("SELECT id FROM todo ORDER BY id")
+        .toArray()
+        .map((r) => r.id);
       const id = o.op === "insert" || ids.length === 0 ? null : ids[o.pick % ids.length]!;
       if (o.op === "insert") {
-        if (o.via === "db") await this.db.insertInto("todo").values({ title: o.title, done: 0, amount: o.amount }).execute();
+        if (o.via === "db")
+          await this.db.insertInto("todo").values({ title: o.title, done: 0, amount: o.amount }).execute();
         else if (o.via === "sync") this.sync.exec("INSERT INTO todo (title, amount) VALUES (?, ?)", o.title, o.amount);
         else this.ctx.storage.sql.exec("INSERT INTO todo (title, amount) VALUES (?, ?)", o.title, o.amount);
       } else if (id !== null && o.op === "update") {
         if (o.via === "db") await this.db.updateTable("todo").set({ title: o.title }).where("id", "=", id).execute();
-        else if (o.via === "sync") this.sync.exec("UPDATE todo SET title = ?, done = 1 - done WHERE id = ?", o.title, id);
+        else if (o.via === "sync")
+          this.sync.exec("UPDATE todo SET title = ?, done = 1 - done WHERE id = ?", o.title, id);
         else this.ctx.storage.sql.exec("UPDATE todo SET title = ? WHERE id = ?", o.title, id);
       } else if (id !== null && o.op === "delete") {
         if (o.via === "db") await this.db.deleteFrom("todo").where("id", "=", id).execute();
@@ -111,7 +133,10 @@ class ReplicatedTodos extends UserDO<Cloudflare.Env, RepDB> {
   }
 
   triggers() {
-    return this.ctx.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").toArray().map((r) => r.name);
+    return this.ctx.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+      .toArray()
+      .map((r) => r.name);
   }
 
   alarmAt() {
@@ -188,7 +213,8 @@ export class FlakyMasterDO extends MasterDO<Cloudflare.Env> {
   readonly #hung: (() => void)[] = [];
 
   injectFaults(source: string, faults: { call: number; mode: Fault }[]) {
-    for (const f of faults) this.ctx.storage.sql.exec("INSERT OR REPLACE INTO faults VALUES (?, ?, ?)", source, f.call, f.mode);
+    for (const f of faults)
+      this.ctx.storage.sql.exec("INSERT OR REPLACE INTO faults VALUES (?, ?, ?)", source, f.call, f.mode);
   }
 
   /** While down for a source, every call of that source throws. */
@@ -198,7 +224,9 @@ export class FlakyMasterDO extends MasterDO<Cloudflare.Env> {
   }
 
   calls(source: string) {
-    return this.ctx.storage.sql.exec<{ n: number }>("SELECT n FROM calls WHERE source = ?", source).toArray()[0]?.n ?? 0;
+    return (
+      this.ctx.storage.sql.exec<{ n: number }>("SELECT n FROM calls WHERE source = ?", source).toArray()[0]?.n ?? 0
+    );
   }
 
   /** Lets every hung call answer. */
@@ -209,8 +237,15 @@ export class FlakyMasterDO extends MasterDO<Cloudflare.Env> {
   override async ingest(batch: ReplicationBatch): Promise<IngestResult> {
     const sql = this.ctx.storage.sql;
     const source = typeof batch?.source === "string" ? batch.source : "";
-    const n = sql.exec<{ n: number }>("INSERT INTO calls VALUES (?, 1) ON CONFLICT (source) DO UPDATE SET n = n + 1 RETURNING n", source).one().n;
-    const mode = sql.exec<{ mode: Fault }>("SELECT mode FROM faults WHERE source = ? AND call = ?", source, n).toArray()[0]?.mode;
+    const n = sql
+      .exec<{ n: number }>(
+        "INSERT INTO calls VALUES (?, 1) ON CONFLICT (source) DO UPDATE SET n = n + 1 RETURNING n",
+        source,
+      )
+      .one().n;
+    const mode = sql
+      .exec<{ mode: Fault }>("SELECT mode FROM faults WHERE source = ? AND call = ?", source, n)
+      .toArray()[0]?.mode;
     const down = sql.exec("SELECT 1 FROM down WHERE source = ?", source).toArray().length > 0;
     if (mode === "throw" || down) throw new Error(`injected: master down on call ${n}`);
     const result = await super.ingest(batch);

@@ -6,7 +6,11 @@ import { type MasterDO, shardName, shardOf } from "../src/index.js";
 export const until = { timeout: 20_000, interval: 25 };
 
 /** The stub of the shard that holds `source`. */
-export function masterFor<T extends MasterDO>(namespace: DurableObjectNamespace<T>, source: string, shards = 1): DurableObjectStub<T> {
+export function masterFor<T extends MasterDO>(
+  namespace: DurableObjectNamespace<T>,
+  source: string,
+  shards = 1,
+): DurableObjectStub<T> {
   return namespace.get(namespace.idFromName(shardName(shardOf(source, shards))));
 }
 

@@ -51,7 +51,14 @@ describe("replication to a master", () => {
     const name = "rep-burst";
     const stub = userStub(env.REP_TODO, name);
     const master = masterFor(env.MASTER, name);
-    await stub.apply(Array.from({ length: 40 }, (_, i) => ({ op: "insert" as const, title: `t${i}`, amount: i, via: i % 2 ? ("db" as const) : ("sync" as const) })));
+    await stub.apply(
+      Array.from({ length: 40 }, (_, i) => ({
+        op: "insert" as const,
+        title: `t${i}`,
+        amount: i,
+        via: i % 2 ? ("db" as const) : ("sync" as const),
+      })),
+    );
     await vi.waitFor(() => expectConverged(stub, master, name), until);
     expect(await master.calls(name)).toBe(1);
   });
@@ -62,7 +69,10 @@ describe("replication to a master", () => {
     const master = masterFor(env.MASTER, name);
     await stub.setAccount("pro", "tok_live_SECRET");
     await stub.addNote("a private note");
-    await vi.waitFor(async () => expect(await master.list("account", { where: { _source: name } })).toHaveLength(1), until);
+    await vi.waitFor(
+      async () => expect(await master.list("account", { where: { _source: name } })).toHaveLength(1),
+      until,
+    );
     const [account] = await master.list("account", { where: { _source: name } });
     expect(account).toEqual({ _source: name, _rowid: 1, id: 1, plan: "pro" });
     expect((await master.replicatedTables()).account).toEqual(["id", "plan"]);
@@ -124,7 +134,10 @@ describe("enabling, changing and removing replication", () => {
     await stub.add("old row");
     await vi.waitFor(() => expectConverged(stub, master, name), until);
 
-    deployLateMigrations([...repMigrations, { name: "006_due", up: "ALTER TABLE todo ADD COLUMN due INTEGER NOT NULL DEFAULT 77" }]);
+    deployLateMigrations([
+      ...repMigrations,
+      { name: "006_due", up: "ALTER TABLE todo ADD COLUMN due INTEGER NOT NULL DEFAULT 77" },
+    ]);
     await evictDurableObject(stub);
     await vi.waitFor(async () => {
       expect(await stub.outboxSize()).toBe(0);
@@ -152,7 +165,9 @@ describe("enabling, changing and removing replication", () => {
 
   it("refuses a missing master binding and an unnamed object", async () => {
     deployLateReplication({ master: "NO_SUCH_BINDING", tables: [{ table: "todo" }] });
-    await expect(userStub(env.LATE_TODO, "late-no-binding").todos()).rejects.toThrow(/env.NO_SUCH_BINDING is not a Durable Object namespace/);
+    await expect(userStub(env.LATE_TODO, "late-no-binding").todos()).rejects.toThrow(
+      /env.NO_SUCH_BINDING is not a Durable Object namespace/,
+    );
     deployLateReplication({ master: "MASTER", tables: [{ table: "todo" }] });
     await expect(env.LATE_TODO.get(env.LATE_TODO.newUniqueId()).todos()).rejects.toThrow(/unique id has no name/);
     deployLateReplication(undefined);
@@ -168,7 +183,10 @@ describe("sharding", () => {
     }
     const shards = masterShards(env.MASTER_SHARDED, 3);
     for (const name of users) {
-      await vi.waitFor(() => expectConverged(userStub(env.SHARDED_TODO, name), masterFor(env.MASTER_SHARDED, name, 3), name), until);
+      await vi.waitFor(
+        () => expectConverged(userStub(env.SHARDED_TODO, name), masterFor(env.MASTER_SHARDED, name, 3), name),
+        until,
+      );
     }
     // Every user's rows are on its own shard only, and the hash spread them.
     const used = new Set(users.map((u) => shardOf(u, 3)));
@@ -182,7 +200,9 @@ describe("sharding", () => {
     const mine = (await shards.sources({ limit: 1000 })).filter((s) => s.name.startsWith("shard-user-"));
     expect(mine.map((s) => s.name).sort()).toEqual([...users].sort());
     // Who spent what: grouped by source, biggest first, across shards.
-    const spent = (await shards.sumBy("todo", "amount", { groupBy: "_source", limit: 1000 })).filter((g) => String(g.key).startsWith("shard-user-"));
+    const spent = (await shards.sumBy("todo", "amount", { groupBy: "_source", limit: 1000 })).filter((g) =>
+      String(g.key).startsWith("shard-user-"),
+    );
     expect(spent[0]).toEqual({ key: "shard-user-11", sum: 120 * 3, count: 3 });
     expect(await shards.sum("todo", "amount", { _source: "shard-user-4" })).toBe(50 * 2);
     // A merged page is ordered across shards and cut at the limit.
@@ -202,8 +222,14 @@ describe("sharding", () => {
     expect(holding.slice(3)).toEqual([false, false]);
     expect(await five.count("todo", {})).toBe(await three.count("todo", {}));
     expect(await five.sum("todo", "amount", { _source: name })).toBe(7);
-    expect((await five.list("todo", { limit: 1000 })).filter((r) => r._source === name).map((r) => r.title)).toEqual(["only"]);
-    expect(await five.sumBy("todo", "amount", { groupBy: "_source", limit: 1000 })).toContainEqual({ key: name, sum: 7, count: 1 });
+    expect((await five.list("todo", { limit: 1000 })).filter((r) => r._source === name).map((r) => r.title)).toEqual([
+      "only",
+    ]);
+    expect(await five.sumBy("todo", "amount", { groupBy: "_source", limit: 1000 })).toContainEqual({
+      key: name,
+      sum: 7,
+      count: 1,
+    });
     await expect(five.count("no_such_table", {})).rejects.toMatchObject({ code: "unknown_table" });
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { nextCronTime, parseCron } from "../src/index.js";
 
 const at = (iso: string) => Date.parse(iso);
-const next = (expression: string, after: string) => new Date(nextCronTime(parseCron(expression), at(after))!).toISOString();
+const next = (expression: string, after: string) =>
+  new Date(nextCronTime(parseCron(expression), at(after))!).toISOString();
 
 describe("cron parsing", () => {
   it("reads *, numbers, lists, ranges, steps and names", () => {

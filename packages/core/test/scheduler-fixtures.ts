@@ -6,7 +6,15 @@ import { type PluginContext, type TaskHandlers, UserDO, definePlugin, withPlugin
 export const CORE_MIGRATIONS = ["log/001_log", "scheduler/001_tasks", "replication/001_outbox"];
 
 /** Tables every object with userdo has, sorted by name. */
-export const CORE_TABLES = ["_userdo_log", "_userdo_meta", "_userdo_migrations", "_userdo_outbox", "_userdo_replication", "_userdo_tasks", "sqlite_sequence"];
+export const CORE_TABLES = [
+  "_userdo_log",
+  "_userdo_meta",
+  "_userdo_migrations",
+  "_userdo_outbox",
+  "_userdo_replication",
+  "_userdo_tasks",
+  "sqlite_sequence",
+];
 
 /** One row per task run, so tests can see exactly what ran and how often. */
 const RUNS_MIGRATION = {
@@ -21,13 +29,18 @@ function record(sql: SqlStorage, task: string, note: string, attempt: number): v
 /** A plugin with a task of its own, scheduled from its method. */
 export const pinger = definePlugin({
   name: "pinger",
-  migrations: [{ name: "001_pings", up: "CREATE TABLE _userdo_pinger_pings (id INTEGER PRIMARY KEY, note TEXT NOT NULL)" }],
+  migrations: [
+    { name: "001_pings", up: "CREATE TABLE _userdo_pinger_pings (id INTEGER PRIMARY KEY, note TEXT NOT NULL)" },
+  ],
   methods: {
     schedulePing(this: PluginContext, delayMs: number, note: string) {
       return this.schedule(delayMs, "ping", { note });
     },
     pings(this: PluginContext) {
-      return this.sync.exec<{ note: string }>("SELECT note FROM _userdo_pinger_pings ORDER BY id").toArray().map((r) => r.note);
+      return this.sync
+        .exec<{ note: string }>("SELECT note FROM _userdo_pinger_pings ORDER BY id")
+        .toArray()
+        .map((r) => r.note);
     },
     pingerTasks(this: PluginContext) {
       return this.listTasks();
@@ -70,7 +83,9 @@ export class SchedulerDO extends withPlugins(UserDO<Cloudflare.Env, {}, JobTasks
   };
 
   runs(note?: string) {
-    const rows = this.ctx.storage.sql.exec<{ task: string; note: string; attempt: number }>("SELECT task, note, attempt FROM runs ORDER BY id").toArray();
+    const rows = this.ctx.storage.sql
+      .exec<{ task: string; note: string; attempt: number }>("SELECT task, note, attempt FROM runs ORDER BY id")
+      .toArray();
     return note === undefined ? rows : rows.filter((r) => r.note.startsWith(note));
   }
 
@@ -91,7 +106,10 @@ export class SchedulerDO extends withPlugins(UserDO<Cloudflare.Env, {}, JobTasks
 
   /** Marks a task as running, as an instance evicted in the middle of it would have left it. */
   simulateInterrupted(id: number) {
-    this.ctx.storage.sql.exec("UPDATE _userdo_tasks SET state = 'running', attempts = attempts + 1, run_at = run_at + 3600000 WHERE id = ?", id);
+    this.ctx.storage.sql.exec(
+      "UPDATE _userdo_tasks SET state = 'running', attempts = attempts + 1, run_at = run_at + 3600000 WHERE id = ?",
+      id,
+    );
   }
 }
 
@@ -122,6 +140,9 @@ export class AlarmClockWithTasks extends withPlugins(AlarmClock, pinger) {
   };
   notes() {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)");
-    return this.ctx.storage.sql.exec<{ text: string }>("SELECT text FROM notes").toArray().map((r) => r.text);
+    return this.ctx.storage.sql
+      .exec<{ text: string }>("SELECT text FROM notes")
+      .toArray()
+      .map((r) => r.text);
   }
 }

@@ -9,8 +9,17 @@ describe("scheduling", () => {
   it("runs a task at its time with its payload, then forgets it", async () => {
     const stub = userStub(env.SCHEDULER, "runs-once");
     const task = await stub.schedule(0, "record", { note: "hello" });
-    expect(task).toMatchObject({ owner: "app", task: "record", payload: { note: "hello" }, state: "pending", attempts: 0 });
-    await vi.waitFor(async () => expect(await stub.runs()).toEqual([{ task: "record", note: "hello", attempt: 1 }]), until);
+    expect(task).toMatchObject({
+      owner: "app",
+      task: "record",
+      payload: { note: "hello" },
+      state: "pending",
+      attempts: 0,
+    });
+    await vi.waitFor(
+      async () => expect(await stub.runs()).toEqual([{ task: "record", note: "hello", attempt: 1 }]),
+      until,
+    );
     expect(await stub.listTasks()).toEqual([]);
   });
 
@@ -40,7 +49,9 @@ describe("scheduling", () => {
 
   it("refuses unknown tasks and bad times, payloads, keys and retry policies with 400s", async () => {
     const stub = userStub(env.SCHEDULER, "bad-input");
-    const loose = stub as unknown as { schedule(when: unknown, task: unknown, payload: unknown, options?: unknown): Promise<unknown> };
+    const loose = stub as unknown as {
+      schedule(when: unknown, task: unknown, payload: unknown, options?: unknown): Promise<unknown>;
+    };
     await expect(loose.schedule(0, "nope", {})).rejects.toMatchObject({ status: 400, code: "unknown_task" });
     await expect(loose.schedule(0, "toString", {})).rejects.toMatchObject({ code: "unknown_task" });
     await expect(loose.schedule(-1, "record", {})).rejects.toMatchObject({ status: 400, code: "bad_schedule" });
@@ -48,10 +59,16 @@ describe("scheduling", () => {
     await expect(loose.schedule("soon", "record", {})).rejects.toMatchObject({ code: "bad_schedule" });
     await expect(loose.schedule({ every: 0 }, "record", {})).rejects.toMatchObject({ code: "bad_schedule" });
     await expect(loose.schedule({ cron: "61 * * * *" }, "record", {})).rejects.toMatchObject({ code: "bad_cron" });
-    await expect(loose.schedule(0, "record", { big: "x".repeat(600_000) })).rejects.toMatchObject({ code: "bad_schedule" });
+    await expect(loose.schedule(0, "record", { big: "x".repeat(600_000) })).rejects.toMatchObject({
+      code: "bad_schedule",
+    });
     await expect(loose.schedule(0, "record", {}, { key: "" })).rejects.toMatchObject({ code: "bad_schedule" });
-    await expect(loose.schedule(0, "record", {}, { retry: { attempts: 0 } })).rejects.toMatchObject({ code: "bad_schedule" });
-    await expect(loose.schedule(0, "record", {}, { retry: { backoffMs: 10, maxBackoffMs: 5 } })).rejects.toMatchObject({ code: "bad_schedule" });
+    await expect(loose.schedule(0, "record", {}, { retry: { attempts: 0 } })).rejects.toMatchObject({
+      code: "bad_schedule",
+    });
+    await expect(loose.schedule(0, "record", {}, { retry: { backoffMs: 10, maxBackoffMs: 5 } })).rejects.toMatchObject({
+      code: "bad_schedule",
+    });
     await expect(stub.listTasks({ limit: 0 })).rejects.toMatchObject({ status: 400 });
     expect(await stub.listTasks()).toEqual([]);
   });
@@ -59,7 +76,10 @@ describe("scheduling", () => {
   it("lets a task schedule another, which runs in turn", async () => {
     const stub = userStub(env.SCHEDULER, "chain");
     await stub.schedule(0, "chain", { note: "c" });
-    await vi.waitFor(async () => expect(await stub.runs()).toEqual([{ task: "record", note: "c-chained", attempt: 1 }]), until);
+    await vi.waitFor(
+      async () => expect(await stub.runs()).toEqual([{ task: "record", note: "c-chained", attempt: 1 }]),
+      until,
+    );
   });
 });
 
@@ -72,7 +92,11 @@ describe("failures", () => {
     expect(dead).toMatchObject({ task: "fail", attempts: 3, lastError: "Error: boom x" });
     expect((await stub.runs()).map((r) => r.attempt)).toEqual([1, 2, 3]);
     const log = await stub.readLog({ level: "warn" });
-    expect(log.map((e) => e.message)).toEqual(["task failed its last attempt; dead-lettered", "task failed; will retry", "task failed; will retry"]);
+    expect(log.map((e) => e.message)).toEqual([
+      "task failed its last attempt; dead-lettered",
+      "task failed; will retry",
+      "task failed; will retry",
+    ]);
     // A dead task stays until someone looks: it can be run again.
     await stub.retryTask(dead!.id);
     await vi.waitFor(async () => expect((await stub.runs()).length).toBe(6), until);
@@ -89,10 +113,16 @@ describe("failures", () => {
     const stub = userStub(env.SCHEDULER, "orphan");
     const task = await stub.schedule(3_600_000, "record", { note: "orphan" });
     await runInDurableObject(stub, async (instance: SchedulerDO, state) => {
-      state.storage.sql.exec("UPDATE _userdo_tasks SET task = 'removedTask', run_at = ? WHERE id = ?", Date.now(), task.id);
+      state.storage.sql.exec(
+        "UPDATE _userdo_tasks SET task = 'removedTask', run_at = ? WHERE id = ?",
+        Date.now(),
+        task.id,
+      );
       await instance.alarm();
     });
-    expect(await stub.listTasks({ state: "dead" })).toMatchObject([{ id: task.id, task: "removedTask", lastError: 'no handler for task "removedTask" of "app"' }]);
+    expect(await stub.listTasks({ state: "dead" })).toMatchObject([
+      { id: task.id, task: "removedTask", lastError: 'no handler for task "removedTask" of "app"' },
+    ]);
     expect(await stub.runs()).toEqual([]);
   });
 
@@ -101,7 +131,10 @@ describe("failures", () => {
     await stub.schedule(0, "fail", { note: "bad" }, { retry: { attempts: 1 } });
     await stub.schedule(0, "record", { note: "good-1" });
     await stub.schedule(0, "record", { note: "good-2" });
-    await vi.waitFor(async () => expect((await stub.runs("good")).map((r) => r.note)).toEqual(["good-1", "good-2"]), until);
+    await vi.waitFor(
+      async () => expect((await stub.runs("good")).map((r) => r.note)).toEqual(["good-1", "good-2"]),
+      until,
+    );
     expect(await stub.listTasks({ state: "dead" })).toHaveLength(1);
   });
 });
@@ -125,7 +158,10 @@ describe("the platform alarm", () => {
     const task = await stub.schedule(3_600_000, "record", { note: "again" });
     await stub.simulateInterrupted(task.id);
     await evictDurableObject(stub);
-    await vi.waitFor(async () => expect(await stub.runs()).toEqual([{ task: "record", note: "again", attempt: 2 }]), until);
+    await vi.waitFor(
+      async () => expect(await stub.runs()).toEqual([{ task: "record", note: "again", attempt: 2 }]),
+      until,
+    );
   });
 
   it("keeps tasks across eviction and re-arms a lost alarm on wake", async () => {
@@ -173,7 +209,9 @@ describe("plugins and plain Durable Objects", () => {
     expect(task).toMatchObject({ owner: "pinger", task: "ping" });
     await vi.waitFor(async () => expect(await stub.pings()).toEqual(["p1"]), until);
     // The app cannot schedule the plugin's task under its own name.
-    await expect((stub as unknown as { schedule(w: number, t: string, p: unknown): Promise<unknown> }).schedule(0, "ping", {})).rejects.toMatchObject({
+    await expect(
+      (stub as unknown as { schedule(w: number, t: string, p: unknown): Promise<unknown> }).schedule(0, "ping", {}),
+    ).rejects.toMatchObject({
       code: "unknown_task",
     });
   });

@@ -33,15 +33,25 @@ describe("a fresh UserDO", () => {
     const stub = userStub(env.TODO, "cf-tables");
     await stub.add("x");
     await runInDurableObject(stub, (_instance, state) => {
-      const names = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_schema").toArray().map((r) => r.name);
-      expect(names.filter((n) => n.startsWith("_userdo_")).sort()).toEqual([...CORE_TABLES, "_userdo_log_time", "_userdo_tasks_due", "_userdo_tasks_key"].filter((n) => n.startsWith("_userdo_")).sort());
+      const names = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_schema")
+        .toArray()
+        .map((r) => r.name);
+      expect(names.filter((n) => n.startsWith("_userdo_")).sort()).toEqual(
+        [...CORE_TABLES, "_userdo_log_time", "_userdo_tasks_due", "_userdo_tasks_key"]
+          .filter((n) => n.startsWith("_userdo_"))
+          .sort(),
+      );
     });
   });
 });
 
 describe("the studio over typed RPC", () => {
   it("is part of every UserDO's stub type", async () => {
-    const answer = await userStub(env.TODO, "studio-typed").studioQuery({ sql: "SELECT 1 AS one" }, { access: "read-only" });
+    const answer = await userStub(env.TODO, "studio-typed").studioQuery(
+      { sql: "SELECT 1 AS one" },
+      { access: "read-only" },
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ result: { columns: ["one"], rows: [[1]] } });
   });

@@ -25,7 +25,12 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
 }
 
 /** A POST to `<url>/query/raw` with Outerbase's headers and a JSON body. */
-export function post(url: string, body: unknown, token: string | null = STUDIO_TEST_TOKEN, headers: HeadersInit = {}): Promise<Answer> {
+export function post(
+  url: string,
+  body: unknown,
+  token: string | null = STUDIO_TEST_TOKEN,
+  headers: HeadersInit = {},
+): Promise<Answer> {
   const h = new Headers(headers);
   if (token !== null) h.set("authorization", `Bearer ${token}`);
   if (!h.has("content-type")) h.set("content-type", "application/json");

@@ -68,7 +68,9 @@ const route = studioRoute<Cloudflare.Env>({
   token: (env) => env.STUDIO_TOKEN,
   readOnlyToken: (env) => env.STUDIO_READONLY_TOKEN,
   authorize: (request, _env, target) =>
-    request.headers.get("authorization") === `Bearer ${STUDIO_SCOPED_TOKEN}` && target.name === "scoped" ? "read-only" : null,
+    request.headers.get("authorization") === `Bearer ${STUDIO_SCOPED_TOKEN}` && target.name === "scoped"
+      ? "read-only"
+      : null,
   origins: ["https://admin.example.com"],
 });
 

@@ -33,26 +33,38 @@ describe("the master in the studio", () => {
     await userStub(env.SHARDED_TODO, user).add("replicated", 5);
     const shard = shardOfUser(user);
     await vi.waitFor(async () => {
-      const rows = await query("MASTER", shard, { sql: "SELECT _source, title, amount FROM todo WHERE _source = ?", params: [user] });
+      const rows = await query("MASTER", shard, {
+        sql: "SELECT _source, title, amount FROM todo WHERE _source = ?",
+        params: [user],
+      });
       expect(rows.body.result.rows).toEqual([[user, "replicated", 5]]);
     }, until);
 
-    expect((await query("MASTER", shard, { sql: "PRAGMA database_list;" })).body.result.rows).toEqual([[0, "main", ""]]);
+    expect((await query("MASTER", shard, { sql: "PRAGMA database_list;" })).body.result.rows).toEqual([
+      [0, "main", ""],
+    ]);
     const schema = await query("MASTER", shard, { transaction: [{ sql: 'SELECT * FROM "main".sqlite_schema;' }] });
     const names: string[] = schema.body.result[0].rows.map((r: unknown[]) => r[1]);
     expect(names).toContain("todo");
     expect(names.filter((n) => n.startsWith("_cf_"))).toEqual([]);
     const columns = await query("MASTER", shard, { sql: `SELECT * FROM "main".pragma_table_info("todo");` });
-    expect(columns.body.result.rows.map((r: unknown[]) => r[1])).toEqual(expect.arrayContaining(["_source", "title", "amount"]));
+    expect(columns.body.result.rows.map((r: unknown[]) => r[1])).toEqual(
+      expect.arrayContaining(["_source", "title", "amount"]),
+    );
   });
 
   it("sees an edit made in a user's object through the studio: studio writes replicate", async () => {
     const user = "studio-master-editor";
     await userStub(env.SHARDED_TODO, user).add("before", 1);
-    const edit = await query("TODO", user, { transaction: [{ sql: `UPDATE "main"."todo" SET "title" = 'edited in studio' WHERE "id" = 1` }] });
+    const edit = await query("TODO", user, {
+      transaction: [{ sql: `UPDATE "main"."todo" SET "title" = 'edited in studio' WHERE "id" = 1` }],
+    });
     expect(edit.status).toBe(200);
     await vi.waitFor(async () => {
-      const rows = await query("MASTER", shardOfUser(user), { sql: "SELECT title FROM todo WHERE _source = ?", params: [user] });
+      const rows = await query("MASTER", shardOfUser(user), {
+        sql: "SELECT title FROM todo WHERE _source = ?",
+        params: [user],
+      });
       expect(rows.body.result.rows).toEqual([["edited in studio"]]);
     }, until);
   });

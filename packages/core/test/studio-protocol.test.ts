@@ -23,7 +23,9 @@ describe("Outerbase Studio's introspection", () => {
   it("lists tables from sqlite_schema in a transaction, platform tables hidden", async () => {
     const { studio } = await seeded("introspect-schema");
     // The platform's own table exists: the filter below has something to hide.
-    const platform = await studio.query("SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE '\\_cf\\_%' ESCAPE '\\'");
+    const platform = await studio.query(
+      "SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE '\\_cf\\_%' ESCAPE '\\'",
+    );
     expect(platform.body.result.rows[0][0]).toBeGreaterThan(0);
 
     const answer = await studio.transaction(['SELECT * FROM "main".sqlite_schema;']);
@@ -60,7 +62,14 @@ describe("Outerbase Studio's introspection", () => {
     const { studio } = await seeded("browse-rowid");
     const answer = await studio.query(`SELECT rowid, * FROM "main"."notes"  LIMIT 50 OFFSET 0;`);
     expect(answer.body).toEqual({
-      result: { columns: ["rowid", "body"], rows: [[1, "first"], [2, "second"]], meta: { rows_read: 2, rows_written: 0 } },
+      result: {
+        columns: ["rowid", "body"],
+        rows: [
+          [1, "first"],
+          [2, "second"],
+        ],
+        meta: { rows_read: 2, rows_written: 0 },
+      },
     });
   });
 });
@@ -76,10 +85,16 @@ describe("BLOBs", () => {
     const { stub, studio } = await seeded("blob-write");
     expect((await studio.transaction([`UPDATE "main"."files" SET "data" = x'0a0b' WHERE "id" = 1`])).status).toBe(200);
     const url = studioUrl("STUDIO_TODO", "blob-write");
-    const inserted = await post(url, { sql: "INSERT INTO files (name, data) VALUES (?, ?) RETURNING id, data", params: ["p", [1, 2, 255]] });
+    const inserted = await post(url, {
+      sql: "INSERT INTO files (name, data) VALUES (?, ?) RETURNING id, data",
+      params: ["p", [1, 2, 255]],
+    });
     expect(inserted.body.result.rows).toEqual([[2, [1, 2, 255]]]);
     const rows = await stub.rows("files");
-    expect(rows.map((r) => [...new Uint8Array(r.data as ArrayBuffer)])).toEqual([[10, 11], [1, 2, 255]]);
+    expect(rows.map((r) => [...new Uint8Array(r.data as ArrayBuffer)])).toEqual([
+      [10, 11],
+      [1, 2, 255],
+    ]);
   });
 });
 
@@ -95,7 +110,11 @@ describe("editing rows as Outerbase Studio does", () => {
     expect(edit.status).toBe(200);
     expect(edit.body.result).toHaveLength(4);
     for (const result of edit.body.result) {
-      expect(result).toEqual({ columns: [], rows: [], meta: { rows_read: expect.any(Number), rows_written: expect.any(Number) } });
+      expect(result).toEqual({
+        columns: [],
+        rows: [],
+        meta: { rows_read: expect.any(Number), rows_written: expect.any(Number) },
+      });
       expect(result.meta.rows_written).toBeGreaterThan(0);
     }
     const row = await studio.query(`SELECT * FROM "main"."todo" WHERE "id" = 1 LIMIT 1 OFFSET 0`);
@@ -110,7 +129,10 @@ describe("editing rows as Outerbase Studio does", () => {
   it("binds parameters: strings, numbers, booleans as 1/0, null", async () => {
     await seeded("params");
     const url = studioUrl("STUDIO_TODO", "params");
-    const answer = await post(url, { sql: "SELECT ? AS s, ? AS n, ? AS t, ? AS f, ? AS z", params: ["x", 1.5, true, false, null] });
+    const answer = await post(url, {
+      sql: "SELECT ? AS s, ? AS n, ? AS t, ? AS f, ? AS z",
+      params: ["x", 1.5, true, false, null],
+    });
     expect(answer.body.result.rows).toEqual([["x", 1.5, 1, 0, null]]);
   });
 

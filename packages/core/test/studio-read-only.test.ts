@@ -25,7 +25,12 @@ const WRITES = [
 
 async function snapshot(name: string) {
   const stub = userStub(env.STUDIO_TODO, name);
-  return { todo: await stub.rows("todo"), notes: await stub.rows("notes"), schema: await stub.schemaNames(), changes: await stub.totalChanges() };
+  return {
+    todo: await stub.rows("todo"),
+    notes: await stub.rows("notes"),
+    schema: await stub.schemaNames(),
+    changes: await stub.totalChanges(),
+  };
 }
 
 describe("read-only access", () => {
@@ -44,7 +49,9 @@ describe("read-only access", () => {
     ]) {
       expect((await studio.query(sql)).status, sql).toBe(200);
     }
-    expect((await studio.transaction([`SELECT rowid, * FROM "main"."notes" LIMIT 50 OFFSET 0;`])).body.result[0].rows).toHaveLength(2);
+    expect(
+      (await studio.transaction([`SELECT rowid, * FROM "main"."notes" LIMIT 50 OFFSET 0;`])).body.result[0].rows,
+    ).toHaveLength(2);
     expect(await userStub(env.STUDIO_TODO, "ro-reads").rows("todo")).toHaveLength(2);
   });
 
@@ -72,7 +79,9 @@ describe("read-only access", () => {
     expect((await admin.query("DELETE FROM todo")).status).toBe(403);
     expect(await userStub(env.STUDIO_TODO, "ro-class").rows("todo")).toHaveLength(2);
     // The same object through the read-write binding takes the write.
-    expect((await outerbase(studioUrl("STUDIO_TODO", "ro-class")).query("DELETE FROM todo WHERE id = 1")).status).toBe(200);
+    expect((await outerbase(studioUrl("STUDIO_TODO", "ro-class")).query("DELETE FROM todo WHERE id = 1")).status).toBe(
+      200,
+    );
   });
 
   it("is what the authorize hook grants, for the objects it grants it on", async () => {

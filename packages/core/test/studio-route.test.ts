@@ -17,7 +17,14 @@ function expectError(answer: Answer, status: number, code: string) {
 
 describe("authentication", () => {
   it("answers 401 for a missing, wrong or malformed token, with a Bearer challenge", async () => {
-    for (const authorization of [null, "Bearer wrong", `Bearer ${STUDIO_TEST_TOKEN}x`, `Basic ${STUDIO_TEST_TOKEN}`, "Bearer", `Bearer ${STUDIO_TEST_TOKEN.slice(0, -1)}`]) {
+    for (const authorization of [
+      null,
+      "Bearer wrong",
+      `Bearer ${STUDIO_TEST_TOKEN}x`,
+      `Basic ${STUDIO_TEST_TOKEN}`,
+      "Bearer",
+      `Bearer ${STUDIO_TEST_TOKEN.slice(0, -1)}`,
+    ]) {
       const headers: Record<string, string> = { ...json };
       if (authorization) headers.authorization = authorization;
       const answer = await send(raw, { method: "POST", headers, body: JSON.stringify({ sql: "SELECT 1" }) });
@@ -27,7 +34,11 @@ describe("authentication", () => {
   });
 
   it("accepts the scheme in any case, and the read-only token", async () => {
-    const lower = await send(raw, { method: "POST", headers: { ...json, authorization: `bearer ${STUDIO_TEST_TOKEN}` }, body: '{"sql":"SELECT 1"}' });
+    const lower = await send(raw, {
+      method: "POST",
+      headers: { ...json, authorization: `bearer ${STUDIO_TEST_TOKEN}` },
+      body: '{"sql":"SELECT 1"}',
+    });
     expect(lower.status).toBe(200);
     expect((await post(url, { sql: "SELECT 1" }, STUDIO_TEST_READONLY_TOKEN)).status).toBe(200);
   });
@@ -35,7 +46,11 @@ describe("authentication", () => {
   it("lets nobody in when the secret is not set", async () => {
     const answer = await post("https://app.test/unconfigured/STUDIO_TODO/route", { sql: "SELECT 1" }, "");
     expectError(answer, 401, "unauthorized");
-    const withAdmin = await post("https://app.test/unconfigured/STUDIO_TODO/route", { sql: "SELECT 1" }, STUDIO_TEST_TOKEN);
+    const withAdmin = await post(
+      "https://app.test/unconfigured/STUDIO_TODO/route",
+      { sql: "SELECT 1" },
+      STUDIO_TEST_TOKEN,
+    );
     expectError(withAdmin, 401, "unauthorized");
   });
 
@@ -51,15 +66,31 @@ describe("bad input", () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null]) {
       const headers: Record<string, string> = { ...auth };
       if (type) headers["content-type"] = type;
-      expectError(await send(raw, { method: "POST", headers, body: '{"sql":"SELECT 1"}' }), 415, "unsupported_media_type");
+      expectError(
+        await send(raw, { method: "POST", headers, body: '{"sql":"SELECT 1"}' }),
+        415,
+        "unsupported_media_type",
+      );
     }
-    const withCharset = await send(raw, { method: "POST", headers: { ...auth, "content-type": "application/json; charset=utf-8" }, body: '{"sql":"SELECT 1"}' });
+    const withCharset = await send(raw, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json; charset=utf-8" },
+      body: '{"sql":"SELECT 1"}',
+    });
     expect(withCharset.status).toBe(200);
   });
 
   it("answers 400 to malformed JSON or bytes that are not UTF-8", async () => {
-    expectError(await send(raw, { method: "POST", headers: { ...auth, ...json }, body: '{"sql": "SELECT 1"' }), 400, "bad_json");
-    expectError(await send(raw, { method: "POST", headers: { ...auth, ...json }, body: new Uint8Array([0x7b, 0xff, 0x7d]) }), 400, "bad_json");
+    expectError(
+      await send(raw, { method: "POST", headers: { ...auth, ...json }, body: '{"sql": "SELECT 1"' }),
+      400,
+      "bad_json",
+    );
+    expectError(
+      await send(raw, { method: "POST", headers: { ...auth, ...json }, body: new Uint8Array([0x7b, 0xff, 0x7d]) }),
+      400,
+      "bad_json",
+    );
     expectError(await send(raw, { method: "POST", headers: { ...auth, ...json } }), 400, "bad_json");
   });
 
@@ -100,7 +131,12 @@ describe("bad input", () => {
         controller.enqueue(chunk);
       },
     });
-    const streamed = await send(raw, { method: "POST", headers: { ...auth, ...json }, body: stream, duplex: "half" } as RequestInit);
+    const streamed = await send(raw, {
+      method: "POST",
+      headers: { ...auth, ...json },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expectError(streamed, 413, "body_too_large");
     expect(sent).toBeLessThan(2 * STUDIO_MAX_BODY_BYTES);
   });
@@ -112,7 +148,9 @@ describe("bad input", () => {
     const many = await post(url, { sql: `SELECT ${Array(101).fill("?").join(",")}`, params: Array(101).fill(1) });
     expectError(many, 400, "sql_limit");
     expect(many.body.error).toMatch(/101 parameters; the platform limit is 100/);
-    const inTransaction = await post(url, { transaction: [{ sql: "SELECT 1" }, { sql: `SELECT '${"x".repeat(100 * 1024)}'` }] });
+    const inTransaction = await post(url, {
+      transaction: [{ sql: "SELECT 1" }, { sql: `SELECT '${"x".repeat(100 * 1024)}'` }],
+    });
     expectError(inTransaction, 400, "sql_limit");
   });
 });
@@ -122,8 +160,16 @@ describe("routing", () => {
     expect((await send("https://app.test/elsewhere", { method: "POST" })).body).toBe("not a studio path");
     expect((await send("https://app.test/studiofoo/x", { method: "POST" })).body).toBe("not a studio path");
     expectError(await post(studioUrl("UNKNOWN", "route"), { sql: "SELECT 1" }), 404, "not_found");
-    expectError(await send(`${url}/query`, { method: "POST", headers: { ...auth, ...json }, body: "{}" }), 404, "not_found");
-    expectError(await send(`${url}/query/raw/more`, { method: "POST", headers: { ...auth, ...json }, body: "{}" }), 404, "not_found");
+    expectError(
+      await send(`${url}/query`, { method: "POST", headers: { ...auth, ...json }, body: "{}" }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await send(`${url}/query/raw/more`, { method: "POST", headers: { ...auth, ...json }, body: "{}" }),
+      404,
+      "not_found",
+    );
   });
 
   it("answers 405 to other methods and 400 to a bad object name", async () => {
@@ -136,11 +182,24 @@ describe("routing", () => {
   });
 
   it("mounts with handlePluginRoutes like any plugin route", async () => {
-    const routes = { routes: studioRoute<Cloudflare.Env>({ namespaces: { STUDIO_TODO: (e) => e.STUDIO_TODO }, token: (e) => e.STUDIO_TOKEN }) };
-    const request = new Request(raw, { method: "POST", headers: { ...auth, ...json }, body: '{"sql": "SELECT 2 AS two"}' });
+    const routes = {
+      routes: studioRoute<Cloudflare.Env>({
+        namespaces: { STUDIO_TODO: (e) => e.STUDIO_TODO },
+        token: (e) => e.STUDIO_TOKEN,
+      }),
+    };
+    const request = new Request(raw, {
+      method: "POST",
+      headers: { ...auth, ...json },
+      body: '{"sql": "SELECT 2 AS two"}',
+    });
     const response = await handlePluginRoutes(request, env, createExecutionContext(), [routes]);
-    expect(await response!.json()).toEqual({ result: { columns: ["two"], rows: [[2]], meta: { rows_read: 0, rows_written: 0 } } });
-    expect(await handlePluginRoutes(new Request("https://app.test/other"), env, createExecutionContext(), [routes])).toBeNull();
+    expect(await response!.json()).toEqual({
+      result: { columns: ["two"], rows: [[2]], meta: { rows_read: 0, rows_written: 0 } },
+    });
+    expect(
+      await handlePluginRoutes(new Request("https://app.test/other"), env, createExecutionContext(), [routes]),
+    ).toBeNull();
   });
 
   it("answers 501 for a class without userdo's plugins", async () => {
@@ -152,7 +211,14 @@ describe("routing", () => {
 
 describe("CORS", () => {
   const preflight = (origin: string) =>
-    send(raw, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" } });
+    send(raw, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
 
   it("answers preflights from Outerbase Studio and configured origins, never with a wildcard", async () => {
     for (const origin of ["https://studio.outerbase.com", "https://admin.example.com"]) {
@@ -188,7 +254,9 @@ describe("CORS", () => {
 describe("configuration mistakes", () => {
   it("refuse a base path that would claim every URL", () => {
     for (const basePath of ["", "/", "studio"]) {
-      expect(() => studioRoute<Cloudflare.Env>({ namespaces: {}, token: () => "t", basePath }), basePath).toThrow(/basePath/);
+      expect(() => studioRoute<Cloudflare.Env>({ namespaces: {}, token: () => "t", basePath }), basePath).toThrow(
+        /basePath/,
+      );
     }
   });
 
@@ -198,7 +266,11 @@ describe("configuration mistakes", () => {
       token: (e) => e.STUDIO_TOKEN,
       authorize: () => "admin" as never,
     });
-    const request = new Request(raw, { method: "POST", headers: { authorization: "Bearer other", ...json }, body: '{"sql": "SELECT 1"}' });
+    const request = new Request(raw, {
+      method: "POST",
+      headers: { authorization: "Bearer other", ...json },
+      body: '{"sql": "SELECT 1"}',
+    });
     expect((await odd(request, env, createExecutionContext()))!.status).toBe(401);
   });
 });

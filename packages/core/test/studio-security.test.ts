@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, constantTimeEqual, cors, readBodyWithLimit, readJsonBody, timingSafeEqualBytes } from "../src/index.js";
+import {
+  bearerToken,
+  constantTimeEqual,
+  cors,
+  readBodyWithLimit,
+  readJsonBody,
+  timingSafeEqualBytes,
+} from "../src/index.js";
 
 describe("constantTimeEqual", () => {
   it("matches only the same secret", async () => {
@@ -25,7 +32,8 @@ describe("timingSafeEqualBytes", () => {
 });
 
 describe("bearerToken", () => {
-  const with_ = (authorization?: string) => new Request("https://x/", authorization === undefined ? {} : { headers: { authorization } });
+  const with_ = (authorization?: string) =>
+    new Request("https://x/", authorization === undefined ? {} : { headers: { authorization } });
   it("reads the token of a Bearer header, the scheme in any case", () => {
     expect(bearerToken(with_("Bearer abc.def"))).toBe("abc.def");
     expect(bearerToken(with_("bearer abc"))).toBe("abc");
@@ -38,11 +46,15 @@ describe("bearerToken", () => {
 });
 
 describe("readBodyWithLimit and readJsonBody", () => {
-  const post = (body: BodyInit, type = "application/json") => new Request("https://x/", { method: "POST", body, headers: { "content-type": type } });
+  const post = (body: BodyInit, type = "application/json") =>
+    new Request("https://x/", { method: "POST", body, headers: { "content-type": type } });
 
   it("reads a body of exactly the limit and refuses one byte more with a 413", async () => {
     expect((await readBodyWithLimit(post("x".repeat(10)), 10)).byteLength).toBe(10);
-    await expect(readBodyWithLimit(post("x".repeat(11)), 10)).rejects.toMatchObject({ status: 413, code: "body_too_large" });
+    await expect(readBodyWithLimit(post("x".repeat(11)), 10)).rejects.toMatchObject({
+      status: 413,
+      code: "body_too_large",
+    });
   });
 
   it("parses JSON and refuses other types (415) and bad JSON (400)", async () => {
@@ -57,7 +69,10 @@ describe("cors", () => {
   const request = (origin?: string, method = "POST") =>
     new Request("https://app.example/x", {
       method,
-      headers: { ...(origin ? { origin } : {}), ...(method === "OPTIONS" ? { "access-control-request-method": "POST" } : {}) },
+      headers: {
+        ...(origin ? { origin } : {}),
+        ...(method === "OPTIONS" ? { "access-control-request-method": "POST" } : {}),
+      },
     });
 
   it("allows listed origins, the route's own origin and callers without one", () => {
@@ -69,9 +84,15 @@ describe("cors", () => {
   });
 
   it("echoes a listed origin, never a wildcard, and leaves other requests alone", () => {
-    expect(policy.preflight(request("https://a.example", "OPTIONS"))!.headers.get("access-control-allow-origin")).toBe("https://a.example");
+    expect(policy.preflight(request("https://a.example", "OPTIONS"))!.headers.get("access-control-allow-origin")).toBe(
+      "https://a.example",
+    );
     expect(policy.preflight(request("https://a.example"))).toBeNull();
-    expect(policy.apply(request("https://b.example"), new Response("x")).headers.get("access-control-allow-origin")).toBeNull();
-    expect(policy.apply(request("https://a.example"), new Response("x")).headers.get("access-control-allow-origin")).toBe("https://a.example");
+    expect(
+      policy.apply(request("https://b.example"), new Response("x")).headers.get("access-control-allow-origin"),
+    ).toBeNull();
+    expect(
+      policy.apply(request("https://a.example"), new Response("x")).headers.get("access-control-allow-origin"),
+    ).toBe("https://a.example");
   });
 });

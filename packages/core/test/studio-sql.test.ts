@@ -8,7 +8,11 @@ const verbs = (sql: string) => splitStatements(sql).map(statementVerb);
 
 describe("splitStatements", () => {
   it("splits at top-level semicolons only", () => {
-    expect(verbs("SELECT 'a;b'; DELETE FROM \"x;y\"; INSERT INTO [z;] VALUES (1) -- ; UPDATE\n")).toEqual(["SELECT", "DELETE", "INSERT"]);
+    expect(verbs("SELECT 'a;b'; DELETE FROM \"x;y\"; INSERT INTO [z;] VALUES (1) -- ; UPDATE\n")).toEqual([
+      "SELECT",
+      "DELETE",
+      "INSERT",
+    ]);
     expect(verbs("/* ; */ SELECT 1;;  ;")).toEqual(["SELECT"]);
     expect(verbs("SELECT 'it''s; fine'")).toEqual(["SELECT"]);
     expect(verbs("SELECT `a``;b` FROM t")).toEqual(["SELECT"]);
@@ -18,14 +22,26 @@ describe("splitStatements", () => {
   it("unquotes names and keeps strings apart from names", () => {
     const [tokens] = splitStatements(`SELECT "a""b", [c d], 'e' FROM main.t`);
     expect(tokens!.map((t) => [t.kind, t.text])).toEqual([
-      ["word", "SELECT"], ["name", 'a"b'], ["symbol", ","], ["name", "c d"], ["symbol", ","], ["string", "e"],
-      ["word", "FROM"], ["word", "MAIN"], ["symbol", "."], ["word", "T"],
+      ["word", "SELECT"],
+      ["name", 'a"b'],
+      ["symbol", ","],
+      ["name", "c d"],
+      ["symbol", ","],
+      ["string", "e"],
+      ["word", "FROM"],
+      ["word", "MAIN"],
+      ["symbol", "."],
+      ["word", "T"],
     ]);
   });
 
   it("finds the verb after common table expressions", () => {
-    expect(verbs("WITH a AS (SELECT 1), b(x) AS (VALUES (2)) DELETE FROM t WHERE id IN (SELECT * FROM a)")).toEqual(["DELETE"]);
-    expect(verbs("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c")).toEqual(["SELECT"]);
+    expect(verbs("WITH a AS (SELECT 1), b(x) AS (VALUES (2)) DELETE FROM t WHERE id IN (SELECT * FROM a)")).toEqual([
+      "DELETE",
+    ]);
+    expect(verbs("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c")).toEqual([
+      "SELECT",
+    ]);
     expect(verbs("WITH x AS MATERIALIZED (SELECT 1) UPDATE t SET a = 1")).toEqual(["UPDATE"]);
   });
 });
@@ -33,12 +49,28 @@ describe("splitStatements", () => {
 describe("assertReadOnly", () => {
   const check = (sql: string) => () => assertReadOnly(splitStatements(sql));
   it("passes reads and reporting pragmas", () => {
-    for (const sql of ["SELECT 1", "VALUES (1)", "EXPLAIN QUERY PLAN DELETE FROM t", "PRAGMA main.table_info(t)", "PRAGMA foreign_keys", "PRAGMA quick_check(5)"]) {
+    for (const sql of [
+      "SELECT 1",
+      "VALUES (1)",
+      "EXPLAIN QUERY PLAN DELETE FROM t",
+      "PRAGMA main.table_info(t)",
+      "PRAGMA foreign_keys",
+      "PRAGMA quick_check(5)",
+    ]) {
       expect(check(sql), sql).not.toThrow();
     }
   });
   it("refuses writes, settings and anything unknown", () => {
-    for (const sql of ["INSERT INTO t VALUES (1)", "PRAGMA foreign_keys = 0", "PRAGMA foreign_keys(0)", "PRAGMA main.foreign_keys=0", "PRAGMA journal_mode", "VACUUM", "(SELECT 1)", "SELECT 1; DROP TABLE t"]) {
+    for (const sql of [
+      "INSERT INTO t VALUES (1)",
+      "PRAGMA foreign_keys = 0",
+      "PRAGMA foreign_keys(0)",
+      "PRAGMA main.foreign_keys=0",
+      "PRAGMA journal_mode",
+      "VACUUM",
+      "(SELECT 1)",
+      "SELECT 1; DROP TABLE t",
+    ]) {
       expect(check(sql), sql).toThrow(ReadOnlyError);
     }
   });
@@ -49,14 +81,20 @@ describe("platform tables", () => {
     for (const sql of ["SELECT * FROM _cf_KV", 'SELECT * FROM "_CF_kv"', "SELECT * FROM main.[_cf_x]"]) {
       expect(() => assertNoPlatformTable(splitStatements(sql)[0]!), sql).toThrow(/belong to the platform/);
     }
-    expect(() => assertNoPlatformTable(splitStatements("SELECT * FROM sqlite_schema WHERE name = '_cf_KV'")[0]!)).not.toThrow();
+    expect(() =>
+      assertNoPlatformTable(splitStatements("SELECT * FROM sqlite_schema WHERE name = '_cf_KV'")[0]!),
+    ).not.toThrow();
   });
 
   it("are left out of schema listings only", () => {
     expect(listsSchema(splitStatements('SELECT * FROM "main".sqlite_schema')[0]!)).toBe(true);
     expect(listsSchema(splitStatements("PRAGMA table_list")[0]!)).toBe(true);
     expect(listsSchema(splitStatements("SELECT name FROM users")[0]!)).toBe(false);
-    const rows = [["table", "todo", "todo"], ["table", "_cf_KV", "_cf_KV"], ["index", "i", "_cf_KV"]];
+    const rows = [
+      ["table", "todo", "todo"],
+      ["table", "_cf_KV", "_cf_KV"],
+      ["index", "i", "_cf_KV"],
+    ];
     expect(hidePlatformRows(["type", "name", "tbl_name"], rows)).toEqual([["table", "todo", "todo"]]);
     expect(hidePlatformRows(["a", "b", "c"], rows)).toEqual(rows);
   });
@@ -64,19 +102,36 @@ describe("platform tables", () => {
 
 describe("outerbaseConnection", () => {
   it("gives the URL for Outerbase's StarbaseDB connection, encoded, without any token", () => {
-    const connection = outerbaseConnection({ origin: "https://app.example.com/some/page?x=1", binding: "USERS", name: "team/alice" });
+    const connection = outerbaseConnection({
+      origin: "https://app.example.com/some/page?x=1",
+      binding: "USERS",
+      name: "team/alice",
+    });
     expect(connection.url).toBe("https://app.example.com/studio/USERS/team%2Falice");
     expect(connection.type).toBe("StarbaseDB");
     expect(connection.steps.join("\n")).toContain("https://app.example.com/studio/USERS/team%2Falice/query/raw");
-    expect(outerbaseConnection({ origin: "http://127.0.0.1:8787", binding: "MASTER", name: "master-0", basePath: "/admin/db/" }).url).toBe(
-      "http://127.0.0.1:8787/admin/db/MASTER/master-0",
-    );
+    expect(
+      outerbaseConnection({
+        origin: "http://127.0.0.1:8787",
+        binding: "MASTER",
+        name: "master-0",
+        basePath: "/admin/db/",
+      }).url,
+    ).toBe("http://127.0.0.1:8787/admin/db/MASTER/master-0");
   });
 
   it("refuses a bad origin, binding or name with a 400", () => {
-    expect(() => outerbaseConnection({ origin: "javascript:alert(1)", binding: "USERS", name: "a" })).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => outerbaseConnection({ origin: "not a url", binding: "USERS", name: "a" })).toThrow(expect.objectContaining({ code: "bad_origin" }));
-    expect(() => outerbaseConnection({ origin: "https://a.example", binding: "US/ERS", name: "a" })).toThrow(expect.objectContaining({ code: "bad_binding" }));
-    expect(() => outerbaseConnection({ origin: "https://a.example", binding: "USERS", name: "" })).toThrow(expect.objectContaining({ code: "bad_user_name" }));
+    expect(() => outerbaseConnection({ origin: "javascript:alert(1)", binding: "USERS", name: "a" })).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+    expect(() => outerbaseConnection({ origin: "not a url", binding: "USERS", name: "a" })).toThrow(
+      expect.objectContaining({ code: "bad_origin" }),
+    );
+    expect(() => outerbaseConnection({ origin: "https://a.example", binding: "US/ERS", name: "a" })).toThrow(
+      expect.objectContaining({ code: "bad_binding" }),
+    );
+    expect(() => outerbaseConnection({ origin: "https://a.example", binding: "USERS", name: "" })).toThrow(
+      expect.objectContaining({ code: "bad_user_name" }),
+    );
   });
 });

@@ -37,7 +37,10 @@ describe("transactions are all or nothing", () => {
   it("treat several statements in one sql as one unit too", async () => {
     const { stub, studio } = setup("multi-rollback");
     const answer = await studio.query("INSERT INTO notes (body) VALUES ('kept?'); SELECT * FROM missing");
-    expect(answer).toMatchObject({ status: 400, body: { error: "no such table: missing: SQLITE_ERROR", code: "sql_error" } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: "no such table: missing: SQLITE_ERROR", code: "sql_error" },
+    });
     expect(await stub.rows("notes")).toEqual([]);
   });
 
@@ -47,7 +50,11 @@ describe("transactions are all or nothing", () => {
       studio.transaction(["UPDATE counter SET n = n + 1 WHERE id = 1", `INSERT INTO notes (body) VALUES ('ok ${i}')`]),
     );
     const bad = Array.from({ length: 5 }, (_, i) =>
-      studio.transaction(["UPDATE counter SET n = n + 100 WHERE id = 1", `INSERT INTO notes (body) VALUES ('bad ${i}')`, "SELECT * FROM nope"]),
+      studio.transaction([
+        "UPDATE counter SET n = n + 100 WHERE id = 1",
+        `INSERT INTO notes (body) VALUES ('bad ${i}')`,
+        "SELECT * FROM nope",
+      ]),
     );
     const answers = await Promise.all([...good, ...bad]);
     expect(answers.map((a) => a.status)).toEqual([...Array(20).fill(200), ...Array(5).fill(400)]);
@@ -66,7 +73,10 @@ describe("SQL errors", () => {
     expect(syntax.headers.get("content-type")).toMatch(/^application\/json/);
     expect(syntax.body).toEqual({ error: 'near "SELEC": syntax error at offset 0: SQLITE_ERROR', code: "sql_error" });
     const bindings = await studio.query("SELECT ?");
-    expect(bindings).toMatchObject({ status: 400, body: { code: "sql_error", error: expect.stringMatching(/parameter bindings/) } });
+    expect(bindings).toMatchObject({
+      status: 400,
+      body: { code: "sql_error", error: expect.stringMatching(/parameter bindings/) },
+    });
     const forbidden = await studio.query("BEGIN TRANSACTION");
     expect(forbidden).toMatchObject({ status: 400, body: { code: "sql_error" } });
     for (const answer of [syntax, bindings, forbidden]) expect(JSON.stringify(answer.body)).not.toMatch(/\bat \S+\.ts/);
@@ -85,7 +95,10 @@ describe("SQL errors", () => {
     const { studio } = setup("too-large");
     const columns = Array.from({ length: 5 }, (_, i) => `hex(zeroblob(1000000)) AS c${i}`).join(", ");
     const answer = await studio.query(`SELECT ${columns}`);
-    expect(answer).toMatchObject({ status: 400, body: { code: "answer_too_large", error: expect.stringMatching(/LIMIT/) } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: "answer_too_large", error: expect.stringMatching(/LIMIT/) },
+    });
   });
 });
 

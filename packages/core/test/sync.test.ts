@@ -64,12 +64,18 @@ describe("platform limits", () => {
   it("rejects a statement over 100 KB", async () => {
     const stub = userStub(env.TODO, "limits-statement");
     const sql = `SELECT '${"x".repeat(100 * 1024)}'`;
-    await expect(stub.rawExec(sql, [])).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/100 KB/) });
+    await expect(stub.rawExec(sql, [])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/100 KB/),
+    });
   });
 
   it("rejects a value over 2 MB and writes nothing", async () => {
     const stub = userStub(env.TODO, "limits-value");
-    await expect(stub.insertNote("x".repeat(2 * 1024 * 1024 + 1))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/2 MB/) });
+    await expect(stub.insertNote("x".repeat(2 * 1024 * 1024 + 1))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/2 MB/),
+    });
     await expect(stub.insertNote(new Uint8Array(2 * 1024 * 1024 + 1))).rejects.toMatchObject({ status: 400 });
     expect(await stub.list()).toEqual([]);
   });

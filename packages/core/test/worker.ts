@@ -17,9 +17,15 @@ export interface TodoDB {
 }
 
 const qb = queryBuilder<TodoDB>();
-const todoById = prepare(qb, (db, p: Param<{ id: number }>) => db.selectFrom("todo").selectAll().where("id", "=", p("id")));
-const insertTodo = prepare(qb, (db, p: Param<{ title: string }>) => db.insertInto("todo").values({ title: p("title"), done: 0 }));
-const listTitles = prepare(qb, (db, p: Param<{ limit: number }>) => db.selectFrom("todo").select(["id", "title"]).orderBy("id").limit(p("limit")));
+const todoById = prepare(qb, (db, p: Param<{ id: number }>) =>
+  db.selectFrom("todo").selectAll().where("id", "=", p("id")),
+);
+const insertTodo = prepare(qb, (db, p: Param<{ title: string }>) =>
+  db.insertInto("todo").values({ title: p("title"), done: 0 }),
+);
+const listTitles = prepare(qb, (db, p: Param<{ limit: number }>) =>
+  db.selectFrom("todo").select(["id", "title"]).orderBy("id").limit(p("limit")),
+);
 
 export const todoMigrations: Migration[] = [
   {
@@ -123,7 +129,9 @@ export class TodoDO extends UserDO<Cloudflare.Env, TodoDB> {
 
   tables() {
     return this.ctx.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name",
+      )
       .toArray()
       .map((r) => r.name);
   }
@@ -152,7 +160,9 @@ export function deployMigrations(list: readonly Migration[]): void {
 export class VersionedDO extends UserDO<Cloudflare.Env> {
   tables() {
     return this.ctx.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name",
+      )
       .toArray()
       .map((r) => r.name);
   }
@@ -210,7 +220,9 @@ class Counter extends DurableObject<Cloudflare.Env> {
   }
   tables() {
     return this.ctx.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '_cf_%' ORDER BY name",
+      )
       .toArray()
       .map((r) => r.name);
   }

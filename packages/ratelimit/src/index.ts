@@ -6,7 +6,12 @@ export type { CloudflareTier, FactsOf, ResolvedTier, TierSpec } from "./worker/t
 export { limitWithBinding } from "./worker/cloudflare-backend.js";
 export { clientKey, ipKey, UNKNOWN_CLIENT_KEY } from "./worker/client-ip.js";
 export { fnv1a32, shardName, spreadPart } from "./worker/shard.js";
-export { RATELIMIT_DRAFT, rateLimitHeaders, rateLimitField, rateLimitPolicyField } from "./headers/ratelimit-headers.js";
+export {
+  RATELIMIT_DRAFT,
+  rateLimitHeaders,
+  rateLimitField,
+  rateLimitPolicyField,
+} from "./headers/ratelimit-headers.js";
 export { ratelimitPlugin } from "./object/ratelimit-plugin.js";
 export type { RatelimitPluginOptions } from "./object/ratelimit-plugin.js";
 export { RateLimiterDO } from "./object/rate-limiter-do.js";

@@ -14,7 +14,9 @@ type Limiter = ReturnType<typeof quick>;
 
 async function flood(stub: Limiter, prefix: string, count: number, now: number): Promise<void> {
   for (let start = 0; start < count; start += 50) {
-    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => stub.rateLimit({ key: `${prefix}-${start + i}`, policies: policy, now }));
+    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) =>
+      stub.rateLimit({ key: `${prefix}-${start + i}`, policies: policy, now }),
+    );
     const decisions = await Promise.all(batch);
     expect(decisions.every((d) => d.allowed)).toBe(true);
   }
@@ -46,7 +48,10 @@ describe("storage under a flood of distinct keys", { timeout: 30_000 }, () => {
     await stub.sweepRateLimits({ now: T0 + 9_999 });
     expect(await stub.bucketCount()).toBe(151);
     // 1,999 ms after emptying it, less than one unit (2 s) has come back.
-    expect(await stub.rateLimit({ key: "busy", policies: policy, now: T0 + 9_999 })).toMatchObject({ allowed: false, retryAfter: 1 });
+    expect(await stub.rateLimit({ key: "busy", policies: policy, now: T0 + 9_999 })).toMatchObject({
+      allowed: false,
+      retryAfter: 1,
+    });
   });
 });
 
@@ -92,7 +97,9 @@ describe("the one alarm of a limiter object", () => {
     await runInDurableObject(stub, (instance) => instance.alarm());
     await runInDurableObject(stub, (instance) => instance.alarm());
     expect(await stub.bucketCount()).toBe(1);
-    expect((await stub.rateLimit({ key: "live", policies: { name: "long", limit: 1, window: 3_600 } })).allowed).toBe(false);
+    expect((await stub.rateLimit({ key: "live", policies: { name: "long", limit: 1, window: 3_600 } })).allowed).toBe(
+      false,
+    );
     expect(await stub.alarmAt()).not.toBeNull();
   });
 

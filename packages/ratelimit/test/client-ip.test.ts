@@ -25,7 +25,17 @@ describe("client keys", () => {
   });
 
   it("refuse what is not an address", () => {
-    for (const bad of ["", "localhost", "256.1.1.1", "1.2.3", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "::ffff:1.2.3.256", "1:2:3:4:5:6:7::8"]) {
+    for (const bad of [
+      "",
+      "localhost",
+      "256.1.1.1",
+      "1.2.3",
+      "1:2:3:4:5:6:7:8:9",
+      "1::2::3",
+      "12345::",
+      "::ffff:1.2.3.256",
+      "1:2:3:4:5:6:7::8",
+    ]) {
       expect(ipKey(bad)).toBeNull();
     }
   });

@@ -22,7 +22,11 @@ describe("the RateLimit header fields", () => {
   });
 
   it("leave out t for a full bucket and Retry-After for an allowed request", () => {
-    const full: RateLimitDecision = { allowed: true, retryAfter: 0, policies: [{ name: "p", limit: 5, window: 60, remaining: 5, reset: 0 }] };
+    const full: RateLimitDecision = {
+      allowed: true,
+      retryAfter: 0,
+      policies: [{ name: "p", limit: 5, window: 60, remaining: 5, reset: 0 }],
+    };
     const headers = rateLimitHeaders(full, new Headers({ "Retry-After": "3", RateLimit: "stale" }));
     expect([...headers]).toEqual([
       ["ratelimit", '"p";r=5'],
@@ -31,7 +35,11 @@ describe("the RateLimit header fields", () => {
   });
 
   it("leave out RateLimit when no remaining quota is known", () => {
-    const unknown: RateLimitDecision = { allowed: true, retryAfter: 0, policies: [{ name: "edge", limit: 3, window: 60, remaining: null, reset: 0 }] };
+    const unknown: RateLimitDecision = {
+      allowed: true,
+      retryAfter: 0,
+      policies: [{ name: "edge", limit: 3, window: 60, remaining: null, reset: 0 }],
+    };
     expect([...rateLimitHeaders(unknown)]).toEqual([["ratelimit-policy", '"edge";q=3;w=60']]);
   });
 });

@@ -18,7 +18,12 @@ describe("a limiter object", () => {
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     expect(decisions.filter((d) => !d.allowed)).toHaveLength(30);
     // Serialized by the object: each allowed answer saw the previous one's write.
-    expect(decisions.filter((d) => d.allowed).map((d) => d.policies[0]!.remaining).sort((a, b) => b! - a!)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    expect(
+      decisions
+        .filter((d) => d.allowed)
+        .map((d) => d.policies[0]!.remaining)
+        .sort((a, b) => b! - a!),
+    ).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
   it("holds one limit for the same key from many Worker-side stubs at once", async () => {
@@ -30,7 +35,8 @@ describe("a limiter object", () => {
 
   it("refills one unit per window/limit, and no faster", async () => {
     const stub = limiter("refill");
-    for (let i = 0; i < 10; i++) expect((await stub.rateLimit({ key: "k", policies: perMinute, now: T0 })).allowed).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await stub.rateLimit({ key: "k", policies: perMinute, now: T0 })).allowed).toBe(true);
     expect(await stub.rateLimit({ key: "k", policies: perMinute, now: T0 + 5_999 })).toEqual({
       allowed: false,
       retryAfter: 1,
@@ -44,7 +50,8 @@ describe("a limiter object", () => {
     // A whole window later the bucket is full again: 10 more, not 11.
     const later = T0 + 6_000 + 60_000;
     const burst = [];
-    for (let i = 0; i < 11; i++) burst.push((await stub.rateLimit({ key: "k", policies: perMinute, now: later })).allowed);
+    for (let i = 0; i < 11; i++)
+      burst.push((await stub.rateLimit({ key: "k", policies: perMinute, now: later })).allowed);
     expect(burst.filter(Boolean)).toHaveLength(10);
     expect(burst[10]).toBe(false);
   });
@@ -64,7 +71,9 @@ describe("a limiter object", () => {
     for (let i = 0; i < 10; i++) await stub.rateLimit({ key: "k", policies: { ...perMinute }, now: T0 });
     // Same policy, new object each call, later calls: still empty.
     for (let i = 1; i <= 5; i++) {
-      expect((await stub.rateLimit({ key: "k", policies: { name: "pm", limit: 10, window: 60 }, now: T0 + i })).allowed).toBe(false);
+      expect(
+        (await stub.rateLimit({ key: "k", policies: { name: "pm", limit: 10, window: 60 }, now: T0 + i })).allowed,
+      ).toBe(false);
     }
   });
 
@@ -105,13 +114,19 @@ describe("a limiter object", () => {
     });
     expect((await stub.rateLimit({ key: "k", policies: [burst, daily], now: T0 + 1_000 })).allowed).toBe(true);
     // Now daily is empty for 8 hours, whatever burst says.
-    expect(await stub.rateLimit({ key: "k", policies: [burst, daily], now: T0 + 2_000 })).toMatchObject({ allowed: false, retryAfter: 28_798 });
+    expect(await stub.rateLimit({ key: "k", policies: [burst, daily], now: T0 + 2_000 })).toMatchObject({
+      allowed: false,
+      retryAfter: 28_798,
+    });
   });
 
   it("charges a cost of several units, and looks without taking at cost 0", async () => {
     const stub = limiter("cost");
     expect((await stub.rateLimit({ key: "k", policies: perMinute, cost: 7, now: T0 })).policies[0]!.remaining).toBe(3);
-    expect(await stub.rateLimit({ key: "k", policies: perMinute, cost: 4, now: T0 })).toMatchObject({ allowed: false, retryAfter: 6 });
+    expect(await stub.rateLimit({ key: "k", policies: perMinute, cost: 4, now: T0 })).toMatchObject({
+      allowed: false,
+      retryAfter: 6,
+    });
     expect((await stub.rateLimit({ key: "k", policies: perMinute, cost: 0, now: T0 })).policies[0]!.remaining).toBe(3);
     expect((await stub.rateLimit({ key: "k", policies: perMinute, cost: 3, now: T0 })).allowed).toBe(true);
   });

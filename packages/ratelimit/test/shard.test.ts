@@ -19,7 +19,10 @@ describe("shards", () => {
   });
 
   it("split a hot key's limit into parts that add up to it exactly", () => {
-    const policies = [{ name: "p", limit: 10, window: 1 }, { name: "q", limit: 7, window: 60 }];
+    const policies = [
+      { name: "p", limit: 10, window: 1 },
+      { name: "q", limit: 7, window: 60 },
+    ];
     const parts = [0, 1, 2, 3].map((i) => spreadPart("hot", policies, i, 4));
     expect(parts.map((p) => p.key)).toEqual(["hot#0", "hot#1", "hot#2", "hot#3"]);
     expect(parts.map((p) => p.policies[0]!.limit)).toEqual([3, 3, 2, 2]);

@@ -21,11 +21,21 @@ describe("ratelimit(request, env, { tier }) in a Worker", () => {
   it("limits anonymous visitors by IP, with exact headers on allowed and denied answers", async () => {
     const headers = { "CF-Connecting-IP": "203.0.113.9", "x-test-now": String(T0) };
     const first = await get(headers);
-    expect(rateHeaders(first)).toEqual({ status: 200, policy: '"anon";q=5;w=60', limit: '"anon";r=4;t=12', retryAfter: null });
+    expect(rateHeaders(first)).toEqual({
+      status: 200,
+      policy: '"anon";q=5;w=60',
+      limit: '"anon";r=4;t=12',
+      retryAfter: null,
+    });
     expect(await first.json()).toEqual({ ok: true });
     for (let i = 0; i < 4; i++) expect((await get(headers)).status).toBe(200);
     const denied = await get(headers);
-    expect(rateHeaders(denied)).toEqual({ status: 429, policy: '"anon";q=5;w=60', limit: '"anon";r=0;t=12', retryAfter: "12" });
+    expect(rateHeaders(denied)).toEqual({
+      status: 429,
+      policy: '"anon";q=5;w=60',
+      limit: '"anon";r=0;t=12',
+      retryAfter: "12",
+    });
     expect(denied.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await denied.json()).toEqual({ error: "rate limit exceeded; retry in 12 s", code: "rate_limited" });
     // Another visitor is not affected.
@@ -38,19 +48,31 @@ describe("ratelimit(request, env, { tier }) in a Worker", () => {
     expect(responses.filter((r) => r.status === 200)).toHaveLength(5);
     expect(responses.filter((r) => r.status === 429)).toHaveLength(25);
     const remaining = responses.filter((r) => r.status === 200).map((r) => r.headers.get("RateLimit"));
-    expect(remaining.sort()).toEqual(['"anon";r=0;t=12', '"anon";r=1;t=12', '"anon";r=2;t=12', '"anon";r=3;t=12', '"anon";r=4;t=12']);
+    expect(remaining.sort()).toEqual([
+      '"anon";r=0;t=12',
+      '"anon";r=1;t=12',
+      '"anon";r=2;t=12',
+      '"anon";r=3;t=12',
+      '"anon";r=4;t=12',
+    ]);
   });
 
   it("refills over time: one more request every window/limit", async () => {
     const at = (ms: number) => ({ "CF-Connecting-IP": "198.51.100.1", "x-test-now": String(T0 + ms) });
     for (let i = 0; i < 5; i++) await get(at(0));
     expect(rateHeaders(await get(at(11_999)))).toMatchObject({ status: 429, retryAfter: "1" });
-    expect(rateHeaders(await get(at(12_000)))).toEqual({ status: 200, policy: '"anon";q=5;w=60', limit: '"anon";r=0;t=12', retryAfter: null });
+    expect(rateHeaders(await get(at(12_000)))).toEqual({
+      status: 200,
+      policy: '"anon";q=5;w=60',
+      limit: '"anon";r=0;t=12',
+      retryAfter: null,
+    });
   });
 
   it("groups IPv6 clients by /64 and keeps IPv4-mapped addresses with their IPv4", async () => {
     const now = { "x-test-now": String(T0) };
-    for (let i = 1; i <= 5; i++) expect((await get({ ...now, "CF-Connecting-IP": `2001:db8:aa:bb::${i}` })).status).toBe(200);
+    for (let i = 1; i <= 5; i++)
+      expect((await get({ ...now, "CF-Connecting-IP": `2001:db8:aa:bb::${i}` })).status).toBe(200);
     // Same /64, another interface id: same budget.
     expect((await get({ ...now, "CF-Connecting-IP": "2001:0db8:00aa:00bb:ffff:1:2:3" })).status).toBe(429);
     // The next /64 is someone else.
@@ -68,17 +90,35 @@ describe("ratelimit(request, env, { tier }) in a Worker", () => {
       retryAfter: null,
     });
     // Limited by user, not by IP: the same user from another address shares the budget.
-    const elsewhere = await get({ "x-test-user": "ada", "x-test-now": String(T0), "CF-Connecting-IP": "198.51.100.200" });
+    const elsewhere = await get({
+      "x-test-user": "ada",
+      "x-test-now": String(T0),
+      "CF-Connecting-IP": "198.51.100.200",
+    });
     expect(elsewhere.headers.get("RateLimit")).toBe('"user";r=18;t=3, "user-daily";r=98;t=864');
   });
 
   it("raises a paying user's limit with what they have spent, without resetting the counter", async () => {
-    const paying = (spent: number) => ({ "x-test-user": "grace", "x-test-spent": String(spent), "x-test-now": String(T0) });
+    const paying = (spent: number) => ({
+      "x-test-user": "grace",
+      "x-test-spent": String(spent),
+      "x-test-now": String(T0),
+    });
     const first = await get(paying(1_250));
-    expect(rateHeaders(first)).toEqual({ status: 200, policy: '"paying";q=140;w=60', limit: '"paying";r=139;t=1', retryAfter: null });
+    expect(rateHeaders(first)).toEqual({
+      status: 200,
+      policy: '"paying";q=140;w=60',
+      limit: '"paying";r=139;t=1',
+      retryAfter: null,
+    });
     // She spends more: the quota grows, and the unit she already used still counts.
     const after = await get(paying(2_000));
-    expect(rateHeaders(after)).toEqual({ status: 200, policy: '"paying";q=220;w=60', limit: '"paying";r=218;t=1', retryAfter: null });
+    expect(rateHeaders(after)).toEqual({
+      status: 200,
+      policy: '"paying";q=220;w=60',
+      limit: '"paying";r=218;t=1',
+      retryAfter: null,
+    });
   });
 
   it("spreads a hot key over several objects, never allowing more than the whole limit", async () => {
@@ -98,7 +138,10 @@ describe("ratelimit(request, env, { tier }) in a Worker", () => {
     expect(await spread.json()).toEqual({ error: "spread must be an integer from 1 to 5", code: "bad_rate_limit" });
     const badNow = await get({ "CF-Connecting-IP": "203.0.113.1", "x-test-now": "-5" });
     expect(badNow.status).toBe(400);
-    expect(await badNow.json()).toEqual({ error: "now must be a non-negative integer of milliseconds", code: "bad_rate_limit" });
+    expect(await badNow.json()).toEqual({
+      error: "now must be a non-negative integer of milliseconds",
+      code: "bad_rate_limit",
+    });
   });
 
   it("puts requests without a client address in one shared bucket", async () => {
@@ -112,9 +155,19 @@ describe("Cloudflare's rate limiting binding as the backend of a tier", () => {
   it("allows up to its limit, announcing the policy, then answers 429 with Retry-After", async () => {
     const headers = { "CF-Connecting-IP": "192.0.2.200" };
     for (let i = 0; i < 3; i++) {
-      expect(rateHeaders(await get(headers, "?tier=edge"))).toEqual({ status: 200, policy: '"edge";q=3;w=60', limit: null, retryAfter: null });
+      expect(rateHeaders(await get(headers, "?tier=edge"))).toEqual({
+        status: 200,
+        policy: '"edge";q=3;w=60',
+        limit: null,
+        retryAfter: null,
+      });
     }
-    expect(rateHeaders(await get(headers, "?tier=edge"))).toEqual({ status: 429, policy: '"edge";q=3;w=60', limit: '"edge";r=0;t=60', retryAfter: "60" });
+    expect(rateHeaders(await get(headers, "?tier=edge"))).toEqual({
+      status: 429,
+      policy: '"edge";q=3;w=60',
+      limit: '"edge";r=0;t=60',
+      retryAfter: "60",
+    });
     expect((await get({ "CF-Connecting-IP": "192.0.2.201" }, "?tier=edge")).status).toBe(200);
   });
 });
@@ -134,8 +187,14 @@ describe("the helper called directly", () => {
   it("refuses an unknown tier and a bad policy from a tier function with a 400", async () => {
     // @ts-expect-error: an unknown tier, as a JavaScript caller could pass it
     await expect(limiter(request, env, { tier: "gold" })).rejects.toMatchObject({ status: 400, code: "bad_tier" });
-    await expect(limiter(request, env, { tier: "broken", facts: undefined })).rejects.toMatchObject({ status: 400, code: "bad_rate_limit" });
-    await expect(limiter(request, env, { tier: "edge", cost: 0 })).rejects.toMatchObject({ status: 400, code: "bad_rate_limit" });
+    await expect(limiter(request, env, { tier: "broken", facts: undefined })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_rate_limit",
+    });
+    await expect(limiter(request, env, { tier: "edge", cost: 0 })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_rate_limit",
+    });
   });
 
   it("passes a cost to the binding as its delta", async () => {
@@ -154,6 +213,10 @@ describe("the helper called directly", () => {
     const answer = limited.apply(new Response("created", { status: 201, headers: { "x-app": "1" } }));
     expect(answer.status).toBe(201);
     expect(await answer.text()).toBe("created");
-    expect(Object.fromEntries(answer.headers)).toMatchObject({ "x-app": "1", ratelimit: '"free";r=1;t=30', "ratelimit-policy": '"free";q=2;w=60' });
+    expect(Object.fromEntries(answer.headers)).toMatchObject({
+      "x-app": "1",
+      ratelimit: '"free";r=1;t=30',
+      "ratelimit-policy": '"free";q=2;w=60',
+    });
   });
 });

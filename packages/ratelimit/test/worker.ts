@@ -6,7 +6,10 @@ import { RateLimiterDO, type RateLimitResult, ratelimitPlugin, rateLimiter } fro
 export { RateLimiterDO };
 
 /** A limiter with a short sweep interval and a small batch, to watch cleanup. */
-export class QuickSweepLimiter extends withPlugins(UserDO, ratelimitPlugin({ ownsAlarm: true, sweep: { interval: 1_000, batch: 100 } })) {
+export class QuickSweepLimiter extends withPlugins(
+  UserDO,
+  ratelimitPlugin({ ownsAlarm: true, sweep: { interval: 1_000, batch: 100 } }),
+) {
   override async alarm(): Promise<void> {
     await this.sweepRateLimits({ inAlarm: true });
   }
@@ -32,7 +35,10 @@ class Greeter extends DurableObject<Cloudflare.Env> {
   }
 }
 
-export class ExistingWithLimits extends withPlugins(Greeter, ratelimitPlugin({ sweep: { interval: 1_000, batch: 50 } })) {
+export class ExistingWithLimits extends withPlugins(
+  Greeter,
+  ratelimitPlugin({ sweep: { interval: 1_000, batch: 50 } }),
+) {
   bucketCount(): number {
     return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM _userdo_ratelimit_buckets").one().n;
   }
@@ -52,7 +58,11 @@ export const ratelimit = rateLimiter({
       { name: "user-daily", limit: 100, window: 86_400 },
     ],
     // Paying users: the more they have spent, the higher the limit (10 more per dollar).
-    paying: (facts: { spentCents: number }) => ({ name: "paying", limit: 20 + Math.floor(facts.spentCents / 100) * 10, window: 60 }),
+    paying: (facts: { spentCents: number }) => ({
+      name: "paying",
+      limit: 20 + Math.floor(facts.spentCents / 100) * 10,
+      window: 60,
+    }),
     edge: { binding: (env: Cloudflare.Env) => env.EDGE_LIMIT, policy: { name: "edge", limit: 3, window: 60 } },
   },
 });
@@ -77,7 +87,11 @@ export default {
       if (url.searchParams.get("tier") === "edge") {
         limited = await ratelimit(request, env, { tier: "edge" });
       } else if (user === null) {
-        limited = await ratelimit(request, env, { tier: "anonymous", now, spread: optionalNumber(url.searchParams.get("spread")) });
+        limited = await ratelimit(request, env, {
+          tier: "anonymous",
+          now,
+          spread: optionalNumber(url.searchParams.get("spread")),
+        });
       } else if (spentCents > 0) {
         limited = await ratelimit(request, env, { tier: "paying", key: `user:${user}`, facts: { spentCents }, now });
       } else {

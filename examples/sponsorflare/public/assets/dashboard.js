@@ -201,7 +201,13 @@ function renderSessions(sessions) {
       const end = el("button", "End", "button small");
       end.type = "button";
       end.dataset.endSession = s.id;
-      const tr = row([ago(s.createdAt), device(s.userAgent), ago(s.lastUsedAt), new Date(s.expiresAt).toLocaleDateString(), end]);
+      const tr = row([
+        ago(s.createdAt),
+        device(s.userAgent),
+        ago(s.lastUsedAt),
+        new Date(s.expiresAt).toLocaleDateString(),
+        end,
+      ]);
       tr.children[3].className = "wide";
       return tr;
     }),
@@ -211,7 +217,8 @@ function renderSessions(sessions) {
 function renderAccount(account, daily) {
   $("balance").textContent = usd(account.balance);
   $("balance").classList.toggle("negative", account.balance < price);
-  $("available").textContent = `${Math.max(0, Math.floor(account.available / price)).toLocaleString("en-US")} paid requests left`;
+  $("available").textContent =
+    `${Math.max(0, Math.floor(account.available / price)).toLocaleString("en-US")} paid requests left`;
   const days = dayBuckets(daily);
   const spent = days.reduce((sum, d) => sum + d.spent, 0);
   const requests = days.reduce((sum, d) => sum + d.charges, 0);

@@ -2,11 +2,16 @@
 // auth's paths come from `authOpenApi`; document.ts merges them.
 import { USER_ID_PATTERN } from "@userdo/auth";
 
-const json = (schema: object, description: string) => ({ description, content: { "application/json": { schema } } }) as const;
+const json = (schema: object, description: string) =>
+  ({ description, content: { "application/json": { schema } } }) as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
 const error = { $ref: "#/components/responses/AuthError" } as const;
-const page = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } }) as const;
-const redirect = { description: "Redirect (Location header).", headers: { location: { schema: { type: "string" } } } } as const;
+const page = (description: string) =>
+  ({ description, content: { "text/html": { schema: { type: "string" } } } }) as const;
+const redirect = {
+  description: "Redirect (Location header).",
+  headers: { location: { schema: { type: "string" } } },
+} as const;
 const authed = [{ session: [] }, { bearer: [] }, { basic: [] }] as const;
 const rateLimited = json(ref("Error"), "Too many anonymous requests from this IP (Retry-After and RateLimit headers).");
 const idempotencyKey = {
@@ -30,7 +35,10 @@ const paid = {
     "401": json(ref("Unauthenticated"), "No valid session or token."),
     "402": {
       ...json(ref("PaymentRequired"), "The balance (or the token's budget) does not cover the call."),
-      headers: { location: { schema: { type: "string" }, description: "Where to pay." }, link: { schema: { type: "string" }, description: '<url>; rel="payment"' } },
+      headers: {
+        location: { schema: { type: "string" }, description: "Where to pay." },
+        link: { schema: { type: "string" }, description: '<url>; rel="payment"' },
+      },
     },
     "403": error,
     "409": json(ref("Error"), "This Idempotency-Key was used for another amount or route."),
@@ -43,12 +51,19 @@ const adminBody = (properties: object, required: string[]) =>
 
 /** The example's paths, merged with auth's in `openApiDocument`. */
 export const appPaths = {
-  "/": { get: { tags: ["pages"], summary: "Landing page", responses: { "200": page("What the app is, and how to log in."), "429": rateLimited } } },
+  "/": {
+    get: {
+      tags: ["pages"],
+      summary: "Landing page",
+      responses: { "200": page("What the app is, and how to log in."), "429": rateLimited },
+    },
+  },
   "/dashboard": {
     get: {
       tags: ["pages"],
       summary: "Usage dashboard",
-      description: "Balance, daily usage chart, recent charges, tokens and sessions. Redirects to login without a session.",
+      description:
+        "Balance, daily usage chart, recent charges, tokens and sessions. Redirects to login without a session.",
       responses: { "200": page("The dashboard."), "302": redirect },
     },
   },
@@ -56,14 +71,22 @@ export const appPaths = {
     get: {
       tags: ["pages"],
       summary: "Admin page",
-      description: "Totals from the master, the user registry, and how to open each object in Outerbase Studio. Admin only.",
+      description:
+        "Totals from the master, the user registry, and how to open each object in Outerbase Studio. Admin only.",
       responses: { "200": page("The admin page."), "302": redirect, "403": page("Not the admin.") },
     },
   },
-  "/openapi.json": { get: { tags: ["app"], summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } } },
+  "/openapi.json": {
+    get: { tags: ["app"], summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } },
+  },
   "/api/paid": { get: paid, post: { ...paid, summary: "The paid route (POST, same as GET)" } },
   "/balance": {
-    get: { tags: ["billing"], summary: "The caller's balance and totals", security: authed, responses: { "200": json(ref("Balance"), "The account."), "401": error } },
+    get: {
+      tags: ["billing"],
+      summary: "The caller's balance and totals",
+      security: authed,
+      responses: { "200": json(ref("Balance"), "The account."), "401": error },
+    },
   },
   "/usage": {
     get: {
@@ -73,7 +96,11 @@ export const appPaths = {
       parameters: [
         intQuery("days", "Days of daily totals (default 30).", 366),
         intQuery("limit", "Charges per page (default 50).", 200),
-        intQuery("before", "Only charges older than this id (the previous page's nextBefore).", Number.MAX_SAFE_INTEGER),
+        intQuery(
+          "before",
+          "Only charges older than this id (the previous page's nextBefore).",
+          Number.MAX_SAFE_INTEGER,
+        ),
       ],
       responses: { "200": json(ref("Usage"), "Usage, newest first."), "400": error, "401": error },
     },
@@ -82,14 +109,25 @@ export const appPaths = {
     post: {
       tags: ["billing"],
       summary: "GitHub Sponsors webhook",
-      description: "Verified with X-Hub-Signature-256 before parsing; each sponsorship credits once per delivery and sponsorship id.",
+      description:
+        "Verified with X-Hub-Signature-256 before parsing; each sponsorship credits once per delivery and sponsorship id.",
       parameters: [{ name: "X-Hub-Signature-256", in: "header", required: true, schema: { type: "string" } }],
       requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-      responses: { "200": json({ type: "object" }, "Applied or acknowledged."), "202": json({ type: "object" }, "Ignored event."), "400": error, "401": error },
+      responses: {
+        "200": json({ type: "object" }, "Applied or acknowledged."),
+        "202": json({ type: "object" }, "Ignored event."),
+        "400": error,
+        "401": error,
+      },
     },
   },
   "/admin/stats": {
-    get: { tags: ["admin"], summary: "Totals over every user, from the master", security: authed, responses: { "200": json(ref("BillingStats"), "Totals."), "401": error, "403": error } },
+    get: {
+      tags: ["admin"],
+      summary: "Totals over every user, from the master",
+      security: authed,
+      responses: { "200": json(ref("BillingStats"), "Totals."), "401": error, "403": error },
+    },
   },
   "/admin/balance": {
     post: {
@@ -97,7 +135,14 @@ export const appPaths = {
       summary: "Adjust a user's balance, with a reason (audit-logged)",
       security: authed,
       parameters: [idempotencyKey],
-      requestBody: adminBody({ user: { type: "string", pattern: USER_ID_PATTERN.source }, amount: { type: "integer" }, reason: { type: "string" } }, ["user", "amount"]),
+      requestBody: adminBody(
+        {
+          user: { type: "string", pattern: USER_ID_PATTERN.source },
+          amount: { type: "integer" },
+          reason: { type: "string" },
+        },
+        ["user", "amount"],
+      ),
       responses: { "200": json({ type: "object" }, "The adjustment."), "400": error, "401": error, "403": error },
     },
   },
@@ -106,7 +151,13 @@ export const appPaths = {
       tags: ["admin"],
       summary: "Set a user's credit limit (null: the default)",
       security: authed,
-      requestBody: adminBody({ user: { type: "string", pattern: USER_ID_PATTERN.source }, creditLimit: { type: ["integer", "null"], minimum: 0 } }, ["user"]),
+      requestBody: adminBody(
+        {
+          user: { type: "string", pattern: USER_ID_PATTERN.source },
+          creditLimit: { type: ["integer", "null"], minimum: 0 },
+        },
+        ["user"],
+      ),
       responses: { "200": json({ type: "object" }, "The account."), "400": error, "401": error, "403": error },
     },
   },
@@ -114,14 +165,22 @@ export const appPaths = {
     post: {
       tags: ["admin"],
       summary: "Outerbase Studio (StarbaseDB protocol) for one object",
-      description: "binding is USERS or MASTER (read-only); name is the user id or the master shard. Bearer STUDIO_TOKEN; JSON bodies only.",
+      description:
+        "binding is USERS or MASTER (read-only); name is the user id or the master shard. Bearer STUDIO_TOKEN; JSON bodies only.",
       security: [{ studio: [] }],
       parameters: [
         { name: "binding", in: "path", required: true, schema: { enum: ["USERS", "MASTER"] } },
         { name: "name", in: "path", required: true, schema: { type: "string", maxLength: 256 } },
       ],
       requestBody: { required: true, content: { "application/json": { schema: ref("StudioQuery") } } },
-      responses: { "200": json({ type: "object" }, "{ result: { columns, rows, meta } }"), "400": error, "401": error, "403": error, "413": error, "415": error },
+      responses: {
+        "200": json({ type: "object" }, "{ result: { columns, rows, meta } }"),
+        "400": error,
+        "401": error,
+        "403": error,
+        "413": error,
+        "415": error,
+      },
     },
   },
 } as const;

@@ -1,7 +1,8 @@
 // Schemas of the example's own answers and of @userdo/billing's routes it mounts.
 // Money is always an integer number of units: 1 USD = 1,000,000.
 
-const units = (description: string) => ({ type: "integer", description: `${description} In units (1 USD = 1,000,000).` }) as const;
+const units = (description: string) =>
+  ({ type: "integer", description: `${description} In units (1 USD = 1,000,000).` }) as const;
 
 /** Component schemas added to auth's. */
 export const appSchemas = {
@@ -19,11 +20,19 @@ export const appSchemas = {
     required: ["balance", "credited", "spent", "adjusted", "held", "creditLimit", "available"],
   },
   Balance: {
-    allOf: [{ $ref: "#/components/schemas/Account" }, { type: "object", properties: { user: { type: "string" } }, required: ["user"] }],
+    allOf: [
+      { $ref: "#/components/schemas/Account" },
+      { type: "object", properties: { user: { type: "string" } }, required: ["user"] },
+    ],
   },
   DailyUsage: {
     type: "object",
-    properties: { day: { type: "string", format: "date" }, charges: { type: "integer" }, spent: units("Spent that day."), credited: units("Paid in that day.") },
+    properties: {
+      day: { type: "string", format: "date" },
+      charges: { type: "integer" },
+      spent: units("Spent that day."),
+      credited: units("Paid in that day."),
+    },
     required: ["day", "charges", "spent", "credited"],
   },
   ChargeLine: {
@@ -58,7 +67,10 @@ export const appSchemas = {
       user: { type: "string" },
       charged: units("Charged for this call."),
       balance: units("Balance after the charge."),
-      replayed: { type: "boolean", description: "True when this Idempotency-Key was already charged: nothing was taken this time." },
+      replayed: {
+        type: "boolean",
+        description: "True when this Idempotency-Key was already charged: nothing was taken this time.",
+      },
       message: { type: "string" },
     },
     required: ["ok", "user", "charged", "balance", "replayed", "message"],
@@ -77,7 +89,11 @@ export const appSchemas = {
   },
   Unauthenticated: {
     type: "object",
-    properties: { error: { type: "string" }, code: { const: "unauthenticated" }, loginUrl: { type: ["string", "null"] } },
+    properties: {
+      error: { type: "string" },
+      code: { const: "unauthenticated" },
+      loginUrl: { type: ["string", "null"] },
+    },
     required: ["error", "code"],
   },
   BillingStats: {
@@ -95,7 +111,20 @@ export const appSchemas = {
   StudioQuery: {
     oneOf: [
       { type: "object", properties: { sql: { type: "string" }, params: { type: "array" } }, required: ["sql"] },
-      { type: "object", properties: { transaction: { type: "array", items: { type: "object", properties: { sql: { type: "string" }, params: { type: "array" } }, required: ["sql"] } } }, required: ["transaction"] },
+      {
+        type: "object",
+        properties: {
+          transaction: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: { sql: { type: "string" }, params: { type: "array" } },
+              required: ["sql"],
+            },
+          },
+        },
+        required: ["transaction"],
+      },
     ],
   },
 } as const;

@@ -19,7 +19,15 @@ if (!existsSync(CHROMIUM)) {
   console.error(`No Chromium at ${CHROMIUM}. Install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
   process.exit(1);
 }
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 const results = [];
 async function step(name, fn) {
@@ -54,7 +62,9 @@ async function dashboardState(page) {
 
 /** Waits until the dashboard has rendered more often than `after` times. */
 async function loadedAfter(page, after) {
-  await page.waitForFunction((n) => Number(document.getElementById("dashboard")?.dataset.loaded ?? 0) > n, after, { timeout: 15_000 });
+  await page.waitForFunction((n) => Number(document.getElementById("dashboard")?.dataset.loaded ?? 0) > n, after, {
+    timeout: 15_000,
+  });
   return dashboardState(page);
 }
 
@@ -184,7 +194,10 @@ try {
     await page.click("#logout");
     await page.waitForURL(`${base}/`);
     assert.equal(await page.locator("#login").count(), 1);
-    assert.equal((await context.cookies(base)).find((c) => c.name === "udo_session"), undefined);
+    assert.equal(
+      (await context.cookies(base)).find((c) => c.name === "udo_session"),
+      undefined,
+    );
     // The old cookie is dead too: logout deleted the session in the user's object.
     const replay = await fetch(`${base}/usage`, { headers: { cookie: `udo_session=${session.value}` } });
     assert.equal(replay.status, 401);
@@ -208,5 +221,7 @@ try {
   await rm(persistTo, { recursive: true, force: true });
 }
 const passed = results.filter((r) => r.ok).length;
-console.log(`browser: ${passed} passed, ${results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0)} failed`);
+console.log(
+  `browser: ${passed} passed, ${results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0)} failed`,
+);
 process.exit(failed ? 1 : 0);

@@ -40,7 +40,12 @@ export const TOKEN_PREFIX = "udo_";
 export function isCredential(value: unknown): value is Credential {
   if (typeof value !== "object" || value === null) return false;
   const c = value as Record<string, unknown>;
-  return (c.kind === "session" || c.kind === "token") && isUserId(c.user) && typeof c.secretHash === "string" && HASH_PATTERN.test(c.secretHash);
+  return (
+    (c.kind === "session" || c.kind === "token") &&
+    isUserId(c.user) &&
+    typeof c.secretHash === "string" &&
+    HASH_PATTERN.test(c.secretHash)
+  );
 }
 
 /** The user, secret and tag inside a presented value, before hashing. */

@@ -50,6 +50,9 @@ export function providerOfUser(user: string): ProviderName {
  */
 export function userIdFor(provider: ProviderName, accountId: string): string {
   const user = provider === "x" ? `x-${accountId}` : accountId;
-  if (!isUserId(user)) throw new TypeError(`${provider} account id ${JSON.stringify(accountId.slice(0, 32))} is not a positive decimal number`);
+  if (!isUserId(user))
+    throw new TypeError(
+      `${provider} account id ${JSON.stringify(accountId.slice(0, 32))} is not a positive decimal number`,
+    );
   return user;
 }

@@ -19,7 +19,9 @@ function getJson(path: string, accessToken: string | null): Promise<ProviderAnsw
 
 function primaryVerifiedEmail(body: unknown): string | null {
   if (!Array.isArray(body)) return null;
-  const entry = body.find((e: { primary?: unknown; verified?: unknown }) => e?.primary === true && e?.verified === true);
+  const entry = body.find(
+    (e: { primary?: unknown; verified?: unknown }) => e?.primary === true && e?.verified === true,
+  );
   return optionalText((entry as { email?: unknown } | undefined)?.email);
 }
 
@@ -36,7 +38,8 @@ function primaryVerifiedEmail(body: unknown): string | null {
  */
 export async function fetchGitHubProfile(accessToken: string, sourceDomain: string | null): Promise<ProfileInput> {
   const user = await getJson("/user", accessToken);
-  if (user.status === 401 || user.status === 403) throw new UserDOError(401, "provider_token_rejected", "GitHub refused the access token");
+  if (user.status === 401 || user.status === 403)
+    throw new UserDOError(401, "provider_token_rejected", "GitHub refused the access token");
   const u = (user.body ?? {}) as Record<string, unknown>;
   if (user.status !== 200 || !Number.isSafeInteger(u.id) || (u.id as number) <= 0 || typeof u.login !== "string") {
     throw new UserDOError(502, "provider_unavailable", "GitHub answered without a user");
@@ -68,7 +71,8 @@ export async function resolveGitHubLogin(login: string): Promise<string> {
   const answer = await getJson(`/users/${encodeURIComponent(login)}`, null);
   const id = (answer.body as { id?: unknown } | null)?.id;
   // 403 and 429 are GitHub's rate limit for anonymous calls (60 an hour per IP): try again later.
-  if (answer.status === 403 || answer.status === 429) throw new UserDOError(502, "provider_unavailable", "GitHub rate-limited the admin lookup");
+  if (answer.status === 403 || answer.status === 429)
+    throw new UserDOError(502, "provider_unavailable", "GitHub rate-limited the admin lookup");
   if (answer.status !== 200 || !Number.isSafeInteger(id) || (id as number) <= 0) {
     throw new UserDOError(500, "auth_misconfigured", `ADMIN_OWNER_ID: GitHub has no user "${login}"`);
   }

@@ -23,8 +23,19 @@ function client(app: OAuthApp): OAuth2Client {
  * const url = githubAuthorizationUrl(app, generateState(), generateCodeVerifier(), ["read:user", "user:email"]);
  * ```
  */
-export function githubAuthorizationUrl(app: OAuthApp, state: string, codeVerifier: string, scopes: readonly string[]): URL {
-  return client(app).createAuthorizationURLWithPKCE(GITHUB_AUTHORIZE_URL, state, CodeChallengeMethod.S256, codeVerifier, [...scopes]);
+export function githubAuthorizationUrl(
+  app: OAuthApp,
+  state: string,
+  codeVerifier: string,
+  scopes: readonly string[],
+): URL {
+  return client(app).createAuthorizationURLWithPKCE(
+    GITHUB_AUTHORIZE_URL,
+    state,
+    CodeChallengeMethod.S256,
+    codeVerifier,
+    [...scopes],
+  );
 }
 
 /**
@@ -37,9 +48,12 @@ export function githubAuthorizationUrl(app: OAuthApp, state: string, codeVerifie
  * ```
  */
 export async function exchangeGitHubCode(app: OAuthApp, code: string, codeVerifier: string): Promise<ProviderGrant> {
-  const body = await exchangeWith("GitHub", () => client(app).validateAuthorizationCode(GITHUB_TOKEN_URL, code, codeVerifier));
+  const body = await exchangeWith("GitHub", () =>
+    client(app).validateAuthorizationCode(GITHUB_TOKEN_URL, code, codeVerifier),
+  );
   // GitHub answers 200 with an error body for a bad or used code.
-  if (typeof body.error === "string") throw new UserDOError(400, "oauth_failed", `GitHub refused the login (${body.error.slice(0, 64)})`);
+  if (typeof body.error === "string")
+    throw new UserDOError(400, "oauth_failed", `GitHub refused the login (${body.error.slice(0, 64)})`);
   return { accessToken: accessTokenIn("GitHub", body), scopes: grantedScopes(body) };
 }
 

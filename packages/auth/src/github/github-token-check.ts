@@ -24,11 +24,17 @@ const PERSONAL_ACCESS_TOKEN = /^(?:ghp_|github_pat_)/;
  */
 export async function isThisAppsToken(app: OAuthApp, accessToken: string): Promise<boolean> {
   const basic = `Basic ${btoa(`${app.clientId}:${app.clientSecret}`)}`;
-  const { status } = await githubApi(`/applications/${encodeURIComponent(app.clientId)}/token`, basic, { access_token: accessToken });
+  const { status } = await githubApi(`/applications/${encodeURIComponent(app.clientId)}/token`, basic, {
+    access_token: accessToken,
+  });
   if (status === 200) return true;
   if (status === 404 || status === 422) return false;
   if (status === 401 || status === 403) {
-    throw new UserDOError(500, "auth_misconfigured", "GitHub refused GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET for the token check");
+    throw new UserDOError(
+      500,
+      "auth_misconfigured",
+      "GitHub refused GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET for the token check",
+    );
   }
   throw new UserDOError(502, "provider_unavailable", `GitHub answered ${status} to the token check`);
 }
@@ -38,10 +44,19 @@ export async function isThisAppsToken(app: OAuthApp, accessToken: string): Promi
  * exchange is off, 401 for a token that is neither a personal access token
  * nor this app's (with `"app-or-pat"`).
  */
-export async function assertExchangeable(policy: GitHubTokenExchange, app: () => OAuthApp, accessToken: string): Promise<void> {
-  if (policy === "off") throw new UserDOError(403, "token_exchange_disabled", "this app creates tokens from a logged-in session only");
+export async function assertExchangeable(
+  policy: GitHubTokenExchange,
+  app: () => OAuthApp,
+  accessToken: string,
+): Promise<void> {
+  if (policy === "off")
+    throw new UserDOError(403, "token_exchange_disabled", "this app creates tokens from a logged-in session only");
   if (policy === "any" || PERSONAL_ACCESS_TOKEN.test(accessToken)) return;
   if (!(await isThisAppsToken(app(), accessToken))) {
-    throw new UserDOError(401, "provider_token_rejected", "send a personal access token or a token of this app; GitHub does not know this one as either");
+    throw new UserDOError(
+      401,
+      "provider_token_rejected",
+      "send a personal access token or a token of this app; GitHub does not know this one as either",
+    );
   }
 }

@@ -3,7 +3,14 @@ import { type Credential, SECRET_PATTERN } from "../credential/credential.js";
 import { isUserId } from "../credential/user-id.js";
 import { type Identity, hasScope } from "../credential/identity.js";
 import { type Profile, type ProfileInput, readProfile, writeProfile } from "./profile.js";
-import { type NewSession, type SessionInfo, createSession, deleteSessionByHash, listSessions, revokeSession } from "./sessions.js";
+import {
+  type NewSession,
+  type SessionInfo,
+  createSession,
+  deleteSessionByHash,
+  listSessions,
+  revokeSession,
+} from "./sessions.js";
 import { type NewToken, type TokenInfo, createToken, listTokens, revokeToken } from "./tokens.js";
 import { assertNewSession, assertNewToken } from "./sign-in-input.js";
 import { consumeState } from "./used-states.js";
@@ -120,7 +127,8 @@ export const authMethods = {
   /** Creates an API token. Only a browser session may: a token never mints another token. */
   authCreateToken(this: PluginContext, credential: Credential, token: NewToken): TokenInfo {
     const identity = requireIdentity(this, credential);
-    if (identity.via !== "session") throw new UserDOError(403, "session_required", "tokens are created from a logged-in session");
+    if (identity.via !== "session")
+      throw new UserDOError(403, "session_required", "tokens are created from a logged-in session");
     assertNewToken(token);
     return createToken(this, token, Date.now());
   },

@@ -107,7 +107,12 @@ const upsertProfile = prepare(
  * Stores (or refreshes) the profile. `providerToken` is already sealed by the
  * Worker, or null to keep none (an earlier one is dropped).
  */
-export function writeProfile(ctx: PluginContext, profile: ProfileInput, providerToken: string | null, now: number): void {
+export function writeProfile(
+  ctx: PluginContext,
+  profile: ProfileInput,
+  providerToken: string | null,
+  now: number,
+): void {
   ctx.sync.run(upsertProfile, {
     singleton: 1,
     id: profile.id,

@@ -5,11 +5,17 @@ import type { AuthTables } from "./tables.js";
 const qb = queryBuilder<AuthTables>();
 
 export const sessionByHash = prepare(qb, (db, p: Param<{ hash: string }>) =>
-  db.selectFrom("_userdo_auth_sessions").select(["id", "expires_at", "last_used_at"]).where("secret_hash", "=", p("hash")),
+  db
+    .selectFrom("_userdo_auth_sessions")
+    .select(["id", "expires_at", "last_used_at"])
+    .where("secret_hash", "=", p("hash")),
 );
 
 export const touchSession = prepare(qb, (db, p: Param<{ id: string; now: number }>) =>
-  db.updateTable("_userdo_auth_sessions").set({ last_used_at: p("now") }).where("id", "=", p("id")),
+  db
+    .updateTable("_userdo_auth_sessions")
+    .set({ last_used_at: p("now") })
+    .where("id", "=", p("id")),
 );
 
 export const tokenByHash = prepare(qb, (db, p: Param<{ hash: string }>) =>
@@ -20,13 +26,28 @@ export const tokenByHash = prepare(qb, (db, p: Param<{ hash: string }>) =>
 );
 
 export const touchToken = prepare(qb, (db, p: Param<{ id: string; now: number }>) =>
-  db.updateTable("_userdo_auth_tokens").set({ last_used_at: p("now") }).where("id", "=", p("id")),
+  db
+    .updateTable("_userdo_auth_tokens")
+    .set({ last_used_at: p("now") })
+    .where("id", "=", p("id")),
 );
 
 export const selectProfile = prepare(qb, (db, p: Param<{ singleton: number }>) =>
   db
     .selectFrom("_userdo_auth_profile")
-    .select(["id", "login", "name", "avatar_url", "email", "bio", "blog", "twitter_username", "created_at", "last_verified_at", "source_domain"])
+    .select([
+      "id",
+      "login",
+      "name",
+      "avatar_url",
+      "email",
+      "bio",
+      "blog",
+      "twitter_username",
+      "created_at",
+      "last_verified_at",
+      "source_domain",
+    ])
     .where("singleton", "=", p("singleton")),
 );
 
@@ -39,7 +60,9 @@ export function withAuthTables<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof Error && /no such table: _userdo_auth_/i.test(error.message)) {
-      throw new UserDOError(500, "auth_not_attached", "this object has no auth tables: add auth() to its plugins", { cause: error });
+      throw new UserDOError(500, "auth_not_attached", "this object has no auth tables: add auth() to its plugins", {
+        cause: error,
+      });
     }
     throw error;
   }

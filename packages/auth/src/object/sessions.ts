@@ -34,7 +34,17 @@ const qb = queryBuilder<AuthTables>();
 
 const insertSession = prepare(
   qb,
-  (db, p: Param<{ id: string; hash: string; now: number; expiresAt: number; userAgent: string | null; sourceDomain: string | null }>) =>
+  (
+    db,
+    p: Param<{
+      id: string;
+      hash: string;
+      now: number;
+      expiresAt: number;
+      userAgent: string | null;
+      sourceDomain: string | null;
+    }>,
+  ) =>
     db.insertInto("_userdo_auth_sessions").values({
       id: p("id"),
       secret_hash: p("hash"),
@@ -54,7 +64,11 @@ const deleteExpired = prepare(qb, (db, p: Param<{ now: number }>) =>
 const deleteOldest = prepare(qb, (db, p: Param<{ keep: number }>) =>
   db
     .deleteFrom("_userdo_auth_sessions")
-    .where("id", "not in", db.selectFrom("_userdo_auth_sessions").select("id").orderBy("created_at", "desc").orderBy("id").limit(p("keep"))),
+    .where(
+      "id",
+      "not in",
+      db.selectFrom("_userdo_auth_sessions").select("id").orderBy("created_at", "desc").orderBy("id").limit(p("keep")),
+    ),
 );
 
 const listAll = prepare(qb, (db, p: Param<{ now: number }>) =>
@@ -65,7 +79,9 @@ const listAll = prepare(qb, (db, p: Param<{ now: number }>) =>
     .orderBy("created_at", "desc"),
 );
 
-const deleteById = prepare(qb, (db, p: Param<{ id: string }>) => db.deleteFrom("_userdo_auth_sessions").where("id", "=", p("id")));
+const deleteById = prepare(qb, (db, p: Param<{ id: string }>) =>
+  db.deleteFrom("_userdo_auth_sessions").where("id", "=", p("id")),
+);
 
 const deleteByHash = prepare(qb, (db, p: Param<{ hash: string }>) =>
   db.deleteFrom("_userdo_auth_sessions").where("secret_hash", "=", p("hash")),

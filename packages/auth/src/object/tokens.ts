@@ -38,7 +38,18 @@ const qb = queryBuilder<AuthTables>();
 
 const insertToken = prepare(
   qb,
-  (db, p: Param<{ id: string; hash: string; name: string; scopes: string; budget: number | null; now: number; expiresAt: number }>) =>
+  (
+    db,
+    p: Param<{
+      id: string;
+      hash: string;
+      name: string;
+      scopes: string;
+      budget: number | null;
+      now: number;
+      expiresAt: number;
+    }>,
+  ) =>
     db.insertInto("_userdo_auth_tokens").values({
       id: p("id"),
       secret_hash: p("hash"),
@@ -70,13 +81,18 @@ const listAll = prepare(qb, (db, p: Param<{ limit: number }>) =>
 );
 
 const revokeById = prepare(qb, (db, p: Param<{ id: string; now: number }>) =>
-  db.updateTable("_userdo_auth_tokens").set({ revoked_at: p("now") }).where("id", "=", p("id")).where("revoked_at", "is", null),
+  db
+    .updateTable("_userdo_auth_tokens")
+    .set({ revoked_at: p("now") })
+    .where("id", "=", p("id"))
+    .where("revoked_at", "is", null),
 );
 
 /** Stores a new token; refuses past {@link MAX_TOKENS} live ones. */
 export function createToken(ctx: PluginContext, token: NewToken, now: number): TokenInfo {
   const live = ctx.sync.first(countLive, { now })?.n ?? 0;
-  if (live >= MAX_TOKENS) throw new UserDOError(409, "too_many_tokens", `at most ${MAX_TOKENS} live tokens; revoke one first`);
+  if (live >= MAX_TOKENS)
+    throw new UserDOError(409, "too_many_tokens", `at most ${MAX_TOKENS} live tokens; revoke one first`);
   ctx.sync.run(insertToken, {
     id: token.id,
     hash: token.secretHash,

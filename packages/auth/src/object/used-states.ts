@@ -7,7 +7,10 @@ export const USED_STATE_TTL_MS = 60 * 60 * 1000;
 const qb = queryBuilder<AuthTables>();
 
 const insertState = prepare(qb, (db, p: Param<{ hash: string; expiresAt: number }>) =>
-  db.insertInto("_userdo_auth_used_states").values({ hash: p("hash"), expires_at: p("expiresAt") }).onConflict((oc) => oc.doNothing()),
+  db
+    .insertInto("_userdo_auth_used_states")
+    .values({ hash: p("hash"), expires_at: p("expiresAt") })
+    .onConflict((oc) => oc.doNothing()),
 );
 
 const forgetExpired = prepare(qb, (db, p: Param<{ now: number }>) =>

@@ -39,7 +39,11 @@ function parseScopes(json: string): readonly string[] {
  * }
  * ```
  */
-export function verifyCredential(ctx: PluginContext, credential: Credential, now: number = Date.now()): Identity | null {
+export function verifyCredential(
+  ctx: PluginContext,
+  credential: Credential,
+  now: number = Date.now(),
+): Identity | null {
   // The object only vouches for its own user: a valid secret of user A
   // presented with user B's name never reaches B's rows.
   if (!isCredential(credential) || credential.user !== ctx.name) return null;

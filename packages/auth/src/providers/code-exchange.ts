@@ -1,18 +1,31 @@
 import { UserDOError } from "@userdo/core";
-import { ArcticFetchError, OAuth2RequestError, UnexpectedErrorResponseBodyError, UnexpectedResponseError } from "arctic";
+import {
+  ArcticFetchError,
+  OAuth2RequestError,
+  UnexpectedErrorResponseBodyError,
+  UnexpectedResponseError,
+} from "arctic";
 
 /**
  * Runs arctic's code exchange and turns its errors into answers: a code the
  * provider refuses is a 400 (the user can start again), a provider that is
  * unreachable or answers oddly is a 502. Answers the token response's body.
  */
-export async function exchangeWith(label: string, exchange: () => Promise<{ data: object }>): Promise<Record<string, unknown>> {
+export async function exchangeWith(
+  label: string,
+  exchange: () => Promise<{ data: object }>,
+): Promise<Record<string, unknown>> {
   try {
     return (await exchange()).data as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof OAuth2RequestError) throw new UserDOError(400, "oauth_failed", `${label} refused the login (${error.code.slice(0, 64)})`);
-    if (error instanceof ArcticFetchError) throw new UserDOError(502, "provider_unavailable", `${label} could not be reached`);
-    if ((error instanceof UnexpectedResponseError || error instanceof UnexpectedErrorResponseBodyError) && error.status < 500) {
+    if (error instanceof OAuth2RequestError)
+      throw new UserDOError(400, "oauth_failed", `${label} refused the login (${error.code.slice(0, 64)})`);
+    if (error instanceof ArcticFetchError)
+      throw new UserDOError(502, "provider_unavailable", `${label} could not be reached`);
+    if (
+      (error instanceof UnexpectedResponseError || error instanceof UnexpectedErrorResponseBodyError) &&
+      error.status < 500
+    ) {
       throw new UserDOError(400, "oauth_failed", `${label} refused the login (status ${error.status})`);
     }
     throw new UserDOError(502, "provider_unavailable", `${label} answered unexpectedly`);

@@ -22,8 +22,16 @@ export interface ProviderRequest {
  * JSON is a 502 naming the provider; anything else is answered for the caller
  * to judge (401 for a refused token, 404, a rate limit).
  */
-export async function fetchProviderJson(label: string, url: string, request: ProviderRequest = {}): Promise<ProviderAnswer> {
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": "userdo-auth", ...request.headers };
+export async function fetchProviderJson(
+  label: string,
+  url: string,
+  request: ProviderRequest = {},
+): Promise<ProviderAnswer> {
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": "userdo-auth",
+    ...request.headers,
+  };
   if (request.authorization) headers.authorization = request.authorization;
   const post = request.json !== undefined;
   if (post) headers["content-type"] = "application/json";
@@ -41,7 +49,8 @@ export async function fetchProviderJson(label: string, url: string, request: Pro
   try {
     body = await response.json();
   } catch {
-    if (response.ok) throw new UserDOError(502, "provider_unavailable", `${label} answered with something that is not JSON`);
+    if (response.ok)
+      throw new UserDOError(502, "provider_unavailable", `${label} answered with something that is not JSON`);
   }
   return { status: response.status, body };
 }

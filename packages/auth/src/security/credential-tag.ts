@@ -22,7 +22,9 @@ const imported = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = imported.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
     imported.set(secret, key);
   }
   return key;
@@ -37,13 +39,28 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  * const tag = await credentialTag(env.AUTH_SIGNING_KEY, "token", "583231", secret); // 32 hex characters
  * ```
  */
-export async function credentialTag(key: string, kind: "session" | "token", user: string, secret: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(key), new TextEncoder().encode(`userdo-credential\n${kind}\n${user}\n${secret}`));
+export async function credentialTag(
+  key: string,
+  kind: "session" | "token",
+  user: string,
+  secret: string,
+): Promise<string> {
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await hmacKey(key),
+    new TextEncoder().encode(`userdo-credential\n${kind}\n${user}\n${secret}`),
+  );
   return toHex(new Uint8Array(mac, 0, 16));
 }
 
 /** True when `tag` is the credential's tag under one of the keys (compared in constant time). */
-export async function hasValidTag(keys: readonly string[], kind: "session" | "token", user: string, secret: string, tag: string): Promise<boolean> {
+export async function hasValidTag(
+  keys: readonly string[],
+  kind: "session" | "token",
+  user: string,
+  secret: string,
+  tag: string,
+): Promise<boolean> {
   let valid = false;
   for (const key of keys) {
     // Every key is tried, so the time does not tell which one matched.
@@ -56,6 +73,11 @@ export async function hasValidTag(keys: readonly string[], kind: "session" | "to
  * The tag for a credential being issued: signed with the first key, or null
  * when the app does not sign.
  */
-export function issueTag(signing: CredentialSigning | null, kind: "session" | "token", user: string, secret: string): Promise<string | null> {
+export function issueTag(
+  signing: CredentialSigning | null,
+  kind: "session" | "token",
+  user: string,
+  secret: string,
+): Promise<string | null> {
   return signing === null ? Promise.resolve(null) : credentialTag(signing.keys[0]!, kind, user, secret);
 }

@@ -32,7 +32,11 @@ async function keyFor(secret: string): Promise<CryptoKey> {
  */
 export async function sealSecret(plaintext: string, secret: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await keyFor(secret), new TextEncoder().encode(plaintext));
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await keyFor(secret),
+    new TextEncoder().encode(plaintext),
+  );
   return `v1.${bytesToBase64url(iv)}.${bytesToBase64url(new Uint8Array(data))}`;
 }
 
@@ -49,7 +53,8 @@ export async function openSecret(sealed: string, secret: string): Promise<string
   const [version, ivText, dataText] = sealed.split(".");
   const iv = base64urlToBytes(ivText ?? "");
   const data = base64urlToBytes(dataText ?? "");
-  if (version !== "v1" || !iv || iv.byteLength !== 12 || !data) throw new UserDOError(500, "bad_sealed_secret", "not a sealed secret");
+  if (version !== "v1" || !iv || iv.byteLength !== 12 || !data)
+    throw new UserDOError(500, "bad_sealed_secret", "not a sealed secret");
   try {
     const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv }, await keyFor(secret), data);
     return new TextDecoder().decode(plain);

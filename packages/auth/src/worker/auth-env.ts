@@ -72,7 +72,8 @@ function misconfigured(message: string): UserDOError {
 /** `AUTH_SIGNING_KEY` and `AUTH_SIGNING`, checked; null without a key. Read alone on the credential path. */
 export function readSigning(env: AuthEnv): CredentialSigning | null {
   const mode = text(env.AUTH_SIGNING)?.toLowerCase() ?? null;
-  if (mode !== null && mode !== "required" && mode !== "optional") throw misconfigured("AUTH_SIGNING must be required or optional");
+  if (mode !== null && mode !== "required" && mode !== "optional")
+    throw misconfigured("AUTH_SIGNING must be required or optional");
   const raw = text(env.AUTH_SIGNING_KEY);
   if (raw === null) {
     if (mode !== null) throw misconfigured("AUTH_SIGNING needs AUTH_SIGNING_KEY");

@@ -77,7 +77,8 @@ function tokenExchange(policy: unknown): GitHubTokenExchange {
 
 /** Applies defaults and checks options; throws on a bad allow-list, lifetime or exchange policy. */
 export function resolveAuthSettings<Env>(options: AuthOptions<Env>): AuthSettings {
-  if (typeof options?.users !== "function") throw new UserDOError(500, "auth_misconfigured", "auth options need users: (env) => env.USERS");
+  if (typeof options?.users !== "function")
+    throw new UserDOError(500, "auth_misconfigured", "auth options need users: (env) => env.USERS");
   const ttl = options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > 400 * 24 * 60 * 60) {
     throw new UserDOError(500, "auth_misconfigured", "sessionTtlSeconds must be an integer from 60 to 400 days");

@@ -56,7 +56,13 @@ export function cookieName(base: string, policy: CookiePolicy): string {
  * ```
  */
 export function serializeCookie(base: string, value: string, policy: CookiePolicy, maxAgeSeconds: number): string {
-  const parts = [`${cookieName(base, policy)}=${value}`, "Path=/", `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`, "HttpOnly", "SameSite=Lax"];
+  const parts = [
+    `${cookieName(base, policy)}=${value}`,
+    "Path=/",
+    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    "HttpOnly",
+    "SameSite=Lax",
+  ];
   if (policy.secure) parts.push("Secure");
   if (policy.domain !== null) parts.push(`Domain=${policy.domain}`);
   return parts.join("; ");

@@ -24,7 +24,11 @@ export interface AuthUser extends Identity {
 export type GetUserOptions<Env> = Pick<AuthOptions<Env>, "users">;
 
 /** Verifies a credential in its user's object: one call. Null when it is not valid. */
-export async function whoIs<Env>(credential: Credential, env: Env, options: GetUserOptions<Env>): Promise<AuthUser | null> {
+export async function whoIs<Env>(
+  credential: Credential,
+  env: Env,
+  options: GetUserOptions<Env>,
+): Promise<AuthUser | null> {
   const who = await userStub(options.users(env), credential.user).authWhoAmI(credential);
   return who ? { ...who.identity, profile: who.profile } : null;
 }
@@ -42,7 +46,11 @@ export async function whoIs<Env>(credential: Credential, env: Env, options: GetU
  * return user ? new Response(`hello ${user.profile?.login}`) : Response.redirect(new URL("/oauth/login", request.url));
  * ```
  */
-export async function getUser<Env extends AuthEnv>(request: Request, env: Env, options: GetUserOptions<Env>): Promise<AuthUser | null> {
+export async function getUser<Env extends AuthEnv>(
+  request: Request,
+  env: Env,
+  options: GetUserOptions<Env>,
+): Promise<AuthUser | null> {
   const credential = await readCredential(request, { env });
   return credential ? whoIs(credential, env, options) : null;
 }
@@ -62,7 +70,8 @@ export async function requireUser<Env extends AuthEnv>(
   options: GetUserOptions<Env> & { readonly scope?: string },
 ): Promise<AuthUser> {
   const user = await getUser(request, env, options);
-  if (!user) throw new UserDOError(401, "unauthenticated", "log in, or send a token as Bearer or as the basic auth password");
+  if (!user)
+    throw new UserDOError(401, "unauthenticated", "log in, or send a token as Bearer or as the basic auth password");
   if (options.scope !== undefined && !hasScope(user, options.scope)) {
     throw new UserDOError(403, "missing_scope", `this token lacks the "${options.scope}" scope`);
   }

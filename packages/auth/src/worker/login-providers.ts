@@ -7,7 +7,10 @@ import { type AuthConfig, type AuthEnv, readAuthConfig } from "./auth-env.js";
 import type { AuthRequest } from "./auth-options.js";
 
 /** Every provider auth can log in with, by the name `?provider=` uses. */
-export const LOGIN_PROVIDERS: Readonly<Record<ProviderName, LoginProvider>> = Object.freeze({ github: githubProvider, x: xProvider });
+export const LOGIN_PROVIDERS: Readonly<Record<ProviderName, LoginProvider>> = Object.freeze({
+  github: githubProvider,
+  x: xProvider,
+});
 
 /**
  * A provider's name for people, for a login button.
@@ -22,7 +25,10 @@ export function providerLabel(name: ProviderName): string {
 }
 
 /** Each provider's callback path; the app registers `<origin><path>` with the provider unless its `*_REDIRECT_URI` says otherwise. */
-export const CALLBACK_PATHS: Readonly<Record<ProviderName, string>> = Object.freeze({ github: "/oauth/callback", x: "/oauth/x/callback" });
+export const CALLBACK_PATHS: Readonly<Record<ProviderName, string>> = Object.freeze({
+  github: "/oauth/callback",
+  x: "/oauth/x/callback",
+});
 
 interface Registration {
   readonly clientId: string | null;
@@ -34,7 +40,12 @@ interface Registration {
 function registration(config: AuthConfig, name: ProviderName): Registration {
   return name === "x"
     ? { clientId: config.xClientId, clientSecret: config.xClientSecret, redirectUri: config.xRedirectUri, env: "X" }
-    : { clientId: config.githubClientId, clientSecret: config.githubClientSecret, redirectUri: config.githubRedirectUri, env: "GITHUB" };
+    : {
+        clientId: config.githubClientId,
+        clientSecret: config.githubClientSecret,
+        redirectUri: config.githubRedirectUri,
+        env: "GITHUB",
+      };
 }
 
 /** True when the env holds this provider's client id and secret. */
@@ -55,9 +66,15 @@ function isMentioned(config: AuthConfig, name: ProviderName): boolean {
  */
 export function requestedProvider(req: AuthRequest): LoginProvider {
   const asked = req.url.searchParams.get("provider");
-  if (asked === null) return !isMentioned(req.config, "github") && isConfigured(req.config, "x") ? xProvider : githubProvider;
+  if (asked === null)
+    return !isMentioned(req.config, "github") && isConfigured(req.config, "x") ? xProvider : githubProvider;
   const provider = Object.hasOwn(LOGIN_PROVIDERS, asked) ? LOGIN_PROVIDERS[asked as ProviderName] : null;
-  if (provider === null) throw new UserDOError(400, "unknown_provider", `provider must be one of ${Object.keys(LOGIN_PROVIDERS).join(", ")}`);
+  if (provider === null)
+    throw new UserDOError(
+      400,
+      "unknown_provider",
+      `provider must be one of ${Object.keys(LOGIN_PROVIDERS).join(", ")}`,
+    );
   // Half-set (an id without a secret) is left to providerApp's 500: a misconfiguration, not an absence.
   if (!isMentioned(req.config, provider.name)) {
     throw new UserDOError(404, "provider_not_configured", `${provider.label} login is not enabled on this app`);
@@ -69,7 +86,11 @@ export function requestedProvider(req: AuthRequest): LoginProvider {
 export function providerApp(req: AuthRequest, provider: LoginProvider): OAuthApp {
   const app = registration(req.config, provider.name);
   if (app.clientId === null || app.clientSecret === null) {
-    throw new UserDOError(500, "auth_misconfigured", `${app.env}_CLIENT_ID and ${app.env}_CLIENT_SECRET are required for ${provider.label} login`);
+    throw new UserDOError(
+      500,
+      "auth_misconfigured",
+      `${app.env}_CLIENT_ID and ${app.env}_CLIENT_SECRET are required for ${provider.label} login`,
+    );
   }
   return {
     clientId: app.clientId,

@@ -24,8 +24,12 @@ export interface MeAnswer extends Identity {
 
 /** The request's credential, or 401 when none is presented. The user's object verifies it. */
 export async function presentedCredential(req: AuthRequest): Promise<Credential> {
-  const credential = await readCredential(req.request, { cookieDomain: req.config.cookieDomain, signing: req.config.signing });
-  if (credential === null) throw new UserDOError(401, "unauthenticated", "log in, or send a token as Bearer or as the basic auth password");
+  const credential = await readCredential(req.request, {
+    cookieDomain: req.config.cookieDomain,
+    signing: req.config.signing,
+  });
+  if (credential === null)
+    throw new UserDOError(401, "unauthenticated", "log in, or send a token as Bearer or as the basic auth password");
   return credential;
 }
 

@@ -20,21 +20,31 @@ import { startSession } from "./start-session.js";
 export async function oauthCallback(req: AuthRequest, provider: LoginProvider): Promise<Response> {
   const policy = cookiePolicy(req.url, req.config.cookieDomain);
   const denied = req.url.searchParams.get("error");
-  if (denied !== null) throw new UserDOError(400, "oauth_denied", `${provider.label} did not sign you in (${denied.slice(0, 64)})`);
+  if (denied !== null)
+    throw new UserDOError(400, "oauth_denied", `${provider.label} did not sign you in (${denied.slice(0, 64)})`);
   const cookie = readCookie(req.request.headers.get("cookie"), cookieName(STATE_COOKIE, policy));
-  if (cookie === null) throw new UserDOError(400, "state_missing", "no login in progress in this browser; start the login again");
+  if (cookie === null)
+    throw new UserDOError(400, "state_missing", "no login in progress in this browser; start the login again");
   const pending = decodePendingLogin(cookie);
   const state = req.url.searchParams.get("state");
   if (pending === null || state === null || !(await constantTimeEqual(pending.state, state))) {
     throw new UserDOError(400, "state_mismatch", "the login state does not match this browser; start the login again");
   }
   if (pending.provider !== provider.name) {
-    throw new UserDOError(400, "provider_mismatch", `this browser's login went to another provider, not ${provider.label}; start the login again`);
+    throw new UserDOError(
+      400,
+      "provider_mismatch",
+      `this browser's login went to another provider, not ${provider.label}; start the login again`,
+    );
   }
   const code = req.url.searchParams.get("code");
-  if (code === null || code === "" || code.length > 1024) throw new UserDOError(400, "bad_code", "the callback has no code");
+  if (code === null || code === "" || code.length > 1024)
+    throw new UserDOError(400, "bad_code", "the callback has no code");
   // Checked again: the cookie came back from the client.
-  const to = pending.redirect === defaultLanding(req) ? pending.redirect : safeRedirect(pending.redirect, req.url, req.options.allowedRedirectOrigins);
+  const to =
+    pending.redirect === defaultLanding(req)
+      ? pending.redirect
+      : safeRedirect(pending.redirect, req.url, req.options.allowedRedirectOrigins);
   const grant = await provider.exchangeCode(providerApp(req, provider), code, pending.codeVerifier);
   const profile = await provider.fetchProfile(grant, pending.sourceDomain);
   const session = await startSession(req, profile, await sha256Hex(pending.state), grant.accessToken);

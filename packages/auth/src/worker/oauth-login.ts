@@ -23,7 +23,11 @@ export function landing(req: AuthRequest): string {
 function requestedScopes(req: AuthRequest, provider: LoginProvider): readonly string[] {
   const extra = (req.url.searchParams.get("scope") ?? "").split(/[\s,]+/).filter((s) => s !== "");
   if (extra.length > 10 || extra.some((s) => !provider.scopePattern.test(s))) {
-    throw new UserDOError(400, "bad_scope", `scope must be up to 10 ${provider.label} scopes (${provider.scopePattern.source})`);
+    throw new UserDOError(
+      400,
+      "bad_scope",
+      `scope must be up to 10 ${provider.label} scopes (${provider.scopePattern.source})`,
+    );
   }
   return [...new Set([...req.options.scopes[provider.name], ...extra])];
 }
@@ -43,7 +47,18 @@ export async function oauthLogin(req: AuthRequest): Promise<Response> {
   const scopes = requestedScopes(req, provider);
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
-  const pending = encodePendingLogin({ provider: provider.name, state, codeVerifier, redirect: to, sourceDomain: req.url.hostname });
-  const cookie = serializeCookie(STATE_COOKIE, pending, cookiePolicy(req.url, req.config.cookieDomain), PENDING_LOGIN_TTL_SECONDS);
+  const pending = encodePendingLogin({
+    provider: provider.name,
+    state,
+    codeVerifier,
+    redirect: to,
+    sourceDomain: req.url.hostname,
+  });
+  const cookie = serializeCookie(
+    STATE_COOKIE,
+    pending,
+    cookiePolicy(req.url, req.config.cookieDomain),
+    PENDING_LOGIN_TTL_SECONDS,
+  );
   return redirect(provider.authorizationUrl(app, state, codeVerifier, scopes).toString(), [cookie]);
 }

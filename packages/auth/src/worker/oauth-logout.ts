@@ -11,9 +11,15 @@ import { safeRedirect } from "./safe-redirect.js";
  */
 export async function oauthLogout(req: AuthRequest): Promise<Response> {
   const asked = req.url.searchParams.get("redirect_uri");
-  const to = asked === null ? new URL("/", req.url.origin).toString() : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
+  const to =
+    asked === null
+      ? new URL("/", req.url.origin).toString()
+      : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
   const policy = cookiePolicy(req.url, req.config.cookieDomain);
-  const credential = await readCredential(req.request, { cookieDomain: req.config.cookieDomain, signing: req.config.signing }).catch(() => null);
+  const credential = await readCredential(req.request, {
+    cookieDomain: req.config.cookieDomain,
+    signing: req.config.signing,
+  }).catch(() => null);
   if (credential?.kind === "session") await req.user(credential.user).authSignOut(credential);
   return redirect(to, [clearCookie(SESSION_COOKIE, policy)]);
 }

@@ -24,7 +24,13 @@ const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
 /** The cookie value for a pending login. */
 export function encodePendingLogin(login: PendingLogin): string {
-  return [login.state, login.codeVerifier, encodeBase64url(login.redirect), encodeBase64url(login.sourceDomain), login.provider].join(".");
+  return [
+    login.state,
+    login.codeVerifier,
+    encodeBase64url(login.redirect),
+    encodeBase64url(login.sourceDomain),
+    login.provider,
+  ].join(".");
 }
 
 /**
@@ -33,7 +39,8 @@ export function encodePendingLogin(login: PendingLogin): string {
  */
 export function decodePendingLogin(value: string): PendingLogin | null {
   const [state, codeVerifier, redirect, sourceDomain, provider = "github", extra] = value.split(".");
-  if (extra !== undefined || !state || !codeVerifier || redirect === undefined || sourceDomain === undefined) return null;
+  if (extra !== undefined || !state || !codeVerifier || redirect === undefined || sourceDomain === undefined)
+    return null;
   if (!TOKEN.test(state) || !TOKEN.test(codeVerifier) || (provider !== "github" && provider !== "x")) return null;
   const to = decodeBase64url(redirect);
   const from = decodeBase64url(sourceDomain);

@@ -41,10 +41,17 @@ function fromAuthorization(header: string): { kind: "token"; parsed: ParsedSecre
 }
 
 /** Checks the tag with `AUTH_SIGNING_KEY` set, and hashes the secret. */
-async function credentialOf(kind: "session" | "token", parsed: ParsedSecret, signing: CredentialSigning | null): Promise<Credential> {
+async function credentialOf(
+  kind: "session" | "token",
+  parsed: ParsedSecret,
+  signing: CredentialSigning | null,
+): Promise<Credential> {
   if (signing !== null) {
     if (parsed.tag === null) {
-      if (signing.required) throw malformed(`the ${kind === "session" ? "session cookie" : "token"} is not signed; log in or create a token again`);
+      if (signing.required)
+        throw malformed(
+          `the ${kind === "session" ? "session cookie" : "token"} is not signed; log in or create a token again`,
+        );
     } else if (!(await hasValidTag(signing.keys, kind, parsed.user, parsed.secret, parsed.tag))) {
       throw malformed(`the ${kind === "session" ? "session cookie" : "token"} was not issued by this app`);
     }
@@ -66,7 +73,10 @@ async function credentialOf(kind: "session" | "token", parsed: ParsedSecret, sig
  * if (credential) return stub.charge(credential, 5, idempotencyKey);
  * ```
  */
-export async function readCredential(request: Request, options: ReadCredentialOptions = {}): Promise<Credential | null> {
+export async function readCredential(
+  request: Request,
+  options: ReadCredentialOptions = {},
+): Promise<Credential | null> {
   // Only the settings this path needs are read: this runs on every authenticated request.
   const signing = options.signing !== undefined ? options.signing : options.env ? readSigning(options.env) : null;
   const authorization = request.headers.get("authorization");
@@ -74,7 +84,12 @@ export async function readCredential(request: Request, options: ReadCredentialOp
     const { kind, parsed } = fromAuthorization(authorization);
     return credentialOf(kind, parsed, signing);
   }
-  const cookieDomain = options.cookieDomain !== undefined ? options.cookieDomain : options.env ? readAuthConfig(options.env).cookieDomain : null;
+  const cookieDomain =
+    options.cookieDomain !== undefined
+      ? options.cookieDomain
+      : options.env
+        ? readAuthConfig(options.env).cookieDomain
+        : null;
   const value = readCookie(request.headers.get("cookie"), sessionCookieName(new URL(request.url), cookieDomain));
   if (value === null) return null;
   return credentialOf("session", parseSessionValue(value), signing);

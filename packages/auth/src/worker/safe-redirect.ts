@@ -20,7 +20,8 @@ function refused(): UserDOError {
  */
 export function safeRedirect(target: string, requestUrl: URL, allowedOrigins: readonly string[]): string {
   // Browsers treat "\" like "/" and skip tabs and newlines: "/\evil" and "/\t/evil" leave the site.
-  if (target.length === 0 || target.length > MAX_REDIRECT_LENGTH || /[\u0000-\u001f\u007f\\]/.test(target)) throw refused();
+  if (target.length === 0 || target.length > MAX_REDIRECT_LENGTH || /[\u0000-\u001f\u007f\\]/.test(target))
+    throw refused();
   const relative = target.startsWith("/");
   if (relative && target.startsWith("//")) throw refused();
   let url: URL;
@@ -48,7 +49,11 @@ export function assertOrigins(origins: readonly string[]): readonly string[] {
       // reported below
     }
     if (!parsed || parsed.origin !== origin) {
-      throw new UserDOError(500, "auth_misconfigured", `allowedRedirectOrigins: "${origin}" is not a bare origin like https://app.example.com`);
+      throw new UserDOError(
+        500,
+        "auth_misconfigured",
+        `allowedRedirectOrigins: "${origin}" is not a bare origin like https://app.example.com`,
+      );
     }
   }
   return Object.freeze([...origins]);

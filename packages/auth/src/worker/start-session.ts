@@ -12,7 +12,8 @@ const MAX_USER_AGENT = 256;
 /** Seals the provider token when the app keeps it; null otherwise (the default). */
 export async function keptProviderToken(req: AuthRequest, accessToken: string | null): Promise<string | null> {
   if (!req.options.keepProviderToken || accessToken === null) return null;
-  if (req.config.authSecret === null) throw new UserDOError(500, "auth_misconfigured", "keepProviderToken needs AUTH_SECRET");
+  if (req.config.authSecret === null)
+    throw new UserDOError(500, "auth_misconfigured", "keepProviderToken needs AUTH_SECRET");
   return sealSecret(accessToken, req.config.authSecret);
 }
 

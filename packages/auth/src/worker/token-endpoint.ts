@@ -38,7 +38,8 @@ export interface IssuedToken extends TokenInfo {
  */
 export async function oauthToken(req: AuthRequest): Promise<Response> {
   const body = await readJsonBody(req.request, { maxBytes: MAX_TOKEN_BODY_BYTES });
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new UserDOError(400, "bad_json", "the body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new UserDOError(400, "bad_json", "the body must be a JSON object");
   const spec = parseTokenRequest(body as Record<string, unknown>);
   const secret = randomHex(32);
   const token: NewToken = {
@@ -59,12 +60,19 @@ export async function oauthToken(req: AuthRequest): Promise<Response> {
     info = await req.user(user).authSignIn({ profile, providerToken, stateHash: null, token });
   } else {
     assertSameOrigin(req.request, req.url);
-    const credential = await readCredential(req.request, { cookieDomain: req.config.cookieDomain, signing: req.config.signing });
-    if (credential === null) throw new UserDOError(401, "unauthenticated", "log in first, or send githubToken to exchange");
+    const credential = await readCredential(req.request, {
+      cookieDomain: req.config.cookieDomain,
+      signing: req.config.signing,
+    });
+    if (credential === null)
+      throw new UserDOError(401, "unauthenticated", "log in first, or send githubToken to exchange");
     user = credential.user;
     info = await req.user(user).authCreateToken(credential, token);
   }
   if (info === null) throw new UserDOError(500, "internal", "the token was not stored");
-  const issued: IssuedToken = { ...info, token: formatToken(user, secret, await issueTag(req.config.signing, "token", user, secret)) };
+  const issued: IssuedToken = {
+    ...info,
+    token: formatToken(user, secret, await issueTag(req.config.signing, "token", user, secret)),
+  };
   return json(issued, 201);
 }

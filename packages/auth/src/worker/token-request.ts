@@ -37,18 +37,26 @@ function bad(message: string): UserDOError {
 export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
   for (const key of Object.keys(body)) if (!FIELDS.has(key)) throw bad(`unknown field "${key}"`);
   const name = body.name ?? "api token";
-  if (typeof name !== "string" || name.trim() === "" || name.length > 100) throw bad("name must be a string of 1 to 100 characters");
+  if (typeof name !== "string" || name.trim() === "" || name.length > 100)
+    throw bad("name must be a string of 1 to 100 characters");
   const scopes = body.scopes ?? [ALL_SCOPES];
-  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > MAX_SCOPES) throw bad(`scopes must be a list of 1 to ${MAX_SCOPES} scopes`);
+  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > MAX_SCOPES)
+    throw bad(`scopes must be a list of 1 to ${MAX_SCOPES} scopes`);
   for (const scope of scopes) {
-    if (typeof scope !== "string" || !SCOPE_PATTERN.test(scope)) throw bad(`scope ${JSON.stringify(scope)} must match ${SCOPE_PATTERN.source}`);
+    if (typeof scope !== "string" || !SCOPE_PATTERN.test(scope))
+      throw bad(`scope ${JSON.stringify(scope)} must match ${SCOPE_PATTERN.source}`);
   }
   const expiresIn = body.expiresIn ?? DEFAULT_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(expiresIn) || (expiresIn as number) < MIN_TOKEN_TTL_SECONDS || (expiresIn as number) > MAX_TOKEN_TTL_SECONDS) {
+  if (
+    !Number.isInteger(expiresIn) ||
+    (expiresIn as number) < MIN_TOKEN_TTL_SECONDS ||
+    (expiresIn as number) > MAX_TOKEN_TTL_SECONDS
+  ) {
     throw bad(`expiresIn must be whole seconds from ${MIN_TOKEN_TTL_SECONDS} to ${MAX_TOKEN_TTL_SECONDS}`);
   }
   const budget = body.budget ?? null;
-  if (budget !== null && (!Number.isSafeInteger(budget) || (budget as number) < 0)) throw bad("budget must be a whole number of billing units, or null");
+  if (budget !== null && (!Number.isSafeInteger(budget) || (budget as number) < 0))
+    throw bad("budget must be a whole number of billing units, or null");
   const githubToken = body.githubToken ?? null;
   if (githubToken !== null && (typeof githubToken !== "string" || githubToken === "" || githubToken.length > 255)) {
     throw bad("githubToken must be a GitHub access token");

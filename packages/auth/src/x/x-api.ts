@@ -35,10 +35,17 @@ export async function fetchXProfile(grant: ProviderGrant, sourceDomain: string |
   const fields = grant.scopes?.includes(X_EMAIL_SCOPE) ? [...FIELDS, "confirmed_email"] : FIELDS;
   const url = `${X_API_URL}/2/users/me?user.fields=${fields.join(",")}`;
   const answer = await fetchProviderJson("X", url, { authorization: `Bearer ${grant.accessToken}` });
-  if (answer.status === 401 || answer.status === 403) throw new UserDOError(401, "provider_token_rejected", "X refused the access token");
-  if (answer.status === 429) throw new UserDOError(502, "provider_unavailable", "X rate-limited the profile lookup; try again in a few minutes");
+  if (answer.status === 401 || answer.status === 403)
+    throw new UserDOError(401, "provider_token_rejected", "X refused the access token");
+  if (answer.status === 429)
+    throw new UserDOError(502, "provider_unavailable", "X rate-limited the profile lookup; try again in a few minutes");
   const user = ((answer.body as { data?: unknown } | null)?.data ?? {}) as Record<string, unknown>;
-  if (answer.status !== 200 || typeof user.id !== "string" || !/^[1-9][0-9]{0,19}$/.test(user.id) || typeof user.username !== "string") {
+  if (
+    answer.status !== 200 ||
+    typeof user.id !== "string" ||
+    !/^[1-9][0-9]{0,19}$/.test(user.id) ||
+    typeof user.username !== "string"
+  ) {
     throw new UserDOError(502, "provider_unavailable", "X answered without a user");
   }
   const username = user.username.slice(0, 1000);

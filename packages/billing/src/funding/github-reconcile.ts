@@ -61,9 +61,19 @@ export function snapshotOf(node: SponsorshipNode | null): { user: string; change
   const cents = node?.tier?.monthlyPriceInCents;
   const createdAt = typeof node?.createdAt === "string" ? Date.parse(node.createdAt) : Number.NaN;
   if (typeof user !== "number" || !Number.isSafeInteger(user) || user <= 0) return null;
-  if (typeof node?.id !== "string" || typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < 0 || !Number.isSafeInteger(createdAt)) return null;
+  if (
+    typeof node?.id !== "string" ||
+    typeof cents !== "number" ||
+    !Number.isSafeInteger(cents) ||
+    cents < 0 ||
+    !Number.isSafeInteger(createdAt)
+  )
+    return null;
   const oneTime = node.isOneTimePayment === true || node.tier?.isOneTime === true;
-  return { user: String(user), change: { deliveryId: null, action: "reconcile", sponsorshipId: node.id, createdAt, tierCents: cents, oneTime } };
+  return {
+    user: String(user),
+    change: { deliveryId: null, action: "reconcile", sponsorshipId: node.id, createdAt, tierCents: cents, oneTime },
+  };
 }
 
 /**
@@ -96,7 +106,12 @@ export async function reconcileSponsors<Env>(env: Env, options: ReconcileOptions
     if (!response.ok) throw new UserDOError(502, "github_unavailable", `GitHub GraphQL answered ${response.status}`);
     const body = (await response.json()) as Page;
     const connection = body.data?.viewer?.sponsorshipsAsMaintainer;
-    if (!connection) throw new UserDOError(502, "github_error", body.errors?.[0]?.message ?? "GitHub GraphQL returned no sponsorships");
+    if (!connection)
+      throw new UserDOError(
+        502,
+        "github_error",
+        body.errors?.[0]?.message ?? "GitHub GraphQL returned no sponsorships",
+      );
     for (const node of connection.nodes) {
       const snapshot = snapshotOf(node);
       if (!snapshot) {

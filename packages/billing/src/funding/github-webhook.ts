@@ -18,7 +18,8 @@ function json(body: unknown, status = 200): Response {
 }
 
 function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UserDOError(400, "bad_payload", `${field} must be an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UserDOError(400, "bad_payload", `${field} must be an object`);
   return value as Record<string, unknown>;
 }
 
@@ -37,18 +38,24 @@ function time(value: unknown, field: string): number {
  * parseSponsorship(payload, deliveryId); // { user: "583231", change: { action: "created", tierCents: 500, ... } }
  * ```
  */
-export function parseSponsorship(payload: Record<string, unknown>, deliveryId: string): { user: string; change: SponsorshipChange } | null {
+export function parseSponsorship(
+  payload: Record<string, unknown>,
+  deliveryId: string,
+): { user: string; change: SponsorshipChange } | null {
   const action = payload.action;
   if (typeof action !== "string" || !SPONSORSHIP_ACTIONS.includes(action as SponsorshipAction)) return null;
   const sponsorship = record(payload.sponsorship, "sponsorship");
   const sponsor = record(sponsorship.sponsor, "sponsorship.sponsor");
   const tier = record(sponsorship.tier, "sponsorship.tier");
   const id = sponsor.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0) throw new UserDOError(400, "bad_payload", "sponsorship.sponsor.id must be a positive integer");
+  if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0)
+    throw new UserDOError(400, "bad_payload", "sponsorship.sponsor.id must be a positive integer");
   const nodeId = sponsorship.node_id;
-  if (typeof nodeId !== "string" || !/^[\x21-\x7e]{1,100}$/.test(nodeId)) throw new UserDOError(400, "bad_payload", "sponsorship.node_id is missing");
+  if (typeof nodeId !== "string" || !/^[\x21-\x7e]{1,100}$/.test(nodeId))
+    throw new UserDOError(400, "bad_payload", "sponsorship.node_id is missing");
   const cents = tier.monthly_price_in_cents;
-  if (typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < 0) throw new UserDOError(400, "bad_payload", "tier.monthly_price_in_cents must be a non-negative integer");
+  if (typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < 0)
+    throw new UserDOError(400, "bad_payload", "tier.monthly_price_in_cents must be a non-negative integer");
   return {
     user: String(id),
     change: {
@@ -98,7 +105,11 @@ async function githubWebhook<Env>(request: Request, env: Env, options: GithubWeb
  * if (url.pathname === "/github-webhook") return handleGithubWebhook(request, env, { users: (env) => env.USERS, secret: (env) => env.GITHUB_WEBHOOK_SECRET });
  * ```
  */
-export async function handleGithubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
+export async function handleGithubWebhook<Env>(
+  request: Request,
+  env: Env,
+  options: GithubWebhookOptions<Env>,
+): Promise<Response> {
   try {
     return await githubWebhook(request, env, options);
   } catch (error) {

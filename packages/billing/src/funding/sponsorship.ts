@@ -12,7 +12,14 @@ import { centsToUnits } from "../money.js";
  * SPONSORSHIP_ACTIONS.includes(payload.action); // known action?
  * ```
  */
-export const SPONSORSHIP_ACTIONS = ["created", "cancelled", "edited", "tier_changed", "pending_cancellation", "pending_tier_change"] as const;
+export const SPONSORSHIP_ACTIONS = [
+  "created",
+  "cancelled",
+  "edited",
+  "tier_changed",
+  "pending_cancellation",
+  "pending_tier_change",
+] as const;
 
 /** A `sponsorship` webhook action. */
 export type SponsorshipAction = (typeof SPONSORSHIP_ACTIONS)[number];
@@ -48,7 +55,15 @@ function anniversary(from: number, k: number): number {
   const a = new Date(from);
   const month = a.getUTCMonth() + k;
   const lastDay = new Date(Date.UTC(a.getUTCFullYear(), month + 1, 0)).getUTCDate();
-  return Date.UTC(a.getUTCFullYear(), month, Math.min(a.getUTCDate(), lastDay), a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds(), a.getUTCMilliseconds());
+  return Date.UTC(
+    a.getUTCFullYear(),
+    month,
+    Math.min(a.getUTCDate(), lastDay),
+    a.getUTCHours(),
+    a.getUTCMinutes(),
+    a.getUTCSeconds(),
+    a.getUTCMilliseconds(),
+  );
 }
 
 /**
@@ -72,7 +87,11 @@ export function cyclesBegun(from: number, now: number): number {
 function creditCycle(c: PluginContext, change: SponsorshipChange, cycle: string, now: number): number {
   const externalId = `sponsorship:${change.sponsorshipId}:${cycle}`;
   const amount = centsToUnits(change.tierCents);
-  const result = creditSync(c, { source: "github", externalId, amount, metadata: { cycle, tierCents: change.tierCents } }, now);
+  const result = creditSync(
+    c,
+    { source: "github", externalId, amount, metadata: { cycle, tierCents: change.tierCents } },
+    now,
+  );
   return result.credited ? amount : 0;
 }
 
@@ -95,7 +114,9 @@ export function applySponsorshipSync(c: PluginContext, change: SponsorshipChange
       : change.action === "pending_cancellation"
         ? "pending_cancellation"
         : change.action === "created" || change.action === "reconcile"
-          ? (known?.status === "cancelled" ? "cancelled" : "active")
+          ? known?.status === "cancelled"
+            ? "cancelled"
+            : "active"
           : (known?.status ?? "active");
   // A pending tier change takes effect later, with its own tier_changed delivery.
   const tierCents = change.action === "pending_tier_change" && known ? known.tier_cents : change.tierCents;
@@ -111,9 +132,15 @@ export function applySponsorshipSync(c: PluginContext, change: SponsorshipChange
   if (change.action === "created") credited = creditCycle(c, change, change.oneTime ? "once" : "0", now);
   if (change.action === "reconcile" && status !== "cancelled") {
     if (change.oneTime) credited = creditCycle(c, change, "once", now);
-    else for (let k = 0; k < cyclesBegun(change.createdAt, now); k++) credited += creditCycle(c, change, String(k), now);
+    else
+      for (let k = 0; k < cyclesBegun(change.createdAt, now); k++) credited += creditCycle(c, change, String(k), now);
   }
-  if (credited > 0) c.log("info", "billing: sponsorship credited", { sponsorship: change.sponsorshipId, action: change.action, credited });
+  if (credited > 0)
+    c.log("info", "billing: sponsorship credited", {
+      sponsorship: change.sponsorshipId,
+      action: change.action,
+      credited,
+    });
   return { duplicate: false, credited, balance: balanceOf(c) };
 }
 

@@ -53,14 +53,19 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: options.currency ?? "usd", unit_amount: cents, product_data: { name: options.productName ?? "Balance top-up" } },
+        price_data: {
+          currency: options.currency ?? "usd",
+          unit_amount: cents,
+          product_data: { name: options.productName ?? "Balance top-up" },
+        },
       },
     ],
     success_url: success,
     cancel_url: `${origin}/`,
   });
   if (!session.url) throw new UserDOError(502, "stripe_no_url", "Stripe returned no payment page");
-  if ((request.headers.get("accept") ?? "").includes("application/json")) return Response.json({ id: session.id, url: session.url });
+  if ((request.headers.get("accept") ?? "").includes("application/json"))
+    return Response.json({ id: session.id, url: session.url });
   return new Response(null, { status: 303, headers: { location: session.url } });
 }
 

@@ -32,12 +32,17 @@ export function applyStripePaymentSync(c: PluginContext, payment: StripePayment,
   assertKey(payment.eventId, "event id");
   assertKey(payment.eventType, "event type");
   assertKey(payment.sessionId, "session id");
-  if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents < 0) throw new UserDOError(400, "bad_amount", "amountCents must be a non-negative integer");
+  if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents < 0)
+    throw new UserDOError(400, "bad_amount", "amountCents must be a non-negative integer");
   if (!recordEventSync(c, "stripe", payment.eventId, payment.eventType, now)) {
     return { duplicate: true, credited: 0, balance: loadAccount(c).balance };
   }
   const amount = centsToUnits(payment.amountCents);
-  const result = creditSync(c, { source: "stripe", externalId: payment.sessionId, amount, metadata: { event: payment.eventId } }, now);
+  const result = creditSync(
+    c,
+    { source: "stripe", externalId: payment.sessionId, amount, metadata: { event: payment.eventId } },
+    now,
+  );
   if (result.credited) c.log("info", "billing: stripe payment credited", { session: payment.sessionId, amount });
   return { duplicate: false, credited: result.credited ? amount : 0, balance: result.balance };
 }

@@ -34,7 +34,11 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
 <p>Balance: ${escape(dollars(status.balance))}</p>
 <p><a href="/">Continue</a></p>`;
   return new Response(html, {
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-credited": String(status.credited) },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "x-credited": String(status.credited),
+    },
   });
 }
 

@@ -23,7 +23,13 @@ function sessionFields(object: unknown): SessionFields {
     throw new UserDOError(400, "bad_payload", "the checkout session has no id or amount_total");
   }
   const user = [s.client_reference_id, metadata.userdo_user].find(isUserId) ?? null;
-  return { id: s.id, paid: s.payment_status === "paid", amountCents: amount, currency: String(s.currency ?? "").toLowerCase(), user };
+  return {
+    id: s.id,
+    paid: s.payment_status === "paid",
+    amountCents: amount,
+    currency: String(s.currency ?? "").toLowerCase(),
+    user,
+  };
 }
 
 async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
@@ -38,13 +44,18 @@ async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOpt
     event = await Stripe.webhooks.constructEventAsync(body, signature, secret, options.toleranceSeconds ?? 300, crypto);
   } catch (error) {
     const stale = error instanceof Error && /tolerance/i.test(error.message);
-    throw new UserDOError(401, stale ? "stale_signature" : "bad_signature", stale ? "the signature's timestamp is too old" : "the signature does not match the body");
+    throw new UserDOError(
+      401,
+      stale ? "stale_signature" : "bad_signature",
+      stale ? "the signature's timestamp is too old" : "the signature does not match the body",
+    );
   }
   if (!CREDITING_EVENTS.has(event.type)) return Response.json({ ignored: true, type: event.type }, { status: 202 });
   const session = sessionFields(event.data.object);
   if (!session.paid) return Response.json({ ignored: true, type: event.type, reason: "not_paid" }, { status: 202 });
   const currency = (options.currency ?? "usd").toLowerCase();
-  if (session.currency !== currency) return Response.json({ ignored: true, type: event.type, reason: "currency" }, { status: 202 });
+  if (session.currency !== currency)
+    return Response.json({ ignored: true, type: event.type, reason: "currency" }, { status: 202 });
   const user = session.user ?? UNCLAIMED_OBJECT;
   const payment = { eventId: event.id, eventType: event.type, sessionId: session.id, amountCents: session.amountCents };
   const result = await userStub(options.users(env), user).billingStripePayment(payment);
@@ -65,7 +76,11 @@ async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOpt
  * return handleStripeWebhook(request, env, { users, secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET });
  * ```
  */
-export async function handleStripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
+export async function handleStripeWebhook<Env>(
+  request: Request,
+  env: Env,
+  options: StripeOptions<Env>,
+): Promise<Response> {
   try {
     return await stripeWebhook(request, env, options);
   } catch (error) {

@@ -7,7 +7,16 @@ import type { AccountView } from "./types.js";
 type AccountRow = BillingDB["_userdo_billing_account"];
 
 /** The account of a user whose money never moved: what a missing row means. */
-const UNTOUCHED: AccountRow = Object.freeze({ id: 1, balance: 0, credited: 0, spent: 0, adjusted: 0, held: 0, credit_limit: null, updated_at: 0 });
+const UNTOUCHED: AccountRow = Object.freeze({
+  id: 1,
+  balance: 0,
+  credited: 0,
+  spent: 0,
+  adjusted: 0,
+  held: 0,
+  credit_limit: null,
+  updated_at: 0,
+});
 
 /**
  * The account row; all zeros before money first moves (the row is written

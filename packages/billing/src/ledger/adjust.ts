@@ -33,15 +33,23 @@ export function adjustSync(c: PluginContext, input: AdjustInput, now: number): A
   assertKey(input.key);
   const first = c.sync.first(adjustmentByKey, { key: input.key });
   if (first) {
-    if (first.amount !== input.amount) throw new UserDOError(409, "idempotency_conflict", "this key was already used for another adjustment");
+    if (first.amount !== input.amount)
+      throw new UserDOError(409, "idempotency_conflict", "this key was already used for another adjustment");
     return { adjustmentId: first.id, amount: first.amount, balance: first.balance_after, replayed: true };
   }
   const balanceAfter = loadAccount(c).balance + input.amount;
-  if (Math.abs(balanceAfter) > MAX_AMOUNT) throw new UserDOError(400, "bad_amount", "the balance would leave the supported range");
+  if (Math.abs(balanceAfter) > MAX_AMOUNT)
+    throw new UserDOError(400, "bad_amount", "the balance would leave the supported range");
   const row = { key: input.key, amount: input.amount, reason: input.reason, admin: input.admin, at: now, balanceAfter };
   // Its trigger moves the balance and the adjusted total.
   const { id } = c.sync.first(insertAdjustment, row)!;
-  c.log("info", "billing: balance adjusted", { adjustmentId: id, admin: input.admin, amount: input.amount, reason: input.reason, balance: balanceAfter });
+  c.log("info", "billing: balance adjusted", {
+    adjustmentId: id,
+    admin: input.admin,
+    amount: input.amount,
+    reason: input.reason,
+    balance: balanceAfter,
+  });
   return { adjustmentId: id, amount: input.amount, balance: balanceAfter, replayed: false };
 }
 

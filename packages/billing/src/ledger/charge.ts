@@ -28,9 +28,19 @@ interface CheckedCharge {
  * does that for many at once), so concurrent charges are serialized by the
  * object and a throw leaves nothing written. A refusal writes nothing either.
  */
-export function chargeSync(c: PluginContext, settings: BillingSettings, input: ChargeInput, payer: Payer, now: number): ChargeOutcome {
+export function chargeSync(
+  c: PluginContext,
+  settings: BillingSettings,
+  input: ChargeInput,
+  payer: Payer,
+  now: number,
+): ChargeOutcome {
   const charge = checkCharge(input);
-  return coveredCharge(c, settings, charge, payer, now) ?? replayOf(c, charge) ?? uncoveredCharge(c, settings, charge, payer, now);
+  return (
+    coveredCharge(c, settings, charge, payer, now) ??
+    replayOf(c, charge) ??
+    uncoveredCharge(c, settings, charge, payer, now)
+  );
 }
 
 /**
@@ -40,7 +50,12 @@ export function chargeSync(c: PluginContext, settings: BillingSettings, input: C
  * only reads, so neither needs `transactionSync` (a savepoint costs about a
  * fifth of such a charge); the rest runs in one.
  */
-export function chargeOnce(c: PluginContext, settings: BillingSettings, input: ChargeInput, payer: Payer): ChargeOutcome {
+export function chargeOnce(
+  c: PluginContext,
+  settings: BillingSettings,
+  input: ChargeInput,
+  payer: Payer,
+): ChargeOutcome {
   const now = Date.now();
   const charge = checkCharge(input);
   return (
@@ -54,7 +69,12 @@ function checkCharge(input: ChargeInput): CheckedCharge {
   assertInput(input, "the charge");
   assertAmount(input.amount, "amount");
   assertKey(input.key);
-  return { key: input.key, amount: input.amount, source: checkSource(input.source), metadata: encodeMetadata(input.metadata) };
+  return {
+    key: input.key,
+    amount: input.amount,
+    source: checkSource(input.source),
+    metadata: encodeMetadata(input.metadata),
+  };
 }
 
 /**
@@ -62,12 +82,26 @@ function checkCharge(input: ChargeInput): CheckedCharge {
  * nothing was written (a replay, a refusal, a due hold that blocked it) or
  * when a token's budget must be read first.
  */
-function coveredCharge(c: PluginContext, settings: BillingSettings, charge: CheckedCharge, payer: Payer, now: number): ChargeReceipt | null {
+function coveredCharge(
+  c: PluginContext,
+  settings: BillingSettings,
+  charge: CheckedCharge,
+  payer: Payer,
+  now: number,
+): ChargeReceipt | null {
   if (payer.budget !== null) return null;
   const params = { ...charge, tokenId: payer.tokenId, at: now, defaultLimit: settings.creditLimit };
   const row = c.sync.first(insertChargeIfCovered, params);
   if (!row) return null;
-  return { charged: true, amount: charge.amount, balance: row.balance_after, key: charge.key, chargeId: row.id, at: now, replayed: false };
+  return {
+    charged: true,
+    amount: charge.amount,
+    balance: row.balance_after,
+    key: charge.key,
+    chargeId: row.id,
+    at: now,
+    replayed: false,
+  };
 }
 
 /** The first result of a key seen before (409 for another amount or source), or null for a new key. */
@@ -77,7 +111,13 @@ function replayOf(c: PluginContext, charge: CheckedCharge): ChargeReceipt | null
 }
 
 /** A new key the account did not cover at first: expire due holds, then charge or refuse. Inside `transactionSync`. */
-function uncoveredCharge(c: PluginContext, settings: BillingSettings, charge: CheckedCharge, payer: Payer, now: number): ChargeOutcome {
+function uncoveredCharge(
+  c: PluginContext,
+  settings: BillingSettings,
+  charge: CheckedCharge,
+  payer: Payer,
+  now: number,
+): ChargeOutcome {
   // A hold can only be due when something is held.
   let account = loadAccount(c);
   if (account.held > 0 && expireDueHolds(c, now) > 0) account = loadAccount(c);
@@ -89,7 +129,11 @@ function uncoveredCharge(c: PluginContext, settings: BillingSettings, charge: Ch
 /** The first result of a key, unless the replay asks for something else (409). */
 export function replayed(first: ChargeRow, amount: number, source: string | null): ChargeReceipt {
   if (first.amount !== amount || first.source !== source) {
-    throw new UserDOError(409, "idempotency_conflict", "this idempotency key was already used for another amount or source");
+    throw new UserDOError(
+      409,
+      "idempotency_conflict",
+      "this idempotency key was already used for another amount or source",
+    );
   }
   return receipt(first, true);
 }
@@ -115,7 +159,8 @@ export function refusalFor(
   if (payer.tokenId !== null && payer.budget !== null) {
     const spend = c.sync.first(tokenSpend, { tokenId: payer.tokenId });
     const used = (spend?.spent ?? 0) + (spend?.held ?? 0);
-    if (used + amount > payer.budget) return refuse("token_budget_exceeded", "this API token's budget does not cover this charge");
+    if (used + amount > payer.budget)
+      return refuse("token_budget_exceeded", "this API token's budget does not cover this charge");
   }
   return null;
 }
@@ -138,9 +183,25 @@ export interface Debit {
 export function debit(c: PluginContext, d: Debit, now: number, before: AccountRow = loadAccount(c)): ChargeReceipt {
   const balanceAfter = before.balance - d.amount;
   const { id } = c.sync.first(insertCharge, { ...d, at: now, balanceAfter })!;
-  return { charged: true, amount: d.amount, balance: balanceAfter, key: d.key ?? "", chargeId: id, at: now, replayed: false };
+  return {
+    charged: true,
+    amount: d.amount,
+    balance: balanceAfter,
+    key: d.key ?? "",
+    chargeId: id,
+    at: now,
+    replayed: false,
+  };
 }
 
 function receipt(row: ChargeRow, replay: boolean): ChargeReceipt {
-  return { charged: true, amount: row.amount, balance: row.balance_after, key: row.key ?? "", chargeId: row.id, at: row.at, replayed: replay };
+  return {
+    charged: true,
+    amount: row.amount,
+    balance: row.balance_after,
+    key: row.key ?? "",
+    chargeId: row.id,
+    at: row.at,
+    replayed: replay,
+  };
 }

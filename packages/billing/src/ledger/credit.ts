@@ -43,7 +43,13 @@ export function creditSync(c: PluginContext, input: CreditInput, now: number): C
   const first = c.sync.first(creditBySource, { source: input.source, externalId: input.externalId });
   if (first) return { credited: false, amount: first.amount, balance: loadAccount(c).balance, creditId: first.id };
   // Its trigger moves the totals and the day's credited amount.
-  const { id } = c.sync.first(insertCredit, { source: input.source, externalId: input.externalId, amount: input.amount, at: now, metadata })!;
+  const { id } = c.sync.first(insertCredit, {
+    source: input.source,
+    externalId: input.externalId,
+    amount: input.amount,
+    at: now,
+    metadata,
+  })!;
   return { credited: true, amount: input.amount, balance: loadAccount(c).balance, creditId: id };
 }
 

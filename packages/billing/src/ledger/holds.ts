@@ -42,7 +42,13 @@ export interface HoldReceipt {
 export type HoldOutcome = HoldReceipt | ChargeRefusal;
 
 /** Reserves `amount` against the balance. Inside `transactionSync`. */
-export function holdSync(c: PluginContext, settings: BillingSettings, input: HoldInput, payer: Payer, now: number): HoldOutcome {
+export function holdSync(
+  c: PluginContext,
+  settings: BillingSettings,
+  input: HoldInput,
+  payer: Payer,
+  now: number,
+): HoldOutcome {
   assertInput(input, "the hold");
   assertKey(input.key, "hold key");
   assertAmount(input.amount, "amount");
@@ -63,7 +69,15 @@ export function holdSync(c: PluginContext, settings: BillingSettings, input: Hol
   }
   const refusal = refusalFor(c, settings, input.amount, payer);
   if (refusal) return refusal;
-  const hold = { key: input.key, amount: input.amount, source, tokenId: payer.tokenId, at: now, expiresAt: now + ttl, metadata };
+  const hold = {
+    key: input.key,
+    amount: input.amount,
+    source,
+    tokenId: payer.tokenId,
+    at: now,
+    expiresAt: now + ttl,
+    metadata,
+  };
   c.sync.first(insertHold, hold);
   moveHeld(c, input.amount, payer.tokenId, now);
   return holdReceipt(c, settings, c.sync.first(holdByKey, { key: input.key })!, false);
@@ -79,24 +93,44 @@ export function settleSync(c: PluginContext, key: string, amount: number, now: n
   expireDueHolds(c, now);
   const hold = findHold(c, key);
   if (hold.status === "settled") {
-    if (hold.settled_amount !== amount) throw new UserDOError(409, "idempotency_conflict", "this hold was already settled for another amount");
+    if (hold.settled_amount !== amount)
+      throw new UserDOError(409, "idempotency_conflict", "this hold was already settled for another amount");
     const first = c.sync.first(chargeByHold, { holdId: hold.id })!;
-    return { charged: true, amount: first.amount, balance: first.balance_after, key, chargeId: first.id, at: first.at, replayed: true };
+    return {
+      charged: true,
+      amount: first.amount,
+      balance: first.balance_after,
+      key,
+      chargeId: first.id,
+      at: first.at,
+      replayed: true,
+    };
   }
-  if (hold.status !== "active") throw new UserDOError(409, `hold_${hold.status}`, `this hold was ${hold.status} and can no longer be settled`);
-  if (amount > hold.amount) throw new UserDOError(400, "settle_exceeds_hold", `a hold of ${hold.amount} units settles for at most that`);
+  if (hold.status !== "active")
+    throw new UserDOError(409, `hold_${hold.status}`, `this hold was ${hold.status} and can no longer be settled`);
+  if (amount > hold.amount)
+    throw new UserDOError(400, "settle_exceeds_hold", `a hold of ${hold.amount} units settles for at most that`);
   c.sync.run(closeHold, { id: hold.id, status: "settled", at: now, settled: amount });
   moveHeld(c, -hold.amount, hold.token_id, now);
-  const charged = debit(c, { key: null, amount, source: hold.source, metadata: hold.metadata, tokenId: hold.token_id, holdId: hold.id }, now);
+  const charged = debit(
+    c,
+    { key: null, amount, source: hold.source, metadata: hold.metadata, tokenId: hold.token_id, holdId: hold.id },
+    now,
+  );
   return { ...charged, key };
 }
 
 /** Releases a hold after a failure: the reservation returns to the balance. Idempotent. */
-export function releaseSync(c: PluginContext, key: string, now: number): { readonly key: string; readonly status: HoldStatus } {
+export function releaseSync(
+  c: PluginContext,
+  key: string,
+  now: number,
+): { readonly key: string; readonly status: HoldStatus } {
   assertKey(key, "hold key");
   expireDueHolds(c, now);
   const hold = findHold(c, key);
-  if (hold.status === "settled") throw new UserDOError(409, "hold_settled", "this hold was settled and can no longer be released");
+  if (hold.status === "settled")
+    throw new UserDOError(409, "hold_settled", "this hold was settled and can no longer be released");
   if (hold.status === "active") {
     c.sync.run(closeHold, { id: hold.id, status: "released", at: now, settled: null });
     moveHeld(c, -hold.amount, hold.token_id, now);

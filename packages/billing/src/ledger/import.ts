@@ -18,14 +18,29 @@ export interface ImportedCharge extends ChargeInput {
  * in time order, idempotent on each key like any charge, all in one
  * transaction. Credit the account first: an import never overdraws either.
  */
-export function importChargesSync(c: PluginContext, settings: BillingSettings, charges: readonly ImportedCharge[], now: number): ChargeOutcome[] {
+export function importChargesSync(
+  c: PluginContext,
+  settings: BillingSettings,
+  charges: readonly ImportedCharge[],
+  now: number,
+): ChargeOutcome[] {
   if (!Array.isArray(charges) || charges.length > MAX_IMPORT_CHARGES) {
     throw new UserDOError(400, "bad_import", `charges must be an array of at most ${MAX_IMPORT_CHARGES}`);
   }
   let previous = 0;
   for (const charge of charges) {
-    if (typeof charge !== "object" || charge === null || !Number.isSafeInteger(charge.at) || charge.at < previous || charge.at > now) {
-      throw new UserDOError(400, "bad_import", "each charge needs an integer time `at` in ms, in ascending order and not in the future");
+    if (
+      typeof charge !== "object" ||
+      charge === null ||
+      !Number.isSafeInteger(charge.at) ||
+      charge.at < previous ||
+      charge.at > now
+    ) {
+      throw new UserDOError(
+        400,
+        "bad_import",
+        "each charge needs an integer time `at` in ms, in ascending order and not in the future",
+      );
     }
     previous = charge.at;
   }

@@ -34,7 +34,14 @@ function periodOf(plan: MeteringPlan, now: number): string {
  * while the period's included requests last, then `pricePerRequest` from the
  * balance, else refused as `limit_exceeded`. Inside `transactionSync`.
  */
-export function meterSync(c: PluginContext, settings: BillingSettings, key: string, source: string | null, payer: Payer, now: number): MeterOutcome {
+export function meterSync(
+  c: PluginContext,
+  settings: BillingSettings,
+  key: string,
+  source: string | null,
+  payer: Payer,
+  now: number,
+): MeterOutcome {
   const plan = settings.metering;
   if (!plan) throw new UserDOError(500, "metering_off", "metering is not configured: billing({ metering: ... })");
   assertKey(key);
@@ -54,7 +61,11 @@ export function meterSync(c: PluginContext, settings: BillingSettings, key: stri
       return { ...refusal, reason: "limit_exceeded", message };
     }
   }
-  const receipt = debit(c, { key, amount, source: checkedSource, metadata: null, tokenId: payer.tokenId, holdId: null }, now);
+  const receipt = debit(
+    c,
+    { key, amount, source: checkedSource, metadata: null, tokenId: payer.tokenId, holdId: null },
+    now,
+  );
   c.sync.run(addMeter, { period, requests: 1, free: free ? 1 : 0 });
   return { ...receipt, period, remainingFree: free ? remaining - 1 : 0 };
 }
@@ -69,11 +80,15 @@ export function meterSync(c: PluginContext, settings: BillingSettings, key: stri
  * ```
  */
 export function workCost(prices: WorkPrices, work: Work): number {
-  for (const [field, value] of [["rowsRead", work.rowsRead], ["rowsWritten", work.rowsWritten]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new UserDOError(400, "bad_input", `${field} must be a non-negative integer`);
+  for (const [field, value] of [
+    ["rowsRead", work.rowsRead],
+    ["rowsWritten", work.rowsWritten],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new UserDOError(400, "bad_input", `${field} must be a non-negative integer`);
   }
   const cost = (prices.base ?? 0) + work.rowsRead * prices.rowRead + work.rowsWritten * prices.rowWritten;
-  if (!Number.isSafeInteger(cost) || cost > MAX_AMOUNT) throw new UserDOError(400, "bad_amount", "the work's cost is out of range");
+  if (!Number.isSafeInteger(cost) || cost > MAX_AMOUNT)
+    throw new UserDOError(400, "bad_amount", "the work's cost is out of range");
   return cost;
 }
-

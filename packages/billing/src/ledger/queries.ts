@@ -5,7 +5,9 @@ import type { BillingDB } from "./schema.js";
 // Compiled once per isolate: a charge runs these at about raw `sql.exec` cost.
 const qb = queryBuilder<BillingDB>();
 
-export const readAccount = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_account").selectAll().where("id", "=", 1));
+export const readAccount = prepare(qb, (db, _p: Param<{}>) =>
+  db.selectFrom("_userdo_billing_account").selectAll().where("id", "=", 1),
+);
 
 /** Writes the account row if money never moved yet (migration 003: it is created on first use). */
 export const ensureAccount = prepare(qb, (db, _p: Param<{}>) =>
@@ -27,7 +29,10 @@ export const addHeld = prepare(qb, (db, p: Param<{ held: number; at: number }>) 
 );
 
 export const setCreditLimit = prepare(qb, (db, p: Param<{ limit: number | null; at: number }>) =>
-  db.updateTable("_userdo_billing_account").set({ credit_limit: p("limit"), updated_at: p("at") }).where("id", "=", 1),
+  db
+    .updateTable("_userdo_billing_account")
+    .set({ credit_limit: p("limit"), updated_at: p("at") })
+    .where("id", "=", 1),
 );
 
 export const chargeByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
@@ -75,7 +80,15 @@ export const insertChargeIfCovered = prepare(
   qb,
   (
     db,
-    p: Param<{ key: string; amount: number; source: string | null; tokenId: string | null; at: number; metadata: string | null; defaultLimit: number }>,
+    p: Param<{
+      key: string;
+      amount: number;
+      source: string | null;
+      tokenId: string | null;
+      at: number;
+      metadata: string | null;
+      defaultLimit: number;
+    }>,
   ) =>
     db
       .insertInto("_userdo_billing_charges")
@@ -94,7 +107,13 @@ export const insertChargeIfCovered = prepare(
             s.val(p("metadata")).as("metadata"),
           ])
           .where("id", "=", 1)
-          .where((w) => w(w(w("balance", "-", w.ref("held")), "+", w.fn.coalesce("credit_limit", w.val(p("defaultLimit")))), ">=", p("amount"))),
+          .where((w) =>
+            w(
+              w(w("balance", "-", w.ref("held")), "+", w.fn.coalesce("credit_limit", w.val(p("defaultLimit")))),
+              ">=",
+              p("amount"),
+            ),
+          ),
       )
       .onConflict((oc) => oc.column("key").doNothing())
       .returning(["id", "balance_after"]),
@@ -125,7 +144,15 @@ export const insertHold = prepare(
   qb,
   (
     db,
-    p: Param<{ key: string; amount: number; source: string | null; tokenId: string | null; at: number; expiresAt: number; metadata: string | null }>,
+    p: Param<{
+      key: string;
+      amount: number;
+      source: string | null;
+      tokenId: string | null;
+      at: number;
+      expiresAt: number;
+      metadata: string | null;
+    }>,
   ) =>
     db
       .insertInto("_userdo_billing_holds")
@@ -142,12 +169,14 @@ export const insertHold = prepare(
       .returning("id"),
 );
 
-export const closeHold = prepare(qb, (db, p: Param<{ id: number; status: "settled" | "released" | "expired"; at: number; settled: number | null }>) =>
-  db
-    .updateTable("_userdo_billing_holds")
-    .set({ status: p("status"), closed_at: p("at"), settled_amount: p("settled") })
-    .where("id", "=", p("id"))
-    .where("status", "=", "active"),
+export const closeHold = prepare(
+  qb,
+  (db, p: Param<{ id: number; status: "settled" | "released" | "expired"; at: number; settled: number | null }>) =>
+    db
+      .updateTable("_userdo_billing_holds")
+      .set({ status: p("status"), closed_at: p("at"), settled_amount: p("settled") })
+      .where("id", "=", p("id"))
+      .where("status", "=", "active"),
 );
 
 /** Active holds past their expiry (served by the partial index on active holds; the literal lets SQLite plan once). */
@@ -161,11 +190,18 @@ export const dueHolds = prepare(qb, (db, p: Param<{ now: number }>) =>
 
 /** The earliest expiry of an active hold (a literal status, so the partial index serves it). */
 export const nextHoldExpiry = prepare(qb, (db, _p: Param<{}>) =>
-  db.selectFrom("_userdo_billing_holds").select((eb) => eb.fn.min("expires_at").as("at")).where("status", "=", sql.lit("active")),
+  db
+    .selectFrom("_userdo_billing_holds")
+    .select((eb) => eb.fn.min("expires_at").as("at"))
+    .where("status", "=", sql.lit("active")),
 );
 
 export const creditBySource = prepare(qb, (db, p: Param<{ source: string; externalId: string }>) =>
-  db.selectFrom("_userdo_billing_credits").selectAll().where("source", "=", p("source")).where("external_id", "=", p("externalId")),
+  db
+    .selectFrom("_userdo_billing_credits")
+    .selectAll()
+    .where("source", "=", p("source"))
+    .where("external_id", "=", p("externalId")),
 );
 
 export const insertCredit = prepare(
@@ -173,16 +209,28 @@ export const insertCredit = prepare(
   (db, p: Param<{ source: string; externalId: string; amount: number; at: number; metadata: string | null }>) =>
     db
       .insertInto("_userdo_billing_credits")
-      .values({ source: p("source"), external_id: p("externalId"), amount: p("amount"), at: p("at"), metadata: p("metadata") })
+      .values({
+        source: p("source"),
+        external_id: p("externalId"),
+        amount: p("amount"),
+        at: p("at"),
+        metadata: p("metadata"),
+      })
       .returning("id"),
 );
 
 export const eventSeen = prepare(qb, (db, p: Param<{ source: string; eventId: string }>) =>
-  db.selectFrom("_userdo_billing_events").select("kind").where("source", "=", p("source")).where("event_id", "=", p("eventId")),
+  db
+    .selectFrom("_userdo_billing_events")
+    .select("kind")
+    .where("source", "=", p("source"))
+    .where("event_id", "=", p("eventId")),
 );
 
 export const insertEvent = prepare(qb, (db, p: Param<{ source: string; eventId: string; kind: string; at: number }>) =>
-  db.insertInto("_userdo_billing_events").values({ source: p("source"), event_id: p("eventId"), kind: p("kind"), at: p("at") }),
+  db
+    .insertInto("_userdo_billing_events")
+    .values({ source: p("source"), event_id: p("eventId"), kind: p("kind"), at: p("at") }),
 );
 
 export const adjustmentByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
@@ -194,12 +242,24 @@ export const insertAdjustment = prepare(
   (db, p: Param<{ key: string; amount: number; reason: string; admin: string; at: number; balanceAfter: number }>) =>
     db
       .insertInto("_userdo_billing_adjustments")
-      .values({ key: p("key"), amount: p("amount"), reason: p("reason"), admin: p("admin"), at: p("at"), balance_after: p("balanceAfter") })
+      .values({
+        key: p("key"),
+        amount: p("amount"),
+        reason: p("reason"),
+        admin: p("admin"),
+        at: p("at"),
+        balance_after: p("balanceAfter"),
+      })
       .returning("id"),
 );
 
 export const dailySince = prepare(qb, (db, p: Param<{ since: string; limit: number }>) =>
-  db.selectFrom("_userdo_billing_daily").selectAll().where("day", ">=", p("since")).orderBy("day", "desc").limit(p("limit")),
+  db
+    .selectFrom("_userdo_billing_daily")
+    .selectAll()
+    .where("day", ">=", p("since"))
+    .orderBy("day", "desc")
+    .limit(p("limit")),
 );
 
 export const chargesBefore = prepare(qb, (db, p: Param<{ before: number; limit: number }>) =>
@@ -233,10 +293,27 @@ export const sponsorshipById = prepare(qb, (db, p: Param<{ id: string }>) =>
 
 export const upsertSponsorship = prepare(
   qb,
-  (db, p: Param<{ id: string; tierCents: number; oneTime: number; status: "active" | "pending_cancellation" | "cancelled"; createdAt: number; at: number }>) =>
+  (
+    db,
+    p: Param<{
+      id: string;
+      tierCents: number;
+      oneTime: number;
+      status: "active" | "pending_cancellation" | "cancelled";
+      createdAt: number;
+      at: number;
+    }>,
+  ) =>
     db
       .insertInto("_userdo_billing_sponsorships")
-      .values({ id: p("id"), tier_cents: p("tierCents"), one_time: p("oneTime"), status: p("status"), created_at: p("createdAt"), updated_at: p("at") })
+      .values({
+        id: p("id"),
+        tier_cents: p("tierCents"),
+        one_time: p("oneTime"),
+        status: p("status"),
+        created_at: p("createdAt"),
+        updated_at: p("at"),
+      })
       .onConflict((oc) =>
         oc.column("id").doUpdateSet((eb) => ({
           tier_cents: eb.ref("excluded.tier_cents"),
@@ -264,4 +341,6 @@ export const chargeByHold = prepare(qb, (db, p: Param<{ holdId: number }>) =>
   db.selectFrom("_userdo_billing_charges").selectAll().where("hold_id", "=", p("holdId")),
 );
 
-export const sponsorshipStatuses = prepare(qb, (db, _p: Param<{}>) => db.selectFrom("_userdo_billing_sponsorships").select("status"));
+export const sponsorshipStatuses = prepare(qb, (db, _p: Param<{}>) =>
+  db.selectFrom("_userdo_billing_sponsorships").select("status"),
+);

@@ -68,6 +68,11 @@ export interface AccountView {
 
 /** One user's billing rows that replicate: account totals and sponsorship states. */
 export interface ReplicatedBilling {
-  readonly account: { readonly balance: number; readonly credited: number; readonly spent: number; readonly held: number };
+  readonly account: {
+    readonly balance: number;
+    readonly credited: number;
+    readonly spent: number;
+    readonly held: number;
+  };
   readonly sponsorships: readonly { readonly status: string }[];
 }

@@ -37,8 +37,10 @@ export function encodeMetadata(value: unknown): string | null {
     throw new UserDOError(400, "bad_metadata", "metadata must be an object of strings, numbers, booleans or null");
   }
   for (const v of Object.values(value)) {
-    const ok = v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
-    if (!ok) throw new UserDOError(400, "bad_metadata", "metadata values must be strings, finite numbers, booleans or null");
+    const ok =
+      v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+    if (!ok)
+      throw new UserDOError(400, "bad_metadata", "metadata values must be strings, finite numbers, booleans or null");
   }
   const text = JSON.stringify(value);
   if (new TextEncoder().encode(text).byteLength > MAX_METADATA_BYTES) {

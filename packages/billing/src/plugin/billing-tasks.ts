@@ -24,7 +24,8 @@ export function billingTasks(settings: BillingSettings) {
     },
 
     async reconcileSponsors(this: PluginContext): Promise<ReconcileReport> {
-      if (!settings.reconcile) throw new UserDOError(500, "reconcile_off", "reconciliation is not configured: billing({ reconcile: ... })");
+      if (!settings.reconcile)
+        throw new UserDOError(500, "reconcile_off", "reconciliation is not configured: billing({ reconcile: ... })");
       const report = await reconcileSponsors(this.env, settings.reconcile);
       this.log("info", "billing: sponsors reconciled", report);
       return report;
@@ -40,9 +41,18 @@ export function taskMethods(settings: BillingSettings) {
      * its key). Call it on one well-known object, e.g. at deploy:
      * `await userStub(env.USERS, "billing").billingScheduleReconciliation()`.
      */
-    async billingScheduleReconciliation(this: PluginContext, when: When = { cron: "17 3 * * *" }): Promise<{ readonly id: number; readonly runAt: number }> {
-      if (!settings.reconcile) throw new UserDOError(500, "reconcile_off", "reconciliation is not configured: billing({ reconcile: ... })");
-      const task = await this.schedule(when, "reconcileSponsors", {}, { key: RECONCILE_KEY, retry: { attempts: 8, backoffMs: 60_000 } });
+    async billingScheduleReconciliation(
+      this: PluginContext,
+      when: When = { cron: "17 3 * * *" },
+    ): Promise<{ readonly id: number; readonly runAt: number }> {
+      if (!settings.reconcile)
+        throw new UserDOError(500, "reconcile_off", "reconciliation is not configured: billing({ reconcile: ... })");
+      const task = await this.schedule(
+        when,
+        "reconcileSponsors",
+        {},
+        { key: RECONCILE_KEY, retry: { attempts: 8, backoffMs: 60_000 } },
+      );
       return { id: task.id, runAt: task.runAt };
     },
   };

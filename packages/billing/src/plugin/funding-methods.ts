@@ -1,5 +1,10 @@
 import type { PluginContext } from "@userdo/core";
-import { type SponsorshipChange, type SponsorshipResult, applySponsorshipSync, assertSponsorshipChange } from "../funding/sponsorship.js";
+import {
+  type SponsorshipChange,
+  type SponsorshipResult,
+  applySponsorshipSync,
+  assertSponsorshipChange,
+} from "../funding/sponsorship.js";
 import { type StripePayment, type StripePaymentResult, applyStripePaymentSync } from "../funding/stripe-payment.js";
 
 /**

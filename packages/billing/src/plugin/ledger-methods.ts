@@ -50,16 +50,30 @@ export interface WorkCharge extends Work {
 export function ledgerMethods(settings: BillingSettings) {
   return {
     /** Verifies the caller and charges them, in one transaction. */
-    billingCharge(this: PluginContext, credential: Credential, input: ChargeInput, options?: CallOptions): PaidCall<ChargeOutcome> {
-      return withCredential(this, settings, credential, options, (identity, now) => chargeSync(this, settings, input, payerOf(identity), now));
+    billingCharge(
+      this: PluginContext,
+      credential: Credential,
+      input: ChargeInput,
+      options?: CallOptions,
+    ): PaidCall<ChargeOutcome> {
+      return withCredential(this, settings, credential, options, (identity, now) =>
+        chargeSync(this, settings, input, payerOf(identity), now),
+      );
     },
 
     /**
      * Verifies the caller and reserves an amount until the real cost is known.
      * The hold's expiry is put on the scheduler, so it frees itself on time.
      */
-    async billingHold(this: PluginContext, credential: Credential, input: HoldInput, options?: CallOptions): Promise<PaidCall<HoldOutcome>> {
-      const call = withCredential(this, settings, credential, options, (identity, now) => holdSync(this, settings, input, payerOf(identity), now));
+    async billingHold(
+      this: PluginContext,
+      credential: Credential,
+      input: HoldInput,
+      options?: CallOptions,
+    ): Promise<PaidCall<HoldOutcome>> {
+      const call = withCredential(this, settings, credential, options, (identity, now) =>
+        holdSync(this, settings, input, payerOf(identity), now),
+      );
       if (call.authenticated && "held" in call.result && !call.result.replayed) {
         await this.schedule(new Date(call.result.expiresAt), "expireHolds", {}, { key: holdTaskKey(call.result.key) });
       }
@@ -74,7 +88,10 @@ export function ledgerMethods(settings: BillingSettings) {
     },
 
     /** Releases a hold (the work failed): its reservation returns. */
-    async billingRelease(this: PluginContext, key: string): Promise<{ readonly key: string; readonly status: HoldStatus }> {
+    async billingRelease(
+      this: PluginContext,
+      key: string,
+    ): Promise<{ readonly key: string; readonly status: HoldStatus }> {
       const released = this.ctx.storage.transactionSync(() => releaseSync(this, key, Date.now()));
       await this.cancelTask(holdTaskKey(key));
       return released;
@@ -90,7 +107,9 @@ export function ledgerMethods(settings: BillingSettings) {
 
     /** The caller's daily usage and a page of recent charges. */
     billingUsage(this: PluginContext, credential: Credential, query: UsageQuery = {}): PaidCall<Usage> {
-      return withCredential(this, settings, credential, undefined, (_identity, now) => readUsage(this, settings, query, now));
+      return withCredential(this, settings, credential, undefined, (_identity, now) =>
+        readUsage(this, settings, query, now),
+      );
     },
 
     /** Charges this account without a credential: for trusted code that already knows the payer. */
@@ -110,9 +129,15 @@ export function ledgerMethods(settings: BillingSettings) {
 
     /** Charges by rows read and written, at the plugin's `workPrices`. Callable from the object's own methods. */
     billingChargeWork(this: PluginContext, work: WorkCharge): ChargeOutcome {
-      if (!settings.workPrices) throw new UserDOError(500, "work_pricing_off", "work pricing is not configured: billing({ workPrices: ... })");
+      if (!settings.workPrices)
+        throw new UserDOError(500, "work_pricing_off", "work pricing is not configured: billing({ workPrices: ... })");
       const amount = workCost(settings.workPrices, work);
-      const input = { amount, key: work.key, source: work.source ?? null, metadata: { rowsRead: work.rowsRead, rowsWritten: work.rowsWritten } };
+      const input = {
+        amount,
+        key: work.key,
+        source: work.source ?? null,
+        metadata: { rowsRead: work.rowsRead, rowsWritten: work.rowsWritten },
+      };
       return chargeOnce(this, settings, input, ACCOUNT_PAYER);
     },
 
@@ -122,7 +147,11 @@ export function ledgerMethods(settings: BillingSettings) {
     },
 
     /** Whether a funding source's payment was credited (a success page reads this; it never credits). */
-    billingCreditStatus(this: PluginContext, source: string, externalId: string): { readonly credited: boolean; readonly amount: number; readonly balance: number } {
+    billingCreditStatus(
+      this: PluginContext,
+      source: string,
+      externalId: string,
+    ): { readonly credited: boolean; readonly amount: number; readonly balance: number } {
       const row = this.sync.first(creditBySource, { source, externalId });
       return { credited: row !== undefined, amount: row?.amount ?? 0, balance: loadAccount(this).balance };
     },
@@ -149,7 +178,10 @@ export function ledgerMethods(settings: BillingSettings) {
     billingSnapshot(this: PluginContext): ReplicatedBilling {
       const account = loadAccount(this);
       const sponsorships = this.sync.all(sponsorshipStatuses, {});
-      return { account: { balance: account.balance, credited: account.credited, spent: account.spent, held: account.held }, sponsorships };
+      return {
+        account: { balance: account.balance, credited: account.credited, spent: account.spent, held: account.held },
+        sponsorships,
+      };
     },
 
     /** Running totals next to sums of the ledger rows (scans; for audits and tests). */

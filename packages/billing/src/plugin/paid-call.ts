@@ -62,6 +62,14 @@ export function withCredential<T>(
     const result = work(identity, now);
     const profile = options?.withProfile ? readProfile(c) : null;
     const account = options?.withAccount ? viewAccount(loadAccount(c), settings) : null;
-    return { authenticated: true, user: identity.user, via: identity.via, tokenId: identity.tokenId, profile, account, result };
+    return {
+      authenticated: true,
+      user: identity.user,
+      via: identity.via,
+      tokenId: identity.tokenId,
+      profile,
+      account,
+      result,
+    };
   });
 }

@@ -31,7 +31,11 @@ export interface AdminOptions<Env> extends UsersOption<Env> {
 export async function requireAdmin<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<string> {
   // Admin routes take no query string, so no secret can ever ride in one (and land in logs).
   if (new URL(request.url).search !== "") {
-    throw new UserDOError(400, "query_not_allowed", "admin routes take no query string; send credentials in the Authorization header");
+    throw new UserDOError(
+      400,
+      "query_not_allowed",
+      "admin routes take no query string; send credentials in the Authorization header",
+    );
   }
   const credential = await credentialOf(request, env);
   if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
@@ -44,7 +48,8 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
 
 function targetUser(body: Record<string, unknown>): string {
   const user = body.user;
-  if (!isUserId(user)) throw new UserDOError(400, "bad_user", "user must be a user id as a string (583231, or x-1849265 for X)");
+  if (!isUserId(user))
+    throw new UserDOError(400, "bad_user", "user must be a user id as a string (583231, or x-1849265 for X)");
   return user;
 }
 
@@ -60,12 +65,21 @@ export async function handleAdjust<Env>(request: Request, env: Env, options: Adm
   const user = targetUser(body);
   assertAmount(body.amount, "amount", -Number.MAX_SAFE_INTEGER);
   const key = requestKey(request, typeof body.key === "string" ? body.key : null);
-  const result = await userStub(options.users(env), user).billingAdjust({ amount: body.amount, reason: String(body.reason ?? ""), admin, key });
+  const result = await userStub(options.users(env), user).billingAdjust({
+    amount: body.amount,
+    reason: String(body.reason ?? ""),
+    admin,
+    key,
+  });
   return Response.json({ user, ...result });
 }
 
 /** `POST /admin/credit-limit` `{ "user": "583231", "creditLimit": 1000000 }` (null: back to the default). */
-export async function handleCreditLimit<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
+export async function handleCreditLimit<Env>(
+  request: Request,
+  env: Env,
+  options: AdminOptions<Env>,
+): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const admin = await requireAdmin(request, env, options);
   const body = await readJsonObject(request, 4096);
@@ -80,6 +94,11 @@ export async function handleCreditLimit<Env>(request: Request, env: Env, options
 export async function handleStats<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   await requireAdmin(request, env, options);
-  if (!options.stats) throw new UserDOError(501, "stats_unavailable", "stats need an aggregate: pass { stats: (env) => master } to billingRoutes");
+  if (!options.stats)
+    throw new UserDOError(
+      501,
+      "stats_unavailable",
+      "stats need an aggregate: pass { stats: (env) => master } to billingRoutes",
+    );
   return Response.json(await options.stats(env).billingStats());
 }

@@ -25,6 +25,7 @@ export async function readJsonObject(request: Request, max = MAX_BODY_BYTES): Pr
 }
 
 function assertObject(value: unknown): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UserDOError(400, "bad_json", "the body must be a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UserDOError(400, "bad_json", "the body must be a JSON object");
   return value as Record<string, unknown>;
 }

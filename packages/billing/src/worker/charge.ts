@@ -109,8 +109,13 @@ export async function chargeCaller<Env>(
   options: ChargeRequest,
 ): Promise<ChargeResult> {
   const key = requestKey(request, options.idempotencyKey);
-  if (!Number.isSafeInteger(options.amount)) throw new UserDOError(400, "bad_amount", "amount must be an integer number of units");
-  const notCharged = (reason: NotCharged["reason"], response: Response, rest: Partial<NotCharged> = {}): NotCharged => ({
+  if (!Number.isSafeInteger(options.amount))
+    throw new UserDOError(400, "bad_amount", "amount must be an integer number of units");
+  const notCharged = (
+    reason: NotCharged["reason"],
+    response: Response,
+    rest: Partial<NotCharged> = {},
+  ): NotCharged => ({
     charged: false,
     reason,
     user: null,
@@ -124,14 +129,28 @@ export async function chargeCaller<Env>(
   const credential = await credentialOf(request, env);
   if (!credential) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
   const stub = userStub(usersNamespace(env, users), credential.user);
-  const input = { amount: options.amount, key, source: options.source ?? sourceOf(request), metadata: options.metadata ?? null };
-  const call = await stub.billingCharge(credential, input, { scope: options.scope, withProfile: options.withProfile, withAccount: true });
+  const input = {
+    amount: options.amount,
+    key,
+    source: options.source ?? sourceOf(request),
+    metadata: options.metadata ?? null,
+  };
+  const call = await stub.billingCharge(credential, input, {
+    scope: options.scope,
+    withProfile: options.withProfile,
+    withAccount: true,
+  });
   if (!call.authenticated) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
   const account = call.account!;
   const outcome = call.result;
   if (!outcome.charged) {
     const response = paymentRequired({ ...outcome, payUrl: options.payUrl ?? null });
-    return notCharged(outcome.reason, response, { user: call.user, balance: outcome.balance, account, profile: call.profile });
+    return notCharged(outcome.reason, response, {
+      user: call.user,
+      balance: outcome.balance,
+      account,
+      profile: call.profile,
+    });
   }
   return {
     charged: true,

@@ -59,7 +59,8 @@ export interface Sponsor {
  * ```
  */
 export function sponsorflareCentsToUnits(cents: number): number {
-  if (typeof cents !== "number" || !Number.isFinite(cents) || cents < 0) throw new UserDOError(400, "bad_amount", "charge must be a non-negative number of cents");
+  if (typeof cents !== "number" || !Number.isFinite(cents) || cents < 0)
+    throw new UserDOError(400, "bad_amount", "charge must be a non-negative number of cents");
   // The epsilon absorbs binary noise (0.07 * 10000 = 700.0000000000001).
   const units = Math.ceil(cents * UNITS_PER_CENT - 1e-6);
   if (!Number.isSafeInteger(units)) throw new UserDOError(400, "bad_amount", "charge is out of range");
@@ -121,6 +122,10 @@ export async function getSponsor<Env>(request: Request, env: Env, options: GetSp
     return toSponsor(me ?? { user: null, account: null, profile: null }, false);
   }
   const key = options.idempotencyKey;
-  const result = await chargeCaller(request, env, options.users, { amount, withProfile: true, ...(key !== undefined && { idempotencyKey: key }) });
+  const result = await chargeCaller(request, env, options.users, {
+    amount,
+    withProfile: true,
+    ...(key !== undefined && { idempotencyKey: key }),
+  });
   return toSponsor(result, result.charged);
 }

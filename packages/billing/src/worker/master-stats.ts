@@ -33,7 +33,10 @@ export function masterBillingStats(master: MasterShards): BillingStatsSource {
     async billingStats(): Promise<BillingStats> {
       const sum = (column: string) => orZero(master.sum(ACCOUNTS, column), 0);
       const sponsorsWith = (status: string) =>
-        orZero(master.sumBy(SPONSORSHIPS, "tier_cents", { where: { status }, groupBy: "_source", limit: MAX_SPONSORS }), []);
+        orZero(
+          master.sumBy(SPONSORSHIPS, "tier_cents", { where: { status }, groupBy: "_source", limit: MAX_SPONSORS }),
+          [],
+        );
       const [users, credited, spent, balance, held, active, pending] = await Promise.all([
         orZero(master.count(ACCOUNTS), 0),
         sum("credited"),

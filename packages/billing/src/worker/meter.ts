@@ -16,7 +16,9 @@ export interface MeterOptions<Env> {
 }
 
 /** A metered request: forward it, or answer with `response`. */
-export type MeterResult = ({ readonly allowed: true } & MeterReceipt) | { readonly allowed: false; readonly response: Response };
+export type MeterResult =
+  | ({ readonly allowed: true } & MeterReceipt)
+  | { readonly allowed: false; readonly response: Response };
 
 /**
  * Codius-style metering for a dispatch Worker: counts the request against the
@@ -32,9 +34,11 @@ export type MeterResult = ({ readonly allowed: true } & MeterReceipt) | { readon
  * ```
  */
 export async function meterRequest<Env>(request: Request, env: Env, options: MeterOptions<Env>): Promise<MeterResult> {
-  if (typeof options.account !== "string") throw new UserDOError(500, "bad_account", "account must name the paying object");
+  if (typeof options.account !== "string")
+    throw new UserDOError(500, "bad_account", "account must name the paying object");
   const key = requestKey(request, options.idempotencyKey);
   const outcome = await userStub(options.users(env), options.account).billingMeter(key, sourceOf(request));
-  if (!outcome.charged) return { allowed: false, response: paymentRequired({ ...outcome, payUrl: options.payUrl ?? null }) };
+  if (!outcome.charged)
+    return { allowed: false, response: paymentRequired({ ...outcome, payUrl: options.payUrl ?? null }) };
   return { allowed: true, ...outcome };
 }

@@ -29,7 +29,6 @@ export interface BillingStatsSource {
   billingStats(): BillingStats | Promise<BillingStats>;
 }
 
-
 /**
  * Sums replicated per-user rows into {@link BillingStats}, exactly (integers).
  *

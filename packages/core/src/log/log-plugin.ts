@@ -49,13 +49,25 @@ export interface LogQuery {
  * marked and truncated. Every `pruneEvery` rows, drops rows beyond the
  * retention (count and age) in one statement.
  */
-export function writeLog(sql: SqlStorage, retention: LogRetention, level: LogLevel, message: string, data?: unknown): void {
+export function writeLog(
+  sql: SqlStorage,
+  retention: LogRetention,
+  level: LogLevel,
+  message: string,
+  data?: unknown,
+): void {
   const safeLevel = LOG_LEVELS.includes(level) ? level : "info";
   const text = String(message).slice(0, MAX_MESSAGE_CHARS);
   const json = data === undefined ? null : safeJson(data, MAX_DATA_CHARS);
   const now = Date.now();
   const { id } = sql
-    .exec<{ id: number }>(`INSERT INTO ${LOG_TABLE} (time, level, message, data) VALUES (?, ?, ?, ?) RETURNING id`, now, safeLevel, text, json)
+    .exec<{ id: number }>(
+      `INSERT INTO ${LOG_TABLE} (time, level, message, data) VALUES (?, ?, ?, ?) RETURNING id`,
+      now,
+      safeLevel,
+      text,
+      json,
+    )
     .one();
   if (id % retention.pruneEvery === 0) {
     sql.exec(`DELETE FROM ${LOG_TABLE} WHERE id <= ? OR time < ?`, id - retention.maxRows, now - retention.maxAgeMs);
@@ -70,7 +82,8 @@ function readQuery(query: unknown): Required<LogQuery> {
     throw new UserDOError(400, "bad_input", `level must be one of ${LOG_LEVELS.join(", ")}`);
   }
   const since = q.since ?? 0;
-  if (typeof since !== "number" || !Number.isFinite(since)) throw new UserDOError(400, "bad_input", "since must be a time in milliseconds");
+  if (typeof since !== "number" || !Number.isFinite(since))
+    throw new UserDOError(400, "bad_input", "since must be a time in milliseconds");
   const limit = q.limit ?? 100;
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new UserDOError(400, "bad_input", "limit must be an integer from 1 to 1000");

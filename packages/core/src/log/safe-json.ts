@@ -7,18 +7,19 @@ export function safeJson(data: unknown, maxChars: number): string {
   let text: string;
   try {
     const seen = new WeakSet<object>();
-    text = JSON.stringify(data, (_key, value: unknown) => {
-      if (typeof value === "bigint") return `${value}n`;
-      if (typeof value === "function") return `[Function ${value.name || "anonymous"}]`;
-      if (typeof value === "symbol") return value.toString();
-      if (value instanceof Error) return { name: value.name, message: value.message };
-      if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
-      if (typeof value === "object" && value !== null) {
-        if (seen.has(value)) return "[Circular]";
-        seen.add(value);
-      }
-      return value;
-    }) ?? "null";
+    text =
+      JSON.stringify(data, (_key, value: unknown) => {
+        if (typeof value === "bigint") return `${value}n`;
+        if (typeof value === "function") return `[Function ${value.name || "anonymous"}]`;
+        if (typeof value === "symbol") return value.toString();
+        if (value instanceof Error) return { name: value.name, message: value.message };
+        if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
+        if (typeof value === "object" && value !== null) {
+          if (seen.has(value)) return "[Circular]";
+          seen.add(value);
+        }
+        return value;
+      }) ?? "null";
   } catch (error) {
     text = JSON.stringify(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
   }

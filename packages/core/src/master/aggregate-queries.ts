@@ -54,7 +54,8 @@ function bad(message: string): UserDOError {
 
 function columnsOf(sql: SqlStorage, table: unknown): Set<string> {
   const columns = typeof table === "string" ? knownTables(sql).get(table) : undefined;
-  if (!columns) throw new UserDOError(404, "unknown_table", `this master has no replicated table ${JSON.stringify(table)}`);
+  if (!columns)
+    throw new UserDOError(404, "unknown_table", `this master has no replicated table ${JSON.stringify(table)}`);
   return new Set(["_source", "_rowid", ...columns]);
 }
 
@@ -65,17 +66,20 @@ function column(columns: Set<string>, name: unknown): string {
 
 function limitOf(limit: unknown, fallback: number, max: number): number {
   const value = limit ?? fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) throw bad(`limit must be a whole number from 1 to ${max}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max)
+    throw bad(`limit must be a whole number from 1 to ${max}`);
   return value;
 }
 
 function whereClause(columns: Set<string>, where: Filter | undefined): { text: string; params: RowValue[] } {
   if (where === undefined) return { text: "", params: [] };
-  if (typeof where !== "object" || where === null || Array.isArray(where)) throw bad("where must be an object of column: value");
+  if (typeof where !== "object" || where === null || Array.isArray(where))
+    throw bad("where must be an object of column: value");
   const entries = Object.entries(where);
   if (entries.length > 50) throw bad("where takes at most 50 columns");
   const parts = entries.map(([name, value]) => {
-    if (value !== null && typeof value !== "string" && typeof value !== "number") throw bad(`where.${name} must be a string, number or null`);
+    if (value !== null && typeof value !== "string" && typeof value !== "number")
+      throw bad(`where.${name} must be a string, number or null`);
     return value === null ? `${column(columns, name)} IS NULL` : `${column(columns, name)} = ?`;
   });
   const params = entries.map(([, value]) => value).filter((value) => value !== null);
@@ -93,11 +97,21 @@ export function countRows(sql: SqlStorage, table: string, where?: Filter): numbe
 export function sumColumn(sql: SqlStorage, table: string, sumOf: string, where?: Filter): number {
   const columns = columnsOf(sql, table);
   const w = whereClause(columns, where);
-  return sql.exec<{ s: number }>(`SELECT coalesce(sum(${column(columns, sumOf)}), 0) AS s FROM ${quoteId(table)} ${w.text}`, ...w.params).one().s;
+  return sql
+    .exec<{ s: number }>(
+      `SELECT coalesce(sum(${column(columns, sumOf)}), 0) AS s FROM ${quoteId(table)} ${w.text}`,
+      ...w.params,
+    )
+    .one().s;
 }
 
 /** Sums per group, biggest first. */
-export function sumGroups(sql: SqlStorage, table: string, sumOf: string, query: SumQuery & { groupBy: string }): GroupSum[] {
+export function sumGroups(
+  sql: SqlStorage,
+  table: string,
+  sumOf: string,
+  query: SumQuery & { groupBy: string },
+): GroupSum[] {
   const columns = columnsOf(sql, table);
   const w = whereClause(columns, query.where);
   const group = column(columns, query.groupBy);
@@ -119,13 +133,20 @@ export function listRows(sql: SqlStorage, table: string, query: ListQuery = {}):
   const order = column(columns, query.orderBy ?? "_rowid");
   const direction = query.direction === "desc" ? "DESC" : "ASC";
   const limit = limitOf(query.limit, 100, 1_000);
-  return sql.exec(`SELECT * FROM ${quoteId(table)} ${w.text} ORDER BY ${order} ${direction}, _source, _rowid LIMIT ?`, ...w.params, limit).toArray();
+  return sql
+    .exec(
+      `SELECT * FROM ${quoteId(table)} ${w.text} ORDER BY ${order} ${direction}, _source, _rowid LIMIT ?`,
+      ...w.params,
+      limit,
+    )
+    .toArray();
 }
 
 /** The registry: every user this master has seen. */
 export function listSources(sql: SqlStorage, query: SourceQuery = {}): SourceInfo[] {
   const orderBy = query.orderBy ?? "name";
-  if (!["name", "first_seen", "last_seen", "rows"].includes(orderBy)) throw bad("orderBy must be name, first_seen, last_seen or rows");
+  if (!["name", "first_seen", "last_seen", "rows"].includes(orderBy))
+    throw bad("orderBy must be name, first_seen, last_seen or rows");
   const direction = query.direction === "desc" ? "DESC" : "ASC";
   const limit = limitOf(query.limit, 100, 1_000);
   return sql

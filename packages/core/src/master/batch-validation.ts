@@ -19,7 +19,12 @@ function isSeq(value: unknown): value is number {
 
 /** A table name a master may create: an identifier, not a platform or SQLite one. */
 export function assertTableName(name: unknown): asserts name is string {
-  if (typeof name !== "string" || !IDENTIFIER.test(name) || name.startsWith("_cf_") || name.toLowerCase().startsWith("sqlite_")) {
+  if (
+    typeof name !== "string" ||
+    !IDENTIFIER.test(name) ||
+    name.startsWith("_cf_") ||
+    name.toLowerCase().startsWith("sqlite_")
+  ) {
     throw bad(`table name ${JSON.stringify(name)} is not allowed`);
   }
 }
@@ -37,7 +42,8 @@ function readTable(value: unknown): TableSchema {
     if (typeof column?.name !== "string" || !IDENTIFIER.test(column.name) || RESERVED_COLUMNS.includes(column.name)) {
       throw bad(`table "${t.name}" has a column name that is not allowed: ${JSON.stringify(column?.name)}`);
     }
-    if (typeof column.type !== "string" || !COLUMN_TYPE.test(column.type)) throw bad(`column "${column.name}" has a type that is not allowed`);
+    if (typeof column.type !== "string" || !COLUMN_TYPE.test(column.type))
+      throw bad(`column "${column.name}" has a type that is not allowed`);
     if (names.has(column.name)) throw bad(`table "${t.name}" lists column "${column.name}" twice`);
     names.add(column.name);
     return { name: column.name, type: column.type };
@@ -46,7 +52,12 @@ function readTable(value: unknown): TableSchema {
 }
 
 function isRowValue(value: unknown): boolean {
-  return value === null || typeof value === "string" || value instanceof ArrayBuffer || (typeof value === "number" && Number.isFinite(value));
+  return (
+    value === null ||
+    typeof value === "string" ||
+    value instanceof ArrayBuffer ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 function readChange(value: unknown, tables: ReadonlyMap<string, TableSchema>): RowChange {
@@ -57,7 +68,9 @@ function readChange(value: unknown, tables: ReadonlyMap<string, TableSchema>): R
   if (typeof c.rowid !== "number" || !Number.isSafeInteger(c.rowid)) throw bad("rowid must be an integer");
   if (c.values === null) return { table: table.name, rowid: c.rowid, values: null };
   if (!Array.isArray(c.values) || c.values.length !== table.columns.length || !c.values.every(isRowValue)) {
-    throw bad(`a row of "${table.name}" must have ${table.columns.length} values (null, number, string or ArrayBuffer)`);
+    throw bad(
+      `a row of "${table.name}" must have ${table.columns.length} values (null, number, string or ArrayBuffer)`,
+    );
   }
   return { table: table.name, rowid: c.rowid, values: c.values as RowChange["values"] };
 }
@@ -84,7 +97,8 @@ export function validateBatch(input: unknown): ReplicationBatch {
   } catch (error) {
     throw bad((error as Error).message);
   }
-  if (!isSeq(b.fromSeq) || !isSeq(b.toSeq) || b.toSeq < b.fromSeq) throw bad("fromSeq and toSeq must be whole numbers, fromSeq <= toSeq");
+  if (!isSeq(b.fromSeq) || !isSeq(b.toSeq) || b.toSeq < b.fromSeq)
+    throw bad("fromSeq and toSeq must be whole numbers, fromSeq <= toSeq");
   if (!Array.isArray(b.tables) || !Array.isArray(b.changes)) throw bad("tables and changes must be arrays");
   if (b.changes.length > MAX_BATCH_CHANGES) throw bad(`a batch carries at most ${MAX_BATCH_CHANGES} changes`);
   const tables = new Map<string, TableSchema>();
@@ -94,5 +108,13 @@ export function validateBatch(input: unknown): ReplicationBatch {
     tables.set(table.name, table);
   }
   const changes = b.changes.map((c) => readChange(c, tables));
-  return { source: b.source, epoch: b.epoch, shards: b.shards as number, fromSeq: b.fromSeq, toSeq: b.toSeq, tables: [...tables.values()], changes };
+  return {
+    source: b.source,
+    epoch: b.epoch,
+    shards: b.shards as number,
+    fromSeq: b.fromSeq,
+    toSeq: b.toSeq,
+    tables: [...tables.values()],
+    changes,
+  };
 }

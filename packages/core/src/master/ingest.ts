@@ -52,9 +52,18 @@ function forgetSource(sql: SqlStorage, source: string): void {
  *   are created as needed, and the registry row is updated.
  * `shard`: this master's index, checked against the source's hash.
  */
-export function ingestBatch(storage: DurableObjectStorage, batch: ReplicationBatch, shard: number | null, now = Date.now()): IngestResult {
+export function ingestBatch(
+  storage: DurableObjectStorage,
+  batch: ReplicationBatch,
+  shard: number | null,
+  now = Date.now(),
+): IngestResult {
   if (shard !== null && shardOf(batch.source, batch.shards) !== shard) {
-    throw new UserDOError(400, "wrong_shard", `source "${batch.source}" belongs to shard ${shardOf(batch.source, batch.shards)} of ${batch.shards}, not ${shard}`);
+    throw new UserDOError(
+      400,
+      "wrong_shard",
+      `source "${batch.source}" belongs to shard ${shardOf(batch.source, batch.shards)} of ${batch.shards}, not ${shard}`,
+    );
   }
   const sql = storage.sql;
   return storage.transactionSync(() => {
@@ -79,7 +88,12 @@ export function ingestBatch(storage: DurableObjectStorage, batch: ReplicationBat
     sql.exec(
       `INSERT INTO ${SOURCES_TABLE} (name, epoch, seq, first_seen, last_seen, rows) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq, last_seen = excluded.last_seen, rows = excluded.rows`,
-      batch.source, batch.epoch, batch.toSeq, now, now, rows,
+      batch.source,
+      batch.epoch,
+      batch.toSeq,
+      now,
+      now,
+      rows,
     );
     return { ack: batch.toSeq, applied: batch.changes.length, duplicate: false };
   });

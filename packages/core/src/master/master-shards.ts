@@ -1,5 +1,13 @@
 import type { RowValue } from "../replication/replication-types.js";
-import { type Filter, type GroupSum, type ListQuery, MAX_GROUPS, type SourceInfo, type SourceQuery, type SumQuery } from "./aggregate-queries.js";
+import {
+  type Filter,
+  type GroupSum,
+  type ListQuery,
+  MAX_GROUPS,
+  type SourceInfo,
+  type SourceQuery,
+  type SumQuery,
+} from "./aggregate-queries.js";
 import type { MasterDO } from "./master-do.js";
 import { assertShardCount, shardName } from "./shard.js";
 
@@ -25,7 +33,12 @@ const TYPE_RANK = { object: 0, number: 1, string: 2 } as const;
 
 // SQLite's order: NULL, numbers, text, BLOBs.
 function compareValues(a: unknown, b: unknown): number {
-  const rank = (v: unknown) => (v === null || v === undefined ? 0 : v instanceof ArrayBuffer ? 3 : (TYPE_RANK[typeof v as keyof typeof TYPE_RANK] ?? 3));
+  const rank = (v: unknown) =>
+    v === null || v === undefined
+      ? 0
+      : v instanceof ArrayBuffer
+        ? 3
+        : (TYPE_RANK[typeof v as keyof typeof TYPE_RANK] ?? 3);
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
@@ -71,7 +84,8 @@ export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards
   // adds nothing. Only a table that no shard knows is an error (a 404).
   const tableReads = async <T>(ask: (stub: DurableObjectStub<MasterDO>) => Promise<T>, none: T): Promise<T[]> => {
     const settled = await Promise.allSettled(stubs.map(ask));
-    const unknown = (r: PromiseSettledResult<T>) => r.status === "rejected" && (r.reason as { code?: unknown })?.code === "unknown_table";
+    const unknown = (r: PromiseSettledResult<T>) =>
+      r.status === "rejected" && (r.reason as { code?: unknown })?.code === "unknown_table";
     if (settled.every(unknown)) throw (settled[0] as PromiseRejectedResult).reason;
     return settled.map((r) => {
       if (r.status === "fulfilled") return r.value;
@@ -102,7 +116,9 @@ export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards
     },
     async list(table, query = {}) {
       const rows = (await tableReads((s) => s.list(table, query), [])).flat() as Record<string, RowValue>[];
-      return rows.sort(byKeys([query.orderBy ?? "_rowid", "_source", "_rowid"], query.direction)).slice(0, query.limit ?? 100);
+      return rows
+        .sort(byKeys([query.orderBy ?? "_rowid", "_source", "_rowid"], query.direction))
+        .slice(0, query.limit ?? 100);
     },
     async sources(query = {}) {
       const orderBy = query.orderBy ?? "name";

@@ -52,7 +52,10 @@ export function addColumnSql(table: string, column: { name: string; type: string
 }
 
 /** Columns of `incoming` that `known` lacks. */
-export function missingColumns(known: readonly { name: string }[], incoming: TableSchema): { name: string; type: string }[] {
+export function missingColumns(
+  known: readonly { name: string }[],
+  incoming: TableSchema,
+): { name: string; type: string }[] {
   const have = new Set(known.map((c) => c.name));
   return incoming.columns.filter((c) => !have.has(c.name));
 }
@@ -63,23 +66,40 @@ export function missingColumns(known: readonly { name: string }[], incoming: Tab
  * system tables) is refused. Synchronous; run inside the ingest transaction.
  */
 export function ensureMasterTable(sql: SqlStorage, table: TableSchema): void {
-  const known = sql.exec<{ columns: string }>(`SELECT columns FROM ${MASTER_TABLES_TABLE} WHERE name = ?`, table.name).toArray()[0];
+  const known = sql
+    .exec<{ columns: string }>(`SELECT columns FROM ${MASTER_TABLES_TABLE} WHERE name = ?`, table.name)
+    .toArray()[0];
   if (!known) {
     const taken = sql.exec("SELECT 1 FROM sqlite_schema WHERE lower(name) = lower(?)", table.name).toArray().length > 0;
-    if (taken) throw new UserDOError(400, "bad_batch", `table "${table.name}" cannot replicate into this master: the name is taken`);
+    if (taken)
+      throw new UserDOError(
+        400,
+        "bad_batch",
+        `table "${table.name}" cannot replicate into this master: the name is taken`,
+      );
     for (const statement of createTableSql(table)) sql.exec(statement);
-    sql.exec(`INSERT INTO ${MASTER_TABLES_TABLE} (name, columns) VALUES (?, ?)`, table.name, JSON.stringify(table.columns));
+    sql.exec(
+      `INSERT INTO ${MASTER_TABLES_TABLE} (name, columns) VALUES (?, ?)`,
+      table.name,
+      JSON.stringify(table.columns),
+    );
     return;
   }
   const columns = JSON.parse(known.columns) as { name: string; type: string }[];
   const added = missingColumns(columns, table);
   if (added.length === 0) return;
   for (const column of added) sql.exec(addColumnSql(table.name, column));
-  sql.exec(`UPDATE ${MASTER_TABLES_TABLE} SET columns = ? WHERE name = ?`, JSON.stringify([...columns, ...added]), table.name);
+  sql.exec(
+    `UPDATE ${MASTER_TABLES_TABLE} SET columns = ? WHERE name = ?`,
+    JSON.stringify([...columns, ...added]),
+    table.name,
+  );
 }
 
 /** The replicated tables a master knows, with their columns (to validate reads). */
 export function knownTables(sql: SqlStorage): Map<string, string[]> {
-  const rows = sql.exec<{ name: string; columns: string }>(`SELECT name, columns FROM ${MASTER_TABLES_TABLE}`).toArray();
+  const rows = sql
+    .exec<{ name: string; columns: string }>(`SELECT name, columns FROM ${MASTER_TABLES_TABLE}`)
+    .toArray();
   return new Map(rows.map((r) => [r.name, (JSON.parse(r.columns) as { name: string }[]).map((c) => c.name)]));
 }

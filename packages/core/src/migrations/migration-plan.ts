@@ -60,7 +60,9 @@ export async function planMigrations(sets: readonly MigrationSet[]): Promise<Mig
       throw new InvalidMigrationsError(`migration namespace "${set.namespace}" must match ${NAMESPACE}`);
     }
     if (seenNamespaces.has(set.namespace)) {
-      throw new InvalidMigrationsError(`migration namespace "${set.namespace}" is declared twice (is a plugin added twice?)`);
+      throw new InvalidMigrationsError(
+        `migration namespace "${set.namespace}" is declared twice (is a plugin added twice?)`,
+      );
     }
     seenNamespaces.add(set.namespace);
     if (!Array.isArray(set.migrations)) {
@@ -70,9 +72,15 @@ export async function planMigrations(sets: readonly MigrationSet[]): Promise<Mig
     for (let i = 0; i < set.migrations.length; i++) {
       const sql = compileSteps(set, i, db);
       const name = set.migrations[i]!.name;
-      if (names.has(name)) throw new InvalidMigrationsError(`migration name "${name}" appears twice in "${set.namespace}"`);
+      if (names.has(name))
+        throw new InvalidMigrationsError(`migration name "${name}" appears twice in "${set.namespace}"`);
       names.add(name);
-      migrations.push({ id: `${set.namespace}/${name}`, namespace: set.namespace, sql, checksum: await sha256(sql.join("\n;\n")) });
+      migrations.push({
+        id: `${set.namespace}/${name}`,
+        namespace: set.namespace,
+        sql,
+        checksum: await sha256(sql.join("\n;\n")),
+      });
     }
   }
   const fingerprint = await sha256(migrations.map((m) => `${m.id}=${m.checksum}`).join("\n"));

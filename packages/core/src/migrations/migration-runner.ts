@@ -17,7 +17,9 @@ interface AppliedRow extends Record<string, SqlStorageValue> {
 
 function readMeta(sql: SqlStorage): Map<string, string> {
   try {
-    const rows = sql.exec<{ key: string; value: string }>(`SELECT key, value FROM ${META_TABLE} WHERE key IN ('schema', 'name')`);
+    const rows = sql.exec<{ key: string; value: string }>(
+      `SELECT key, value FROM ${META_TABLE} WHERE key IN ('schema', 'name')`,
+    );
     return new Map(Array.from(rows, (r) => [r.key, r.value]));
   } catch (error) {
     if (isMissingTable(error)) return new Map();
@@ -26,7 +28,11 @@ function readMeta(sql: SqlStorage): Map<string, string> {
 }
 
 function writeMeta(sql: SqlStorage, key: string, value: string): void {
-  sql.exec(`INSERT INTO ${META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value);
+  sql.exec(
+    `INSERT INTO ${META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    key,
+    value,
+  );
 }
 
 function pendingMigrations(sql: SqlStorage, plan: MigrationPlan): PlannedMigration[] {
@@ -36,10 +42,16 @@ function pendingMigrations(sql: SqlStorage, plan: MigrationPlan): PlannedMigrati
   for (const row of applied) {
     const migration = declared.get(row.id);
     if (!migration) {
-      throw new MigrationError(row.id, `migration "${row.id}" was applied to this database but is missing from the code (was the code rolled back?)`);
+      throw new MigrationError(
+        row.id,
+        `migration "${row.id}" was applied to this database but is missing from the code (was the code rolled back?)`,
+      );
     }
     if (migration.checksum !== row.checksum) {
-      throw new MigrationError(row.id, `migration "${row.id}" was edited after it was applied (checksum ${row.checksum.slice(0, 12)} is now ${migration.checksum.slice(0, 12)}); add a new migration instead`);
+      throw new MigrationError(
+        row.id,
+        `migration "${row.id}" was edited after it was applied (checksum ${row.checksum.slice(0, 12)} is now ${migration.checksum.slice(0, 12)}); add a new migration instead`,
+      );
     }
     appliedIds.add(row.id);
   }
@@ -48,7 +60,10 @@ function pendingMigrations(sql: SqlStorage, plan: MigrationPlan): PlannedMigrati
     if (appliedIds.has(migration.id)) {
       const newerBefore = pending.find((p) => p.namespace === migration.namespace);
       if (newerBefore) {
-        throw new MigrationError(newerBefore.id, `migration "${newerBefore.id}" is new but declared before the applied "${migration.id}"; append new migrations at the end`);
+        throw new MigrationError(
+          newerBefore.id,
+          `migration "${newerBefore.id}" is new but declared before the applied "${migration.id}"; append new migrations at the end`,
+        );
       }
     } else {
       pending.push(migration);
@@ -66,7 +81,12 @@ function apply(sql: SqlStorage, migration: PlannedMigration, now: number): void 
       throw new MigrationError(migration.id, `migration "${migration.id}" failed: ${reason}`, { cause: error });
     }
   }
-  sql.exec(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum, applied_at) VALUES (?, ?, ?)`, migration.id, migration.checksum, now);
+  sql.exec(
+    `INSERT INTO ${MIGRATIONS_TABLE} (id, checksum, applied_at) VALUES (?, ?, ?)`,
+    migration.id,
+    migration.checksum,
+    now,
+  );
 }
 
 /**
@@ -75,7 +95,11 @@ function apply(sql: SqlStorage, migration: PlannedMigration, now: number): void 
  * ONE `transactionSync`: if any fails, or an applied one was edited, nothing is
  * written and the error names the migration.
  */
-export function bringSchemaUpToDate(storage: DurableObjectStorage, plan: MigrationPlan, platformName: string | undefined): SchemaState {
+export function bringSchemaUpToDate(
+  storage: DurableObjectStorage,
+  plan: MigrationPlan,
+  platformName: string | undefined,
+): SchemaState {
   const sql = storage.sql;
   const meta = readMeta(sql);
   const storedName = meta.get("name");
@@ -102,7 +126,9 @@ export function bringSchemaUpToDate(storage: DurableObjectStorage, plan: Migrati
 export function listAppliedMigrations(sql: SqlStorage): { id: string; checksum: string; appliedAt: number }[] {
   try {
     return sql
-      .exec<{ id: string; checksum: string; applied_at: number }>(`SELECT id, checksum, applied_at FROM ${MIGRATIONS_TABLE} ORDER BY seq`)
+      .exec<{ id: string; checksum: string; applied_at: number }>(
+        `SELECT id, checksum, applied_at FROM ${MIGRATIONS_TABLE} ORDER BY seq`,
+      )
       .toArray()
       .map((r) => ({ id: r.id, checksum: r.checksum, appliedAt: r.applied_at }));
   } catch (error) {

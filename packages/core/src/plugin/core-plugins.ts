@@ -15,4 +15,9 @@ import type { Plugin } from "./plugin.js";
  * class Shard extends UserDO<Env> { static override plugins = [...CORE_PLUGINS, myPlugin]; }
  * ```
  */
-export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([logPlugin, studioPlugin, schedulerPlugin, replicationPlugin]);
+export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([
+  logPlugin,
+  studioPlugin,
+  schedulerPlugin,
+  replicationPlugin,
+]);

@@ -153,7 +153,8 @@ export class ObjectRuntime<Env = unknown, DB = any> {
           return runtime.name;
         },
         log: (level, message, data) => runtime.log(level, message, data),
-        schedule: (when, task, payload, options) => runtime.scheduler.schedule(plugin.name, when, task, payload, options),
+        schedule: (when, task, payload, options) =>
+          runtime.scheduler.schedule(plugin.name, when, task, payload, options),
         cancelTask: (idOrKey) => runtime.scheduler.cancel(plugin.name, idOrKey),
         listTasks: (query) => runtime.scheduler.list(plugin.name, query),
       };

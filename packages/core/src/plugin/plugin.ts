@@ -47,7 +47,11 @@ export interface ReplicationRule {
 export type PluginTask = (this: PluginContext<any>, payload: any, run: TaskRun) => unknown;
 
 /** A Worker-side handler a plugin brings; answers null when the route is not its own. */
-export type WorkerRoute<Env = any> = (request: Request, env: Env, ctx: ExecutionContext) => Response | null | Promise<Response | null>;
+export type WorkerRoute<Env = any> = (
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+) => Response | null | Promise<Response | null>;
 
 /**
  * A plugin: the only way features reach an object. It brings

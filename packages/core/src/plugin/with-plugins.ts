@@ -49,7 +49,8 @@ export function withPlugins<B extends ObjectClass, const P extends readonly Plug
   Base: B,
   ...plugins: P
 ): B & (new (...args: any[]) => PluginMethods<P> & WithLog & WithScheduler<B>) {
-  const inherited: readonly Plugin<string, any>[] = (Base as { plugins?: readonly Plugin<string, any>[] }).plugins ?? [];
+  const inherited: readonly Plugin<string, any>[] =
+    (Base as { plugins?: readonly Plugin<string, any>[] }).plugins ?? [];
   // Every object with plugins has the core plugins (the log first: plugins write to it).
   const missingDefaults = CORE_PLUGINS.filter((d) => !inherited.some((p) => p.name === d.name));
   const added = [...missingDefaults, ...plugins];
@@ -67,7 +68,11 @@ export function withPlugins<B extends ObjectClass, const P extends readonly Plug
   installSchedulerMethods(Mixed);
   // The platform calls alarm() only on a class that has one; the runtime runs the tasks in it.
   if (!("alarm" in Mixed.prototype)) {
-    Object.defineProperty(Mixed.prototype, "alarm", { value: async function alarm() {}, writable: true, configurable: true });
+    Object.defineProperty(Mixed.prototype, "alarm", {
+      value: async function alarm() {},
+      writable: true,
+      configurable: true,
+    });
   }
   return Mixed as unknown as B & (new (...args: any[]) => PluginMethods<P> & WithLog & WithScheduler<B>);
 }

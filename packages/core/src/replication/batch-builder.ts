@@ -35,7 +35,12 @@ function sizeOf(values: readonly RowValue[] | null): number {
  * of one row that repeat (a burst of updates) cost nothing more. Null when
  * the outbox is empty. Synchronous: the batch is a consistent snapshot.
  */
-export function buildBatch(sql: SqlStorage, tables: readonly CapturedTable[], head: BatchHead, limits: BatchLimits): ReplicationBatch | null {
+export function buildBatch(
+  sql: SqlStorage,
+  tables: readonly CapturedTable[],
+  head: BatchHead,
+  limits: BatchLimits,
+): ReplicationBatch | null {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const readers = new Map<string, string>();
   const included = new Set<string>();
@@ -48,7 +53,11 @@ export function buildBatch(sql: SqlStorage, tables: readonly CapturedTable[], he
 
   while (!full) {
     const page = sql
-      .exec<{ seq: number; tbl: string; row_id: number }>(`SELECT seq, tbl, row_id FROM ${OUTBOX_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?`, after, ENTRY_PAGE)
+      .exec<{ seq: number; tbl: string; row_id: number }>(
+        `SELECT seq, tbl, row_id FROM ${OUTBOX_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?`,
+        after,
+        ENTRY_PAGE,
+      )
       .toArray();
     for (const entry of page) {
       after = entry.seq;

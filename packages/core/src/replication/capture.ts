@@ -26,7 +26,13 @@ export const RESERVED_COLUMNS: readonly string[] = ["_source", "_rowid"];
  */
 export const MAX_REPLICATED_COLUMNS = 98;
 
-const INTERNAL_TABLES = new Set([OUTBOX_TABLE, REPLICATION_STATE_TABLE, `${SYSTEM_PREFIX}tasks`, `${SYSTEM_PREFIX}meta`, `${SYSTEM_PREFIX}migrations`]);
+const INTERNAL_TABLES = new Set([
+  OUTBOX_TABLE,
+  REPLICATION_STATE_TABLE,
+  `${SYSTEM_PREFIX}tasks`,
+  `${SYSTEM_PREFIX}meta`,
+  `${SYSTEM_PREFIX}migrations`,
+]);
 
 function configError(message: string): UserDOError {
   return new UserDOError(500, "replication_config", `replication: ${message}`);
@@ -44,42 +50,68 @@ function quoteText(text: string): string {
 function resolveTable(sql: SqlStorage, rule: ReplicationRule): CapturedTable {
   const name = rule.table;
   if (typeof name !== "string" || name === "") throw configError("every rule needs a table name");
-  if (!IDENTIFIER.test(name)) throw configError(`table "${name}" is not a plain identifier (letters, digits, _), which masters require`);
+  if (!IDENTIFIER.test(name))
+    throw configError(`table "${name}" is not a plain identifier (letters, digits, _), which masters require`);
   if (name.startsWith("_cf_") || name.toLowerCase().startsWith("sqlite_") || INTERNAL_TABLES.has(name)) {
     throw configError(`table "${name}" is internal and cannot replicate`);
   }
-  const listed = sql.exec<{ type: string; wr: number }>("SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", name).toArray();
-  if (listed.length === 0 || listed[0]!.type !== "table") throw configError(`table "${name}" does not exist (is its migration declared?)`);
+  const listed = sql
+    .exec<{ type: string; wr: number }>(
+      "SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = ?",
+      name,
+    )
+    .toArray();
+  if (listed.length === 0 || listed[0]!.type !== "table")
+    throw configError(`table "${name}" does not exist (is its migration declared?)`);
   if (listed[0]!.wr === 1) {
     throw configError(`table "${name}" is WITHOUT ROWID; only rowid tables replicate (rows are identified by rowid)`);
   }
-  const info = sql.exec<{ name: string; type: string; pk: number }>("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", name).toArray();
+  const info = sql
+    .exec<{ name: string; type: string; pk: number }>(
+      "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid",
+      name,
+    )
+    .toArray();
   const pks = info.filter((c) => c.pk > 0);
   const rowidAlias = pks.length === 1 && pks[0]!.type.toUpperCase() === "INTEGER" ? pks[0]!.name : null;
   let columns = info;
   if (rule.columns === undefined) {
     const secret = info.filter((c) => looksSecret(c.name)).map((c) => c.name);
     if (secret.length > 0) {
-      throw configError(`table "${name}" has columns that look secret (${secret.join(", ")}); list the columns that may replicate in "columns"`);
+      throw configError(
+        `table "${name}" has columns that look secret (${secret.join(", ")}); list the columns that may replicate in "columns"`,
+      );
     }
   } else {
-    if (!Array.isArray(rule.columns) || rule.columns.length === 0) throw configError(`"columns" of table "${name}" must list at least one column`);
+    if (!Array.isArray(rule.columns) || rule.columns.length === 0)
+      throw configError(`"columns" of table "${name}" must list at least one column`);
     const byName = new Map(info.map((c) => [c.name, c]));
     columns = rule.columns.map((column) => {
       const found = byName.get(column);
       if (!found) throw configError(`table "${name}" has no column "${column}"`);
       return found;
     });
-    if (new Set(rule.columns).size !== rule.columns.length) throw configError(`"columns" of table "${name}" lists a column twice`);
+    if (new Set(rule.columns).size !== rule.columns.length)
+      throw configError(`"columns" of table "${name}" lists a column twice`);
   }
   const odd = columns.find((c) => !IDENTIFIER.test(c.name));
-  if (odd) throw configError(`column "${odd.name}" of table "${name}" is not a plain identifier (letters, digits, _), which masters require`);
+  if (odd)
+    throw configError(
+      `column "${odd.name}" of table "${name}" is not a plain identifier (letters, digits, _), which masters require`,
+    );
   const reserved = columns.find((c) => RESERVED_COLUMNS.includes(c.name));
   if (reserved) throw configError(`table "${name}" has a column named "${reserved.name}", which masters reserve`);
   if (columns.length > MAX_REPLICATED_COLUMNS) {
-    throw configError(`table "${name}" replicates ${columns.length} columns; at most ${MAX_REPLICATED_COLUMNS} fit the platform's 100 bound parameters`);
+    throw configError(
+      `table "${name}" replicates ${columns.length} columns; at most ${MAX_REPLICATED_COLUMNS} fit the platform's 100 bound parameters`,
+    );
   }
-  return { name, columns: columns.map((c) => ({ name: c.name, type: c.type })), whole: rule.columns === undefined, rowidAlias };
+  return {
+    name,
+    columns: columns.map((c) => ({ name: c.name, type: c.type })),
+    whole: rule.columns === undefined,
+    rowidAlias,
+  };
 }
 
 /** Checks the rules against the live schema and returns what will be captured. A config error names the problem. */
@@ -97,7 +129,9 @@ function triggerSql(table: CapturedTable, index: number): string[] {
   const literal = quoteText(table.name);
   const insert = (row: "NEW" | "OLD") => `INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) VALUES (${literal}, ${row}.rowid);`;
   // A chosen-columns table ignores updates of the columns that do not replicate.
-  const watched = table.whole ? [] : [...new Set([...table.columns.map((c) => c.name), ...(table.rowidAlias ? [table.rowidAlias] : [])])];
+  const watched = table.whole
+    ? []
+    : [...new Set([...table.columns.map((c) => c.name), ...(table.rowidAlias ? [table.rowidAlias] : [])])];
   const of = watched.length > 0 ? ` OF ${watched.map(quoteId).join(", ")}` : "";
   const name = (op: string) => quoteId(`${TRIGGER_PREFIX}${index}_${op}`);
   return [
@@ -110,7 +144,11 @@ function triggerSql(table: CapturedTable, index: number): string[] {
 
 function dropTriggers(sql: SqlStorage): void {
   const names = sql
-    .exec<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, ?) = ?", TRIGGER_PREFIX.length, TRIGGER_PREFIX)
+    .exec<{ name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
+      TRIGGER_PREFIX.length,
+      TRIGGER_PREFIX,
+    )
     .toArray();
   for (const { name } of names) sql.exec(`DROP TRIGGER ${quoteId(name)}`);
 }
@@ -133,7 +171,10 @@ export function installCapture(storage: DurableObjectStorage, tables: readonly C
     let queued = 0;
     tables.forEach((table, index) => {
       for (const statement of triggerSql(table, index)) sql.exec(statement);
-      queued += sql.exec(`INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) SELECT ?, rowid FROM ${quoteId(table.name)}`, table.name).rowsWritten;
+      queued += sql.exec(
+        `INSERT INTO ${OUTBOX_TABLE} (tbl, row_id) SELECT ?, rowid FROM ${quoteId(table.name)}`,
+        table.name,
+      ).rowsWritten;
     });
     if (readState(sql, "epoch") === undefined) writeState(sql, "epoch", Date.now());
     writeState(sql, "fingerprint", fingerprint);

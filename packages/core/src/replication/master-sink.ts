@@ -21,7 +21,11 @@ export function masterSink(env: unknown, binding: string, shards: number): Repli
   assertShardCount(shards);
   const namespace = (env as Record<string, unknown> | null)?.[binding];
   if (!isNamespace(namespace)) {
-    throw new UserDOError(500, "replication_config", `replication: env.${binding} is not a Durable Object namespace (add a binding to the MasterDO class)`);
+    throw new UserDOError(
+      500,
+      "replication_config",
+      `replication: env.${binding} is not a Durable Object namespace (add a binding to the MasterDO class)`,
+    );
   }
   return {
     async ingest(batch: ReplicationBatch): Promise<IngestResult> {

@@ -27,7 +27,9 @@ CREATE TABLE ${REPLICATION_STATE_TABLE} (
 export type StateKey = "fingerprint" | "acked" | "epoch";
 
 export function readState(sql: SqlStorage, key: StateKey): SqlStorageValue | undefined {
-  const rows = sql.exec<{ value: SqlStorageValue }>(`SELECT value FROM ${REPLICATION_STATE_TABLE} WHERE key = ?`, key).toArray();
+  const rows = sql
+    .exec<{ value: SqlStorageValue }>(`SELECT value FROM ${REPLICATION_STATE_TABLE} WHERE key = ?`, key)
+    .toArray();
   return rows[0]?.value;
 }
 

@@ -79,8 +79,10 @@ export class Replicator {
       maxBytes: config.maxBatchBytes ?? REPLICATION_DEFAULTS.maxBatchBytes,
     };
     this.#retry = config.retry ?? REPLICATION_DEFAULTS.retry;
-    if (!Number.isInteger(this.#delay) || this.#delay < 0) throw configError("flushDelayMs must be a whole number of milliseconds");
-    if (!Number.isInteger(this.#limits.maxRows) || this.#limits.maxRows < 1) throw configError("maxBatchRows must be a whole number from 1");
+    if (!Number.isInteger(this.#delay) || this.#delay < 0)
+      throw configError("flushDelayMs must be a whole number of milliseconds");
+    if (!Number.isInteger(this.#limits.maxRows) || this.#limits.maxRows < 1)
+      throw configError("maxBatchRows must be a whole number from 1");
     const env = options.env;
     if (config.sink) {
       const make = config.sink;
@@ -89,14 +91,15 @@ export class Replicator {
       const sink = masterSink(env, config.master, this.#shards);
       this.#sink = () => sink;
     } else {
-      throw configError('set `master` (the env binding of the MasterDO namespace) or `sink`');
+      throw configError("set `master` (the env binding of the MasterDO namespace) or `sink`");
     }
     replicators.set(options.state, this);
   }
 
   /** On wake, after migrations: capture matches the config, and a flush is due if the outbox has entries. */
   wake(): void {
-    if (this.#name() === null) throw configError("an object made from a unique id has no name, so its rows have no source; use idFromName");
+    if (this.#name() === null)
+      throw configError("an object made from a unique id has no name, so its rows have no source; use idFromName");
     this.#tables = resolveTables(this.#storage.sql, this.#rules);
     const queued = installCapture(this.#storage, this.#tables);
     if (queued > 0) this.#log("info", "replication backfill queued", { rows: queued });
@@ -115,7 +118,9 @@ export class Replicator {
       this.#checkQueued = false;
       try {
         if (this.ensureFlush()) {
-          this.#scheduler.arm().catch((error: unknown) => this.#log("error", "could not arm the alarm for replication", { error }));
+          this.#scheduler
+            .arm()
+            .catch((error: unknown) => this.#log("error", "could not arm the alarm for replication", { error }));
         }
       } catch (error) {
         this.#log("error", "could not schedule replication", { error });
@@ -133,7 +138,10 @@ export class Replicator {
       this.#quietUntil = 0;
       return false;
     }
-    const task = this.#scheduler.scheduleSync(REPLICATION_OWNER, delay, FLUSH_TASK, null, { key: FLUSH_TASK, retry: this.#retry });
+    const task = this.#scheduler.scheduleSync(REPLICATION_OWNER, delay, FLUSH_TASK, null, {
+      key: FLUSH_TASK,
+      retry: this.#retry,
+    });
     this.#quietUntil = Math.max(task.run_at, Date.now() + this.#delay);
     return true;
   }
@@ -158,7 +166,8 @@ export class Replicator {
         return { batches, rows, more: false };
       }
       const result = await sink.ingest(batch);
-      if (typeof result?.ack !== "number") throw new UserDOError(502, "bad_sink_answer", "the sink answered without an ack");
+      if (typeof result?.ack !== "number")
+        throw new UserDOError(502, "bad_sink_answer", "the sink answered without an ack");
       if (result.resync) {
         // Twice in one flush means the sink cannot keep what it is sent: fail, and retry later.
         if (resynced) throw new UserDOError(502, "sink_resync_loop", "the sink asked for a resync twice in one flush");

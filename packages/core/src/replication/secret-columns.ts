@@ -3,7 +3,8 @@
  * keys). A table with such a column replicates only through an explicit
  * `columns` allow-list: the developer names what may leave the object.
  */
-const SECRET_WORDS = /(^|_)(secret|secrets|token|tokens|password|passwd|pwd|hash|salt|apikey|api_key|private_key|privatekey|session|sessions|otp|cookie|credential|credentials|signature)($|_)/i;
+const SECRET_WORDS =
+  /(^|_)(secret|secrets|token|tokens|password|passwd|pwd|hash|salt|apikey|api_key|private_key|privatekey|session|sessions|otp|cookie|credential|credentials|signature)($|_)/i;
 
 /**
  * True when a column name looks like it holds a secret.

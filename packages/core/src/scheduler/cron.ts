@@ -28,7 +28,12 @@ const FIELDS: readonly FieldSpec[] = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+  },
   { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
 ];
 
@@ -56,10 +61,12 @@ function parseField(text: string, spec: FieldSpec, source: string): Set<number> 
   const values = new Set<number>();
   for (const part of text.split(",")) {
     const [range, stepText, extra] = part.split("/");
-    if (range === undefined || range === "" || extra !== undefined) throw badCron(source, `"${part}" is not a valid ${spec.name}`);
+    if (range === undefined || range === "" || extra !== undefined)
+      throw badCron(source, `"${part}" is not a valid ${spec.name}`);
     let step = 1;
     if (stepText !== undefined) {
-      if (!/^\d{1,2}$/.test(stepText) || Number(stepText) === 0) throw badCron(source, `step "${stepText}" must be a number from 1`);
+      if (!/^\d{1,2}$/.test(stepText) || Number(stepText) === 0)
+        throw badCron(source, `step "${stepText}" must be a number from 1`);
       step = Number(stepText);
     }
     let from: number;
@@ -69,7 +76,8 @@ function parseField(text: string, spec: FieldSpec, source: string): Set<number> 
       to = spec.max;
     } else if (range.includes("-")) {
       const [a, b, more] = range.split("-");
-      if (a === undefined || b === undefined || more !== undefined) throw badCron(source, `"${range}" is not a valid range`);
+      if (a === undefined || b === undefined || more !== undefined)
+        throw badCron(source, `"${range}" is not a valid range`);
       from = parseValue(a, spec, source);
       to = parseValue(b, spec, source);
       if (from > to) throw badCron(source, `range "${range}" runs backwards`);
@@ -99,13 +107,9 @@ export function parseCron(expression: string): CronSchedule {
   const source = expression.trim();
   const parts = source.split(/\s+/);
   if (parts.length !== 5) throw badCron(source, "needs 5 fields: minute hour day-of-month month day-of-week");
-  const [minutes, hours, daysOfMonth, months, weekdays] = parts.map((part, i) => parseField(part, FIELDS[i]!, source)) as [
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-  ];
+  const [minutes, hours, daysOfMonth, months, weekdays] = parts.map((part, i) =>
+    parseField(part, FIELDS[i]!, source),
+  ) as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
   if (weekdays.delete(7)) weekdays.add(0);
   const schedule: CronSchedule = {
     source,

@@ -46,7 +46,11 @@ export function readWhen(when: When, now: number): Timing {
 }
 
 /** The retry policy with defaults filled in; `attempts: null` means without limit. */
-export function readRetry(retry: RetryPolicy | undefined): { attempts: number | null; backoffMs: number; maxBackoffMs: number } {
+export function readRetry(retry: RetryPolicy | undefined): {
+  attempts: number | null;
+  backoffMs: number;
+  maxBackoffMs: number;
+} {
   const attempts = retry?.attempts ?? DEFAULT_RETRY.attempts;
   const backoffMs = retry?.backoffMs ?? DEFAULT_RETRY.backoffMs;
   const maxBackoffMs = retry?.maxBackoffMs ?? Math.max(DEFAULT_RETRY.maxBackoffMs, backoffMs);
@@ -54,7 +58,8 @@ export function readRetry(retry: RetryPolicy | undefined): { attempts: number | 
     throw bad("retry.attempts must be a whole number from 1, or Infinity");
   }
   if (!isWholeMs(backoffMs) || backoffMs < 0) throw bad("retry.backoffMs must be a whole number of milliseconds");
-  if (!isWholeMs(maxBackoffMs) || maxBackoffMs < backoffMs) throw bad("retry.maxBackoffMs must be a whole number, at least backoffMs");
+  if (!isWholeMs(maxBackoffMs) || maxBackoffMs < backoffMs)
+    throw bad("retry.maxBackoffMs must be a whole number, at least backoffMs");
   return { attempts: attempts === Number.POSITIVE_INFINITY ? null : attempts, backoffMs, maxBackoffMs };
 }
 
@@ -84,13 +89,16 @@ export function payloadJson(payload: unknown): string {
 /** `listTasks` filters, checked, with the default limit. */
 export function readTaskQuery(query: TaskQuery | undefined): TaskQuery & { limit: number } {
   const q = query ?? {};
-  if (typeof q !== "object" || Array.isArray(q)) throw new UserDOError(400, "bad_input", "the task query must be an object");
+  if (typeof q !== "object" || Array.isArray(q))
+    throw new UserDOError(400, "bad_input", "the task query must be an object");
   const limit = q.limit ?? 100;
-  if (!isWholeMs(limit) || limit < 1 || limit > 1_000) throw new UserDOError(400, "bad_input", "limit must be a whole number from 1 to 1000");
+  if (!isWholeMs(limit) || limit < 1 || limit > 1_000)
+    throw new UserDOError(400, "bad_input", "limit must be a whole number from 1 to 1000");
   if (q.state !== undefined && !["pending", "running", "dead"].includes(q.state)) {
     throw new UserDOError(400, "bad_input", "state must be pending, running or dead");
   }
-  if (q.task !== undefined && typeof q.task !== "string") throw new UserDOError(400, "bad_input", "task must be a string");
+  if (q.task !== undefined && typeof q.task !== "string")
+    throw new UserDOError(400, "bad_input", "task must be a string");
   return { ...q, limit };
 }
 
@@ -100,7 +108,12 @@ export function backoffDelay(attempt: number, backoffMs: number, maxBackoffMs: n
 }
 
 /** The next run of a recurring task after a run that was due at `scheduledAt`; never in the past. */
-export function nextOccurrence(every: number | null, cron: string | null, scheduledAt: number, now: number): number | null {
+export function nextOccurrence(
+  every: number | null,
+  cron: string | null,
+  scheduledAt: number,
+  now: number,
+): number | null {
   if (every !== null) {
     // Skip missed occurrences instead of running them all back to back.
     const behind = Math.max(0, now - scheduledAt);

@@ -18,7 +18,12 @@ export interface SchedulerMethods<Tasks = Record<string, unknown>> {
    * `{ every }` or `{ cron }`). With `options.key`, idempotent: an alive task
    * with that key is returned unchanged.
    */
-  schedule<K extends keyof Tasks & string>(when: When, task: K, payload: Tasks[K], options?: ScheduleOptions): Promise<TaskInfo>;
+  schedule<K extends keyof Tasks & string>(
+    when: When,
+    task: K,
+    payload: Tasks[K],
+    options?: ScheduleOptions,
+  ): Promise<TaskInfo>;
   /** Cancels one of the class's pending tasks by id or key; true if there was one. */
   cancelTask(idOrKey: number | string): Promise<boolean>;
   /** Every task of the object (its own and its plugins'), by due time: `listTasks({ state: "dead" })`. */

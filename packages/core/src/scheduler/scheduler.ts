@@ -1,6 +1,14 @@
 import { UserDOError } from "../errors.js";
 import type { LogLevel } from "../log/log-levels.js";
-import { backoffDelay, nextOccurrence, payloadJson, readKey, readRetry, readTaskQuery, readWhen } from "./schedule-input.js";
+import {
+  backoffDelay,
+  nextOccurrence,
+  payloadJson,
+  readKey,
+  readRetry,
+  readTaskQuery,
+  readWhen,
+} from "./schedule-input.js";
 import {
   type TaskRow,
   cancelTask,
@@ -46,14 +54,24 @@ export class Scheduler {
   readonly #log: (level: LogLevel, message: string, data?: unknown) => void;
   #run: Promise<void> | null = null;
 
-  constructor(storage: DurableObjectStorage, resolve: TaskResolver, log: (level: LogLevel, message: string, data?: unknown) => void) {
+  constructor(
+    storage: DurableObjectStorage,
+    resolve: TaskResolver,
+    log: (level: LogLevel, message: string, data?: unknown) => void,
+  ) {
     this.#storage = storage;
     this.#resolve = resolve;
     this.#log = log;
   }
 
   /** Stores a task for `owner` and arms the alarm; with a key, an alive task with that key is returned unchanged. */
-  async schedule(owner: string, when: When, task: string, payload: unknown, options?: ScheduleOptions): Promise<TaskInfo> {
+  async schedule(
+    owner: string,
+    when: When,
+    task: string,
+    payload: unknown,
+    options?: ScheduleOptions,
+  ): Promise<TaskInfo> {
     const row = this.scheduleSync(owner, when, task, payload, options);
     await this.arm();
     return toTaskInfo(row);
@@ -62,7 +80,11 @@ export class Scheduler {
   /** The storage part of {@link schedule}: usable inside `transactionSync`; the caller arms the alarm after. */
   scheduleSync(owner: string, when: When, task: string, payload: unknown, options?: ScheduleOptions): TaskRow {
     if (typeof task !== "string" || this.#resolve(owner, task) === undefined) {
-      throw new UserDOError(400, "unknown_task", `no task "${String(task)}" is registered${owner === "app" ? "" : ` by plugin "${owner}"`}`);
+      throw new UserDOError(
+        400,
+        "unknown_task",
+        `no task "${String(task)}" is registered${owner === "app" ? "" : ` by plugin "${owner}"`}`,
+      );
     }
     const now = Date.now();
     const timing = readWhen(when, now);
@@ -88,7 +110,8 @@ export class Scheduler {
 
   /** Removes a pending task of `owner` by id or key; true if there was one. */
   async cancel(owner: string, idOrKey: number | string): Promise<boolean> {
-    if (typeof idOrKey !== "number" && typeof idOrKey !== "string") throw new UserDOError(400, "bad_input", "give a task id or key");
+    if (typeof idOrKey !== "number" && typeof idOrKey !== "string")
+      throw new UserDOError(400, "bad_input", "give a task id or key");
     // The alarm may stay armed for the cancelled task; it then fires, finds nothing due and re-arms.
     return cancelTask(this.#storage.sql, owner, idOrKey);
   }
@@ -158,7 +181,13 @@ export class Scheduler {
     const now = Date.now();
     const info = { id: row.id, owner: row.owner, task: row.task, attempt: row.attempts, error };
     if (row.max_attempts === null || row.attempts < row.max_attempts) {
-      reschedule(sql, row.id, now + backoffDelay(row.attempts, row.backoff_ms, row.max_backoff_ms), row.attempts, error);
+      reschedule(
+        sql,
+        row.id,
+        now + backoffDelay(row.attempts, row.backoff_ms, row.max_backoff_ms),
+        row.attempts,
+        error,
+      );
       this.#log("warn", "task failed; will retry", info);
       return;
     }

@@ -60,7 +60,8 @@ export interface NewTask {
   readonly now: number;
 }
 
-const COLUMNS = "id, owner, task, key, payload, run_at, state, attempts, max_attempts, backoff_ms, max_backoff_ms, every_ms, cron, last_error, created_at";
+const COLUMNS =
+  "id, owner, task, key, payload, run_at, state, attempts, max_attempts, backoff_ms, max_backoff_ms, every_ms, cron, last_error, created_at";
 
 /** Inserts a task unless one with the same owner and key is alive; null in that case. */
 export function insertTask(sql: SqlStorage, t: NewTask): TaskRow | null {
@@ -70,7 +71,17 @@ export function insertTask(sql: SqlStorage, t: NewTask): TaskRow | null {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (owner, key) WHERE key IS NOT NULL AND state <> 'dead' DO NOTHING
        RETURNING ${COLUMNS}`,
-      t.owner, t.task, t.key, t.payload, t.runAt, t.maxAttempts, t.backoffMs, t.maxBackoffMs, t.every, t.cron, t.now,
+      t.owner,
+      t.task,
+      t.key,
+      t.payload,
+      t.runAt,
+      t.maxAttempts,
+      t.backoffMs,
+      t.maxBackoffMs,
+      t.every,
+      t.cron,
+      t.now,
     )
     .toArray();
   return rows[0] ?? null;
@@ -103,7 +114,9 @@ export function claimDue(sql: SqlStorage, now: number): TaskRow | null {
 
 /** The earliest time a pending task is due, or null. */
 export function earliestDue(sql: SqlStorage): number | null {
-  const row = sql.exec<{ at: number | null }>(`SELECT min(run_at) AS at FROM ${TASKS_TABLE} WHERE state = 'pending'`).one();
+  const row = sql
+    .exec<{ at: number | null }>(`SELECT min(run_at) AS at FROM ${TASKS_TABLE} WHERE state = 'pending'`)
+    .one();
   return row.at;
 }
 
@@ -124,8 +137,20 @@ export function deleteTask(sql: SqlStorage, id: number): void {
 }
 
 /** Puts a task back to pending at `runAt`; `attempts` resets for a new occurrence. */
-export function reschedule(sql: SqlStorage, id: number, runAt: number, attempts: number, lastError: string | null): void {
-  sql.exec(`UPDATE ${TASKS_TABLE} SET state = 'pending', run_at = ?, attempts = ?, last_error = ? WHERE id = ?`, runAt, attempts, lastError, id);
+export function reschedule(
+  sql: SqlStorage,
+  id: number,
+  runAt: number,
+  attempts: number,
+  lastError: string | null,
+): void {
+  sql.exec(
+    `UPDATE ${TASKS_TABLE} SET state = 'pending', run_at = ?, attempts = ?, last_error = ? WHERE id = ?`,
+    runAt,
+    attempts,
+    lastError,
+    id,
+  );
 }
 
 export function markDead(sql: SqlStorage, id: number, lastError: string): void {
@@ -137,7 +162,11 @@ export function cancelTask(sql: SqlStorage, owner: string, idOrKey: number | str
   const cursor =
     typeof idOrKey === "number"
       ? sql.exec(`DELETE FROM ${TASKS_TABLE} WHERE owner = ? AND id = ? RETURNING id`, owner, idOrKey)
-      : sql.exec(`DELETE FROM ${TASKS_TABLE} WHERE owner = ? AND key = ? AND state <> 'dead' RETURNING id`, owner, idOrKey);
+      : sql.exec(
+          `DELETE FROM ${TASKS_TABLE} WHERE owner = ? AND key = ? AND state <> 'dead' RETURNING id`,
+          owner,
+          idOrKey,
+        );
   return cursor.toArray().length > 0;
 }
 
@@ -146,21 +175,33 @@ export function reviveDead(sql: SqlStorage, owner: string, id: number, now: numb
   const rows = sql
     .exec<TaskRow>(
       `UPDATE ${TASKS_TABLE} SET state = 'pending', attempts = 0, run_at = ? WHERE owner = ? AND id = ? AND state = 'dead' RETURNING ${COLUMNS}`,
-      now, owner, id,
+      now,
+      owner,
+      id,
     )
     .toArray();
   return rows[0] ?? null;
 }
 
 /** Tasks by due time; all owners unless one is given. */
-export function listTasks(sql: SqlStorage, owner: string | null, query: Required<Pick<TaskQuery, "limit">> & TaskQuery): TaskRow[] {
+export function listTasks(
+  sql: SqlStorage,
+  owner: string | null,
+  query: Required<Pick<TaskQuery, "limit">> & TaskQuery,
+): TaskRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (owner !== null) (where.push("owner = ?"), params.push(owner));
-  if (query.state !== undefined) (where.push("state = ?"), params.push(query.state));
-  if (query.task !== undefined) (where.push("task = ?"), params.push(query.task));
+  if (owner !== null) where.push("owner = ?"), params.push(owner);
+  if (query.state !== undefined) where.push("state = ?"), params.push(query.state);
+  if (query.task !== undefined) where.push("task = ?"), params.push(query.task);
   const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
-  return sql.exec<TaskRow>(`SELECT ${COLUMNS} FROM ${TASKS_TABLE} ${clause} ORDER BY run_at, id LIMIT ?`, ...params, query.limit).toArray();
+  return sql
+    .exec<TaskRow>(
+      `SELECT ${COLUMNS} FROM ${TASKS_TABLE} ${clause} ORDER BY run_at, id LIMIT ?`,
+      ...params,
+      query.limit,
+    )
+    .toArray();
 }
 
 /** The public shape of a row. */

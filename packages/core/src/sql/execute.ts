@@ -38,7 +38,9 @@ export function executeCompiled<R>(sql: SqlStorage, query: CompiledQuery): Query
   // A write without RETURNING has no rows and was done when exec returned.
   // changes() is exact where rowsWritten also counts index writes; it costs
   // a second statement, which Kysely's results need (numAffectedRows, insertId).
-  const info = sql.exec<{ changes: number; id: number }>("SELECT changes() AS changes, last_insert_rowid() AS id").one();
+  const info = sql
+    .exec<{ changes: number; id: number }>("SELECT changes() AS changes, last_insert_rowid() AS id")
+    .one();
   return {
     rows: [],
     numAffectedRows: BigInt(info.changes),

@@ -21,7 +21,9 @@ function utf8ExceedsLimit(text: string, limit: number): boolean {
 /** Throws a {@link SqlLimitError} naming the limit when a statement's text is too long. */
 export function checkStatement(sql: string): void {
   if (utf8ExceedsLimit(sql, SQL_LIMITS.maxStatementBytes)) {
-    throw new SqlLimitError(`statement is larger than the platform limit of ${SQL_LIMITS.maxStatementBytes} bytes (100 KB)`);
+    throw new SqlLimitError(
+      `statement is larger than the platform limit of ${SQL_LIMITS.maxStatementBytes} bytes (100 KB)`,
+    );
   }
 }
 

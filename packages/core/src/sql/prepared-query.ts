@@ -133,7 +133,11 @@ export function prepare<DB, P, R>(
 ): PreparedQuery<P, R> {
   const compiled = build(db, param as Param<P>).compile();
   if (compiled.sql.includes("[object Object]")) {
-    throw new UserDOError(500, "bad_prepared_query", "a placeholder was used where Kysely inlines values; pass it as a value instead");
+    throw new UserDOError(
+      500,
+      "bad_prepared_query",
+      "a placeholder was used where Kysely inlines values; pass it as a value instead",
+    );
   }
   return new PreparedQuery<P, R>(compiled.sql, compiled.parameters, { returnsRows: answersRows(compiled.query) });
 }

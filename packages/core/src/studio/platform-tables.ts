@@ -27,7 +27,11 @@ function isPlatformName(value: unknown): boolean {
 export function assertNoPlatformTable(tokens: SqlStatementTokens): void {
   const name = statementNames(tokens).find((n) => n.startsWith(PLATFORM_TABLE_PREFIX));
   if (name !== undefined) {
-    throw new UserDOError(403, "platform_table", `tables starting with ${PLATFORM_TABLE_PREFIX} belong to the platform and cannot be queried`);
+    throw new UserDOError(
+      403,
+      "platform_table",
+      `tables starting with ${PLATFORM_TABLE_PREFIX} belong to the platform and cannot be queried`,
+    );
   }
 }
 

@@ -8,16 +8,34 @@ const READ_VERBS = new Set(["SELECT", "VALUES", "EXPLAIN"]);
 // PRAGMAs that only report, with or without an argument (the argument names a
 // table or index, or caps quick_check's output).
 const REPORTING_PRAGMAS = new Set([
-  "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-  "foreign_key_list", "foreign_key_check", "quick_check",
+  "table_info",
+  "table_xinfo",
+  "table_list",
+  "index_list",
+  "index_info",
+  "index_xinfo",
+  "foreign_key_list",
+  "foreign_key_check",
+  "quick_check",
 ]);
 
 // Settings that are read when called bare and changed when given a value
 // (`PRAGMA foreign_keys` reads, `PRAGMA foreign_keys(0)` and `= 0` write).
 const READABLE_SETTINGS = new Set([
-  "foreign_keys", "defer_foreign_keys", "recursive_triggers", "page_count", "page_size",
-  "freelist_count", "encoding", "compile_options", "collation_list", "function_list",
-  "module_list", "pragma_list", "database_list", "data_version",
+  "foreign_keys",
+  "defer_foreign_keys",
+  "recursive_triggers",
+  "page_count",
+  "page_size",
+  "freelist_count",
+  "encoding",
+  "compile_options",
+  "collation_list",
+  "function_list",
+  "module_list",
+  "pragma_list",
+  "database_list",
+  "data_version",
 ]);
 
 /** The pragma's name (`PRAGMA main.table_info(t)` is "table_info") and whether it has an argument or a value. */

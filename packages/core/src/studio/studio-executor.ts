@@ -85,7 +85,12 @@ function writeMark(db: StudioDatabase): string {
 
 // Runs one entry of the request and reads its cursor to the end before
 // anything else: the platform requires it, and the counts are final only then.
-function runOne(db: StudioDatabase, { statement, pieces }: Planned, access: StudioAccess, budget: AnswerBudget): StudioResult {
+function runOne(
+  db: StudioDatabase,
+  { statement, pieces }: Planned,
+  access: StudioAccess,
+  budget: AnswerBudget,
+): StudioResult {
   if (isDatabaseList(pieces)) return databaseList();
   const cursor = db.exec(statement.sql, ...statement.params);
   let rows: StudioValue[][] = [];
@@ -114,7 +119,10 @@ function runOne(db: StudioDatabase, { statement, pieces }: Planned, access: Stud
  * ```
  */
 export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, access: StudioAccess): StudioRun {
-  const planned: Planned[] = request.statements.map((statement) => ({ statement, pieces: splitStatements(statement.sql) }));
+  const planned: Planned[] = request.statements.map((statement) => ({
+    statement,
+    pieces: splitStatements(statement.sql),
+  }));
   for (const { pieces } of planned) {
     for (const tokens of pieces) assertNoPlatformTable(tokens);
     if (access === "read-only") assertReadOnly(pieces);

@@ -8,7 +8,11 @@ function checkOptions(options: unknown): StudioQueryOptions {
   const access = (options as { access?: unknown } | null | undefined)?.access;
   if (access !== "read-write" && access !== "read-only") {
     // A bug in the calling Worker, not bad client input: the access must always be stated.
-    throw new UserDOError(500, "bad_studio_options", 'studioQuery needs options { access: "read-write" | "read-only" }');
+    throw new UserDOError(
+      500,
+      "bad_studio_options",
+      'studioQuery needs options { access: "read-write" | "read-only" }',
+    );
   }
   return { access };
 }
@@ -44,11 +48,18 @@ export const studioPlugin = definePlugin({
         const checked = checkStudioRequest(request);
         const storage = this.ctx.storage;
         // Through this.sync: replication notices studio writes like any other.
-        const db: StudioDatabase = { exec: (sql, ...params) => this.sync.exec(sql, ...params), transactionSync: (fn) => storage.transactionSync(fn) };
+        const db: StudioDatabase = {
+          exec: (sql, ...params) => this.sync.exec(sql, ...params),
+          transactionSync: (fn) => storage.transactionSync(fn),
+        };
         const { results, writeVerbs } = runStudioRequest(db, checked, access);
         if (writeVerbs.length > 0) {
           const rowsWritten = results.reduce((n, r) => n + r.meta.rows_written, 0);
-          this.log("info", "studio write", { verbs: writeVerbs, statements: results.length, rows_written: rowsWritten });
+          this.log("info", "studio write", {
+            verbs: writeVerbs,
+            statements: results.length,
+            rows_written: rowsWritten,
+          });
         }
         return { status: 200, body: { result: checked.transaction ? results : results[0]! } };
       } catch (error) {

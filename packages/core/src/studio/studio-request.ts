@@ -30,7 +30,9 @@ function bindableParam(value: unknown, where: string): BindableStatement["params
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (isByteArray(value)) return new Uint8Array(value).buffer;
-  throw badRequest(`${where} must be a string, a finite number, a boolean, null, or an array of bytes (0-255) for a BLOB`);
+  throw badRequest(
+    `${where} must be a string, a finite number, a boolean, null, or an array of bytes (0-255) for a BLOB`,
+  );
 }
 
 function checkStatementShape(value: unknown, where: string): BindableStatement {
@@ -62,6 +64,7 @@ export function checkStudioRequest(body: unknown): CheckedRequest {
   if (hasSql === hasTransaction) throw badRequest('body must have exactly one of "sql" or "transaction"');
   if (hasSql) return { transaction: false, statements: [checkStatementShape(body, "body")] };
   const list = body.transaction;
-  if (!Array.isArray(list) || list.length === 0) throw badRequest('"transaction" must be a non-empty array of {"sql", "params"}');
+  if (!Array.isArray(list) || list.length === 0)
+    throw badRequest('"transaction" must be a non-empty array of {"sql", "params"}');
   return { transaction: true, statements: list.map((s, i) => checkStatementShape(s, `transaction[${i}]`)) };
 }

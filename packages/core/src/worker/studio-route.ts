@@ -123,7 +123,8 @@ function notFound(message: string): UserDOError {
 export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<Env> {
   const basePath = (options.basePath ?? DEFAULT_STUDIO_BASE_PATH).replace(/\/+$/, "");
   // An empty base path would claim every URL of the app.
-  if (!/^\/[^?#]+$/.test(basePath)) throw new TypeError(`studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`);
+  if (!/^\/[^?#]+$/.test(basePath))
+    throw new TypeError(`studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`);
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
@@ -160,12 +161,17 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
 
     const preflight = policy.preflight(request);
     if (preflight) return preflight;
-    if (request.method !== "POST") return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+    if (request.method !== "POST")
+      return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
     let granted = await access(request, env, { binding, name });
     if (granted === null) {
-      return json(401, { error: "missing or wrong studio token", code: "unauthorized" }, { "www-authenticate": 'Bearer realm="studio"' });
+      return json(
+        401,
+        { error: "missing or wrong studio token", code: "unauthorized" },
+        { "www-authenticate": 'Bearer realm="studio"' },
+      );
     }
     const namespace = typeof served === "function" ? served : served.namespace;
     if (typeof served !== "function" && served.readOnly) granted = "read-only";

@@ -49,7 +49,13 @@ export function readBucket(sql: SyncSql<unknown>, key: string, policy: string): 
 }
 
 /** Stores a bucket with the time it is fully refilled. */
-export function writeBucket(sql: SyncSql<unknown>, key: string, policy: string, state: BucketState, expiresAt: number): void {
+export function writeBucket(
+  sql: SyncSql<unknown>,
+  key: string,
+  policy: string,
+  state: BucketState,
+  expiresAt: number,
+): void {
   sql.exec(UPSERT, key, policy, state.level, state.scale, state.updatedAt, expiresAt);
 }
 

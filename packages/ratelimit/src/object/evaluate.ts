@@ -31,7 +31,12 @@ const CLEARED_PER_NEW_BUCKET = 2;
  * const decision = evaluate(ctx.storage, this.sync, { key: "ip:203.0.113.9", policies }, Date.now());
  * ```
  */
-export function evaluate(storage: DurableObjectStorage, sql: SyncSql<unknown>, request: RateLimitRequest, now: number): RateLimitDecision {
+export function evaluate(
+  storage: DurableObjectStorage,
+  sql: SyncSql<unknown>,
+  request: RateLimitRequest,
+  now: number,
+): RateLimitDecision {
   if (typeof request !== "object" || request === null) {
     throw new UserDOError(400, "bad_rate_limit", "a rate limit request must be an object");
   }
@@ -50,7 +55,13 @@ export function evaluate(storage: DurableObjectStorage, sql: SyncSql<unknown>, r
         levels[i] = take(levels[i]!, policy, cost);
         // Never move a bucket's clock back: an earlier `now` must not refill it later.
         const at = Math.max(now, stored[i]?.updatedAt ?? now);
-        writeBucket(sql, key, policy.name, { level: levels[i]!, scale: scaleOf(policy), updatedAt: at }, expiresAt(levels[i]!, policy, at));
+        writeBucket(
+          sql,
+          key,
+          policy.name,
+          { level: levels[i]!, scale: scaleOf(policy), updatedAt: at },
+          expiresAt(levels[i]!, policy, at),
+        );
       });
       const created = stored.filter((s) => s === undefined).length;
       if (created > 0) deleteExpired(sql, now, created * CLEARED_PER_NEW_BUCKET);

@@ -2,7 +2,14 @@ import { type PluginContext, UserDOError, definePlugin } from "@userdo/core";
 import { bucketMigrations } from "./bucket-table.js";
 import type { RateLimitDecision, RateLimitRequest } from "./decision.js";
 import { evaluate } from "./evaluate.js";
-import { DEFAULT_SWEEP, type SweepOptions, type SweepReport, ensureSweepAlarm, sweepIfDue, sweepNow } from "./sweeper.js";
+import {
+  DEFAULT_SWEEP,
+  type SweepOptions,
+  type SweepReport,
+  ensureSweepAlarm,
+  sweepIfDue,
+  sweepNow,
+} from "./sweeper.js";
 
 /**
  * Options of {@link ratelimitPlugin}.
@@ -34,8 +41,10 @@ function checkNow(now: unknown): number {
 
 function checkSweepOptions(sweep: Partial<SweepOptions> | undefined): SweepOptions {
   const options = { ...DEFAULT_SWEEP, ...sweep };
-  if (!Number.isSafeInteger(options.interval) || options.interval < 1) throw new Error("sweep.interval must be a positive integer of milliseconds");
-  if (!Number.isSafeInteger(options.batch) || options.batch < 1) throw new Error("sweep.batch must be a positive integer");
+  if (!Number.isSafeInteger(options.interval) || options.interval < 1)
+    throw new Error("sweep.interval must be a positive integer of milliseconds");
+  if (!Number.isSafeInteger(options.batch) || options.batch < 1)
+    throw new Error("sweep.batch must be a positive integer");
   return Object.freeze(options);
 }
 
@@ -75,7 +84,10 @@ export function ratelimitPlugin(options: RatelimitPluginOptions = {}) {
         return decision;
       },
       /** `inAlarm: true` when called from `alarm()` (the fired alarm may then be replaced). */
-      sweepRateLimits(this: PluginContext, options?: { readonly now?: number; readonly inAlarm?: boolean }): Promise<SweepReport> {
+      sweepRateLimits(
+        this: PluginContext,
+        options?: { readonly now?: number; readonly inAlarm?: boolean },
+      ): Promise<SweepReport> {
         return sweepNow(this.ctx, this.sync, checkNow(options?.now), sweep, ownsAlarm, options?.inAlarm === true);
       },
     },

@@ -86,7 +86,9 @@ export function checkPolicy(policy: unknown): RateLimitPolicy {
   // The bucket counts in units of 1/(window in ms) of a token, so its capacity
   // limit * window * 1000 must stay an exact integer.
   if (limit * window * 1000 > Number.MAX_SAFE_INTEGER) {
-    throw badInput(`policy "${name}": limit * window is too large (at most ${Math.floor(Number.MAX_SAFE_INTEGER / 1000)})`);
+    throw badInput(
+      `policy "${name}": limit * window is too large (at most ${Math.floor(Number.MAX_SAFE_INTEGER / 1000)})`,
+    );
   }
   return Object.freeze({ name, limit, window });
 }

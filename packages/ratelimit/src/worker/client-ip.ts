@@ -70,7 +70,10 @@ export function ipKey(address: string): string | null {
   if (!v6) return null;
   const mapped = v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff;
   if (mapped) return `ip:${v6[6]! >> 8}.${v6[6]! & 0xff}.${v6[7]! >> 8}.${v6[7]! & 0xff}`;
-  return `ip:${v6.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `ip:${v6
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 /**

@@ -16,8 +16,14 @@ import type { RateLimitPolicy } from "../policy/policy.js";
  * const decision = await limitWithBinding(env.ANON_LIMIT, { name: "anon", limit: 100, window: 60 }, "ip:203.0.113.9", 1);
  * ```
  */
-export async function limitWithBinding(binding: RateLimit, policy: RateLimitPolicy, key: string, cost: number): Promise<RateLimitDecision> {
-  if (cost < 1) throw new UserDOError(400, "bad_rate_limit", "Cloudflare's rate limit binding cannot look without taking (cost 0)");
+export async function limitWithBinding(
+  binding: RateLimit,
+  policy: RateLimitPolicy,
+  key: string,
+  cost: number,
+): Promise<RateLimitDecision> {
+  if (cost < 1)
+    throw new UserDOError(400, "bad_rate_limit", "Cloudflare's rate limit binding cannot look without taking (cost 0)");
   const { success } = await binding.limit(cost === 1 ? { key } : { key, delta: cost });
   const { name, limit, window } = policy;
   return success

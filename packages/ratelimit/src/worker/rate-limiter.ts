@@ -82,7 +82,11 @@ export type RateLimitCall<Tiers> = {
  * const limited = await ratelimit(request, env, { tier: "anonymous" });
  * ```
  */
-export type RateLimitFunction<Env, Tiers> = (request: Request, env: Env, call: RateLimitCall<Tiers>) => Promise<RateLimitResult>;
+export type RateLimitFunction<Env, Tiers> = (
+  request: Request,
+  env: Env,
+  call: RateLimitCall<Tiers>,
+) => Promise<RateLimitResult>;
 
 const MAX_SPREAD = 64;
 const MAX_SHARDS = 1024;
@@ -121,7 +125,8 @@ export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env
   config: RateLimiterConfig<Env, Tiers>,
 ): RateLimitFunction<Env, Tiers> {
   const shards = config.shards ?? 16;
-  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) throw new Error(`shards must be an integer from 1 to ${MAX_SHARDS}`);
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)
+    throw new Error(`shards must be an integer from 1 to ${MAX_SHARDS}`);
   const prefix = config.prefix ?? "ratelimit:";
   const tiers: Readonly<Record<string, TierSpec<Env>>> = Object.freeze({ ...config.tiers });
 
@@ -136,12 +141,20 @@ export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env
     const smallest = Math.min(...tier.policies.map((p) => p.limit));
     const parts = checkSpread(call.spread, smallest);
     if (cost > Math.floor(smallest / parts)) {
-      throw new UserDOError(400, "bad_rate_limit", `cost ${cost} exceeds each part's share of the limit when spread over ${parts}`);
+      throw new UserDOError(
+        400,
+        "bad_rate_limit",
+        `cost ${cost} exceeds each part's share of the limit when spread over ${parts}`,
+      );
     }
-    if (!config.objects) throw new Error("rateLimiter: tier uses limiter objects but no `objects` namespace was configured");
+    if (!config.objects)
+      throw new Error("rateLimiter: tier uses limiter objects but no `objects` namespace was configured");
     const namespace = config.objects(env);
     // A hot key: one part at random, so its load spreads evenly over `parts` objects.
-    const part = parts === 1 ? { key, policies: [...tier.policies] } : spreadPart(key, tier.policies, Math.floor(Math.random() * parts), parts);
+    const part =
+      parts === 1
+        ? { key, policies: [...tier.policies] }
+        : spreadPart(key, tier.policies, Math.floor(Math.random() * parts), parts);
     const stub = namespace.get(namespace.idFromName(shardName(part.key, shards, prefix)));
     const decision = await stub.rateLimit({ key: part.key, policies: part.policies, cost, now: call.now });
     return new RateLimitResult(parts === 1 ? decision : wholeFromPart(decision, tier.policies, parts));
@@ -149,7 +162,11 @@ export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env
 }
 
 /** Reports one part of a spread key against the whole policy: its remaining scaled up (an estimate). */
-function wholeFromPart(decision: RateLimitDecision, policies: readonly { name: string; limit: number }[], parts: number): RateLimitDecision {
+function wholeFromPart(
+  decision: RateLimitDecision,
+  policies: readonly { name: string; limit: number }[],
+  parts: number,
+): RateLimitDecision {
   return {
     ...decision,
     policies: decision.policies.map((p, i) => {

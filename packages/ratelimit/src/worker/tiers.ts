@@ -34,7 +34,10 @@ export interface CloudflareTier<Env> {
  * } satisfies Record<string, TierSpec<Env>>;
  * ```
  */
-export type TierSpec<Env, Facts = never> = RateLimitPolicies | ((facts: Facts) => RateLimitPolicies) | CloudflareTier<Env>;
+export type TierSpec<Env, Facts = never> =
+  | RateLimitPolicies
+  | ((facts: Facts) => RateLimitPolicies)
+  | CloudflareTier<Env>;
 
 /**
  * The facts a tier needs: the parameter of its function, or never.
@@ -72,7 +75,11 @@ function isCloudflareTier<Env>(spec: TierSpec<Env>): spec is CloudflareTier<Env>
  * resolveTier(tiers, "paying", { spentCents: 1200 });
  * ```
  */
-export function resolveTier<Env>(tiers: Readonly<Record<string, TierSpec<Env>>>, tier: unknown, facts: unknown): ResolvedTier<Env> {
+export function resolveTier<Env>(
+  tiers: Readonly<Record<string, TierSpec<Env>>>,
+  tier: unknown,
+  facts: unknown,
+): ResolvedTier<Env> {
   const spec = typeof tier === "string" && Object.hasOwn(tiers, tier) ? tiers[tier] : undefined;
   if (spec === undefined) throw new UserDOError(400, "bad_tier", `unknown rate limit tier ${JSON.stringify(tier)}`);
   if (isCloudflareTier(spec)) return { kind: "cloudflare", binding: spec.binding, policy: checkPolicy(spec.policy) };

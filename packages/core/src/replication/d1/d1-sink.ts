@@ -2,13 +2,27 @@ import { Kysely } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { UserDOError } from "../../errors.js";
 import { validateBatch } from "../../master/batch-validation.js";
-import { MASTER_MIGRATION, MASTER_TABLES_TABLE, SOURCES_TABLE, addColumnSql, createTableSql, missingColumns } from "../../master/master-tables.js";
+import {
+  MASTER_MIGRATION,
+  MASTER_TABLES_TABLE,
+  SOURCES_TABLE,
+  addColumnSql,
+  createTableSql,
+  missingColumns,
+} from "../../master/master-tables.js";
 import { quoteId } from "../capture.js";
 import type { IngestResult, ReplicationBatch, ReplicationSink, TableSchema } from "../replication-types.js";
 
 /** The sink's own tables in D1, as Kysely sees them. */
 interface RegistryDB {
-  _userdo_master_sources: { name: string; epoch: number; seq: number; first_seen: number; last_seen: number; rows: number };
+  _userdo_master_sources: {
+    name: string;
+    epoch: number;
+    seq: number;
+    first_seen: number;
+    last_seen: number;
+    rows: number;
+  };
   _userdo_master_tables: { name: string; columns: string };
 }
 
@@ -57,14 +71,23 @@ class D1Sink implements ReplicationSink {
   async ingest(input: ReplicationBatch): Promise<IngestResult> {
     const batch = validateBatch(input);
     const wide = batch.tables.find((t) => t.columns.length > MAX_D1_COLUMNS);
-    if (wide) throw new UserDOError(400, "bad_batch", `table "${wide.name}" has over ${MAX_D1_COLUMNS} columns, more than a D1 sink can bind`);
+    if (wide)
+      throw new UserDOError(
+        400,
+        "bad_batch",
+        `table "${wide.name}" has over ${MAX_D1_COLUMNS} columns, more than a D1 sink can bind`,
+      );
     this.#ready ??= this.#setup().catch((error: unknown) => {
       this.#ready = undefined;
       throw error;
     });
     await this.#ready;
 
-    const known = await this.#db.selectFrom(SOURCES_TABLE).selectAll().where("name", "=", batch.source).executeTakeFirst();
+    const known = await this.#db
+      .selectFrom(SOURCES_TABLE)
+      .selectAll()
+      .where("name", "=", batch.source)
+      .executeTakeFirst();
     if (known && batch.epoch < known.epoch) return { ack: batch.toSeq, applied: 0, duplicate: true };
     const newEpoch = known !== undefined && batch.epoch > known.epoch;
     const seq = !known || newEpoch ? 0 : known.seq;
@@ -76,16 +99,24 @@ class D1Sink implements ReplicationSink {
     const statements: D1PreparedStatement[] = [];
     if (newEpoch) {
       for (const table of tables) {
-        statements.push(this.#d1.prepare(`DELETE FROM ${quoteId(table)} WHERE _source = ? AND ${GUARD}`).bind(batch.source, ...guard));
+        statements.push(
+          this.#d1.prepare(`DELETE FROM ${quoteId(table)} WHERE _source = ? AND ${GUARD}`).bind(batch.source, ...guard),
+        );
       }
     }
     const byName = new Map(batch.tables.map((t) => [t.name, t]));
     for (const change of batch.changes) {
       const table = byName.get(change.table)!;
       if (change.values === null) {
-        statements.push(this.#d1.prepare(`DELETE FROM ${quoteId(table.name)} WHERE _source = ? AND _rowid = ? AND ${GUARD}`).bind(batch.source, change.rowid, ...guard));
+        statements.push(
+          this.#d1
+            .prepare(`DELETE FROM ${quoteId(table.name)} WHERE _source = ? AND _rowid = ? AND ${GUARD}`)
+            .bind(batch.source, change.rowid, ...guard),
+        );
       } else {
-        statements.push(this.#d1.prepare(upsertSql(table)).bind(batch.source, change.rowid, ...change.values, ...guard));
+        statements.push(
+          this.#d1.prepare(upsertSql(table)).bind(batch.source, change.rowid, ...change.values, ...guard),
+        );
       }
     }
     const now = Date.now();
@@ -97,7 +128,9 @@ class D1Sink implements ReplicationSink {
         )
         .bind(batch.source, batch.epoch, batch.toSeq, now, now, ...guard),
       this.#d1
-        .prepare(`UPDATE ${SOURCES_TABLE} SET rows = ${tables.map((t) => `(SELECT count(*) FROM ${quoteId(t)} WHERE _source = ?1)`).join(" + ") || "0"} WHERE name = ?1`)
+        .prepare(
+          `UPDATE ${SOURCES_TABLE} SET rows = ${tables.map((t) => `(SELECT count(*) FROM ${quoteId(t)} WHERE _source = ?1)`).join(" + ") || "0"} WHERE name = ?1`,
+        )
         .bind(batch.source),
     );
     // Each call is a D1 transaction; a batch split over several stays correct
@@ -117,11 +150,21 @@ class D1Sink implements ReplicationSink {
     for (const table of incoming) {
       const columns = known.get(table.name);
       if (!columns) {
-        const taken = await this.#d1.prepare("SELECT 1 FROM sqlite_master WHERE lower(name) = lower(?)").bind(table.name).first();
-        if (taken) throw new UserDOError(400, "bad_batch", `table "${table.name}" cannot replicate into this D1 database: the name is taken`);
+        const taken = await this.#d1
+          .prepare("SELECT 1 FROM sqlite_master WHERE lower(name) = lower(?)")
+          .bind(table.name)
+          .first();
+        if (taken)
+          throw new UserDOError(
+            400,
+            "bad_batch",
+            `table "${table.name}" cannot replicate into this D1 database: the name is taken`,
+          );
         await this.#d1.batch([
           ...createTableSql(table).map((statement) => this.#d1.prepare(statement)),
-          this.#d1.prepare(`INSERT OR IGNORE INTO ${MASTER_TABLES_TABLE} (name, columns) VALUES (?, ?)`).bind(table.name, JSON.stringify(table.columns)),
+          this.#d1
+            .prepare(`INSERT OR IGNORE INTO ${MASTER_TABLES_TABLE} (name, columns) VALUES (?, ?)`)
+            .bind(table.name, JSON.stringify(table.columns)),
         ]);
         known.set(table.name, [...table.columns]);
         continue;
@@ -137,7 +180,10 @@ class D1Sink implements ReplicationSink {
       }
       if (added.length > 0) {
         const all = [...columns, ...added];
-        await this.#d1.prepare(`UPDATE ${MASTER_TABLES_TABLE} SET columns = ? WHERE name = ?`).bind(JSON.stringify(all), table.name).run();
+        await this.#d1
+          .prepare(`UPDATE ${MASTER_TABLES_TABLE} SET columns = ? WHERE name = ?`)
+          .bind(JSON.stringify(all), table.name)
+          .run();
         known.set(table.name, all);
       }
     }
