@@ -19,7 +19,7 @@ import { wakeCost } from "./scenarios/wake.mjs";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const config = `${here}wrangler.jsonc`;
-const readme = `${here}../README.md`;
+const readme = `${here}README.md`;
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const only = args.filter((a) => !a.startsWith("--"));
 
