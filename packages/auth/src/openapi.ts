@@ -57,7 +57,7 @@ const login = {
         schema: { type: "string" },
       },
     ],
-    responses: { "302": found, "400": error, "403": error, "404": error, "500": error },
+    responses: { "302": found, "400": error, "403": error, "404": error, "421": error },
   },
 } as const;
 
@@ -67,12 +67,18 @@ const callback = {
     summary: "GitHub OAuth callback",
     description:
       "Checks the state against the browser's cookie (single use) and that the login went to this provider, trades the code, " +
-      "stores the profile and opens a session.",
+      "stores the profile and opens a session. 404 when this app has not configured the provider.",
     parameters: [
       { name: "code", in: "query", required: true, schema: { type: "string" } },
       { name: "state", in: "query", required: true, schema: { type: "string" } },
     ],
-    responses: { "302": { ...found, description: "Signed in; sets the session cookie." }, "400": error, "502": error },
+    responses: {
+      "302": { ...found, description: "Signed in; sets the session cookie." },
+      "400": error,
+      "404": error,
+      "421": error,
+      "502": error,
+    },
   },
 } as const;
 
@@ -118,6 +124,7 @@ export const authOpenApi = {
           "400": error,
           "401": error,
           "403": error,
+          "404": error,
           "409": error,
           "413": error,
           "415": error,

@@ -34,11 +34,11 @@ describe("cookies", () => {
     expect(me.status).toBe(200);
   });
 
-  it("a COOKIE_DOMAIN that does not cover the host, or is not a domain, is a loud 500", async () => {
+  it("a host COOKIE_DOMAIN does not cover is a 421; a COOKIE_DOMAIN that is not a domain is a loud 500", async () => {
     await expectError(
       await browse(new CookieJar(), "https://app.other.dev/oauth/login", {}, appWith({ COOKIE_DOMAIN: "example.com" })),
-      500,
-      "auth_misconfigured",
+      421,
+      "wrong_host",
     );
     for (const bad of ["com", "*.example.com", "example.com/path", "http://example.com"]) {
       await expectError(
@@ -118,15 +118,15 @@ describe("configuration", () => {
     expect(callback.headers.get("location")).toBe("https://app.example.com/welcome");
   });
 
-  it("a missing GitHub client is a 500 that says what is missing, even with X configured", async () => {
+  it("a missing GitHub client secret is a 404 that says what is missing, even with X configured", async () => {
     const response = await browse(
       new CookieJar(),
       "https://app.example.com/oauth/login",
       {},
       appWith({ GITHUB_CLIENT_SECRET: "" }),
     );
-    // Not a silent switch to X: a half-set GitHub app is a misconfiguration.
-    await expectError(response, 500, "auth_misconfigured");
+    // Not a silent switch to X: a half-set GitHub app is named as such.
+    await expectError(response, 404, "provider_not_configured");
   });
 
   it("ADMIN_OWNER_ID as a numeric id, as a login, and an unknown login", async () => {
