@@ -85,7 +85,7 @@ describe("GitHub login", () => {
     expect(callback.headers.get("location")).toBe(`${APP}/`);
   });
 
-  it("marks the admin by id after resolving ADMIN_OWNER_ID's login once", async () => {
+  it("marks the admin named by ADMIN_OWNER_ID's numeric id", async () => {
     const admin = await loggedIn(ADMIN_ID);
     expect(((await (await browse(admin, `${APP}/me`)).json()) as { admin: boolean }).admin).toBe(true);
   });

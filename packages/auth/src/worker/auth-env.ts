@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import { isUserId } from "../credential/user-id.js";
 import type { CredentialSigning } from "../security/credential-tag.js";
 
 /**
@@ -25,7 +26,7 @@ export interface AuthEnv {
   readonly X_REDIRECT_URI?: string;
   /** Where a login lands when no `redirect_uri` is given; default `/`. */
   readonly LOGIN_REDIRECT_URI?: string;
-  /** The admin's user id (GitHub numeric id, or `x-<id>` for an X account), or a GitHub login resolved once to its id. */
+  /** The admin's user id: a GitHub numeric id, or `x-<id>` for an X account. A login is refused (renames). */
   readonly ADMIN_OWNER_ID?: string;
   /** Share the session across subdomains of this explicit domain (`example.com`). */
   readonly COOKIE_DOMAIN?: string;
@@ -105,8 +106,13 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
   const skip = text(env.SKIP_LOGIN)?.toLowerCase() ?? null;
   if (skip !== null && skip !== "true" && skip !== "false") throw misconfigured("SKIP_LOGIN must be true or false");
   const adminOwner = text(env.ADMIN_OWNER_ID);
-  if (adminOwner !== null && !/^(?:x-)?[0-9]{1,20}$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(adminOwner)) {
-    throw misconfigured("ADMIN_OWNER_ID must be a user id (583231, or x-1849265 for X) or a GitHub login");
+  if (adminOwner !== null && !isUserId(adminOwner)) {
+    // A login is refused, not looked up: logins can be renamed and re-registered by anyone.
+    throw misconfigured(
+      "ADMIN_OWNER_ID must be a user id: a GitHub numeric id (583231) or x-<id> for an X account. " +
+        "A login is not accepted because it can be renamed and then taken by someone else; " +
+        'your GitHub id is the "id" at https://api.github.com/users/<your login>',
+    );
   }
   const authSecret = text(env.AUTH_SECRET);
   if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
