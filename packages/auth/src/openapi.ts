@@ -241,7 +241,8 @@ export const authOpenApi = {
             minItems: 1,
             maxItems: 32,
             items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" },
-            default: ["*"],
+            description:
+              'What the token may do. Required with githubToken (400 scopes_required): an exchanged token gets no scope by default. From a session, default ["*"].',
           },
           expiresIn: { type: "integer", minimum: 60, maximum: 31536000, default: 7776000, description: "Seconds." },
           budget: {
@@ -253,7 +254,7 @@ export const authOpenApi = {
             type: "string",
             maxLength: 255,
             description:
-              "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides.",
+              "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides. Needs scopes.",
           },
         },
       },
