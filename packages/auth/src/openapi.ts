@@ -83,12 +83,14 @@ const callback = {
 } as const;
 
 const logout = {
-  get: {
+  post: {
     tags: ["auth"],
     summary: "Log out",
-    description: "Deletes the session server-side, clears the cookie and redirects.",
+    description:
+      "Deletes the session server-side, clears the cookie and redirects. From this site only (403 cross_origin otherwise). " +
+      "A GET logs no one out: a browser gets a page whose button posts here, any other client a 405.",
     parameters: [redirectParam],
-    responses: { "302": found, "400": error },
+    responses: { "302": found, "400": error, "403": error },
   },
 } as const;
 
@@ -103,7 +105,7 @@ export const authOpenApi = {
     "/callback": { get: { ...callback.get, summary: "GitHub OAuth callback (sponsorflare alias)" } },
     "/oauth/x/callback": { get: { ...callback.get, summary: "X OAuth callback" } },
     "/oauth/logout": logout,
-    "/logout": { get: { ...logout.get, summary: "Log out (sponsorflare alias)" } },
+    "/logout": { post: { ...logout.post, summary: "Log out (sponsorflare alias)" } },
     "/oauth/token": {
       post: {
         tags: ["auth"],
