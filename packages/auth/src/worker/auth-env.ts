@@ -41,6 +41,12 @@ export interface AuthEnv {
   readonly AUTH_SIGNING_KEY?: string;
   /** `required` (default with a key) or `optional` (also accept unsigned credentials issued before the key). */
   readonly AUTH_SIGNING?: string;
+  /**
+   * `true` serves auth without `AUTH_SIGNING_KEY` off localhost: an explicit
+   * opt-out of signing (then only each user's object can tell a forged
+   * credential, and every request counts against its IP). Ignored with a key.
+   */
+  readonly AUTH_UNSIGNED?: string;
 }
 
 /** The configuration read and checked from {@link AuthEnv}. */
@@ -58,6 +64,8 @@ export interface AuthConfig {
   readonly authSecret: string | null;
   /** Null without `AUTH_SIGNING_KEY`: credentials are unsigned and only the object checks them. */
   readonly signing: CredentialSigning | null;
+  /** `AUTH_UNSIGNED=true`: the operator opted out of signing (only matters without a key). */
+  readonly unsigned: boolean;
 }
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -85,6 +93,14 @@ export function readSigning(env: AuthEnv): CredentialSigning | null {
     throw misconfigured("AUTH_SIGNING_KEY must be up to 4 comma-separated keys of at least 32 characters each");
   }
   return { keys, required: mode !== "optional" };
+}
+
+/** `AUTH_UNSIGNED`, checked: true or false (default false). Read alone on the credential path. */
+export function readUnsigned(env: AuthEnv): boolean {
+  const value = text(env.AUTH_UNSIGNED)?.toLowerCase() ?? null;
+  if (value !== null && value !== "true" && value !== "false")
+    throw misconfigured("AUTH_UNSIGNED must be true or false");
+  return value === "true";
 }
 
 /**
@@ -118,6 +134,7 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
   if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
   return {
     signing: readSigning(env),
+    unsigned: readUnsigned(env),
     githubClientId: text(env.GITHUB_CLIENT_ID),
     githubClientSecret: text(env.GITHUB_CLIENT_SECRET),
     githubRedirectUri: text(env.GITHUB_REDIRECT_URI),

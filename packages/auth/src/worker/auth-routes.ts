@@ -9,6 +9,7 @@ import { oauthCallback } from "./oauth-callback.js";
 import { oauthLogin } from "./oauth-login.js";
 import { logoutPage } from "./logout-page.js";
 import { oauthLogout } from "./oauth-logout.js";
+import { assertSigningDefault } from "./signing-default.js";
 import { oauthToken } from "./token-endpoint.js";
 
 type Handler = (req: AuthRequest, id: string) => Promise<Response>;
@@ -82,7 +83,10 @@ export function authRoutes<Env extends AuthEnv>(options: AuthOptions<Env>): Work
       if (!handler) {
         throw new UserDOError(405, "method_not_allowed", `use ${allowed(route.methods).replaceAll(", ", " or ")}`);
       }
-      return await handler(authRequest(request, env, users, settings), route.id);
+      const req = authRequest(request, env, users, settings);
+      // Signing is the default: off localhost, no key and no AUTH_UNSIGNED=true serves nothing.
+      assertSigningDefault(req.config.signing, req.config.unsigned, req.url, 404);
+      return await handler(req, route.id);
     } catch (error) {
       const response = errorResponse(error);
       if (response.status === 405) response.headers.set("allow", allowed(route.methods));
