@@ -11,6 +11,13 @@ describe("the synchronous path", () => {
     expect(await stub.getPrepared(3)).toBeNull();
   });
 
+  it("leaves no statement open after first() of many rows: DROP works at once", async () => {
+    const stub = userStub(env.TODO, "first-then-drop");
+    await stub.addAll(["a", "b", "c"]);
+    expect(await stub.firstTitle()).toEqual({ prepared: "a", builder: "a" });
+    expect(await stub.rawExec("DROP TABLE todo", [])).toEqual([]);
+  });
+
   it("reads many rows as objects or as arrays", async () => {
     const stub = userStub(env.TODO, "raw-rows");
     await stub.addAll(["a", "b", "c"]);

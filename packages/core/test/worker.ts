@@ -61,6 +61,14 @@ export class TodoDO extends UserDO<Cloudflare.Env, TodoDB> {
     return this.sync.first(todoById, { id }) ?? null;
   }
 
+  /** The first of several rows, through a prepared query and through a builder. */
+  firstTitle() {
+    return {
+      prepared: this.sync.first(listTitles, { limit: 100 })?.title,
+      builder: this.sync.first(this.db.selectFrom("todo").select("title").orderBy("id"))?.title,
+    };
+  }
+
   titles(limit: number) {
     return { objects: this.sync.all(listTitles, { limit }), arrays: this.sync.raw(listTitles, { limit }) };
   }

@@ -1,4 +1,5 @@
 import { UserDOError } from "../errors.js";
+import { endCursor } from "../sql/prepared-query.js";
 import { AnswerBudget } from "./answer-budget.js";
 import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "./platform-tables.js";
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
@@ -85,6 +86,7 @@ function writeMark(db: StudioDatabase): string {
 
 // Runs one entry of the request and reads its cursor to the end before
 // anything else: the platform requires it, and the counts are final only then.
+// On every way out, the statement is ended.
 function runOne(
   db: StudioDatabase,
   { statement, pieces }: Planned,
@@ -94,7 +96,13 @@ function runOne(
   if (isDatabaseList(pieces)) return databaseList();
   const cursor = db.exec(statement.sql, ...statement.params);
   let rows: StudioValue[][] = [];
-  for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
+  try {
+    for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
+  } finally {
+    // A refused answer (too large) or a failing row stops the loop early: end the
+    // statement now, or it keeps its tables locked against DROP until garbage collection.
+    endCursor(cursor);
+  }
   const columns = cursor.columnNames;
   if (access === "read-only" && cursor.rowsWritten > 0) throw new ReadOnlyError("the statement wrote; rolled back");
   const last = pieces[pieces.length - 1];
