@@ -94,6 +94,24 @@ describe("bad input", () => {
     expectError(await send(raw, { method: "POST", headers: { ...auth, ...json } }), 400, "bad_json");
   });
 
+  it("answers 400 to JSON nested too deep, wherever the nesting is", async () => {
+    for (const depth of [65, 3_400, 100_000]) {
+      for (const body of [
+        `{"sql":"SELECT 1","params":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+        `${"[".repeat(depth)}${"]".repeat(depth)}`,
+        `{"transaction":${'[{"a":'.repeat(depth)}1${"}]".repeat(depth)}}`,
+      ]) {
+        const answer = await send(raw, { method: "POST", headers: { ...auth, ...json }, body });
+        expectError(answer, 400, "bad_json");
+        expect(answer.body.error, `${depth}`).toMatch(/nested more than 64 levels/);
+      }
+    }
+    // Brackets inside strings are text, not nesting; 64 levels are read (and then judged by shape).
+    expect((await post(url, { sql: `SELECT '${"[{".repeat(5_000)}' AS s` })).status).toBe(200);
+    const deepest = `{"sql":"SELECT ?","params":${"[".repeat(63)}${"]".repeat(63)}}`;
+    expectError(await send(raw, { method: "POST", headers: { ...auth, ...json }, body: deepest }), 400, "bad_request");
+  });
+
   it("answers 400 naming what is wrong with the shape", async () => {
     const cases: [unknown, RegExp][] = [
       [[], /JSON object/],
