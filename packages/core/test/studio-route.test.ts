@@ -159,16 +159,16 @@ describe("bad input", () => {
     expect(sent).toBeLessThan(2 * STUDIO_MAX_BODY_BYTES);
   });
 
-  it("answers 400 naming the platform limit: 100 KB per statement, 100 parameters", async () => {
-    const long = await post(url, { sql: `SELECT '${"x".repeat(100 * 1024)}'` });
+  it("answers 400 naming the platform limit: 100,000 bytes per statement, 100 parameters", async () => {
+    const ofBytes = (bytes: number) => `SELECT '${"x".repeat(bytes - "SELECT ''".length)}'`;
+    expect((await post(url, { sql: ofBytes(100_000) })).status).toBe(200);
+    const long = await post(url, { sql: ofBytes(100_001) });
     expectError(long, 400, "sql_limit");
-    expect(long.body.error).toMatch(/100 KB/);
+    expect(long.body.error).toMatch(/100,001 bytes; the platform limit is 100,000 bytes/);
     const many = await post(url, { sql: `SELECT ${Array(101).fill("?").join(",")}`, params: Array(101).fill(1) });
     expectError(many, 400, "sql_limit");
     expect(many.body.error).toMatch(/101 parameters; the platform limit is 100/);
-    const inTransaction = await post(url, {
-      transaction: [{ sql: "SELECT 1" }, { sql: `SELECT '${"x".repeat(100 * 1024)}'` }],
-    });
+    const inTransaction = await post(url, { transaction: [{ sql: "SELECT 1" }, { sql: ofBytes(100_001) }] });
     expectError(inTransaction, 400, "sql_limit");
   });
 });
