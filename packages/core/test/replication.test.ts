@@ -181,6 +181,19 @@ describe("enabling, changing and removing replication", () => {
     deployLateReplication(undefined);
   });
 
+  it("refuses, at the source, a declared type that no master can declare", async () => {
+    deployLateMigrations([
+      ...repMigrations,
+      { name: "006_odd", up: `CREATE TABLE odd (id INTEGER PRIMARY KEY, v "TEXT, CHECK (0)")` },
+    ]);
+    deployLateReplication({ master: "MASTER", tables: [{ table: "odd" }] });
+    await expect(userStub(env.LATE_TODO, "late-odd-type").todos()).rejects.toThrow(
+      /column "v" of table "odd" has the type "TEXT, CHECK \(0\)", which a master cannot declare/,
+    );
+    deployLateMigrations(repMigrations);
+    deployLateReplication(undefined);
+  });
+
   it("refuses a missing master binding and an unnamed object", async () => {
     deployLateReplication({ master: "NO_SUCH_BINDING", tables: [{ table: "todo" }] });
     await expect(userStub(env.LATE_TODO, "late-no-binding").todos()).rejects.toThrow(
