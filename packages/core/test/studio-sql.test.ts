@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ReadOnlyError, outerbaseConnection } from "../src/index.js";
-import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "../src/studio/platform-tables.js";
+import { assertNoPlatformTable } from "../src/studio/platform-tables.js";
+import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "../src/studio/schema-listing.js";
 import { assertReadOnly } from "../src/studio/read-only.js";
 import { splitStatements, statementVerb } from "../src/studio/sql-statements.js";
 
@@ -99,9 +100,42 @@ describe("platform tables", () => {
       ["table", "todo", "todo"],
       ["table", "_cf_KV", "_cf_KV"],
       ["index", "i", "_cf_KV"],
+      ["main", "_CF_METADATA", "table"],
     ];
-    expect(hidePlatformRows(["type", "name", "tbl_name"], rows)).toEqual([["table", "todo", "todo"]]);
-    expect(hidePlatformRows(["a", "b", "c"], rows)).toEqual(rows);
+    expect(hidePlatformRows(rows)).toEqual([["table", "todo", "todo"]]);
+  });
+});
+
+describe("withPlatformSchemaHidden", () => {
+  const VISIBLE =
+    "(SELECT * FROM \"main\".sqlite_schema WHERE lower(substr(name, 1, 4)) <> '_cf_' AND lower(substr(tbl_name, 1, 4)) <> '_cf_')";
+  const hidden = (sql: string) => withPlatformSchemaHidden(sql, splitStatements(sql));
+
+  it("reads every table reference to the schema without the platform's rows, under the same name", () => {
+    expect(hidden('SELECT * FROM "main".sqlite_schema;')).toBe(`SELECT * FROM ${VISIBLE} AS sqlite_schema;`);
+    expect(hidden("SELECT sql FROM sqlite_master WHERE type = 'table'")).toBe(
+      `SELECT sql FROM ${VISIBLE} AS sqlite_master WHERE type = 'table'`,
+    );
+    expect(hidden("SELECT m.name FROM main.sqlite_master AS m")).toBe(`SELECT m.name FROM ${VISIBLE} AS m`);
+    expect(hidden("SELECT s.name FROM todo t, sqlite_schema s")).toBe(`SELECT s.name FROM todo t, ${VISIBLE} s`);
+    expect(hidden("SELECT * FROM (SELECT name FROM sqlite_schema)")).toBe(
+      `SELECT * FROM (SELECT name FROM ${VISIBLE} AS sqlite_schema)`,
+    );
+    expect(hidden("SELECT sqlite_schema.name FROM sqlite_schema JOIN todo")).toBe(
+      `SELECT sqlite_schema.name FROM ${VISIBLE} AS sqlite_schema JOIN todo`,
+    );
+  });
+
+  it("leaves everything else as it is", () => {
+    for (const sql of [
+      "SELECT * FROM todo",
+      "SELECT * FROM temp.sqlite_schema",
+      "SELECT 'FROM sqlite_schema'",
+      "SELECT a, sqlite_schema FROM t",
+      "SELECT * FROM pragma_table_list",
+    ]) {
+      expect(hidden(sql), sql).toBe(sql);
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 import { UserDOError } from "../errors.js";
 import { endCursor } from "../sql/prepared-query.js";
 import { AnswerBudget } from "./answer-budget.js";
-import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "./platform-tables.js";
+import { assertNoPlatformTable } from "./platform-tables.js";
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
+import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "./schema-listing.js";
 import { type SqlStatementTokens, splitStatements, statementVerb } from "./sql-statements.js";
 import type { StudioAccess, StudioResult, StudioValue } from "./studio-protocol.js";
 import type { BindableStatement, CheckedRequest } from "./studio-request.js";
@@ -54,6 +55,8 @@ export interface StudioRun {
 interface Planned {
   readonly statement: BindableStatement;
   readonly pieces: readonly SqlStatementTokens[];
+  /** The SQL that runs: the statement's, with the platform's schema rows hidden. */
+  readonly sql: string;
 }
 
 const READ_VERBS = new Set(["SELECT", "VALUES", "EXPLAIN", "PRAGMA"]);
@@ -89,12 +92,12 @@ function writeMark(db: StudioDatabase): string {
 // On every way out, the statement is ended.
 function runOne(
   db: StudioDatabase,
-  { statement, pieces }: Planned,
+  { statement, pieces, sql }: Planned,
   access: StudioAccess,
   budget: AnswerBudget,
 ): StudioResult {
   if (isDatabaseList(pieces)) return databaseList();
-  const cursor = db.exec(statement.sql, ...statement.params);
+  const cursor = db.exec(sql, ...statement.params);
   let rows: StudioValue[][] = [];
   try {
     for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
@@ -106,7 +109,7 @@ function runOne(
   const columns = cursor.columnNames;
   if (access === "read-only" && cursor.rowsWritten > 0) throw new ReadOnlyError("the statement wrote; rolled back");
   const last = pieces[pieces.length - 1];
-  if (last && listsSchema(last)) rows = hidePlatformRows(columns, rows);
+  if (last && listsSchema(last)) rows = hidePlatformRows(rows);
   return { columns, rows, meta: { rows_read: cursor.rowsRead, rows_written: cursor.rowsWritten } };
 }
 
@@ -115,6 +118,7 @@ function runOne(
  * or the several statements of one `sql` text, all apply or none does.
  * - Before anything runs: statements naming a platform table are refused
  *   (403), and under read-only access any statement that is not a read (403).
+ * - `sqlite_schema`/`sqlite_master` read without the platform's rows.
  * - While it runs, a read-only request that wrote anyway (seen by the cursor,
  *   by SQLite's `total_changes()` or in the schema) is rolled back and refused.
  * - SQL errors are a 400 with SQLite's message (and the statement's number in
@@ -127,10 +131,10 @@ function runOne(
  * ```
  */
 export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, access: StudioAccess): StudioRun {
-  const planned: Planned[] = request.statements.map((statement) => ({
-    statement,
-    pieces: splitStatements(statement.sql),
-  }));
+  const planned: Planned[] = request.statements.map((statement) => {
+    const pieces = splitStatements(statement.sql);
+    return { statement, pieces, sql: withPlatformSchemaHidden(statement.sql, pieces) };
+  });
   for (const { pieces } of planned) {
     for (const tokens of pieces) assertNoPlatformTable(tokens);
     if (access === "read-only") assertReadOnly(pieces);
