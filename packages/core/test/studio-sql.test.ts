@@ -83,13 +83,31 @@ describe("assertReadOnly", () => {
 });
 
 describe("platform tables", () => {
-  it("are refused by name, bare or quoted, in any case, but not in strings", () => {
-    for (const sql of ["SELECT * FROM _cf_KV", 'SELECT * FROM "_CF_kv"', "SELECT * FROM main.[_cf_x]"]) {
-      expect(() => assertNoPlatformTable(splitStatements(sql)[0]!), sql).toThrow(/belong to the platform/);
+  const existing = new Set(["_cf_kv", "_cf_metadata"]);
+  const check = (sql: string) => () => assertNoPlatformTable(splitStatements(sql)[0]!, existing);
+
+  it("are refused by name, bare or quoted, in any case, wherever they are named", () => {
+    for (const sql of [
+      "SELECT * FROM _cf_KV",
+      'SELECT * FROM "_CF_kv"',
+      "SELECT * FROM main.[_cf_METADATA]",
+      "CREATE VIEW v AS SELECT * FROM _cf_KV",
+      "CREATE TRIGGER t AFTER INSERT ON todo BEGIN DELETE FROM _cf_KV",
+    ]) {
+      expect(check(sql), sql).toThrow(/belong to the platform/);
     }
-    expect(() =>
-      assertNoPlatformTable(splitStatements("SELECT * FROM sqlite_schema WHERE name = '_cf_KV'")[0]!),
-    ).not.toThrow();
+  });
+
+  it("let through names that merely start with _cf_, and strings", () => {
+    for (const sql of [
+      "SELECT _cf_flag FROM flags",
+      "SELECT 1 AS _cf_x",
+      'SELECT "_cf_flag" FROM flags',
+      "CREATE TABLE flags (_cf_flag INTEGER)",
+      "SELECT * FROM sqlite_schema WHERE name = '_cf_KV'",
+    ]) {
+      expect(check(sql), sql).not.toThrow();
+    }
   });
 
   it("are left out of schema listings only", () => {

@@ -1,7 +1,12 @@
 import { UserDOError } from "../errors.js";
 import { endCursor } from "../sql/prepared-query.js";
 import { AnswerBudget } from "./answer-budget.js";
-import { assertNoPlatformTable } from "./platform-tables.js";
+import {
+  assertNoPlatformTable,
+  existingPlatformObjects,
+  platformLookingNames,
+  platformRefusal,
+} from "./platform-tables.js";
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
 import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "./schema-listing.js";
 import { type SqlStatementTokens, splitStatements, statementVerb } from "./sql-statements.js";
@@ -72,8 +77,10 @@ function databaseList(): StudioResult {
   return { columns: ["seq", "name", "file"], rows: [[0, "main", ""]], meta: { rows_read: 0, rows_written: 0 } };
 }
 
-function sqlError(error: unknown, index: number, count: number): UserDOError {
+function sqlError(error: unknown, pieces: readonly SqlStatementTokens[], index: number, count: number): UserDOError {
   if (error instanceof UserDOError) return error;
+  const refusal = platformRefusal(error, pieces);
+  if (refusal) return refusal;
   const message = error instanceof Error ? error.message : String(error);
   return new StudioSqlError(count > 1 ? `statement ${index + 1}: ${message}` : message);
 }
@@ -118,6 +125,7 @@ function runOne(
  * or the several statements of one `sql` text, all apply or none does.
  * - Before anything runs: statements naming a platform table are refused
  *   (403), and under read-only access any statement that is not a read (403).
+ *   The platform's own refusal (SQLITE_AUTH) of a `_cf_` name is a 403 too.
  * - `sqlite_schema`/`sqlite_master` read without the platform's rows.
  * - While it runs, a read-only request that wrote anyway (seen by the cursor,
  *   by SQLite's `total_changes()` or in the schema) is rolled back and refused.
@@ -135,8 +143,11 @@ export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, ac
     const pieces = splitStatements(statement.sql);
     return { statement, pieces, sql: withPlatformSchemaHidden(statement.sql, pieces) };
   });
+  const namesPlatform = planned.some(({ pieces }) => pieces.some((tokens) => platformLookingNames(tokens).length > 0));
+  // Asked only when a name starts with _cf_: which of the platform's objects exist here.
+  const platformObjects = namesPlatform ? existingPlatformObjects((sql) => db.exec(sql).raw()) : new Set<string>();
   for (const { pieces } of planned) {
-    for (const tokens of pieces) assertNoPlatformTable(tokens);
+    for (const tokens of pieces) assertNoPlatformTable(tokens, platformObjects);
     if (access === "read-only") assertReadOnly(pieces);
   }
   const writeVerbs = planned.flatMap(({ pieces }) => pieces.map(statementVerb).filter((v) => !READ_VERBS.has(v)));
@@ -147,7 +158,7 @@ export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, ac
       try {
         return runOne(db, entry, access, budget);
       } catch (error) {
-        throw sqlError(error, index, planned.length);
+        throw sqlError(error, entry.pieces, index, planned.length);
       }
     });
     if (access === "read-only" && writeMark(db) !== before) throw new ReadOnlyError("the request wrote; rolled back");
