@@ -6,6 +6,7 @@ export {
   outerbaseConnection,
   OUTERBASE_STUDIO_ORIGIN,
   STUDIO_MAX_BODY_BYTES,
+  STUDIO_MIN_TOKEN_LENGTH,
   type StudioRouteOptions,
   type StudioNamespace,
   type StudioTarget,

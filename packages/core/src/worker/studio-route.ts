@@ -1,12 +1,13 @@
 import { UserDOError, errorResponse } from "../errors.js";
 import type { WorkerRoute } from "../plugin/plugin.js";
-import { bearerToken } from "../security/bearer-token.js";
-import { constantTimeEqual } from "../security/constant-time.js";
 import { cors } from "../security/cors.js";
 import { readJsonBody } from "../security/json-body.js";
 import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
 import type { StudioAccess, StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import { studioAccess, weakStudioToken } from "./studio-access.js";
 import { assertUserName } from "./user-stub.js";
+
+export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 
 export { outerbaseConnection } from "../studio/outerbase-connection.js";
 export type { OuterbaseConnection, OuterbaseConnectionOptions } from "../studio/outerbase-connection.js";
@@ -64,9 +65,12 @@ export type StudioAuthorize<Env> = (
 export interface StudioRouteOptions<Env> {
   /** Bindings served, by the name used in URLs: `{ USERS: (env) => env.USERS }`. */
   readonly namespaces: Readonly<Record<string, StudioNamespace<Env>>>;
-  /** The admin token (a secret): full access. Empty or unset matches nothing. */
+  /**
+   * The admin token (a secret): full access. Empty or unset matches nothing;
+   * one under 32 characters turns the studio off (403 `studio_token_too_short`).
+   */
   readonly token: (env: Env) => string | undefined;
-  /** A second secret that gives read-only access. */
+  /** A second secret that gives read-only access (32 characters at least, too). */
   readonly readOnlyToken?: (env: Env) => string | undefined;
   /** Access for other bearer tokens (the hook the auth plugin uses for admin-scoped tokens). */
   readonly authorize?: StudioAuthorize<Env>;
@@ -102,9 +106,10 @@ function notFound(message: string): UserDOError {
  * The studio's Worker route: serves every object of the listed bindings at
  * `<basePath>/<binding>/<name>`, where Outerbase Studio's StarbaseDB connection
  * posts to `/query/raw`. It answers CORS preflights for Outerbase and the listed
- * origins only, requires a bearer token compared in constant time (401), JSON
- * bodies (415) of at most 1 MB (413), and passes the request to the object's
- * `studioQuery` RPC with the caller's access. Other paths: null.
+ * origins only, requires a bearer token compared in constant time (401; a
+ * configured token under 32 characters turns the studio off with a 403), JSON bodies (415)
+ * of at most 1 MB (413), and passes the request to the object's `studioQuery`
+ * RPC with the caller's access. Other paths: null.
  *
  * @example
  * ```ts
@@ -132,16 +137,8 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     headers: ["Authorization", "Content-Type", "X-Starbase-Source"],
   });
 
-  async function access(request: Request, env: Env, target: StudioTarget): Promise<StudioAccess | null> {
-    const token = bearerToken(request);
-    if (token !== null) {
-      if (await constantTimeEqual(options.token(env), token)) return "read-write";
-      if (options.readOnlyToken && (await constantTimeEqual(options.readOnlyToken(env), token))) return "read-only";
-    }
-    const granted = options.authorize ? await options.authorize(request, env, target) : null;
-    // Anything but the two known answers grants nothing.
-    return granted === "read-write" || granted === "read-only" ? granted : null;
-  }
+  // Said once per isolate and mistake, so the logs show it without a flood.
+  const warned = new Set<string>();
 
   async function handle(request: Request, env: Env, rest: string): Promise<Response> {
     const parts = rest.split("/");
@@ -165,7 +162,18 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
-    let granted = await access(request, env, { binding, name });
+    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
+    const weak = weakStudioToken(tokens);
+    if (weak !== null) {
+      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
+      warned.add(weak);
+      return json(403, { error: weak, code: "studio_token_too_short" });
+    }
+    const target = { binding, name };
+    let granted = await studioAccess(request, {
+      tokens,
+      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
+    });
     if (granted === null) {
       return json(
         401,
