@@ -6,3 +6,5 @@ export type { JsonBodyLimits } from "./json-body.js";
 export { cors } from "./cors.js";
 export type { CorsOptions, CorsPolicy } from "./cors.js";
 export { assertSameOrigin } from "./same-origin.js";
+export { memoryAttemptLimit } from "./attempt-limit.js";
+export type { AttemptLimit, MemoryAttemptLimit, MemoryAttemptLimitOptions } from "./attempt-limit.js";

@@ -2,6 +2,12 @@ export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./u
 export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, errorResponse, jsonError } from "../errors.js";
 export {
+  memoryAttemptLimit,
+  type AttemptLimit,
+  type MemoryAttemptLimit,
+  type MemoryAttemptLimitOptions,
+} from "../security/attempt-limit.js";
+export {
   studioRoute,
   outerbaseConnection,
   OUTERBASE_STUDIO_ORIGIN,

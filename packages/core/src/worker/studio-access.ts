@@ -39,6 +39,11 @@ export function weakStudioToken(tokens: StudioTokens): string | null {
   return null;
 }
 
+/** Whom failed attempts are counted against: the caller's IP as Cloudflare saw it. */
+export function callerKey(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? "no-ip";
+}
+
 /** How a request is let in: the two secrets, then the route's own `authorize` hook. */
 export interface StudioAuthorization {
   readonly tokens: StudioTokens;
