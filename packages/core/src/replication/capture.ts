@@ -1,4 +1,4 @@
-import { UserDOError } from "../errors.js";
+import { ConfigurationError, type UserDOError } from "../errors.js";
 import type { ReplicationRule } from "../plugin/plugin.js";
 import { SYSTEM_PREFIX } from "../system/tables.js";
 import { OUTBOX_TABLE, REPLICATION_STATE_TABLE, TRIGGER_PREFIX, readState, writeState } from "./replication-state.js";
@@ -36,7 +36,7 @@ const INTERNAL_TABLES = new Set([
 ]);
 
 function configError(message: string): UserDOError {
-  return new UserDOError(500, "replication_config", `replication: ${message}`);
+  return new ConfigurationError("replication_config", `replication: ${message}`);
 }
 
 /** Quotes an SQL identifier. */

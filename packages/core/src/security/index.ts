@@ -8,3 +8,4 @@ export type { CorsOptions, CorsPolicy } from "./cors.js";
 export { assertSameOrigin } from "./same-origin.js";
 export { memoryAttemptLimit } from "./attempt-limit.js";
 export type { AttemptLimit, MemoryAttemptLimit, MemoryAttemptLimitOptions } from "./attempt-limit.js";
+export { isLocalRequest } from "./local-request.js";

@@ -1,5 +1,5 @@
 import type { Compilable, Kysely } from "kysely";
-import { UserDOError } from "../errors.js";
+import { ConfigurationError, UserDOError } from "../errors.js";
 import { type RunResult, answersRows } from "./execute.js";
 import { bindValue, checkParameterCount, checkStatement } from "./limits.js";
 
@@ -161,8 +161,7 @@ export function prepare<DB, P, R>(
 ): PreparedQuery<P, R> {
   const compiled = build(db, param as Param<P>).compile();
   if (compiled.sql.includes("[object Object]")) {
-    throw new UserDOError(
-      500,
+    throw new ConfigurationError(
       "bad_prepared_query",
       "a placeholder was used where Kysely inlines values; pass it as a value instead",
     );

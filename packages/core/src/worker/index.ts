@@ -1,6 +1,7 @@
 export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./user-stub.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
-export { UserDOError, errorResponse, jsonError } from "../errors.js";
+export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
+export { isLocalRequest } from "../security/local-request.js";
 export {
   memoryAttemptLimit,
   type AttemptLimit,

@@ -155,7 +155,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     try {
       response = await handle(request, env, url.pathname.slice(basePath.length + 1));
     } catch (error) {
-      response = errorResponse(error);
+      response = errorResponse(error, request);
     }
     return policy.apply(request, response);
   };
