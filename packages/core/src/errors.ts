@@ -129,12 +129,9 @@ export function errorResponse(
   if (status < 500) return jsonError(status, message, code, extra);
   const where = request ? ` answering ${request.method} ${new URL(request.url).pathname}` : "";
   console.error(`userdo: ${status} ${code}${where}:`, error);
-  if (request === undefined || !isLocalRequest(request)) return jsonError(status, message, code, extra);
-  // Local (wrangler dev): the developer's own mistake is said; anything else points to the console.
-  const shown = isConfigurationError(error)
-    ? String((error as Error).message)
-    : `${message} (its stack is in the Worker's console)`;
-  return jsonError(status, shown, code, extra);
+  // Local (wrangler dev): the developer's own setup mistake is said; anything else stays in the console.
+  const shown = request !== undefined && isLocalRequest(request) && isConfigurationError(error);
+  return jsonError(status, shown ? String((error as Error).message) : message, code, extra);
 }
 
 // Own properties survive Workers RPC, so this holds for an error from an object too.

@@ -53,13 +53,8 @@ describe("errorResponse and unexpected errors", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     for (const url of [...LOCAL, ...DEPLOYED]) {
       const answer = await body(errorResponse(new Error("db password is hunter2"), new Request(url)));
-      expect(answer.body.code, url).toBe("internal");
-      expect(JSON.stringify(answer.body), url).not.toContain("hunter2");
+      expect(answer.body, url).toEqual({ error: "internal error", code: "internal" });
     }
-    expect((await body(errorResponse(new Error("x"), new Request(DEPLOYED[0]!)))).body).toEqual({
-      error: "internal error",
-      code: "internal",
-    });
   });
 
   it("answers a 4xx as before, logging nothing, and keeps the old (error, headers) form", async () => {
