@@ -118,7 +118,7 @@ describe("scenario 3: charges", () => {
     expect(after.account.spent).toBe(after.rows.spent);
     // Each shape writes the same ledger row: its own key, the request's URL as source, the same amount.
     const credential = { kind: "token" as const, user, secretHash: await sha256Hex(token.split("_").at(-1)!) };
-    const usage = await stub.billingUsage(credential, { limit: 10 });
+    const usage = await stub.billingUsageAs(credential, { limit: 10 });
     const rows = usage.authenticated ? usage.result.charges : [];
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((c) => `${c.amount} ${c.source}`))).toEqual(new Set([`${PAID_PRICE} ${ORIGIN}/paid`]));

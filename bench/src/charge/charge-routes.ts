@@ -1,4 +1,4 @@
-import { charge } from "@userdo/billing";
+import { charge } from "@userdo/billing/auth";
 import { UserDOError, userStub } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";

@@ -1,4 +1,4 @@
-import { charge } from "@userdo/billing";
+import { charge } from "@userdo/billing/auth";
 import { UserDOError } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, oneOf, result } from "../http/bench-route.js";

@@ -1,5 +1,6 @@
 import { type AuthUser, getUser, isLocalhost, readAuthConfig } from "@userdo/auth";
-import { UNITS_PER_USD, readAccount } from "@userdo/billing";
+import { UNITS_PER_USD } from "@userdo/billing";
+import { readAccount } from "@userdo/billing/auth";
 import { UserDOError } from "@userdo/core";
 import { appsOf } from "./apps.js";
 import type { Env } from "./env.js";

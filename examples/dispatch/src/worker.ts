@@ -1,5 +1,6 @@
 import { authRoutes } from "@userdo/auth";
-import { billingRoutes } from "@userdo/billing";
+import { billingRoutes } from "@userdo/billing/auth";
+import { stripeRoutes } from "@userdo/billing/stripe";
 import { assertSameOrigin, UserDOError, errorResponse } from "@userdo/core";
 import { appForHost } from "./apps.js";
 import { consolePage } from "./console.js";
@@ -10,11 +11,11 @@ const owners = (env: Env) => env.OWNERS;
 const auth = authRoutes<Env>({ users: owners });
 const billing = billingRoutes<Env>({
   users: owners,
-  stripe: {
+  stripe: stripeRoutes({
     secretKey: (env) => env.STRIPE_SECRET_KEY,
     webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET,
     productName: "Hosting quota top-up",
-  },
+  }),
 });
 
 /**

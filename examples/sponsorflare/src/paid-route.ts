@@ -1,4 +1,4 @@
-import { charge } from "@userdo/billing";
+import { charge } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError } from "@userdo/core";
 import type { Env } from "./env.js";
 import { DEFAULT_PAY_URL, PRICE_PER_REQUEST, formatUsd } from "./pricing.js";

@@ -1,5 +1,6 @@
 import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, requireUser } from "@userdo/auth";
-import { UNITS_PER_USD, charge, readAccount } from "@userdo/billing";
+import { UNITS_PER_USD } from "@userdo/billing";
+import { charge, readAccount } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
 import { loginPage, todoPage } from "./page.js";

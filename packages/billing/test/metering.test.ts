@@ -63,9 +63,9 @@ describe("billing on a plain DurableObject, priced by work done", () => {
     expect(await notes.addNote("first", "n1")).toEqual({ notes: 1, charged: 16 });
     // 1 written + 2 read + 5 = 17.
     expect(await notes.addNote("second", "n2")).toEqual({ notes: 2, charged: 17 });
-    const balance = await notes.billingAccount(credential);
+    const balance = await notes.billingAccountAs(credential);
     expect(balance).toMatchObject({ authenticated: true, user, result: { balance: 67, spent: 33 } });
-    const usage = await notes.billingUsage(credential);
+    const usage = await notes.billingUsageAs(credential);
     expect(usage.authenticated && usage.result.charges.map((c) => c.metadata)).toEqual([
       { rowsRead: 2, rowsWritten: 1 },
       { rowsRead: 1, rowsWritten: 1 },

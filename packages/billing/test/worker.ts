@@ -2,7 +2,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
 import { type ReplicationConfig, UserDO, masterShards, withPlugins } from "@userdo/core";
-import { billing, billingRoutes, charge, getSponsor, masterBillingStats, meterRequest } from "../src/index.js";
+import { billing, billingRoutes, charge, getSponsor } from "../src/auth.js";
+import { billing as ledgerOnly, masterBillingStats, meterRequest } from "../src/index.js";
+import { stripeRoutes } from "../src/stripe.js";
 import { scheduledGithub } from "./fake-github.js";
 import { fakeStripeFetch } from "./fake-stripe.js";
 
@@ -19,7 +21,7 @@ export { MasterDO } from "@userdo/core";
 /** Where the sponsors reconciliation is scheduled (one well-known object). */
 export class ReconcilerObject extends withPlugins(
   UserDO<Cloudflare.Env>,
-  billing<Cloudflare.Env>({
+  ledgerOnly<Cloudflare.Env>({
     reconcile: { users: (env) => env.USERS, token: (env) => env.GITHUB_SPONSORS_TOKEN, fetch: scheduledGithub.fetch },
   }),
 ) {}
@@ -27,11 +29,11 @@ export class ReconcilerObject extends withPlugins(
 /** A hosting platform's per-owner object: Codius-style request quota. */
 export class MeteredObject extends withPlugins(
   UserDO<Cloudflare.Env>,
-  billing({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } }),
+  ledgerOnly({ metering: { includedRequests: 3, period: "month", pricePerRequest: 100 } }),
 ) {}
 
 /** A plugin whose default credit limit lets every user go 300 units below zero. */
-export class OverdraftObject extends withPlugins(UserDO<Cloudflare.Env>, billing({ creditLimit: 300 })) {}
+export class OverdraftObject extends withPlugins(UserDO<Cloudflare.Env>, ledgerOnly({ creditLimit: 300 })) {}
 
 /** An existing Durable Object that knows nothing of userdo, billing by the rows each call touches. */
 class Notes extends DurableObject<Cloudflare.Env> {
@@ -72,11 +74,11 @@ export class NotesObject extends withPlugins(
 const routes = billingRoutes<Cloudflare.Env>({
   users: (env) => env.USERS,
   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
-  stripe: {
+  stripe: stripeRoutes({
     secretKey: (env) => env.STRIPE_SECRET_KEY,
     webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET,
     fetch: fakeStripeFetch,
-  },
+  }),
   stats: (env) => masterBillingStats(masterShards(env.MASTER, 1)),
 });
 

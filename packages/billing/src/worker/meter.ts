@@ -3,7 +3,7 @@ import type { MeterReceipt } from "../ledger/metering.js";
 import type { BillingNamespace } from "./options.js";
 import { paymentRequired } from "./payment-required.js";
 import { requestKey } from "./request-key.js";
-import { sourceOf } from "./charge.js";
+import { sourceOf } from "./source.js";
 
 /** Options of {@link meterRequest}. */
 export interface MeterOptions<Env> {

@@ -1,12 +1,13 @@
 import type { Identity, Profile } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
-import type { AccountView, RefusalReason } from "../ledger/types.js";
-import type { Metadata } from "../ledger/validate.js";
+import type { AccountView, RefusalReason } from "../../ledger/types.js";
+import type { Metadata } from "../../ledger/validate.js";
 import { credentialOf } from "./credential.js";
-import { paymentRequired, unauthenticated } from "./payment-required.js";
-import { requestKey } from "./request-key.js";
+import { paymentRequired, unauthenticated } from "../../worker/payment-required.js";
+import { requestKey } from "../../worker/request-key.js";
+import { sourceOf } from "../../worker/source.js";
 import type { BillingNamespace } from "./options.js";
-import { type UsersFrom, usersNamespace } from "./users.js";
+import { type UsersFrom, callerNamespace } from "./options.js";
 
 /** What to charge for a request. Amounts are integer units (1 USD = 1,000,000). */
 export type ChargeOptions<Env> = UsersFrom<Env> & ChargeRequest;
@@ -65,19 +66,6 @@ export interface NotCharged {
 export type ChargeResult = Charged | NotCharged;
 
 /**
- * The request's URL without query or fragment: a query may carry secrets, the ledger never does.
- *
- * @example
- * ```ts
- * sourceOf(new Request("https://api.example/v1/run?key=s3cret")); // "https://api.example/v1/run"
- * ```
- */
-export function sourceOf(request: Request): string {
-  const url = new URL(request.url);
-  return `${url.origin}${url.pathname}`;
-}
-
-/**
  * Charges the caller of a request in ONE object call: the session or token is
  * verified and the charge made in the same transaction of the user's object.
  * A refusal comes with a ready answer (`401` without a valid credential, `402`
@@ -128,14 +116,14 @@ export async function chargeCaller<Env>(
   });
   const credential = await credentialOf(request, env);
   if (!credential) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
-  const stub = userStub(usersNamespace(env, users), credential.user);
+  const stub = userStub(callerNamespace(env, users), credential.user);
   const input = {
     amount: options.amount,
     key,
     source: options.source ?? sourceOf(request),
     metadata: options.metadata ?? null,
   };
-  const call = await stub.billingCharge(credential, input, {
+  const call = await stub.billingChargeAs(credential, input, {
     scope: options.scope,
     withProfile: options.withProfile,
     withAccount: true,

@@ -1,7 +1,7 @@
 import { UserDOError, userStub } from "@userdo/core";
 import { credentialOf } from "./credential.js";
 import type { UsersOption } from "./options.js";
-import { unauthenticated } from "./payment-required.js";
+import { unauthenticated } from "../../worker/payment-required.js";
 
 function intParam(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
@@ -15,7 +15,7 @@ export async function handleBalance<Env>(request: Request, env: Env, options: Us
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
-  const call = await userStub(options.users(env), credential.user).billingAccount(credential);
+  const call = await userStub(options.users(env), credential.user).billingAccountAs(credential);
   if (!call.authenticated) return unauthenticated();
   return Response.json({ user: call.user, ...call.result }, { headers: { "cache-control": "no-store" } });
 }
@@ -30,7 +30,7 @@ export async function handleUsage<Env>(request: Request, env: Env, options: User
   const query = { days: intParam(url, "days"), limit: intParam(url, "limit"), before: intParam(url, "before") };
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
-  const call = await userStub(options.users(env), credential.user).billingUsage(credential, query);
+  const call = await userStub(options.users(env), credential.user).billingUsageAs(credential, query);
   if (!call.authenticated) return unauthenticated();
   return Response.json({ user: call.user, ...call.result }, { headers: { "cache-control": "no-store" } });
 }

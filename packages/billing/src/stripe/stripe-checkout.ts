@@ -1,6 +1,6 @@
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import Stripe from "stripe";
-import { credentialOf } from "../worker/credential.js";
+import { credentialOf } from "../auth/worker/credential.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import { type StripeOptions, stripePaths } from "./stripe-options.js";
 
@@ -42,7 +42,7 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
     throw new UserDOError(400, "bad_amount", `amountCents must be an integer from ${min} to ${max}`);
   }
   // One object call proves who is paying before Stripe hears of them.
-  const me = await userStub(options.users(env), credential.user).billingAccount(credential);
+  const me = await userStub(options.users(env), credential.user).billingAccountAs(credential);
   if (!me.authenticated) return unauthenticated();
   const origin = new URL(request.url).origin;
   const success = `${origin}${stripePaths(options).success}?session_id={CHECKOUT_SESSION_ID}`;

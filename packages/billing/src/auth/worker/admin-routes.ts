@@ -1,11 +1,11 @@
 import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
-import { assertAmount } from "../money.js";
-import { readJsonObject } from "./body.js";
+import { assertAmount } from "../../money.js";
+import { readJsonObject } from "../../worker/body.js";
 import { credentialOf } from "./credential.js";
 import type { UsersOption } from "./options.js";
-import { requestKey } from "./request-key.js";
-import type { BillingStatsSource } from "./stats.js";
+import { requestKey } from "../../worker/request-key.js";
+import type { BillingStatsSource } from "../../worker/stats.js";
 
 /** The scope an API token needs for admin billing routes (a browser session has every scope). */
 export const ADMIN_SCOPE = "billing:admin";
@@ -39,7 +39,7 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
   }
   const credential = await credentialOf(request, env);
   if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
-  const me = await userStub(options.users(env), credential.user).billingAccount(credential, { scope: ADMIN_SCOPE });
+  const me = await userStub(options.users(env), credential.user).billingAccountAs(credential, { scope: ADMIN_SCOPE });
   if (!me.authenticated) throw new UserDOError(401, "unauthenticated", "the session or token is not valid");
   const admin = options.isAdmin ? await options.isAdmin(me.user, env) : await isAdmin(me.user, env as AuthEnv);
   if (!admin) throw new UserDOError(403, "forbidden", "admins only");

@@ -1,7 +1,7 @@
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../ledger/validate.js";
 import { UNITS_PER_USD } from "../money.js";
-import { credentialOf } from "../worker/credential.js";
+import { credentialOf } from "../auth/worker/credential.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import type { StripeOptions } from "./stripe-options.js";
 
@@ -22,7 +22,7 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const stub = userStub(options.users(env), credential.user);
-  const me = await stub.billingAccount(credential);
+  const me = await stub.billingAccountAs(credential);
   if (!me.authenticated) return unauthenticated();
   const status = await stub.billingCreditStatus("stripe", sessionId);
   const line = status.credited

@@ -1,10 +1,10 @@
 import { UserDOError } from "@userdo/core";
-import { UNITS_PER_CENT, UNITS_PER_USD } from "../money.js";
+import { UNITS_PER_CENT, UNITS_PER_USD } from "../../money.js";
 import type { Profile } from "@userdo/auth";
-import type { AccountView } from "../ledger/types.js";
+import type { AccountView } from "../../ledger/types.js";
 import { readCallerAccount } from "./account.js";
 import { chargeCaller } from "./charge.js";
-import type { UsersFrom } from "./users.js";
+import type { UsersFrom } from "./options.js";
 
 /** sponsorflare's options, plus where the user objects are. */
 export type GetSponsorOptions<Env> = UsersFrom<Env> & {
