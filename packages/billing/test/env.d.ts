@@ -6,6 +6,7 @@ import type {
   ReconcilerObject,
   ReplicatedUserObject,
   UserObject,
+  WorkLogObject,
 } from "./worker.js";
 
 declare global {
@@ -18,6 +19,7 @@ declare global {
       REPLICATED: DurableObjectNamespace<ReplicatedUserObject>;
       MASTER: DurableObjectNamespace<MasterDO>;
       RECONCILER: DurableObjectNamespace<ReconcilerObject>;
+      WORK_LOG: DurableObjectNamespace<WorkLogObject>;
       GITHUB_WEBHOOK_SECRET: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;

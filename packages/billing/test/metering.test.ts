@@ -24,11 +24,10 @@ describe("Codius-style metering (prepaid quota with included free requests)", ()
       message: expect.stringMatching(/request limit exceeded/),
       balance: 50,
     });
-    // A replayed request id is counted once.
-    expect(await stub.billingMeter("r0", "https://w1.example/")).toMatchObject({
-      charged: true,
-      replayed: true,
-      amount: 0,
+    // A key metered before is never a second free forward.
+    await expect(stub.billingMeter("r0", "https://w1.example/")).rejects.toMatchObject({
+      status: 409,
+      code: "already_metered",
     });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 50, spent: 200 });

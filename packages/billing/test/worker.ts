@@ -71,6 +71,31 @@ export class NotesObject extends withPlugins(
   }
 }
 
+/** Records each run of a test route's paid work, so a test can count how often the work ran. */
+export class WorkLogObject extends DurableObject<Cloudflare.Env> {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, what TEXT NOT NULL)");
+  }
+
+  /** Records one run; answers how many runs there were so far. */
+  record(what: string): number {
+    this.ctx.storage.sql.exec("INSERT INTO runs (what) VALUES (?)", what);
+    return this.count();
+  }
+
+  count(): number {
+    return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM runs").one().n;
+  }
+}
+
+/** The work behind the test's paid routes: one recorded run, after an optional delay (`?delayMs=`). */
+async function doWork(env: Cloudflare.Env, user: string, url: URL): Promise<number> {
+  const delay = Number(url.searchParams.get("delayMs") ?? 0);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  return env.WORK_LOG.get(env.WORK_LOG.idFromName(user)).record(url.pathname);
+}
+
 const routes = billingRoutes<Cloudflare.Env>({
   users: (env) => env.USERS,
   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
@@ -86,10 +111,11 @@ const routes = billingRoutes<Cloudflare.Env>({
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     const url = new URL(request.url);
-    if (url.pathname === "/api/paid") {
+    if (url.pathname === "/api/charge") {
       const paid = await charge(request, env, { amount: 100, payUrl: "https://github.com/sponsors/example" });
       if (!paid.charged) return paid.response;
-      return Response.json({ user: paid.user, balance: paid.balance, replayed: paid.replayed, key: paid.key });
+      const runs = await doWork(env, paid.user, url);
+      return Response.json({ user: paid.user, balance: paid.balance, runs });
     }
     if (url.pathname === "/api/sponsor") {
       const cents = url.searchParams.get("charge");

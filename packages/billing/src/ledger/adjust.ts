@@ -2,7 +2,7 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../money.js";
 import { loadAccount, writeCreditLimit } from "./account.js";
 import { adjustmentByKey, insertAdjustment } from "./queries.js";
-import { assertInput, assertKey, assertText } from "./validate.js";
+import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "./validate.js";
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
 export interface AdjustInput {
@@ -28,7 +28,7 @@ export function adjustSync(c: PluginContext, input: AdjustInput, now: number): A
   assertInput(input, "the adjustment");
   assertAmount(input.amount, "amount", -MAX_AMOUNT);
   if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 unit");
-  assertText(input.reason, "reason", 500);
+  assertText(input.reason, "reason", MAX_REASON_LENGTH);
   assertText(input.admin, "admin", 64);
   assertKey(input.key);
   const first = c.sync.first(adjustmentByKey, { key: input.key });

@@ -10,7 +10,8 @@ export interface ChargeReceipt {
   readonly amount: number;
   /** Balance right after the charge (for a replay: after the first one). */
   readonly balance: number;
-  readonly key: string;
+  /** The charge's idempotency key (null for a charge without one, and for a settled hold's: its key is the hold's). */
+  readonly key: string | null;
   readonly chargeId: number;
   readonly at: number;
   /** True when the key was seen before: nothing was charged this time. */
@@ -35,8 +36,11 @@ export type ChargeOutcome = ChargeReceipt | ChargeRefusal;
 export interface ChargeInput {
   /** Units to debit (integer, 0 allowed). */
   readonly amount: number;
-  /** The idempotency key: a replay returns the first result and charges nothing. */
-  readonly key: string;
+  /**
+   * The idempotency key: a replay returns the first result and charges
+   * nothing. Omitted or null: no key, so this charge is never a replay.
+   */
+  readonly key?: string | null;
   /** The URL or label the charge is for (a replay must name the same one). */
   readonly source?: string | null;
   readonly metadata?: Metadata | null;

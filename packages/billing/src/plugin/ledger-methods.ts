@@ -96,8 +96,12 @@ export function ledgerMethods(settings: BillingSettings) {
       return this.ctx.storage.transactionSync(() => importChargesSync(this, settings, charges, Date.now()));
     },
 
-    /** Counts one request against the metering plan (free quota, then paid), before it is forwarded. */
-    billingMeter(this: PluginContext, key: string, source: string | null = null): MeterOutcome {
+    /**
+     * Counts one request against the metering plan (free quota, then paid),
+     * before it is forwarded. `key` null: the request counts on its own; a
+     * trusted caller's key metered twice is a 409 `already_metered`.
+     */
+    billingMeter(this: PluginContext, key: string | null = null, source: string | null = null): MeterOutcome {
       return this.ctx.storage.transactionSync(() => meterSync(this, settings, key, source, ACCOUNT_PAYER, Date.now()));
     },
   };

@@ -1,5 +1,6 @@
 import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
+import { MAX_REASON_LENGTH, assertText } from "../../ledger/validate.js";
 import { assertAmount } from "../../money.js";
 import { readJsonObject } from "../../worker/body.js";
 import { credentialOf } from "./credential.js";
@@ -56,7 +57,8 @@ function targetUser(body: Record<string, unknown>): string {
 /**
  * `POST /admin/balance` `{ "user": "583231", "amount": -500, "reason": "..." }`:
  * adjusts a balance with a reason; audit-logged in the user's object with the
- * admin's id. Idempotent on the `Idempotency-Key` header.
+ * admin's id. Idempotent on the `Idempotency-Key` header, which it requires
+ * (or `"key"` in the body): a retried adjustment moves money once.
  */
 export async function handleAdjust<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
@@ -64,10 +66,19 @@ export async function handleAdjust<Env>(request: Request, env: Env, options: Adm
   const body = await readJsonObject(request, 4096);
   const user = targetUser(body);
   assertAmount(body.amount, "amount", -Number.MAX_SAFE_INTEGER);
+  // Required, and text: it is the audit trail's only explanation (an object would be stored as "[object Object]").
+  assertText(body.reason, "reason", MAX_REASON_LENGTH);
   const key = requestKey(request, typeof body.key === "string" ? body.key : null);
+  if (key === null) {
+    throw new UserDOError(
+      400,
+      "idempotency_key_required",
+      "send an Idempotency-Key header (any unique string) so that a retried adjustment moves money once",
+    );
+  }
   const result = await userStub(options.users(env), user).billingAdjust({
     amount: body.amount,
-    reason: String(body.reason ?? ""),
+    reason: body.reason,
     admin,
     key,
   });
