@@ -7,7 +7,11 @@ export { billing } from "./auth/plugin/billing-plugin.js";
 export type { BillingPlugin } from "./auth/plugin/billing-plugin.js";
 export type { PaidCall, Authenticated, Unauthenticated, CallOptions } from "./auth/plugin/paid-call.js";
 
-// In the Worker.
+// In the Worker: paid work, the payer being the request's session or token.
+export { paid } from "./auth/worker/paid.js";
+export type { CallerPaidOptions, CallerPaidWork } from "./auth/worker/paid.js";
+
+// In the Worker: the rest.
 export { charge, chargeCaller } from "./auth/worker/charge.js";
 export type { ChargeOptions, ChargeRequest, ChargeResult, Charged, NotCharged } from "./auth/worker/charge.js";
 export { readAccount } from "./auth/worker/account.js";

@@ -30,7 +30,24 @@ export { billingMigrations } from "./ledger/schema.js";
 export type { WorkCharge } from "./plugin/ledger-methods.js";
 export type { LedgerAudit } from "./plugin/account-methods.js";
 
-// In the Worker.
+// In the Worker: paid work, charged once per key.
+export { paid } from "./worker/paid.js";
+export type { PaidOptions } from "./worker/paid.js";
+export type { PaidSettings, PaidWork } from "./worker/paid-run.js";
+export { REPLAYED_HEADER, DEFAULT_MAX_ANSWER_BYTES, fingerprintOf } from "./worker/paid-answer.js";
+export { PAID_LEASE_MS, MAX_ANSWER_BYTES } from "./ledger/paid.js";
+export type {
+  PaidStart,
+  PaidStartOutcome,
+  PaidStarted,
+  PaidReplayed,
+  PaidRefused,
+  PaidAnswer,
+  PaidFinished,
+} from "./ledger/paid.js";
+export { IDEMPOTENCY_KEY_HEADER } from "./worker/request-key.js";
+
+// In the Worker: the rest.
 export { sourceOf } from "./worker/source.js";
 export { paymentRequired, unauthenticated } from "./worker/payment-required.js";
 export type { PaymentRequiredInfo } from "./worker/payment-required.js";

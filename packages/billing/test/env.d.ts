@@ -1,5 +1,6 @@
 import type { MasterDO } from "@userdo/core";
 import type {
+  CounterObject,
   MeteredObject,
   NotesObject,
   OverdraftObject,
@@ -20,6 +21,7 @@ declare global {
       MASTER: DurableObjectNamespace<MasterDO>;
       RECONCILER: DurableObjectNamespace<ReconcilerObject>;
       WORK_LOG: DurableObjectNamespace<WorkLogObject>;
+      COUNTERS: DurableObjectNamespace<CounterObject>;
       GITHUB_WEBHOOK_SECRET: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;

@@ -1,9 +1,9 @@
 // Durable Objects and a Worker that use @userdo/billing the way an app would.
 import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
-import { type ReplicationConfig, UserDO, masterShards, withPlugins } from "@userdo/core";
-import { billing, billingRoutes, charge, getSponsor } from "../src/auth.js";
-import { billing as ledgerOnly, masterBillingStats, meterRequest } from "../src/index.js";
+import { type ReplicationConfig, UserDO, errorResponse, masterShards, withPlugins } from "@userdo/core";
+import { billing, billingRoutes, charge, getSponsor, paid } from "../src/auth.js";
+import { billing as ledgerOnly, masterBillingStats, meterRequest, paid as paidBy } from "../src/index.js";
 import { stripeRoutes } from "../src/stripe.js";
 import { scheduledGithub } from "./fake-github.js";
 import { fakeStripeFetch } from "./fake-stripe.js";
@@ -89,11 +89,50 @@ export class WorkLogObject extends DurableObject<Cloudflare.Env> {
   }
 }
 
+/** A Durable Object of an app with its own login: billing without @userdo/auth. */
+class Counter extends DurableObject<Cloudflare.Env> {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)",
+    );
+  }
+
+  protected increment(): number {
+    return this.ctx.storage.sql
+      .exec<{ value: number }>(
+        "INSERT INTO counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value",
+      )
+      .one().value;
+  }
+
+  value(): number {
+    return this.ctx.storage.sql.exec<{ value: number }>("SELECT coalesce(max(value), 0) AS value FROM counter").one()
+      .value;
+  }
+}
+
+export class CounterObject extends withPlugins(Counter, ledgerOnly()) {}
+
 /** The work behind the test's paid routes: one recorded run, after an optional delay (`?delayMs=`). */
 async function doWork(env: Cloudflare.Env, user: string, url: URL): Promise<number> {
   const delay = Number(url.searchParams.get("delayMs") ?? 0);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   return env.WORK_LOG.get(env.WORK_LOG.idFromName(user)).record(url.pathname);
+}
+
+/**
+ * The answer of the test's paid work, by query: `?status=` answers that
+ * status, `?throw=1` throws, `?bytes=` answers a body that long.
+ */
+async function paidWork(env: Cloudflare.Env, user: string, balance: number, url: URL): Promise<Response> {
+  const runs = await doWork(env, user, url);
+  if (url.searchParams.has("throw")) throw new Error("the work broke");
+  const status = Number(url.searchParams.get("status") ?? 200);
+  const bytes = url.searchParams.get("bytes");
+  if (bytes !== null)
+    return new Response("x".repeat(Number(bytes)), { status, headers: { "content-type": "text/plain" } });
+  return Response.json({ user, balance, runs, at: Date.now() }, { status });
 }
 
 const routes = billingRoutes<Cloudflare.Env>({
@@ -116,6 +155,20 @@ export default {
       if (!paid.charged) return paid.response;
       const runs = await doWork(env, paid.user, url);
       return Response.json({ user: paid.user, balance: paid.balance, runs });
+    }
+    if (url.pathname === "/api/paid") {
+      return paid(
+        request,
+        env,
+        { price: 100, payUrl: "https://github.com/sponsors/example", maxAnswerBytes: 1024, scope: "api:paid" },
+        ({ user, balance }) => paidWork(env, user, balance, url),
+      ).catch(errorResponse);
+    }
+    if (url.pathname.startsWith("/api/known/")) {
+      const user = url.pathname.slice("/api/known/".length);
+      return paidBy(request, env, { users: (env) => env.COUNTERS, user, price: 100 }, ({ balance }) =>
+        paidWork(env, user, balance, url),
+      ).catch(errorResponse);
     }
     if (url.pathname === "/api/sponsor") {
       const cents = url.searchParams.get("charge");

@@ -5,6 +5,7 @@ import { accountMethods } from "./account-methods.js";
 import { billingTasks, taskMethods } from "./billing-tasks.js";
 import { fundingMethods } from "./funding-methods.js";
 import { ledgerMethods } from "./ledger-methods.js";
+import { paidMethods } from "./paid-methods.js";
 
 /**
  * The billing plugin made for one set of settings, with `extra` methods on top
@@ -20,6 +21,7 @@ export function billingPluginWith<const Extra extends Record<string, PluginMetho
     migrations: billingMigrations,
     methods: {
       ...ledgerMethods(settings),
+      ...paidMethods(settings),
       ...accountMethods(settings),
       ...fundingMethods,
       ...taskMethods(settings),

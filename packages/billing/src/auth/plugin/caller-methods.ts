@@ -3,6 +3,7 @@ import type { PluginContext } from "@userdo/core";
 import { expireDueHolds, loadAccount, viewAccount } from "../../ledger/account.js";
 import { chargeSync } from "../../ledger/charge.js";
 import { type HoldInput, type HoldOutcome, holdSync } from "../../ledger/holds.js";
+import { type PaidStart, type PaidStartOutcome, startPaidSync } from "../../ledger/paid.js";
 import type { AccountView, ChargeInput, ChargeOutcome } from "../../ledger/types.js";
 import { type Usage, type UsageQuery, readUsage } from "../../ledger/usage.js";
 import { scheduleExpiry } from "../../plugin/ledger-methods.js";
@@ -50,6 +51,22 @@ export function callerMethods(settings: BillingSettings) {
       );
       if (call.authenticated) await scheduleExpiry(this, call.result);
       return call;
+    },
+
+    /**
+     * Verifies the caller and starts paid work they pay for (see
+     * `billingStartPaid`): a token's scope and budget count, a replay of a
+     * done key answers its kept answer.
+     */
+    billingStartPaidAs(
+      this: PluginContext,
+      credential: Credential,
+      input: PaidStart,
+      options?: CallOptions,
+    ): PaidCall<PaidStartOutcome> {
+      return withCredential(this, settings, credential, options, (identity, now) =>
+        startPaidSync(this, settings, input, payerOf(identity), now),
+      );
     },
 
     /** The caller's balance and totals. */
