@@ -5,7 +5,18 @@
 export { billing } from "./plugin/billing-plugin.js";
 export type { BillingPlugin } from "./plugin/billing-plugin.js";
 export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
-export { UNITS_PER_USD, UNITS_PER_CENT, MAX_AMOUNT, assertAmount, centsToUnits } from "./money.js";
+export {
+  usd,
+  cents,
+  formatUsd,
+  UNITS_PER_USD,
+  UNITS_PER_CENT,
+  MAX_AMOUNT,
+  assertAmount,
+  centsToUnits,
+} from "./money.js";
+export type { Microdollars } from "./money.js";
+export { PaymentRequiredError } from "./ledger/charge-errors.js";
 export type {
   AccountView,
   ChargeInput,
@@ -27,7 +38,7 @@ export { workCost } from "./ledger/metering.js";
 export type { Metadata } from "./ledger/validate.js";
 export type { HoldStatus, BillingDB } from "./ledger/schema.js";
 export { billingMigrations } from "./ledger/schema.js";
-export type { WorkCharge } from "./plugin/ledger-methods.js";
+export type { ObjectCharge } from "./plugin/ledger-methods.js";
 export type { LedgerAudit } from "./plugin/account-methods.js";
 
 // In the Worker: paid work, charged once per key.
@@ -49,7 +60,7 @@ export { IDEMPOTENCY_KEY_HEADER } from "./worker/request-key.js";
 
 // In the Worker: the rest.
 export { sourceOf } from "./worker/source.js";
-export { paymentRequired, unauthenticated } from "./worker/payment-required.js";
+export { billingErrorResponse, paymentRequired, unauthenticated } from "./worker/payment-required.js";
 export type { PaymentRequiredInfo } from "./worker/payment-required.js";
 export { requestKey } from "./worker/request-key.js";
 export { meterRequest } from "./worker/meter.js";

@@ -8,11 +8,11 @@ export interface MeteringPlan {
   readonly includedRequests: number;
   /** A UTC day or a UTC calendar month. */
   readonly period: "day" | "month";
-  /** Units per request beyond the included ones. */
+  /** Micro-dollars per request beyond the included ones. */
   readonly pricePerRequest: number;
 }
 
-/** Prices for metering by work done (units per row). */
+/** Prices for metering by work done (micro-dollars per row). */
 export interface WorkPrices {
   readonly rowRead: number;
   readonly rowWritten: number;
@@ -22,7 +22,7 @@ export interface WorkPrices {
 
 /**
  * The options of the billing plugin (inside the object). Every amount is in
- * units (1 USD = 1,000,000).
+ * micro-dollars ($1 = 1,000,000; write them with usd() and cents()).
  *
  * @example
  * ```ts

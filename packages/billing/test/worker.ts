@@ -3,7 +3,14 @@ import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
 import { type ReplicationConfig, UserDO, errorResponse, masterShards, withPlugins } from "@userdo/core";
 import { billing, billingRoutes, charge, getSponsor, paid } from "../src/auth.js";
-import { billing as ledgerOnly, masterBillingStats, meterRequest, paid as paidBy } from "../src/index.js";
+import {
+  billingErrorResponse,
+  cents,
+  billing as ledgerOnly,
+  masterBillingStats,
+  meterRequest,
+  paid as paidBy,
+} from "../src/index.js";
 import { stripeRoutes } from "../src/stripe.js";
 import { scheduledGithub } from "./fake-github.js";
 import { fakeStripeFetch } from "./fake-stripe.js";
@@ -59,14 +66,12 @@ export class NotesObject extends withPlugins(
       insert.toArray();
       const read = this.ctx.storage.sql.exec("SELECT * FROM notes");
       const notes = read.toArray();
-      const outcome = this.billingChargeWork({
+      const charged = this.billingCharge({
         key,
-        rowsRead: read.rowsRead,
-        rowsWritten: insert.rowsWritten,
+        work: { rowsRead: read.rowsRead, rowsWritten: insert.rowsWritten },
         source: "addNote",
       });
-      if (!outcome.charged) throw Object.assign(new Error(outcome.message), { status: 402, code: outcome.reason });
-      return { notes: notes.length, charged: outcome.amount };
+      return { notes: notes.length, charged: charged.amount };
     });
   }
 }
@@ -112,7 +117,16 @@ class Counter extends DurableObject<Cloudflare.Env> {
   }
 }
 
-export class CounterObject extends withPlugins(Counter, ledgerOnly()) {}
+export class CounterObject extends withPlugins(Counter, ledgerOnly()) {
+  /** The atomic way: the charge and the work in one transaction; a refused charge leaves the counter as it was. */
+  incrementPaid(key: string | null): number {
+    return this.ctx.storage.transactionSync(() => {
+      const value = this.increment();
+      this.billingCharge({ amount: cents(1), key, source: "increment" });
+      return value;
+    });
+  }
+}
 
 /** The work behind the test's paid routes: one recorded run, after an optional delay (`?delayMs=`). */
 async function doWork(env: Cloudflare.Env, user: string, url: URL): Promise<number> {
@@ -169,6 +183,14 @@ export default {
       return paidBy(request, env, { users: (env) => env.COUNTERS, user, price: 100 }, ({ balance }) =>
         paidWork(env, user, balance, url),
       ).catch(errorResponse);
+    }
+    if (url.pathname.startsWith("/api/count/")) {
+      const account = env.COUNTERS.get(env.COUNTERS.idFromName(url.pathname.slice("/api/count/".length)));
+      try {
+        return Response.json({ value: await account.incrementPaid(request.headers.get("idempotency-key")) });
+      } catch (error) {
+        return billingErrorResponse(error, { payUrl: "https://example.com/pay" });
+      }
     }
     if (url.pathname === "/api/sponsor") {
       const cents = url.searchParams.get("charge");

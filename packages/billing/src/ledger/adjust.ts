@@ -6,7 +6,7 @@ import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "./validat
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
 export interface AdjustInput {
-  /** Units to add (positive) or take away (negative); never 0. */
+  /** Micro-dollars to add (positive) or take away (negative); never 0. */
   readonly amount: number;
   readonly reason: string;
   /** The admin's user id (numeric GitHub id), as authenticated by the Worker. */
@@ -27,7 +27,7 @@ export interface AdjustResult {
 export function adjustSync(c: PluginContext, input: AdjustInput, now: number): AdjustResult {
   assertInput(input, "the adjustment");
   assertAmount(input.amount, "amount", -MAX_AMOUNT);
-  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 unit");
+  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 micro-dollar");
   assertText(input.reason, "reason", MAX_REASON_LENGTH);
   assertText(input.admin, "admin", 64);
   assertKey(input.key);

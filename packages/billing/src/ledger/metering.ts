@@ -83,7 +83,7 @@ export function meterSync(
 
 /**
  * The price of the work a request caused: `base + rowsRead * rowRead +
- * rowsWritten * rowWritten`, exact integer units.
+ * rowsWritten * rowWritten`, exact integer micro-dollars.
  *
  * @example
  * ```ts

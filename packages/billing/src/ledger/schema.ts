@@ -3,7 +3,7 @@ import type { Generated } from "kysely";
 
 /**
  * The billing tables inside each user's object. Every amount is an integer
- * number of units (see `money.ts`). Uniqueness is the ledger's memory:
+ * number of micro-dollars (see `money.ts`). Uniqueness is the ledger's memory:
  * `charges.key`, `holds.key`, `credits (source, external_id)` and
  * `events (source, event_id)` make every replay a no-op.
  */

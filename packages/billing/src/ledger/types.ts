@@ -6,7 +6,7 @@ export type RefusalReason = "insufficient_funds" | "token_budget_exceeded" | "li
 /** A successful charge, or the first result of a replayed key. */
 export interface ChargeReceipt {
   readonly charged: true;
-  /** Units debited by this charge (0 for a free metered request). */
+  /** Micro-dollars debited by this charge (0 for a free metered request). */
   readonly amount: number;
   /** Balance right after the charge (for a replay: after the first one). */
   readonly balance: number;
@@ -34,7 +34,7 @@ export type ChargeOutcome = ChargeReceipt | ChargeRefusal;
 
 /** What one charge asks for. */
 export interface ChargeInput {
-  /** Units to debit (integer, 0 allowed). */
+  /** Micro-dollars to debit (integer, 0 allowed). */
   readonly amount: number;
   /**
    * The idempotency key: a replay returns the first result and charges

@@ -7,14 +7,26 @@ import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/met
 import type { HoldStatus } from "../ledger/schema.js";
 import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../ledger/types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
+import { alreadyCharged, PaymentRequiredError } from "../ledger/charge-errors.js";
+import { type Metadata, assertInput } from "../ledger/validate.js";
+import { type Microdollars, assertAmount } from "../money.js";
 import type { BillingSettings } from "../settings.js";
 import { holdTaskKey } from "./billing-tasks.js";
 
-/** A charge priced by the work a request caused. */
-export interface WorkCharge extends Work {
-  readonly key: string;
+/**
+ * A charge made inside the object's own method: an amount, or the work the
+ * call did priced at the plugin's `workPrices`.
+ */
+export type ObjectCharge = (
+  | { readonly amount: Microdollars; readonly work?: undefined }
+  | { readonly work: Work; readonly amount?: undefined }
+) & {
+  /** An idempotency key, when a retry of the call must not charge twice; default none. */
+  readonly key?: string | null;
+  /** What the charge is for (a label or URL), shown in usage. */
   readonly source?: string | null;
-}
+  readonly metadata?: Metadata | null;
+};
 
 /**
  * The ledger's methods for code that already knows who pays: the object's own
@@ -30,22 +42,52 @@ export interface WorkCharge extends Work {
  */
 export function ledgerMethods(settings: BillingSettings) {
   return {
-    /** Charges this account: the first result of a key on a replay, a refusal (nothing written) when not covered. */
-    billingChargeAccount(this: PluginContext, input: ChargeInput): ChargeOutcome {
-      return chargeOnce(this, settings, input, ACCOUNT_PAYER);
+    /**
+     * Charges this account inside your own method, in the same transaction as
+     * its work: the atomic way. It throws when it does not charge, so the
+     * work rolls back with it: a 402 {@link PaymentRequiredError} when the
+     * balance does not cover it, a 409 `already_charged` when its key was
+     * charged before (the work of a key is done once), a 400 for bad input.
+     *
+     * @example
+     * ```ts
+     * addNote(text: string, key: string) {
+     *   return this.ctx.storage.transactionSync(() => {
+     *     this.billingCharge({ amount: cents(1), key }); // throws: nothing below is written
+     *     return this.insertNote(text);
+     *   });
+     * }
+     * ```
+     */
+    billingCharge(this: PluginContext, input: ObjectCharge): ChargeReceipt {
+      assertInput(input, "the charge");
+      let amount = input.amount;
+      let metadata = input.metadata ?? null;
+      if (input.work !== undefined) {
+        if (!settings.workPrices)
+          throw new UserDOError(
+            500,
+            "work_pricing_off",
+            "work pricing is not configured: billing({ workPrices: ... })",
+          );
+        amount = workCost(settings.workPrices, input.work);
+        metadata = { ...metadata, rowsRead: input.work.rowsRead, rowsWritten: input.work.rowsWritten };
+      }
+      assertAmount(amount, "amount");
+      const charge = { amount, key: input.key ?? null, source: input.source ?? null, metadata };
+      const outcome = chargeOnce(this, settings, charge, ACCOUNT_PAYER);
+      if (!outcome.charged) throw new PaymentRequiredError(outcome);
+      if (outcome.replayed) throw alreadyCharged();
+      return outcome;
     },
 
-    /** Charges by rows read and written, at the plugin's `workPrices`. Callable from the object's own methods. */
-    billingChargeWork(this: PluginContext, work: WorkCharge): ChargeOutcome {
-      if (!settings.workPrices)
-        throw new UserDOError(500, "work_pricing_off", "work pricing is not configured: billing({ workPrices: ... })");
-      const amount = workCost(settings.workPrices, work);
-      const input = {
-        amount,
-        key: work.key,
-        source: work.source ?? null,
-        metadata: { rowsRead: work.rowsRead, rowsWritten: work.rowsWritten },
-      };
+    /**
+     * Charges this account and answers what happened instead of throwing: the
+     * first result of a key on a replay (`replayed: true`: do not redo its
+     * work), a refusal (nothing written) when not covered. For trusted code
+     * that decides itself.
+     */
+    billingChargeAccount(this: PluginContext, input: ChargeInput): ChargeOutcome {
       return chargeOnce(this, settings, input, ACCOUNT_PAYER);
     },
 

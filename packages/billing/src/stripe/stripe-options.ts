@@ -6,7 +6,7 @@ export interface StripeSettings<Env> {
   readonly secretKey: (env: Env) => string | undefined;
   /** The webhook endpoint's signing secret (`whsec_...`): `(env) => env.STRIPE_WEBHOOK_SECRET`. */
   readonly webhookSecret: (env: Env) => string | undefined;
-  /** The currency of top-ups, lowercase ISO code (default "usd"); cents of it become units. */
+  /** The currency of top-ups, lowercase ISO code (default "usd"); cents of it become micro-dollars. */
   readonly currency?: string;
   /** Smallest and largest top-up in cents (defaults 100 and 100,000: $1 to $1,000). */
   readonly minCents?: number;

@@ -10,7 +10,7 @@ function intParam(url: URL, name: string): number | undefined {
   return Number(raw);
 }
 
-/** `GET /balance`: the caller's balance and totals (units), one object call. */
+/** `GET /balance`: the caller's balance and totals (micro-dollars), one object call. */
 export async function handleBalance<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   const credential = await credentialOf(request, env);

@@ -9,12 +9,12 @@ import { sourceOf } from "../../worker/source.js";
 import type { BillingNamespace } from "./options.js";
 import { type UsersFrom, callerNamespace } from "./options.js";
 
-/** What to charge for a request. Amounts are integer units (1 USD = 1,000,000). */
+/** What to charge for a request. Amounts are integer micro-dollars ($1 = 1,000,000). */
 export type ChargeOptions<Env> = UsersFrom<Env> & ChargeRequest;
 
 /** The charge itself, without where the user objects are. */
 export interface ChargeRequest {
-  /** Units to charge (integer, 0 allowed). */
+  /** Micro-dollars to charge (integer, 0 allowed): `cents(1)`, `usd(0.001)`. */
   readonly amount: number;
   /**
    * Default: the client's `Idempotency-Key` header, else none (each request is
@@ -105,7 +105,7 @@ export async function chargeCaller<Env>(
 ): Promise<ChargeResult> {
   const key = requestKey(request, options.idempotencyKey);
   if (!Number.isSafeInteger(options.amount))
-    throw new UserDOError(400, "bad_amount", "amount must be an integer number of units");
+    throw new UserDOError(400, "bad_amount", "amount must be an integer number of micro-dollars ($1 = 1,000,000)");
   const notCharged = (
     reason: NotCharged["reason"],
     response: Response,

@@ -8,7 +8,7 @@ import type { UsersFrom } from "./options.js";
 
 /** sponsorflare's options, plus where the user objects are. */
 export type GetSponsorOptions<Env> = UsersFrom<Env> & {
-  /** Cents to charge, as sponsorflare took them (fractions allowed, e.g. 0.001). Converted once to integer units, rounded up. */
+  /** Cents to charge, as sponsorflare took them (fractions allowed, e.g. 0.001). Converted once to integer micro-dollars, rounded up. */
   readonly charge?: number;
   /**
    * Accepted for sponsorflare compatibility. A balance goes below zero only
@@ -50,7 +50,7 @@ export interface Sponsor {
 }
 
 /**
- * sponsorflare's cents (possibly fractional) to units, rounded up so a price is never undercharged.
+ * sponsorflare's cents (possibly fractional) to micro-dollars, rounded up so a price is never undercharged.
  *
  * @example
  * ```ts
