@@ -21,6 +21,7 @@ export type { GetSponsorOptions, Sponsor } from "./auth/worker/get-sponsor.js";
 export { billingRoutes } from "./auth/worker/billing-routes.js";
 export type { BillingRoutesOptions } from "./auth/worker/billing-routes.js";
 export type { FundingRoutes, RouteHandler } from "./auth/worker/funding-routes.js";
-export { ADMIN_SCOPE, requireAdmin } from "./auth/worker/admin-routes.js";
+export { requireAdmin } from "./auth/worker/admin-routes.js";
+export { ADMIN_SCOPE, READ_SCOPE, TOP_UP_SCOPE } from "./auth/worker/scopes.js";
 export type { AdminOptions } from "./auth/worker/admin-routes.js";
 export type { BillingObject, BillingNamespace, UsersOption, UsersFrom } from "./auth/worker/options.js";

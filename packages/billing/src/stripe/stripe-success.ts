@@ -2,6 +2,7 @@ import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../ledger/validate.js";
 import { formatUsd } from "../money.js";
 import { credentialOf } from "../auth/worker/credential.js";
+import { READ_SCOPE } from "../auth/worker/scopes.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import type { StripeOptions } from "./stripe-options.js";
 
@@ -14,7 +15,7 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const stub = userStub(options.users(env), credential.user);
-  const me = await stub.billingAccountAs(credential);
+  const me = await stub.billingAccountAs(credential, { scope: READ_SCOPE });
   if (!me.authenticated) return unauthenticated();
   const status = await stub.billingCreditStatus("stripe", sessionId);
   const line = status.credited

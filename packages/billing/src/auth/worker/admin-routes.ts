@@ -3,13 +3,11 @@ import { UserDOError, userStub } from "@userdo/core";
 import { MAX_REASON_LENGTH, assertText } from "../../ledger/validate.js";
 import { assertAmount } from "../../money.js";
 import { readJsonObject } from "../../worker/body.js";
-import { credentialOf } from "./credential.js";
+import { assertCookieWriteFromThisSite, credentialOf } from "./credential.js";
+import { ADMIN_SCOPE } from "./scopes.js";
 import type { UsersOption } from "./options.js";
 import { requestKey } from "../../worker/request-key.js";
 import type { BillingStatsSource } from "../../worker/stats.js";
-
-/** The scope an API token needs for admin billing routes (a browser session has every scope). */
-export const ADMIN_SCOPE = "billing:admin";
 
 /** Options of the admin routes. */
 export interface AdminOptions<Env> extends UsersOption<Env> {
@@ -22,7 +20,8 @@ export interface AdminOptions<Env> extends UsersOption<Env> {
 /**
  * The admin's user id, after their credential is verified in their own object
  * (one call) and checked against the admin list. Credentials come from the
- * cookie or the Authorization header only, never from a query string.
+ * cookie or the Authorization header only, never from a query string. A
+ * write authenticated by the cookie must come from this site (403 otherwise).
  *
  * @example
  * ```ts
@@ -38,6 +37,7 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
       "admin routes take no query string; send credentials in the Authorization header",
     );
   }
+  if (request.method !== "GET" && request.method !== "HEAD") assertCookieWriteFromThisSite(request);
   const credential = await credentialOf(request, env);
   if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
   const me = await userStub(options.users(env), credential.user).billingAccountAs(credential, { scope: ADMIN_SCOPE });
