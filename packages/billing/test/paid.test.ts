@@ -69,6 +69,23 @@ describe("paid() with a session or token: one payment buys one piece of work", (
     expect((await stub.billingAudit()).rows.charges).toBe(1);
   });
 
+  it("binds the key to the body an app read first and handed over; refuses a read body it was not given", async () => {
+    const { user, auth } = await userWithToken(1000);
+    const headers = { ...auth, "idempotency-key": "read-first" };
+    const post = (query: string, body: string) => call(`/api/paid?read=${query}`, headers, { method: "POST", body });
+    expect((await post("pass", "a")).status).toBe(200);
+    expect((await post("pass", "a")).headers.get("idempotent-replayed")).toBe("true");
+    expect(await (await post("pass", "b")).json()).toMatchObject({ code: "idempotency_conflict" });
+    const forgot = await call(
+      "/api/paid?read=forget",
+      { ...auth, "idempotency-key": "forgot" },
+      { method: "POST", body: "a" },
+    );
+    expect(forgot.status).toBe(500);
+    expect(await forgot.json()).toMatchObject({ code: "body_already_read" });
+    expect(await runs(user)).toBe(1);
+  });
+
   it("charges each request without a key once, and replays none", async () => {
     const { user, stub, auth } = await userWithToken(1000);
     for (let i = 0; i < 3; i++) expect((await call("/api/paid", auth)).status).toBe(200);

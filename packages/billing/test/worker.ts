@@ -171,10 +171,14 @@ export default {
       return Response.json({ user: paid.user, balance: paid.balance, runs });
     }
     if (url.pathname === "/api/paid") {
+      // `?read=pass`: the app reads the body first and hands it over; `?read=forget`: it does not.
+      const read = url.searchParams.get("read");
+      const body = read === null ? undefined : await request.text();
+      const options = { price: 100, payUrl: "https://github.com/sponsors/example", maxAnswerBytes: 1024 };
       return paid(
         request,
         env,
-        { price: 100, payUrl: "https://github.com/sponsors/example", maxAnswerBytes: 1024, scope: "api:paid" },
+        { ...options, scope: "api:paid", ...(read === "pass" && { body }) },
         ({ user, balance }) => paidWork(env, user, balance, url),
       ).catch(errorResponse);
     }

@@ -1,4 +1,4 @@
-import { jsonError } from "@userdo/core";
+import { UserDOError, jsonError } from "@userdo/core";
 import type { PaidAnswer, PaidReplayed } from "../ledger/paid.js";
 
 /** The header a replayed answer carries, as Stripe names it: `Idempotent-Replayed: true`. */
@@ -12,22 +12,35 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toSt
 /**
  * What makes two requests the same one, as a SHA-256 hex: the method, the path
  * with its query, and the body (streamed through the digest, never held whole).
- * Reads a clone: the request's own body is left for the work.
+ * Reads a clone: the request's own body is left for the work. When your code
+ * read the body already, pass what it read (`body`): the text, the bytes, or
+ * the fields it used.
  *
  * @example
  * ```ts
  * await fingerprintOf(new Request("https://api.example/v1/run?x=1", { method: "POST", body: "{}" })); // "5f1c…"
  * ```
  */
-export async function fingerprintOf(request: Request): Promise<string> {
+export async function fingerprintOf(request: Request, body?: string | ArrayBuffer | ArrayBufferView): Promise<string> {
   const url = new URL(request.url);
   const digest = new crypto.DigestStream("SHA-256");
   const writer = digest.getWriter();
   await writer.write(new TextEncoder().encode(`${request.method} ${url.pathname}${url.search}\n`));
-  writer.releaseLock();
-  const body = request.body === null ? null : request.clone().body;
-  if (body) await body.pipeTo(digest);
-  else await digest.getWriter().close();
+  if (body !== undefined) {
+    await writer.write(typeof body === "string" ? new TextEncoder().encode(body) : body);
+    await writer.close();
+  } else if (request.body === null) {
+    await writer.close();
+  } else if (request.bodyUsed) {
+    throw new UserDOError(
+      500,
+      "body_already_read",
+      "paid() binds the Idempotency-Key to the request's body: call it before reading the body, or pass { body } with what you read",
+    );
+  } else {
+    writer.releaseLock();
+    await request.clone().body!.pipeTo(digest);
+  }
   return hex(await digest.digest);
 }
 

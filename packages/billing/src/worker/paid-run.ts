@@ -15,6 +15,12 @@ export interface PaidSettings {
    * header; without one the request is charged once and never replayed.
    */
   readonly idempotencyKey?: string;
+  /**
+   * The request's body as your code read it, when it read it before `paid()`
+   * (the text, the bytes, or the fields it used): the key is bound to it. By
+   * default `paid()` reads a clone of the body itself.
+   */
+  readonly body?: string | ArrayBuffer | ArrayBufferView;
   /** What the charge is for in the ledger; default the request's URL without its query. */
   readonly source?: string;
   readonly metadata?: Metadata;
@@ -63,7 +69,7 @@ export async function runPaid<Work extends PaidWork>(
     throw new UserDOError(500, "bad_paid_options", "maxAnswerBytes must be an integer from 0 to 1 MiB");
   const started = await steps.start({
     key,
-    fingerprint: key === null ? null : await fingerprintOf(request),
+    fingerprint: key === null ? null : await fingerprintOf(request, settings.body),
     amount: settings.price,
     source: settings.source ?? sourceOf(request),
     metadata: settings.metadata ?? null,
