@@ -7,8 +7,8 @@ import { callerMethods } from "./caller-methods.js";
  * `@userdo/auth`: every method of `billing()` from `@userdo/billing`, plus the
  * ones that verify the caller's session or API token and act in the same
  * transaction (`billingChargeAs`, `billingHoldAs`, `billingAccountAs`,
- * `billingUsageAs`), which this entry's Worker helpers
- * (`charge`, `billingRoutes`, ...) call. Same name, same tables.
+ * `billingUsageAs`, `billingStartPaidAs`), which this entry's Worker helpers
+ * (`paid`, `charge`, `billingRoutes`, ...) call. Same name, same tables.
  *
  * @example
  * ```ts
