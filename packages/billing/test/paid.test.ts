@@ -154,6 +154,25 @@ describe("paid() for an app that knows its user (no @userdo/auth)", () => {
     expect(await account.billingAccount()).toMatchObject({ balance: 50, spent: 200, held: 0 });
     expect(await runs(user)).toBe(2);
   });
+
+  it("answers a bad or busy key itself, as a JSON 4xx (the route has no catch)", async () => {
+    const user = `acct-${newUserId()}`;
+    await env.COUNTERS.get(env.COUNTERS.idFromName(user)).billingCredit({
+      source: "test",
+      externalId: "fund",
+      amount: 10_000,
+    });
+    for (const key of ["é", "has space", "x".repeat(256)]) {
+      const bad = await call(`/api/known/${user}`, { "idempotency-key": key });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: "bad_key" });
+    }
+    await call(`/api/known/${user}`, { "idempotency-key": "k" });
+    const conflict = await call(`/api/known/${user}`, { "idempotency-key": "k" }, { method: "POST", body: "x" });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toMatchObject({ code: "idempotency_conflict" });
+    expect(await runs(user)).toBe(1);
+  });
 });
 
 describe("the paid-work steps in the object", () => {

@@ -184,9 +184,10 @@ export default {
     }
     if (url.pathname.startsWith("/api/known/")) {
       const user = url.pathname.slice("/api/known/".length);
+      // No catch: paid() answers every refusal itself.
       return paidBy(request, env, { users: (env) => env.COUNTERS, user, price: 100 }, ({ balance }) =>
         paidWork(env, user, balance, url),
-      ).catch(errorResponse);
+      );
     }
     if (url.pathname.startsWith("/api/count/")) {
       const account = env.COUNTERS.get(env.COUNTERS.idFromName(url.pathname.slice("/api/count/".length)));

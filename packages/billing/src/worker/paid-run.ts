@@ -1,4 +1,4 @@
-import { UserDOError } from "@userdo/core";
+import { UserDOError, errorResponse, errorStatus } from "@userdo/core";
 import type { PaidAnswer, PaidStart, PaidStartOutcome, PaidStarted } from "../ledger/paid.js";
 import type { Metadata } from "../ledger/validate.js";
 import { DEFAULT_MAX_ANSWER_BYTES, fingerprintOf, keepableAnswer, replayResponse } from "./paid-answer.js";
@@ -52,7 +52,9 @@ export interface PaidSteps {
 
 /**
  * Runs paid work once per key: start (reserve, or answer a replay), the work,
- * then finish (charge and keep the answer) or fail (release). The work's
+ * then finish (charge and keep the answer) or fail (release). A refusal
+ * before the work (a bad or busy key, a missing scope) is answered, as JSON
+ * `{error, code}` with its 4xx status; what the work throws is thrown. The work's
  * answer goes to the client even when finishing fails (its reservation then
  * lapses uncharged): the work is done and its answer is the client's.
  */
@@ -63,18 +65,26 @@ export async function runPaid<Work extends PaidWork>(
   describe: (started: PaidStarted, key: string | null) => Work,
   work: (paid: Work) => Response | Promise<Response>,
 ): Promise<Response> {
-  const key = requestKey(request, settings.idempotencyKey);
   const maxBytes = settings.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0 || maxBytes > 1024 * 1024)
     throw new UserDOError(500, "bad_paid_options", "maxAnswerBytes must be an integer from 0 to 1 MiB");
-  const started = await steps.start({
-    key,
-    fingerprint: key === null ? null : await fingerprintOf(request, settings.body),
-    amount: settings.price,
-    source: settings.source ?? sourceOf(request),
-    metadata: settings.metadata ?? null,
-    ...(settings.leaseMs !== undefined && { leaseMs: settings.leaseMs }),
-  });
+  let key: string | null;
+  let started: PaidStartOutcome | Response;
+  try {
+    key = requestKey(request, settings.idempotencyKey);
+    started = await steps.start({
+      key,
+      fingerprint: key === null ? null : await fingerprintOf(request, settings.body),
+      amount: settings.price,
+      source: settings.source ?? sourceOf(request),
+      metadata: settings.metadata ?? null,
+      ...(settings.leaseMs !== undefined && { leaseMs: settings.leaseMs }),
+    });
+  } catch (error) {
+    // The client's mistakes (a bad key, a key in use, a token without the scope) are answers, not crashes.
+    if (errorStatus(error).status < 500) return errorResponse(error);
+    throw error;
+  }
   if (started instanceof Response) return started;
   if (started.state === "refused") return paymentRequired({ ...started.refusal, payUrl: settings.payUrl ?? null });
   if (started.state === "replayed") return replayResponse(started);
