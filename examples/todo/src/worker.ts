@@ -3,6 +3,7 @@ import { formatUsd, usd } from "@userdo/billing";
 import { paid, readAccount } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
+import { readForm } from "./form-body.js";
 import { loginPage, todoPage } from "./page.js";
 import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
 
@@ -17,13 +18,6 @@ const studio = studioRoute<Env>({
   namespaces: { USERS: users, TODOS: (env) => env.TODOS, MASTER: { namespace: (env) => env.MASTER, readOnly: true } },
   token: (env) => env.STUDIO_TOKEN,
 });
-
-async function form(request: Request): Promise<FormData> {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
-    throw new UserDOError(415, "unsupported_media_type", "post the page's form");
-  }
-  return request.formData();
-}
 
 /**
  * The proxy: checks the input, then `paid()` verifies the caller and reserves
@@ -77,7 +71,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     });
   }
   if (path === "/todos" && request.method === "POST") {
-    const body = await form(request);
+    const body = await readForm(request);
     const title = parseTitle(body.get("title"));
     const key = parseKey(body.get("key"));
     return paidWrite(request, env, key, title, (caller) => userStub(env.TODOS, caller.user).add(caller, title, key));
@@ -85,7 +79,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
   const item = /^\/todos\/([^/]+)$/.exec(path);
   if (item && request.method === "POST") {
     const id = parseId(item[1]);
-    const body = await form(request);
+    const body = await readForm(request);
     const key = parseKey(body.get("key"));
     const action = body.get("action");
     if (action !== "done" && action !== "open" && action !== "delete")
