@@ -1,14 +1,8 @@
 export { UserDO } from "./user-do.js";
 export { withPlugins, installPluginMethods } from "./plugin/with-plugins.js";
 export { definePlugin } from "./plugin/plugin.js";
-export type {
-  Plugin,
-  PluginContext,
-  PluginMethod,
-  PluginMethods,
-  ReplicationRule,
-  WorkerRoute,
-} from "./plugin/plugin.js";
+export type { Plugin, PluginContext, PluginMethod, PluginMethods, ReplicationRule } from "./plugin/plugin.js";
+export type { WorkerRoute } from "./shared/worker-route.js";
 export { runtimeOf, APP_NAMESPACE } from "./plugin/object-runtime.js";
 export type { ObjectClassConfig, ObjectRuntime } from "./plugin/object-runtime.js";
 export type { Migration, MigrationStep, MigrationSet } from "./migrations/migration.js";

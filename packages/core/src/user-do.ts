@@ -13,7 +13,7 @@ import type { ReplicationConfig } from "./replication/replication-types.js";
 import { type SchedulerMethods, installSchedulerMethods } from "./scheduler/scheduler-methods.js";
 import type { TaskHandlerMap } from "./scheduler/task-types.js";
 import type { SyncSql } from "./sql/sync-sql.js";
-import type { StudioAnswer, StudioQueryOptions } from "./studio/studio-protocol.js";
+import type { StudioAnswer, StudioQueryOptions } from "./shared/studio-protocol.js";
 
 /**
  * One Durable Object per user, with a private SQLite database under typed,

@@ -1,4 +1,5 @@
-export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./user-stub.js";
+export { userStub, routeToUser } from "./user-stub.js";
+export { assertUserName, MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
 export { isLocalRequest } from "../security/local-request.js";

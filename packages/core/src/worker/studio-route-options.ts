@@ -1,5 +1,5 @@
 import type { AttemptLimit } from "../security/attempt-limit.js";
-import type { StudioAccess } from "../studio/studio-protocol.js";
+import type { StudioAccess } from "../shared/studio-protocol.js";
 
 type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 

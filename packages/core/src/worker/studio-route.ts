@@ -1,19 +1,19 @@
 import { UserDOError, errorResponse } from "../errors.js";
-import type { WorkerRoute } from "../plugin/plugin.js";
+import type { WorkerRoute } from "../shared/worker-route.js";
 import { memoryAttemptLimit } from "../security/attempt-limit.js";
 import { cors } from "../security/cors.js";
 import { readJsonBody } from "../security/json-body.js";
-import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
-import type { StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import { DEFAULT_STUDIO_BASE_PATH } from "./outerbase-connection.js";
+import type { StudioAnswer, StudioQueryOptions } from "../shared/studio-protocol.js";
 import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
-import { assertUserName } from "./user-stub.js";
+import { assertUserName } from "../shared/user-name.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
 
-export { outerbaseConnection } from "../studio/outerbase-connection.js";
-export type { OuterbaseConnection, OuterbaseConnectionOptions } from "../studio/outerbase-connection.js";
+export { outerbaseConnection } from "./outerbase-connection.js";
+export type { OuterbaseConnection, OuterbaseConnectionOptions } from "./outerbase-connection.js";
 
 /** Outerbase Studio's origin, always allowed. */
 export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";

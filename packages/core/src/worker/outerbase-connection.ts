@@ -1,5 +1,5 @@
 import { UserDOError } from "../errors.js";
-import { assertUserName } from "../worker/user-stub.js";
+import { assertUserName } from "../shared/user-name.js";
 
 /** Where `studioRoute` mounts unless told otherwise. */
 export const DEFAULT_STUDIO_BASE_PATH = "/studio";
