@@ -1,9 +1,9 @@
 import { definePlugin } from "@userdo/core";
-import type { AuthEnv } from "../worker/auth-env.js";
-import type { AuthOptions } from "../worker/auth-options.js";
-import { authRoutes } from "../worker/auth-routes.js";
-import { authMethods } from "./auth-methods.js";
-import { PROFILE_TABLE, authMigrations } from "./tables.js";
+import type { AuthEnv } from "./worker/auth-env.js";
+import type { AuthOptions } from "./worker/auth-options.js";
+import { authRoutes } from "./worker/auth-routes.js";
+import { authMethods } from "./object/auth-methods.js";
+import { PROFILE_TABLE, authMigrations } from "./object/tables.js";
 
 /** Profile columns that may leave the object; the sealed provider token never does. */
 const REPLICATED_PROFILE_COLUMNS = Object.freeze([

@@ -1,8 +1,8 @@
 import { UserDOError } from "@userdo/core";
 import type { Credential } from "../credential/credential.js";
 import type { Identity } from "../credential/identity.js";
-import type { WhoAmI } from "../object/auth-methods.js";
-import type { Profile } from "../object/profile.js";
+import type { WhoAmI } from "../shared/who-am-i.js";
+import type { Profile } from "../shared/profile.js";
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";

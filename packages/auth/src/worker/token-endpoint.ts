@@ -3,7 +3,7 @@ import { formatToken } from "../credential/credential.js";
 import { fetchGitHubProfile } from "../github/github-api.js";
 import { githubProvider } from "../github/github-oauth.js";
 import { assertExchangeable } from "../github/github-token-check.js";
-import type { NewToken, TokenInfo } from "../object/tokens.js";
+import type { NewToken, TokenInfo } from "../shared/token-info.js";
 import { issueTag } from "../security/credential-tag.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
