@@ -1,5 +1,5 @@
 import { UserDOError, userStub } from "@userdo/core";
-import type { UsersOption } from "../worker/options.js";
+import type { UsersOption } from "../shared/billing-object.js";
 import type { SponsorshipChange } from "./sponsorship.js";
 
 /** Options of {@link reconcileSponsors}. */

@@ -2,7 +2,7 @@ import { type PluginContext, UserDOError } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
 import { sponsorshipById, upsertSponsorship } from "../ledger/queries.js";
-import { centsToUnits } from "../money.js";
+import { centsToUnits } from "../shared/money.js";
 
 /**
  * The `sponsorship` webhook actions GitHub sends.

@@ -1,11 +1,11 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { MAX_AMOUNT } from "../money.js";
+import { MAX_AMOUNT } from "../shared/money.js";
 import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
 import { addMeter, chargeByKey, meterPeriod } from "./queries.js";
-import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { assertKey, checkSource } from "./validate.js";
+import type { ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import { assertKey, checkSource } from "../shared/validate.js";
 
 /** A metered request let through, with what is left of the free quota. */
 export interface MeterReceipt extends ChargeReceipt {

@@ -1,5 +1,5 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
-import { assertAmount } from "../money.js";
+import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
@@ -7,8 +7,8 @@ import { holdSync, releaseSync, settleSync } from "./holds.js";
 import { deletePaid, insertPaid, paidByAttempt, paidByKey, pruneAnswers, storeAnswer } from "./paid-queries.js";
 import { chargeByHold, holdByKey } from "./queries.js";
 import type { BillingDB } from "./schema.js";
-import type { ChargeRefusal, Payer } from "./types.js";
-import { type Metadata, assertInput, assertKey } from "./validate.js";
+import type { ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import { type Metadata, assertInput, assertKey } from "../shared/validate.js";
 import type { Selectable } from "kysely";
 
 type PaidRow = Selectable<BillingDB["_userdo_billing_paid"]>;

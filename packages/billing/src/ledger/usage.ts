@@ -2,8 +2,8 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { loadAccount, viewAccount } from "./account.js";
 import { chargesBefore, dailySince } from "./queries.js";
-import type { AccountView } from "./types.js";
-import { type Metadata, decodeMetadata, utcDay } from "./validate.js";
+import type { AccountView } from "../shared/ledger-types.js";
+import { type Metadata, decodeMetadata, utcDay } from "../shared/validate.js";
 
 const DAY = 86_400_000;
 

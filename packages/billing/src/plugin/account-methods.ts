@@ -3,7 +3,7 @@ import { expireDueHolds, loadAccount, viewAccount } from "../ledger/account.js";
 import { type AdjustInput, type AdjustResult, adjustSync, setCreditLimitSync } from "../ledger/adjust.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
 import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
-import type { AccountView, ReplicatedBilling } from "../ledger/types.js";
+import type { AccountView, ReplicatedBilling } from "../shared/ledger-types.js";
 import type { BillingSettings } from "../settings.js";
 
 /** The ledger's totals next to sums computed from its rows: equal unless something is wrong. */

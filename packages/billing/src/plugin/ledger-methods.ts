@@ -5,11 +5,11 @@ import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } f
 import { type ImportedCharge, importChargesSync } from "../ledger/import.js";
 import { type MeterOutcome, type Work, meterSync, workCost } from "../ledger/metering.js";
 import type { HoldStatus } from "../ledger/schema.js";
-import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../ledger/types.js";
+import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../shared/ledger-types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import { alreadyCharged, PaymentRequiredError } from "../ledger/charge-errors.js";
-import { type Metadata, assertInput } from "../ledger/validate.js";
-import { type Microdollars, assertAmount } from "../money.js";
+import { type Metadata, assertInput } from "../shared/validate.js";
+import { type Microdollars, assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { holdTaskKey } from "./billing-tasks.js";
 

@@ -1,6 +1,6 @@
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
-import { assertKey } from "../ledger/validate.js";
-import { formatUsd } from "../money.js";
+import { assertKey } from "../shared/validate.js";
+import { formatUsd } from "../shared/money.js";
 import { credentialOf } from "../auth/worker/credential.js";
 import { READ_SCOPE } from "../auth/worker/scopes.js";
 import { unauthenticated } from "../worker/payment-required.js";

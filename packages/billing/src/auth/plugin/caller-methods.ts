@@ -4,7 +4,7 @@ import { expireDueHolds, loadAccount, viewAccount } from "../../ledger/account.j
 import { chargeSync } from "../../ledger/charge.js";
 import { type HoldInput, type HoldOutcome, holdSync } from "../../ledger/holds.js";
 import { type PaidStart, type PaidStartOutcome, startPaidSync } from "../../ledger/paid.js";
-import type { AccountView, ChargeInput, ChargeOutcome } from "../../ledger/types.js";
+import type { AccountView, ChargeInput, ChargeOutcome } from "../../shared/ledger-types.js";
 import { type Usage, type UsageQuery, readUsage } from "../../ledger/usage.js";
 import { scheduleExpiry } from "../../plugin/ledger-methods.js";
 import type { BillingSettings } from "../../settings.js";

@@ -1,7 +1,7 @@
 import type { Identity, Profile } from "@userdo/auth";
 import { UserDOError, jsonError, userStub } from "@userdo/core";
-import type { AccountView, RefusalReason } from "../../ledger/types.js";
-import type { Metadata } from "../../ledger/validate.js";
+import type { AccountView, RefusalReason } from "../../shared/ledger-types.js";
+import type { Metadata } from "../../shared/validate.js";
 import { credentialOf } from "./credential.js";
 import { paymentRequired, unauthenticated } from "../../worker/payment-required.js";
 import { requestKey } from "../../worker/request-key.js";

@@ -1,11 +1,11 @@
 import { type PluginMethod, definePlugin } from "@userdo/core";
-import { billingMigrations } from "../ledger/schema.js";
-import { type BillingOptions, type BillingSettings, resolveSettings } from "../settings.js";
-import { accountMethods } from "./account-methods.js";
-import { billingTasks, taskMethods } from "./billing-tasks.js";
-import { fundingMethods } from "./funding-methods.js";
-import { ledgerMethods } from "./ledger-methods.js";
-import { paidMethods } from "./paid-methods.js";
+import { billingMigrations } from "./ledger/schema.js";
+import { type BillingOptions, type BillingSettings, resolveSettings } from "./settings.js";
+import { accountMethods } from "./plugin/account-methods.js";
+import { billingTasks, taskMethods } from "./plugin/billing-tasks.js";
+import { fundingMethods } from "./plugin/funding-methods.js";
+import { ledgerMethods } from "./plugin/ledger-methods.js";
+import { paidMethods } from "./plugin/paid-methods.js";
 
 /**
  * The billing plugin made for one set of settings, with `extra` methods on top

@@ -1,5 +1,5 @@
 import type { PluginMethods } from "@userdo/core";
-import type { BillingPlugin } from "../plugin/billing-plugin.js";
+import type { BillingPlugin } from "../billing-plugin.js";
 
 /** Any Durable Object class that carries the billing plugin, as its stubs see it. */
 export type BillingObject = Rpc.DurableObjectBranded & PluginMethods<[BillingPlugin]>;

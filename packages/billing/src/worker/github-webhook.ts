@@ -1,9 +1,9 @@
 import { verify } from "@octokit/webhooks-methods";
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
-import { assertKey } from "../ledger/validate.js";
-import { parseJsonObject, readText } from "../worker/body.js";
-import type { UsersOption } from "../worker/options.js";
-import { SPONSORSHIP_ACTIONS, type SponsorshipAction, type SponsorshipChange } from "./sponsorship.js";
+import { assertKey } from "../shared/validate.js";
+import { parseJsonObject, readText } from "./body.js";
+import type { UsersOption } from "../shared/billing-object.js";
+import { SPONSORSHIP_ACTIONS, type SponsorshipAction, type SponsorshipChange } from "../funding/sponsorship.js";
 
 /** Options of the GitHub Sponsors webhook route. */
 export interface GithubWebhookOptions<Env> extends UsersOption<Env> {

@@ -1,6 +1,6 @@
-import { billingPluginWith } from "../../plugin/billing-plugin.js";
-import { type BillingOptions, resolveSettings } from "../../settings.js";
-import { callerMethods } from "./caller-methods.js";
+import { billingPluginWith } from "../billing-plugin.js";
+import { type BillingOptions, resolveSettings } from "../settings.js";
+import { callerMethods } from "./plugin/caller-methods.js";
 
 /**
  * The billing plugin for an object that also carries `auth()` of
