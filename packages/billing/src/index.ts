@@ -33,7 +33,8 @@ export type { ImportedCharge } from "./ledger/import.js";
 export type { CreditInput, CreditResult } from "./ledger/credit.js";
 export type { AdjustInput, AdjustResult } from "./ledger/adjust.js";
 export type { Usage, UsageQuery, DailyUsage, ChargeLine } from "./ledger/usage.js";
-export type { MeterOutcome, MeterReceipt, Work } from "./ledger/metering.js";
+export type { Work } from "./ledger/metering.js";
+export type { MeterOutcome, MeterReceipt } from "./shared/ledger-types.js";
 export { workCost } from "./ledger/metering.js";
 export type { Metadata } from "./shared/validate.js";
 export type { HoldStatus, BillingDB } from "./ledger/schema.js";
@@ -55,7 +56,7 @@ export type {
   PaidRefused,
   PaidAnswer,
   PaidFinished,
-} from "./ledger/paid.js";
+} from "./shared/paid-types.js";
 export { IDEMPOTENCY_KEY_HEADER } from "./worker/request-key.js";
 
 // In the Worker: the rest.
@@ -76,6 +77,8 @@ export { handleGithubWebhook, parseSponsorship } from "./worker/github-webhook.j
 export type { GithubWebhookOptions } from "./worker/github-webhook.js";
 export { reconcileSponsors } from "./funding/github-reconcile.js";
 export type { ReconcileOptions, ReconcileReport } from "./funding/github-reconcile.js";
-export { SPONSORSHIP_ACTIONS, cyclesBegun } from "./funding/sponsorship.js";
-export type { SponsorshipAction, SponsorshipChange, SponsorshipResult } from "./funding/sponsorship.js";
+export { cyclesBegun } from "./funding/sponsorship.js";
+export type { SponsorshipResult } from "./funding/sponsorship.js";
+export { SPONSORSHIP_ACTIONS } from "./shared/sponsorship-change.js";
+export type { SponsorshipAction, SponsorshipChange } from "./shared/sponsorship-change.js";
 export type { StripePayment, StripePaymentResult } from "./funding/stripe-payment.js";

@@ -4,19 +4,8 @@ import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
 import { addMeter, chargeByKey, meterPeriod } from "./queries.js";
-import type { ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import type { ChargeRefusal, MeterOutcome, Payer } from "../shared/ledger-types.js";
 import { assertKey, checkSource } from "../shared/validate.js";
-
-/** A metered request let through, with what is left of the free quota. */
-export interface MeterReceipt extends ChargeReceipt {
-  /** The period counted in: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
-  readonly period: string;
-  /** Free requests left in this period. */
-  readonly remainingFree: number;
-}
-
-/** A metered request: let through (free or paid) or refused with `limit_exceeded`. */
-export type MeterOutcome = MeterReceipt | ChargeRefusal;
 
 /** Rows a request read and wrote, as SQLite's cursors count them. */
 export interface Work {

@@ -32,6 +32,17 @@ export interface ChargeRefusal {
 /** What a charge call answers. */
 export type ChargeOutcome = ChargeReceipt | ChargeRefusal;
 
+/** A metered request let through, with what is left of the free quota. */
+export interface MeterReceipt extends ChargeReceipt {
+  /** The period counted in: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
+  readonly period: string;
+  /** Free requests left in this period. */
+  readonly remainingFree: number;
+}
+
+/** A metered request: let through (free or paid) or refused with `limit_exceeded`. */
+export type MeterOutcome = MeterReceipt | ChargeRefusal;
+
 /** What one charge asks for. */
 export interface ChargeInput {
   /** Micro-dollars to debit (integer, 0 allowed). */

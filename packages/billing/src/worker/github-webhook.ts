@@ -3,7 +3,7 @@ import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../shared/validate.js";
 import { parseJsonObject, readText } from "./body.js";
 import type { UsersOption } from "../shared/billing-object.js";
-import { SPONSORSHIP_ACTIONS, type SponsorshipAction, type SponsorshipChange } from "../funding/sponsorship.js";
+import { SPONSORSHIP_ACTIONS, type SponsorshipAction, type SponsorshipChange } from "../shared/sponsorship-change.js";
 
 /** Options of the GitHub Sponsors webhook route. */
 export interface GithubWebhookOptions<Env> extends UsersOption<Env> {

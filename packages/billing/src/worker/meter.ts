@@ -1,5 +1,5 @@
 import { UserDOError, errorResponse, errorStatus, userStub } from "@userdo/core";
-import type { MeterReceipt } from "../ledger/metering.js";
+import type { MeterReceipt } from "../shared/ledger-types.js";
 import { assertKey } from "../shared/validate.js";
 import type { BillingNamespace } from "../shared/billing-object.js";
 import { paymentRequired } from "./payment-required.js";

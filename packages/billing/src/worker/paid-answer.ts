@@ -1,5 +1,5 @@
 import { UserDOError, jsonError } from "@userdo/core";
-import type { PaidAnswer, PaidReplayed } from "../ledger/paid.js";
+import type { PaidAnswer, PaidReplayed } from "../shared/paid-types.js";
 
 /** The header a replayed answer carries, as Stripe names it: `Idempotent-Replayed: true`. */
 export const REPLAYED_HEADER = "idempotent-replayed";
