@@ -18,6 +18,6 @@ export { RateLimiterDO } from "./object/rate-limiter-do.js";
 export { BUCKETS_TABLE } from "./object/bucket-table.js";
 export { DEFAULT_SWEEP } from "./object/sweeper.js";
 export type { SweepOptions, SweepReport } from "./object/sweeper.js";
-export type { PolicyStatus, RateLimitDecision, RateLimitRequest } from "./object/decision.js";
+export type { PolicyStatus, RateLimitDecision, RateLimitRequest } from "./shared/decision.js";
 export { POLICY_LIMITS, checkCost, checkKey, checkPolicies, checkPolicy } from "./policy/policy.js";
 export type { RateLimitPolicies, RateLimitPolicy } from "./policy/policy.js";

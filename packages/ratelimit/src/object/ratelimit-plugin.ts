@@ -1,6 +1,6 @@
 import { type PluginContext, UserDOError, definePlugin } from "@userdo/core";
 import { bucketMigrations } from "./bucket-table.js";
-import type { RateLimitDecision, RateLimitRequest } from "./decision.js";
+import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { evaluate } from "./evaluate.js";
 import {
   DEFAULT_SWEEP,

@@ -1,6 +1,6 @@
 import { jsonError } from "@userdo/core";
 import { rateLimitHeaders } from "../headers/ratelimit-headers.js";
-import type { RateLimitDecision } from "../object/decision.js";
+import type { RateLimitDecision } from "../shared/decision.js";
 
 /**
  * The outcome of `ratelimit(request, env, { tier })`: whether the request may

@@ -1,5 +1,5 @@
 import { UserDOError } from "@userdo/core";
-import type { RateLimitDecision, RateLimitRequest } from "../object/decision.js";
+import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { checkCost, checkKey } from "../policy/policy.js";
 import { clientKey } from "./client-ip.js";
 import { limitWithBinding } from "./cloudflare-backend.js";
