@@ -5,7 +5,7 @@ import type { LogEntry, LogQuery, LogRetention } from "./log/log-plugin.js";
 import type { LogLevel } from "./log/log-levels.js";
 import type { Migration } from "./migrations/migration.js";
 import { listAppliedMigrations } from "./migrations/migration-runner.js";
-import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
+import { type ObjectRuntime, attachRuntime } from "./runtime/object-runtime.js";
 import type { Plugin } from "./plugin/plugin.js";
 import { CORE_PLUGINS } from "./plugin/core-plugins.js";
 import { installPluginMethods } from "./plugin/with-plugins.js";

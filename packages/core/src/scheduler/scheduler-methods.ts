@@ -1,4 +1,4 @@
-import { APP_NAMESPACE, runtimeOf } from "../plugin/object-runtime.js";
+import { APP_NAMESPACE, runtimeOf } from "../runtime/object-runtime.js";
 import type { ScheduleOptions, TaskInfo, TaskQuery, When } from "./task-types.js";
 
 /**

@@ -13,7 +13,7 @@ import type { ReplicationConfig } from "../replication/replication-types.js";
 import { Replicator } from "../replication/replicator.js";
 import { Scheduler, type TaskResolver } from "../scheduler/scheduler.js";
 import type { TaskHandlerMap } from "../scheduler/task-types.js";
-import type { Plugin, PluginContext } from "./plugin.js";
+import type { Plugin, PluginContext } from "../plugin/plugin.js";
 
 /** The static configuration a class with plugins (or a UserDO) declares. */
 export interface ObjectClassConfig {
