@@ -1,7 +1,15 @@
 import type { PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
-import { addTokenHeld, closeHold, dueHolds, addHeld, ensureAccount, readAccount, setCreditLimit } from "./queries.js";
-import type { BillingDB } from "./schema.js";
+import {
+  addTokenHeld,
+  closeHold,
+  dueHolds,
+  addHeld,
+  ensureAccount,
+  readAccount,
+  setCreditLimit,
+} from "./queries/charge-queries.js";
+import type { BillingDB } from "./schema/billing-db.js";
 import type { AccountView } from "../shared/ledger-types.js";
 
 type AccountRow = BillingDB["_userdo_billing_account"];

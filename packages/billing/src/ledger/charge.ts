@@ -2,9 +2,9 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, viewAccount } from "./account.js";
-import { chargeByKey, insertCharge, insertChargeIfCovered, tokenSpend } from "./queries.js";
+import { chargeByKey, insertCharge, insertChargeIfCovered, tokenSpend } from "./queries/charge-queries.js";
 import type { Selectable } from "kysely";
-import type { BillingDB } from "./schema.js";
+import type { BillingDB } from "./schema/billing-db.js";
 import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
 import { assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
 

@@ -3,9 +3,9 @@ import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, moveHeld, viewAccount } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
-import { chargeByHold, closeHold, holdByKey, insertHold } from "./queries.js";
+import { chargeByHold, closeHold, holdByKey, insertHold } from "./queries/charge-queries.js";
 import type { Selectable } from "kysely";
-import type { BillingDB, HoldStatus } from "./schema.js";
+import type { BillingDB, HoldStatus } from "./schema/billing-db.js";
 import type { ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
 import { type Metadata, assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
 

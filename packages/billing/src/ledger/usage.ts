@@ -1,7 +1,7 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { loadAccount, viewAccount } from "./account.js";
-import { chargesBefore, dailySince } from "./queries.js";
+import { chargesBefore, dailySince } from "./queries/charge-queries.js";
 import type { AccountView } from "../shared/ledger-types.js";
 import { type Metadata, decodeMetadata, utcDay } from "../shared/validate.js";
 

@@ -2,7 +2,7 @@ import type { PluginContext } from "@userdo/core";
 import { expireDueHolds, loadAccount, viewAccount } from "../ledger/account.js";
 import { type AdjustInput, type AdjustResult, adjustSync, setCreditLimitSync } from "../ledger/adjust.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
-import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
+import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries/charge-queries.js";
 import type { AccountView, ReplicatedBilling } from "../shared/ledger-types.js";
 import type { BillingSettings } from "../settings.js";
 

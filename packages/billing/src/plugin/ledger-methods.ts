@@ -5,7 +5,7 @@ import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } f
 import { type ImportedCharge, importChargesSync } from "../ledger/import.js";
 import { type Work, meterSync, workCost } from "../ledger/metering.js";
 import type { MeterOutcome } from "../shared/ledger-types.js";
-import type { HoldStatus } from "../ledger/schema.js";
+import type { HoldStatus } from "../ledger/schema/billing-db.js";
 import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../shared/ledger-types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import { alreadyCharged, PaymentRequiredError } from "../ledger/charge-errors.js";

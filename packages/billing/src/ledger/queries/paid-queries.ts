@@ -1,6 +1,6 @@
 import { type Param, prepare, queryBuilder } from "@userdo/core";
 import { sql } from "kysely";
-import type { BillingDB } from "./schema.js";
+import type { BillingDB } from "../schema/billing-db.js";
 
 // The paid-work table's statements, compiled once per isolate.
 const qb = queryBuilder<BillingDB>();

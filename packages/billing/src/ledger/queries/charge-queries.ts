@@ -1,6 +1,6 @@
 import { type Param, prepare, queryBuilder } from "@userdo/core";
 import { sql } from "kysely";
-import type { BillingDB } from "./schema.js";
+import type { BillingDB } from "../schema/billing-db.js";
 
 // Compiled once per isolate: a charge runs these at about raw `sql.exec` cost.
 const qb = queryBuilder<BillingDB>();
