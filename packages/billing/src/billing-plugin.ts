@@ -1,5 +1,5 @@
 import { type PluginMethod, definePlugin } from "@userdo/core";
-import { billingMigrations } from "./ledger/schema/billing-db.js";
+import { billingMigrations } from "./ledger/schema/billing-migrations.js";
 import { type BillingOptions, type BillingSettings, resolveSettings } from "./settings.js";
 import { accountMethods } from "./plugin/account-methods.js";
 import { billingTasks, taskMethods } from "./plugin/billing-tasks.js";

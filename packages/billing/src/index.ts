@@ -38,7 +38,7 @@ export type { MeterOutcome, MeterReceipt } from "./shared/ledger-types.js";
 export { workCost } from "./ledger/metering.js";
 export type { Metadata } from "./shared/validate.js";
 export type { HoldStatus, BillingDB } from "./ledger/schema/billing-db.js";
-export { billingMigrations } from "./ledger/schema/billing-db.js";
+export { billingMigrations } from "./ledger/schema/billing-migrations.js";
 export type { ObjectCharge } from "./plugin/ledger-methods.js";
 export type { LedgerAudit } from "./plugin/account-methods.js";
 

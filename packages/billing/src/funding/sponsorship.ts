@@ -1,7 +1,7 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
-import { sponsorshipById, upsertSponsorship } from "../ledger/queries/charge-queries.js";
+import { sponsorshipById, upsertSponsorship } from "../ledger/queries/sponsorship-queries.js";
 import { centsToUnits } from "../shared/money.js";
 import { SPONSORSHIP_ACTIONS, type SponsorshipChange } from "../shared/sponsorship-change.js";
 

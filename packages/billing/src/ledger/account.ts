@@ -1,14 +1,8 @@
 import type { PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
-import {
-  addTokenHeld,
-  closeHold,
-  dueHolds,
-  addHeld,
-  ensureAccount,
-  readAccount,
-  setCreditLimit,
-} from "./queries/charge-queries.js";
+import { addHeld, ensureAccount, readAccount, setCreditLimit } from "./queries/account-queries.js";
+import { closeHold, dueHolds } from "./queries/hold-queries.js";
+import { addTokenHeld } from "./queries/token-spend-queries.js";
 import type { BillingDB } from "./schema/billing-db.js";
 import type { AccountView } from "../shared/ledger-types.js";
 

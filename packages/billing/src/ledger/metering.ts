@@ -3,7 +3,8 @@ import { MAX_AMOUNT } from "../shared/money.js";
 import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
-import { addMeter, chargeByKey, meterPeriod } from "./queries/charge-queries.js";
+import { chargeByKey } from "./queries/charge-queries.js";
+import { addMeter, meterPeriod } from "./queries/meter-queries.js";
 import type { ChargeRefusal, MeterOutcome, Payer } from "../shared/ledger-types.js";
 import { assertKey, checkSource } from "../shared/validate.js";
 

@@ -1,7 +1,8 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { loadAccount, viewAccount } from "./account.js";
-import { chargesBefore, dailySince } from "./queries/charge-queries.js";
+import { chargesBefore } from "./queries/charge-queries.js";
+import { dailySince } from "./queries/daily-queries.js";
 import type { AccountView } from "../shared/ledger-types.js";
 import { type Metadata, decodeMetadata, utcDay } from "../shared/validate.js";
 

@@ -1,9 +1,8 @@
-import { type Param, prepare, queryBuilder } from "@userdo/core";
+import { type Param, prepare } from "@userdo/core";
 import { sql } from "kysely";
-import type { BillingDB } from "../schema/billing-db.js";
+import { qb } from "./billing-query-builder.js";
 
-// The paid-work table's statements, compiled once per isolate.
-const qb = queryBuilder<BillingDB>();
+// The paid-work table's statements.
 
 export const paidByKey = prepare(qb, (db, p: Param<{ key: string }>) =>
   db.selectFrom("_userdo_billing_paid").selectAll().where("key", "=", p("key")),
