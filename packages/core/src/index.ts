@@ -34,6 +34,7 @@ export {
   jsonError,
   errorStatus,
 } from "./errors.js";
+export { jsonResponse } from "./shared/json-response.js";
 export * from "./worker/index.js";
 export * from "./security/index.js";
 export * from "./studio/index.js";

@@ -99,7 +99,7 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
   }
 
   override async fetch(_request: Request): Promise<Response> {
-    return jsonError(404, "this object has no fetch handler; call its RPC methods", "not_found");
+    return jsonError(404, "not_found", "this object has no fetch handler; call its RPC methods");
   }
 
   /**

@@ -1,5 +1,5 @@
 import { verify } from "@octokit/webhooks-methods";
-import { UserDOError, errorResponse, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, jsonResponse, userStub } from "@userdo/core";
 import { assertKey } from "../shared/validate.js";
 import { parseJsonObject, readText } from "./body.js";
 import type { UsersOption } from "../shared/billing-object.js";
@@ -12,10 +12,6 @@ export interface GithubWebhookOptions<Env> extends UsersOption<Env> {
 }
 
 const SIGNATURE_PATTERN = /^sha256=[0-9a-f]{64}$/;
-
-function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status });
-}
 
 function record(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value))
@@ -83,12 +79,12 @@ async function githubWebhook<Env>(request: Request, env: Env, options: GithubWeb
   const event = request.headers.get("x-github-event") ?? "";
   const deliveryId = request.headers.get("x-github-delivery");
   assertKey(deliveryId, "X-GitHub-Delivery");
-  if (event === "ping") return json({ ok: true, event });
-  if (event !== "sponsorship") return json({ ignored: true, event }, 202);
+  if (event === "ping") return jsonResponse(200, { ok: true, event });
+  if (event !== "sponsorship") return jsonResponse(202, { ignored: true, event });
   const parsed = parseSponsorship(parseJsonObject(body), deliveryId);
-  if (!parsed) return json({ ignored: true, event }, 202);
+  if (!parsed) return jsonResponse(202, { ignored: true, event });
   const result = await userStub(options.users(env), parsed.user).billingSponsorship(parsed.change);
-  return json({ ok: true, event, action: parsed.change.action, user: parsed.user, ...result });
+  return jsonResponse(200, { ok: true, event, action: parsed.change.action, user: parsed.user, ...result });
 }
 
 /**

@@ -93,8 +93,8 @@ export function replayResponse(replayed: PaidReplayed): Response {
   if (answer.body === null && answer.size > 0) {
     return jsonError(
       409,
-      "the work of this Idempotency-Key is done and paid; its answer was too large to keep, so it cannot be sent again",
       "already_done",
+      "the work of this Idempotency-Key is done and paid; its answer was too large to keep, so it cannot be sent again",
       headers,
     );
   }

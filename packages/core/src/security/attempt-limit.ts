@@ -10,7 +10,7 @@
  * ```ts
  * const limit: AttemptLimit = memoryAttemptLimit({ attempts: 10, windowMs: 60_000 });
  * const wait = await limit.retryAfter(ip);
- * if (wait > 0) return jsonError(429, "too many failed attempts", "too_many_attempts");
+ * if (wait > 0) return jsonError(429, "too_many_attempts", "too many failed attempts");
  * if (!ok) await limit.failed(ip);
  * ```
  */

@@ -2,6 +2,7 @@ export { userStub, routeToUser } from "./user-stub.js";
 export { assertUserName, MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
+export { jsonResponse } from "../shared/json-response.js";
 export { isLocalRequest } from "../security/local-request.js";
 export {
   memoryAttemptLimit,

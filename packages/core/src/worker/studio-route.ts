@@ -1,4 +1,5 @@
 import { UserDOError, errorResponse } from "../errors.js";
+import { jsonResponse } from "../shared/json-response.js";
 import type { WorkerRoute } from "../shared/worker-route.js";
 import { memoryAttemptLimit } from "../security/attempt-limit.js";
 import { cors } from "../security/cors.js";
@@ -31,13 +32,6 @@ function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<
   // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
   const typed = namespace as unknown as DurableObjectNamespace<StudioObject>;
   return typed.get(typed.idFromName(name));
-}
-
-function json(status: number, body: unknown, headers?: HeadersInit): Response {
-  const h = new Headers(headers);
-  h.set("content-type", "application/json; charset=utf-8");
-  h.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers: h });
 }
 
 function notFound(message: string): UserDOError {
@@ -103,7 +97,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     const preflight = policy.preflight(request);
     if (preflight) return preflight;
     if (request.method !== "POST")
-      return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+      return jsonResponse(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
     const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
@@ -111,13 +105,13 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     if (weak !== null) {
       if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
       warned.add(weak);
-      return json(403, { error: weak, code: "studio_token_too_short" });
+      return jsonResponse(403, { error: weak, code: "studio_token_too_short" });
     }
     const caller = callerKey(request);
     const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
     if (wait > 0) {
       const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
-      return json(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
+      return jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
     }
     const target = { binding, name };
     let granted = await studioAccess(request, {
@@ -126,7 +120,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     });
     if (granted === null) {
       if (attemptLimit !== false) await attemptLimit.failed(caller);
-      return json(
+      return jsonResponse(
         401,
         { error: "missing or wrong studio token", code: "unauthorized" },
         { "www-authenticate": 'Bearer realm="studio"' },
@@ -143,9 +137,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       if (!(error instanceof TypeError && /studioQuery/.test(error.message))) throw error;
       // A deployment mistake, said plainly: the bound class lacks userdo's plugins.
       const message = `the class bound to "${binding}" has no studio: extend UserDO or use withPlugins`;
-      return json(501, { error: message, code: "no_studio" });
+      return jsonResponse(501, { error: message, code: "no_studio" });
     }
-    return json(answer.status, answer.body);
+    return jsonResponse(answer.status, answer.body);
   }
 
   return async (request, env) => {

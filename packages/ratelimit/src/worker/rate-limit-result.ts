@@ -41,7 +41,7 @@ export class RateLimitResult {
    */
   response(): Response {
     if (this.allowed) throw new Error("the request was allowed; there is no 429 to answer");
-    return jsonError(429, `rate limit exceeded; retry in ${this.retryAfter} s`, "rate_limited", this.headers());
+    return jsonError(429, "rate_limited", `rate limit exceeded; retry in ${this.retryAfter} s`, this.headers());
   }
 
   /** A copy of `response` with the rate-limit headers added (its own headers may be immutable). */

@@ -150,8 +150,8 @@ export async function chargeCaller<Env>(
   if (outcome.replayed) {
     const response = jsonError(
       409,
-      "this Idempotency-Key was charged before: its work was done once and is not done again; send a new key for new work",
       "already_charged",
+      "this Idempotency-Key was charged before: its work was done once and is not done again; send a new key for new work",
     );
     return notCharged("already_charged", response, {
       user: call.user,
