@@ -38,14 +38,11 @@ export interface OuterbaseConnection {
  * ```
  */
 export function outerbaseConnection(options: OuterbaseConnectionOptions): OuterbaseConnection {
-  let origin: string;
-  try {
-    const url = new URL(options.origin);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
-    origin = url.origin;
-  } catch {
+  const parsed = URL.canParse(options.origin) ? new URL(options.origin) : null;
+  if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
     throw new UserDOError(400, "bad_origin", "origin must be an http(s) URL such as https://app.example.com");
   }
+  const origin = parsed.origin;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.binding)) {
     throw new UserDOError(400, "bad_binding", "binding must be a Durable Object binding name such as USERS");
   }

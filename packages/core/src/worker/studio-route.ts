@@ -1,4 +1,4 @@
-import { UserDOError, errorResponse } from "../errors.js";
+import { ConfigurationError, UserDOError, errorResponse } from "../errors.js";
 import { jsonResponse } from "../shared/json-response.js";
 import type { WorkerRoute } from "../shared/worker-route.js";
 import { memoryAttemptLimit } from "../security/attempt-limit.js";
@@ -66,7 +66,10 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   const basePath = (options.basePath ?? DEFAULT_STUDIO_BASE_PATH).replace(/\/+$/, "");
   // An empty base path would claim every URL of the app.
   if (!/^\/[^?#]+$/.test(basePath))
-    throw new TypeError(`studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`);
+    throw new ConfigurationError(
+      "bad_studio_options",
+      `studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`,
+    );
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],

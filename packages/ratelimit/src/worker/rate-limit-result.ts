@@ -1,4 +1,4 @@
-import { jsonError } from "@userdo/core";
+import { ConfigurationError, jsonError } from "@userdo/core";
 import { rateLimitHeaders } from "../headers/ratelimit-headers.js";
 import type { RateLimitDecision } from "../shared/decision.js";
 
@@ -40,7 +40,12 @@ export class RateLimitResult {
    * 429 to an allowed request would be a bug in the caller.
    */
   response(): Response {
-    if (this.allowed) throw new Error("the request was allowed; there is no 429 to answer");
+    if (this.allowed) {
+      throw new ConfigurationError(
+        "rate_limit_allowed",
+        "the request was allowed; there is no 429 to answer (check `allowed` before calling response())",
+      );
+    }
     return jsonError(429, "rate_limited", `rate limit exceeded; retry in ${this.retryAfter} s`, this.headers());
   }
 
