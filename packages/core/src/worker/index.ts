@@ -4,6 +4,7 @@ export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
 export { jsonResponse } from "../shared/json-response.js";
 export { isLocalRequest } from "../security/local-request.js";
+export { escapeHtml } from "../security/escape-html.js";
 export {
   memoryAttemptLimit,
   type AttemptLimit,
