@@ -5,7 +5,7 @@ export { resolveTier } from "./worker/tiers.js";
 export type { CloudflareTier, FactsOf, ResolvedTier, TierSpec } from "./worker/tiers.js";
 export { limitWithBinding } from "./worker/cloudflare-backend.js";
 export { clientKey, ipKey, UNKNOWN_CLIENT_KEY } from "./worker/client-ip.js";
-export { fnv1a32, shardName, spreadPart } from "./worker/shard.js";
+export { shardName, spreadPart } from "./worker/shard.js";
 export {
   RATELIMIT_DRAFT,
   rateLimitHeaders,
