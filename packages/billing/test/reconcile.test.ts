@@ -2,7 +2,8 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it, vi } from "vitest";
 import { cyclesBegun, reconcileSponsors } from "../src/index.js";
-import { type FakeSponsorship, fakeGithub, scheduledGithub } from "./fake-github.js";
+import { type FakeSponsorship, fakeGithub } from "@userdo/test-utils/fakes";
+import { scheduledGithub } from "./scheduled-github.js";
 import { newUserId } from "./helpers.js";
 import { githubSignature } from "./signatures.js";
 

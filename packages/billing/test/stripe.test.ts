@@ -1,7 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
-import { stripeCalls } from "./fake-stripe.js";
+import { stripeCalls } from "@userdo/test-utils/fakes";
 import { newUserId, tokenFor } from "./helpers.js";
 import { stripeSignature } from "./signatures.js";
 

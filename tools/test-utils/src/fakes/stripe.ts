@@ -1,6 +1,8 @@
-// A fake Stripe API at the network edge: the Stripe client's fetch goes here.
-// It answers Checkout session creation as Stripe does, and records the calls.
+// A fake Stripe API: it answers Checkout session creation as Stripe does and
+// records every call. Serve `fakeStripe` at the network edge (Miniflare's
+// outboundService), or give `fakeStripeFetch` to the Stripe client as its fetch.
 
+/** A call the fake received. */
 export interface RecordedCall {
   readonly method: string;
   readonly path: string;
@@ -8,11 +10,21 @@ export interface RecordedCall {
   readonly authorization: string | null;
 }
 
+/** Every call so far, in this process (the vitest process at the network edge, the test Worker as a fetch). */
 export const stripeCalls: RecordedCall[] = [];
 
-export const fakeStripeFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
+/**
+ * Answers `POST /v1/checkout/sessions` the way Stripe does; any other Stripe
+ * path is a 404, any other host a 502 (no network in tests).
+ *
+ * @example
+ * ```ts
+ * export default workersTestConfig("./wrangler.test.jsonc", { outboundService: fakeStripe });
+ * ```
+ */
+export async function fakeStripe(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  if (url.hostname !== "api.stripe.com") return new Response("no network in tests", { status: 502 });
   const form = new URLSearchParams(await request.text());
   stripeCalls.push({
     method: request.method,
@@ -33,4 +45,7 @@ export const fakeStripeFetch: typeof fetch = async (input, init) => {
     });
   }
   return Response.json({ error: { type: "invalid_request_error", message: "not faked" } }, { status: 404 });
-};
+}
+
+/** {@link fakeStripe} as a fetch, for the Stripe client's `httpClient`. */
+export const fakeStripeFetch: typeof fetch = (input, init) => fakeStripe(new Request(input, init));

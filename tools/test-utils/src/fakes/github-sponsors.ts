@@ -58,6 +58,3 @@ export function fakeGithub(sponsorships: FakeSponsorship[] = []): FakeGithub {
   };
   return api;
 }
-
-/** The fake the scheduled reconciliation of `ReconcilerObject` talks to. */
-export const scheduledGithub = fakeGithub();

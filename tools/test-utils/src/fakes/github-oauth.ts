@@ -6,7 +6,7 @@
 // Written with web APIs only (no node: imports), so it type-checks with the
 // Workers types and runs in Node alike.
 
-import { fakeX } from "./fake-x.js";
+import { fakeX } from "./x-oauth.js";
 
 export const FAKE_CLIENT_ID = "test-client-id";
 export const FAKE_CLIENT_SECRET = "test-client-secret";
