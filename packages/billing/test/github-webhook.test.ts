@@ -2,7 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
 import { newUserId } from "./helpers.js";
-import { githubSignature } from "./signatures.js";
+import { githubSignature } from "@userdo/test-utils/signatures";
 
 const SECRET = "test-github-webhook-secret";
 let delivery = 0;

@@ -1,4 +1,4 @@
-import { fakeGithub } from "@userdo/test-utils/fakes";
+import { fakeGitHubSponsors } from "@userdo/test-utils/fakes";
 
 /** The fake the scheduled reconciliation of `ReconcilerObject` talks to (the test Worker and the tests share it). */
-export const scheduledGithub = fakeGithub();
+export const scheduledGithub = fakeGitHubSponsors();

@@ -2,10 +2,11 @@
 // (the Worker's code, its Durable Objects and the tests themselves) lands here,
 // in the vitest process. It speaks the parts of GitHub's OAuth and REST API
 // that @userdo/auth uses, statelessly except for single-use codes.
-// X is served too (fake-x.ts), as a second provider.
+// X is served too (x-oauth.ts), as a second provider.
 // Written with web APIs only (no node: imports), so it type-checks with the
 // Workers types and runs in Node alike.
 
+import { b64url, fromB64url, json, s256 } from "./oauth-wire.js";
 import { fakeX } from "./x-oauth.js";
 
 export const FAKE_CLIENT_ID = "test-client-id";
@@ -18,27 +19,6 @@ export const ADMIN_LOGIN = "the-admin";
 export const ADMIN_ID = 4242;
 
 const usedCodes = new Set<string>();
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-}
-
-function fromB64url(text: string): string {
-  return new TextDecoder().decode(
-    Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0)),
-  );
-}
-
-async function s256(verifier: string): Promise<string> {
-  return b64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-}
 
 function profileFor(id: number) {
   return {

@@ -10,7 +10,7 @@ export interface FakeSponsorship {
   readonly oneTime?: boolean;
 }
 
-export interface FakeGithub {
+export interface FakeGitHubSponsors {
   readonly fetch: typeof fetch;
   sponsorships: FakeSponsorship[];
   requests: number;
@@ -18,8 +18,8 @@ export interface FakeGithub {
   failNext: number;
 }
 
-export function fakeGithub(sponsorships: FakeSponsorship[] = []): FakeGithub {
-  const api: FakeGithub = {
+export function fakeGitHubSponsors(sponsorships: FakeSponsorship[] = []): FakeGitHubSponsors {
+  const api: FakeGitHubSponsors = {
     sponsorships,
     requests: 0,
     failNext: 0,

@@ -4,6 +4,8 @@
 // `confirmed_email` unless the token was granted `users.email`.
 // Web APIs only, so it type-checks with the Workers types and runs in Node.
 
+import { b64url, json, s256 } from "./oauth-wire.js";
+
 export const FAKE_X_CLIENT_ID = "test-x-client-id";
 export const FAKE_X_CLIENT_SECRET = "test-x-client-secret";
 
@@ -13,21 +15,6 @@ export const X_RATE_LIMITED_ID = "5001";
 
 const usedCodes = new Set<string>();
 const tokens = new Map<string, { id: string; scopes: string[] }>();
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-}
-
-async function s256(verifier: string): Promise<string> {
-  return b64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-}
 
 interface Grant {
   id: string;
