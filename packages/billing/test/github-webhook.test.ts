@@ -121,7 +121,7 @@ describe("POST /github-webhook", () => {
     const payload = sponsorshipPayload("created", sponsor);
     const cases = [
       { signature: null, code: "missing_signature" },
-      { signature: "sha256=" + "0".repeat(64), code: "bad_signature" },
+      { signature: `sha256=${"0".repeat(64)}`, code: "bad_signature" },
       { signature: "sha1=abc", code: "bad_signature" },
       { secret: "another-secret", code: "bad_signature" },
     ];

@@ -38,6 +38,8 @@ import type { StudioAnswer, StudioQueryOptions } from "./shared/studio-protocol.
  * }
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below declares the methods installed on the prototype
+// biome-ignore lint/correctness/noUnusedVariables: Tasks types the scheduler's methods, declared in the interface below
 export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<Env> {
   /** The schema's history, oldest first. Never edit an applied migration: append. */
   static migrations: readonly Migration[] = [];
@@ -112,6 +114,7 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
 }
 
 // The core plugins' methods (log, studio) and the scheduler's, installed on the prototype below.
+// biome-ignore lint/correctness/noUnusedVariables: a merged declaration repeats the class's type parameters
 export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   /** Log entries, newest first: `readLog({ level: "warn", since, limit })`. */
   readLog(query?: LogQuery): LogEntry[];

@@ -5,7 +5,7 @@ import { expireDueHolds } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
 import { chargeByKey } from "./queries/charge-queries.js";
 import { addMeter, meterPeriod } from "./queries/meter-queries.js";
-import type { ChargeRefusal, MeterOutcome, Payer } from "../shared/ledger-types.js";
+import type { MeterOutcome, Payer } from "../shared/ledger-types.js";
 import { assertKey, checkSource } from "../shared/validate.js";
 
 /** Rows a request read and wrote, as SQLite's cursors count them. */

@@ -10,7 +10,7 @@ import { holdByKey } from "./queries/hold-queries.js";
 import type { BillingDB } from "./schema/billing-db.js";
 import type { Payer } from "../shared/ledger-types.js";
 import type { PaidAnswer, PaidFinished, PaidReplayed, PaidStart, PaidStartOutcome } from "../shared/paid-types.js";
-import { type Metadata, assertInput, assertKey } from "../shared/validate.js";
+import { assertInput, assertKey } from "../shared/validate.js";
 import type { Selectable } from "kysely";
 
 type PaidRow = Selectable<BillingDB["_userdo_billing_paid"]>;

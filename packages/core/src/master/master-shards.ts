@@ -109,8 +109,10 @@ export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards
       for (const group of answers.flat()) {
         const id = `${typeof group.key}:${String(group.key)}`;
         const seen = groups.get(id);
-        if (seen) (seen.sum += group.sum), (seen.count += group.count);
-        else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
+        if (seen) {
+          seen.sum += group.sum;
+          seen.count += group.count;
+        } else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
       }
       return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, limit);
     },

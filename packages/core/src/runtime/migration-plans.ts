@@ -20,7 +20,10 @@ export function planFor(cls: ObjectClassConfig): Promise<MigrationPlan> {
   const migrations = cls.migrations ?? NO_MIGRATIONS;
   if (!Array.isArray(migrations)) return planMigrations([{ namespace: APP_NAMESPACE, migrations }]);
   let byMigrations = plans.get(plugins);
-  if (!byMigrations) plans.set(plugins, (byMigrations = new WeakMap()));
+  if (!byMigrations) {
+    byMigrations = new WeakMap();
+    plans.set(plugins, byMigrations);
+  }
   let plan = byMigrations.get(migrations);
   if (!plan) {
     const sets: MigrationSet[] = plugins

@@ -76,11 +76,13 @@ export class ObjectRuntime<Env = unknown, DB = any> {
   }
 
   get db(): Kysely<DB> {
-    return (this.#db ??= new Kysely<DB>({ dialect: new DurableSqliteDialect(this.#sql) }));
+    this.#db ??= new Kysely<DB>({ dialect: new DurableSqliteDialect(this.#sql) });
+    return this.#db;
   }
 
   get sync(): SyncSql<DB> {
-    return (this.#sync ??= new SyncSql<DB>(this.#sql, this.db));
+    this.#sync ??= new SyncSql<DB>(this.#sql, this.db);
+    return this.#sync;
   }
 
   get name(): string | null {

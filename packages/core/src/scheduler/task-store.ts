@@ -191,9 +191,13 @@ export function listTasks(
 ): TaskRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (owner !== null) where.push("owner = ?"), params.push(owner);
-  if (query.state !== undefined) where.push("state = ?"), params.push(query.state);
-  if (query.task !== undefined) where.push("task = ?"), params.push(query.task);
+  const filter = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (owner !== null) filter("owner = ?", owner);
+  if (query.state !== undefined) filter("state = ?", query.state);
+  if (query.task !== undefined) filter("task = ?", query.task);
   const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
   return sql
     .exec<TaskRow>(

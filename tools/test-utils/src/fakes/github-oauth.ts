@@ -104,7 +104,7 @@ async function checkToken(request: Request, clientId: string): Promise<Response>
   const { access_token: token } = (await request.json().catch(() => ({}))) as { access_token?: unknown };
   if (typeof token !== "string") return json({ message: "Invalid request" }, 422);
   const match = TOKEN.exec(token);
-  if (!match || match[1] !== "gho_fake") return json({ message: "Not Found" }, 404);
+  if (match?.[1] !== "gho_fake") return json({ message: "Not Found" }, 404);
   return json({
     id: 1,
     token,
