@@ -1,4 +1,4 @@
-import { type PluginMethods, UserDOError, userStub } from "@userdo/core";
+import { type ObjectNamespace, type PluginMethods, UserDOError, userStub } from "@userdo/core";
 import type { ProviderName } from "../credential/user-id.js";
 import type { GitHubTokenExchange } from "../github/github-token-check.js";
 import type { AuthPlugin } from "../object/auth-plugin.js";
@@ -19,7 +19,7 @@ export type AuthObject = Rpc.DurableObjectBranded & PluginMethods<[AuthPlugin]>;
  */
 export interface AuthOptions<Env> {
   /** The namespace of the user object class that carries `auth()`. */
-  readonly users: (env: Env) => DurableObjectNamespace<AuthObject>;
+  readonly users: (env: Env) => ObjectNamespace<AuthObject>;
   /** Origins besides this one that `redirect_uri` may point to (bare origins). */
   readonly allowedRedirectOrigins?: readonly string[];
   /** Session lifetime; default 30 days. */
@@ -110,7 +110,7 @@ export interface AuthRequest {
 export function authRequest<Env extends AuthEnv>(
   request: Request,
   env: Env,
-  users: (env: Env) => DurableObjectNamespace<AuthObject>,
+  users: (env: Env) => ObjectNamespace<AuthObject>,
   options: AuthSettings,
 ): AuthRequest {
   return {

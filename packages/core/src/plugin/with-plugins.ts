@@ -7,7 +7,8 @@ import type { Plugin, PluginMethods } from "./plugin.js";
 type ObjectClass = new (...args: any[]) => object;
 
 // A class that already schedules (a UserDO) keeps its typed methods.
-export type WithScheduler<B extends ObjectClass> = InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
+export type WithScheduler<B extends ObjectClass> =
+  InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
 
 /** Every class with plugins can read its log. */
 export interface WithLog {

@@ -6,6 +6,7 @@ import { cors } from "../security/cors.js";
 import { readJsonBody } from "../security/json-body.js";
 import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
 import type { StudioAccess, StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import type { ObjectNamespace } from "./object-namespace.js";
 import { assertUserName } from "./user-stub.js";
 
 export { outerbaseConnection } from "../studio/outerbase-connection.js";
@@ -16,7 +17,7 @@ export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";
 /** Largest request body the studio reads (1 MB); larger is a 413. */
 export const STUDIO_MAX_BODY_BYTES = 1024 * 1024;
 
-type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
+type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
 /**
  * A binding the studio serves: its namespace, optionally read-only for every caller.
@@ -83,7 +84,7 @@ interface StudioObject extends Rpc.DurableObjectBranded {
 
 function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<StudioObject> {
   // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
-  const typed = namespace as unknown as DurableObjectNamespace<StudioObject>;
+  const typed = namespace as unknown as ObjectNamespace<StudioObject>;
   return typed.get(typed.idFromName(name));
 }
 
