@@ -32,7 +32,7 @@ const userdoSource = {
  */
 export function workersTestConfig(configPath: string, miniflare?: MiniflareOptions) {
   return defineConfig({
-    plugins: [cloudflareTest({ wrangler: { configPath }, miniflare }), userdoSource],
+    plugins: [cloudflareTest({ wrangler: { configPath }, ...(miniflare ? { miniflare } : {}) }), userdoSource],
     test: {
       onUnhandledError(error) {
         const e = error as { remote?: unknown; durableObjectReset?: unknown };
