@@ -23,8 +23,6 @@ const STRICT_FLAGS = [
   "--exactOptionalPropertyTypes",
   "--noUncheckedIndexedAccess",
   "--noPropertyAccessFromIndexSignature",
-  "--skipLibCheck",
-  "false",
 ];
 const TYPESCRIPT_5 = "5.9.3";
 
@@ -116,6 +114,9 @@ function installAgainstTarballs(app, tarballs, manifests) {
 function proveApp(label, app, tarballs) {
   step(`${label}: npm install`, () => installAgainstTarballs(app, tarballs, manifestsByName));
   step(`${label}: wrangler types`, () => {
+    // The app's own "types" script if it has one (it knows its flags), else plain wrangler types.
+    const scripts = JSON.parse(readFileSync(join(app, "package.json"), "utf8")).scripts ?? {};
+    if (scripts.types) return void npm(["run", "types"], app);
     run(bin(app, "wrangler"), ["types"], { cwd: app });
   });
   step(`${label}: tsc --noEmit, strict flags, TypeScript 7`, () => {
@@ -164,6 +165,8 @@ if (!process.version.startsWith("v22.") && !process.version.startsWith("v24.")) 
 const packages = publishable();
 const manifestsByName = new Map(packages.map(({ manifest }) => [manifest.name, manifest]));
 const tarballs = new Map();
+/** The packed package.json of each package, by name. */
+const packedManifests = new Map();
 step("build every package (pnpm -r build)", () => {
   run("pnpm", ["-r", "build"], { cwd: ROOT, env: process.env });
 });
@@ -182,10 +185,63 @@ step("pack every package (pnpm pack)", () => {
   return `${tarballs.size} tarballs`;
 });
 step("packed manifests: no source condition, no workspace:, dist, README, LICENSE", () => {
-  for (const [name, file] of tarballs) checkPackedPackage(name, file, join(work, "unpacked"), ROOT, run);
+  for (const [name, file] of tarballs)
+    packedManifests.set(name, checkPackedPackage(name, file, join(work, "unpacked"), ROOT, run));
 });
 
+/**
+ * Every entry of every packed package, imported into one file and compiled with
+ * the strict flags and skipLibCheck false: what a strict user's app sees of our
+ * declarations, on both TypeScript lines, apart from any app's own libraries.
+ */
+function proveDeclarations() {
+  const dir = join(work, "declarations");
+  mkdirSync(dir);
+  const entries = [];
+  for (const [name, manifest] of packedManifests) {
+    for (const entry of Object.keys(manifest.exports ?? {}))
+      entries.push(entry === "." ? name : `${name}/${entry.slice(2)}`);
+  }
+  step("declarations: npm install every package with its peers", () => {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "declarations", private: true, type: "module" }));
+    const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const peers = [
+      "kysely@^0.29.9",
+      "kysely-d1@^0.4.0",
+      `@cloudflare/workers-types@${root.devDependencies["@cloudflare/workers-types"]}`,
+    ];
+    npm(["install", ...userdoTarballs.values(), ...peers, "typescript@^7.0.2"], dir);
+    const lines = entries.map((entry, i) => `export * as entry${i} from "${entry}";`);
+    writeFileSync(join(dir, "entries.ts"), `${lines.join("\n")}\n`);
+    const compilerOptions = {
+      target: "es2023",
+      lib: ["es2023"],
+      module: "es2022",
+      moduleResolution: "bundler",
+      types: ["@cloudflare/workers-types"],
+      noEmit: true,
+      skipLibCheck: false,
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["entries.ts"] }, null, 2));
+    return entries.join(", ");
+  });
+  step("declarations: strict flags, skipLibCheck false, TypeScript 7", () => {
+    run(bin(dir, "tsc"), ["-p", ".", ...STRICT_FLAGS], { cwd: dir });
+  });
+  step(`declarations: strict flags, skipLibCheck false, TypeScript ${TYPESCRIPT_5}`, () => {
+    run(process.execPath, [typescript5(), "-p", ".", ...STRICT_FLAGS], { cwd: dir });
+  });
+}
+
 const userdoTarballs = new Map([...tarballs].filter(([name]) => name.startsWith("@userdo/")));
+proveDeclarations();
+
+const billingApp = join(work, "billing-on-a-durable-object");
+step("(b) copy the billing-on-a-Durable-Object app", () => {
+  cpSync(BILLING_APP, billingApp, { recursive: true, filter: (src) => !/node_modules|worker-configuration/.test(src) });
+});
+proveApp("(b)", billingApp, userdoTarballs);
+
 const create = tarballs.get("create-userdo");
 if (create) {
   const app = join(work, "app-from-create-userdo");
@@ -203,12 +259,6 @@ if (create) {
 } else {
   console.log("- (a) create-userdo: SKIPPED, packages/create-userdo is not in this tree yet");
 }
-
-const billingApp = join(work, "billing-on-a-durable-object");
-step("(b) copy the billing-on-a-Durable-Object app", () => {
-  cpSync(BILLING_APP, billingApp, { recursive: true, filter: (src) => !/node_modules|worker-configuration/.test(src) });
-});
-proveApp("(b)", billingApp, userdoTarballs);
 
 const total = (performance.now() - started) / 1000;
 console.log(`\nprove-install: every step passed in ${total.toFixed(0)} s`);

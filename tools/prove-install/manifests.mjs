@@ -85,4 +85,5 @@ export function checkPackedPackage(name, tarball, unpackRoot, root, run) {
   )) {
     if (!existsSync(join(pkg, file))) fail(where, `bin ${file} is not in the tarball`);
   }
+  return manifest;
 }
