@@ -135,10 +135,11 @@ function proveApp(label, app, tarballs) {
       ?.replace(/\x1b\[[0-9;]*m/g, "")
       .trim();
   });
-  step(`${label}: wrangler deploy --dry-run`, () => {
+  step(`${label}: wrangler deploy --dry-run --minify`, () => {
     const out = join(work, `${label}-bundle`);
-    run(bin(app, "wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: app });
-    return `bundle in ${out}`;
+    run(bin(app, "wrangler"), ["deploy", "--dry-run", "--minify", "--outdir", out], { cwd: app });
+    const main = readdirSync(out).find((file) => file.endsWith(".js"));
+    return `${(readFileSync(join(out, main)).length / 1024).toFixed(0)} KB minified`;
   });
 }
 
