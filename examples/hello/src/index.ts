@@ -1,4 +1,4 @@
-import { UserDOError, errorResponse, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, readBodyWithLimit, userStub } from "@userdo/core";
 import { NotesDO } from "./notes-do.js";
 
 export { NotesDO };
@@ -10,6 +10,13 @@ declare global {
 }
 
 const MAX_NOTE = 1000;
+/** A note's form, percent-encoded, fits in this many bytes; a bigger body is a 413 before it is read. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+async function noteText(request: Request): Promise<string | null> {
+  const bytes = await readBodyWithLimit(request, MAX_FORM_BYTES);
+  return new URLSearchParams(new TextDecoder().decode(bytes)).get("text");
+}
 
 function page(user: string, notes: { id: number; text: string; created_at: number }[]): string {
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,7 +38,7 @@ export default {
       const user = url.searchParams.get("user") ?? "demo";
       const notes = userStub(env.NOTES, user);
       if (request.method === "POST") {
-        const text = (await request.formData()).get("text");
+        const text = await noteText(request);
         if (typeof text !== "string" || text.trim() === "" || text.length > MAX_NOTE) {
           throw new UserDOError(400, "bad_input", `text must be 1 to ${MAX_NOTE} characters`);
         }

@@ -28,4 +28,17 @@ describe("hello example", () => {
     expect(await response.json()).toMatchObject({ error: expect.stringMatching(/text must be/) });
     expect(await (await SELF.fetch("http://localhost/api/notes?user=carol")).json()).toEqual([]);
   });
+
+  it("reads at most a small form: 50 MB is a 413 and writes nothing", async () => {
+    const body = new Uint8Array(50 * 1024 * 1024).fill(0x61);
+    body.set(new TextEncoder().encode("text="));
+    const response = await SELF.fetch("http://localhost/?user=dave", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: "body_too_large" });
+    expect(await (await SELF.fetch("http://localhost/api/notes?user=dave")).json()).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { readCredential } from "@userdo/auth";
+import { hasSignedCredential } from "@userdo/auth";
 import { UserDOError } from "@userdo/core";
 import { type RateLimitResult, rateLimiter } from "@userdo/ratelimit";
 import type { Env } from "./env.js";
@@ -24,21 +24,20 @@ function perMinute(env: Env): number {
 }
 
 /**
- * True when the request presents no well-formed session or token. A
- * malformed one counts as anonymous here (the route it reaches answers 401).
+ * True when the request must count against its IP's limit: it presents no
+ * credential this app signed. That is an anonymous visitor, a malformed or
+ * forged credential, and, when the app does not sign (no `AUTH_SIGNING_KEY`:
+ * local tests, or `AUTH_UNSIGNED=true`), every credential, since only the
+ * object it names could tell a forged one, and calling that object wakes and
+ * creates it. Checked in the Worker, before any object is called.
  */
-export async function isAnonymous(request: Request, env: Env): Promise<boolean> {
-  try {
-    return (await readCredential(request, { env })) === null;
-  } catch (error) {
-    if (error instanceof UserDOError && error.status === 401) return true;
-    throw error;
-  }
+export async function countsAgainstIp(request: Request, env: Env): Promise<boolean> {
+  return !(await hasSignedCredential(request, { env }));
 }
 
 /**
- * Counts an anonymous request against its IP's bucket: one limiter call.
- * Logged-in callers are not counted here; the paid route charges them instead.
+ * Counts a request against its IP's bucket: one limiter call. Callers with a
+ * signed credential are not counted here; the paid route charges them instead.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig } from "@userdo/au
 import { billingRoutes, masterBillingStats } from "@userdo/billing";
 import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import { master } from "./admin/master-reads.js";
-import { isAnonymous, limitAnonymous } from "./anonymous-limit.js";
+import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
 import type { Env } from "./env.js";
 import { openApiDocument } from "./openapi/document.js";
 import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
@@ -59,10 +59,11 @@ async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL):
 
 /**
  * The Worker: the studio and webhooks first (they carry their own
- * credentials), then every other request of a visitor without a session or
- * token counts against their IP's rate limit; then auth's and billing's
- * routes, the paid API, the OpenAPI document and the pages. Every error is a
- * JSON `{"error", "code"}` with its status.
+ * credentials), then every other request without a credential this app
+ * signed (anonymous, malformed, forged, or any when the app does not sign)
+ * counts against its IP's rate limit before any user's object is called;
+ * then auth's and billing's routes, the paid API, the OpenAPI document and
+ * the pages. Every error is a JSON `{"error", "code"}` with its status.
  *
  * @example
  * ```ts
@@ -79,7 +80,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
         errorResponse(new UserDOError(404, "not_found", "not found"))
       );
     }
-    if (!(await isAnonymous(request, env))) return await app(request, env, ctx, url);
+    if (!(await countsAgainstIp(request, env))) return await app(request, env, ctx, url);
     const limited = await limitAnonymous(request, env);
     if (!limited.allowed) return limited.response();
     return limited.apply(await app(request, env, ctx, url).catch(errorResponse));

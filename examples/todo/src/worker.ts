@@ -2,6 +2,7 @@ import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, r
 import { UNITS_PER_USD, charge, readAccount } from "@userdo/billing";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
+import { readForm } from "./form-body.js";
 import { loginPage, todoPage } from "./page.js";
 import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
 
@@ -20,13 +21,6 @@ const studio = studioRoute<Env>({
 function usd(units: number): string {
   const cents = Math.floor(Math.abs(units) / 10_000);
   return `${units < 0 ? "-" : ""}$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-}
-
-async function form(request: Request): Promise<FormData> {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
-    throw new UserDOError(415, "unsupported_media_type", "post the page's form");
-  }
-  return request.formData();
 }
 
 /**
@@ -74,7 +68,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     });
   }
   if (path === "/todos" && request.method === "POST") {
-    const body = await form(request);
+    const body = await readForm(request);
     const title = parseTitle(body.get("title"));
     const key = parseKey(body.get("key"));
     return paidWrite(request, env, key, (caller) => userStub(env.TODOS, caller.user).add(caller, title, key));
@@ -82,7 +76,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
   const item = /^\/todos\/([^/]+)$/.exec(path);
   if (item && request.method === "POST") {
     const id = parseId(item[1]);
-    const body = await form(request);
+    const body = await readForm(request);
     const key = parseKey(body.get("key"));
     const action = body.get("action");
     if (action !== "done" && action !== "open" && action !== "delete")

@@ -1,4 +1,4 @@
-export type { Credential, ParsedSecret } from "./credential/credential.js";
+export type { Credential, ParsedSecret, PresentedCredential } from "./credential/credential.js";
 export type { ProviderName } from "./credential/user-id.js";
 export { USER_ID_PATTERN, isUserId, providerOfUser, userIdFor } from "./credential/user-id.js";
 export {
@@ -33,7 +33,7 @@ export { authRoutes } from "./worker/auth-routes.js";
 export { CALLBACK_PATHS, loginProviders, providerLabel } from "./worker/login-providers.js";
 export { getUser, requireUser } from "./worker/get-user.js";
 export type { AuthUser, GetUserOptions } from "./worker/get-user.js";
-export { readCredential } from "./worker/read-credential.js";
+export { hasSignedCredential, readCredential } from "./worker/read-credential.js";
 export type { ReadCredentialOptions } from "./worker/read-credential.js";
 export { adminId, isAdmin } from "./worker/admin.js";
 export { SESSION_COOKIE, STATE_COOKIE, cookiePolicy, cookieName, serializeCookie } from "./worker/cookies.js";

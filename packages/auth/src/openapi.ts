@@ -57,7 +57,7 @@ const login = {
         schema: { type: "string" },
       },
     ],
-    responses: { "302": found, "400": error, "403": error, "404": error, "500": error },
+    responses: { "302": found, "400": error, "403": error, "404": error, "421": error },
   },
 } as const;
 
@@ -67,22 +67,30 @@ const callback = {
     summary: "GitHub OAuth callback",
     description:
       "Checks the state against the browser's cookie (single use) and that the login went to this provider, trades the code, " +
-      "stores the profile and opens a session.",
+      "stores the profile and opens a session. 404 when this app has not configured the provider.",
     parameters: [
       { name: "code", in: "query", required: true, schema: { type: "string" } },
       { name: "state", in: "query", required: true, schema: { type: "string" } },
     ],
-    responses: { "302": { ...found, description: "Signed in; sets the session cookie." }, "400": error, "502": error },
+    responses: {
+      "302": { ...found, description: "Signed in; sets the session cookie." },
+      "400": error,
+      "404": error,
+      "421": error,
+      "502": error,
+    },
   },
 } as const;
 
 const logout = {
-  get: {
+  post: {
     tags: ["auth"],
     summary: "Log out",
-    description: "Deletes the session server-side, clears the cookie and redirects.",
+    description:
+      "Deletes the session server-side, clears the cookie and redirects. From this site only (403 cross_origin otherwise). " +
+      "A GET logs no one out: a browser gets a page whose button posts here, any other client a 405.",
     parameters: [redirectParam],
-    responses: { "302": found, "400": error },
+    responses: { "302": found, "400": error, "403": error },
   },
 } as const;
 
@@ -97,7 +105,7 @@ export const authOpenApi = {
     "/callback": { get: { ...callback.get, summary: "GitHub OAuth callback (sponsorflare alias)" } },
     "/oauth/x/callback": { get: { ...callback.get, summary: "X OAuth callback" } },
     "/oauth/logout": logout,
-    "/logout": { get: { ...logout.get, summary: "Log out (sponsorflare alias)" } },
+    "/logout": { post: { ...logout.post, summary: "Log out (sponsorflare alias)" } },
     "/oauth/token": {
       post: {
         tags: ["auth"],
@@ -118,6 +126,7 @@ export const authOpenApi = {
           "400": error,
           "401": error,
           "403": error,
+          "404": error,
           "409": error,
           "413": error,
           "415": error,
@@ -234,7 +243,8 @@ export const authOpenApi = {
             minItems: 1,
             maxItems: 32,
             items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" },
-            default: ["*"],
+            description:
+              'What the token may do. Required with githubToken (400 scopes_required): an exchanged token gets no scope by default. From a session, default ["*"].',
           },
           expiresIn: { type: "integer", minimum: 60, maximum: 31536000, default: 7776000, description: "Seconds." },
           budget: {
@@ -246,7 +256,7 @@ export const authOpenApi = {
             type: "string",
             maxLength: 255,
             description:
-              "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides.",
+              "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides. Needs scopes.",
           },
         },
       },

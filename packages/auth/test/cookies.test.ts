@@ -34,11 +34,11 @@ describe("cookies", () => {
     expect(me.status).toBe(200);
   });
 
-  it("a COOKIE_DOMAIN that does not cover the host, or is not a domain, is a loud 500", async () => {
+  it("a host COOKIE_DOMAIN does not cover is a 421; a COOKIE_DOMAIN that is not a domain is a loud 500", async () => {
     await expectError(
       await browse(new CookieJar(), "https://app.other.dev/oauth/login", {}, appWith({ COOKIE_DOMAIN: "example.com" })),
-      500,
-      "auth_misconfigured",
+      421,
+      "wrong_host",
     );
     for (const bad of ["com", "*.example.com", "example.com/path", "http://example.com"]) {
       await expectError(
@@ -118,26 +118,47 @@ describe("configuration", () => {
     expect(callback.headers.get("location")).toBe("https://app.example.com/welcome");
   });
 
-  it("a missing GitHub client is a 500 that says what is missing, even with X configured", async () => {
+  it("a missing GitHub client secret is a 404 that says what is missing, even with X configured", async () => {
     const response = await browse(
       new CookieJar(),
       "https://app.example.com/oauth/login",
       {},
       appWith({ GITHUB_CLIENT_SECRET: "" }),
     );
-    // Not a silent switch to X: a half-set GitHub app is a misconfiguration.
-    await expectError(response, 500, "auth_misconfigured");
+    // Not a silent switch to X: a half-set GitHub app is named as such.
+    await expectError(response, 404, "provider_not_configured");
   });
 
-  it("ADMIN_OWNER_ID as a numeric id, as a login, and an unknown login", async () => {
-    expect(await adminId({ ADMIN_OWNER_ID: "583231" })).toBe("583231");
-    expect(await adminId({ ADMIN_OWNER_ID: "the-admin" })).toBe("4242");
-    expect(await isAdmin("4242", { ADMIN_OWNER_ID: "THE-ADMIN" })).toBe(true);
-    expect(await isAdmin("the-admin", { ADMIN_OWNER_ID: "the-admin" })).toBe(false); // a login is never an admin id
-    expect(await adminId({})).toBeNull();
-    await expect(adminId({ ADMIN_OWNER_ID: "nobody-here" })).rejects.toMatchObject({
-      status: 500,
-      code: "auth_misconfigured",
-    });
+  it("ADMIN_OWNER_ID takes stable ids only: a GitHub numeric id or x-<id>", () => {
+    expect(adminId({ ADMIN_OWNER_ID: "583231" })).toBe("583231");
+    expect(adminId({ ADMIN_OWNER_ID: " x-1849265 " })).toBe("x-1849265");
+    expect(isAdmin("583231", { ADMIN_OWNER_ID: "583231" })).toBe(true);
+    expect(isAdmin("x-583231", { ADMIN_OWNER_ID: "583231" })).toBe(false); // an X account never passes for a GitHub one
+    expect(adminId({})).toBeNull();
+    expect(isAdmin("1", {})).toBe(false);
+  });
+
+  it("ADMIN_OWNER_ID as a login is refused, saying why (renames) and where the numeric id is", async () => {
+    // "the-admin" is a real login at the fake GitHub (id 4242): it is still refused, and nothing asks GitHub.
+    for (const owner of ["the-admin", "octocat", "0583231", "x-", "x-octocat", "583231,1"]) {
+      let thrown: unknown = null;
+      try {
+        adminId({ ADMIN_OWNER_ID: owner });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, owner).toMatchObject({ status: 500, code: "auth_misconfigured" });
+      expect((thrown as Error).message).toMatch(/renam/);
+      expect((thrown as Error).message).toContain("https://api.github.com/users/");
+    }
+    expect(() => isAdmin("4242", { ADMIN_OWNER_ID: "the-admin" })).toThrow(/ADMIN_OWNER_ID/);
+    // Every auth route says so, before anyone could be taken for the admin.
+    const response = await browse(
+      new CookieJar(),
+      "https://app.example.com/me",
+      {},
+      appWith({ ADMIN_OWNER_ID: "the-admin" }),
+    );
+    await expectError(response, 500, "auth_misconfigured");
   });
 });

@@ -11,6 +11,7 @@ declare global {
       X_CLIENT_SECRET: string;
       AUTH_SECRET: string;
       ADMIN_OWNER_ID: string;
+      AUTH_UNSIGNED: string;
     }
   }
 }

@@ -137,8 +137,6 @@ async function api(request: Request, url: URL): Promise<Response> {
   if (!request.headers.get("user-agent")) return json({ message: "Request forbidden: missing User-Agent" }, 403);
   const check = /^\/applications\/([^/]+)\/token$/.exec(url.pathname);
   if (check) return checkToken(request, decodeURIComponent(check[1]!));
-  const byLogin = /^\/users\/([^/]+)$/.exec(url.pathname);
-  if (byLogin) return byLogin[1] === ADMIN_LOGIN ? json(profileFor(ADMIN_ID)) : json({ message: "Not Found" }, 404);
   const id = userFromToken(request);
   if (id === null) return json({ message: "Bad credentials" }, 401);
   if (id === GITHUB_DOWN_ID) return new Response("unicorn", { status: 503 });

@@ -76,7 +76,7 @@ describe("GitHub login", () => {
     const callback = await browse(jar, `${APP}/callback${back.search}`);
     expect(callback.status).toBe(302);
     expect((await browse(jar, `${APP}/me`)).status).toBe(200);
-    expect((await browse(jar, `${APP}/logout`)).status).toBe(302);
+    expect((await browse(jar, `${APP}/logout`, { method: "POST" })).status).toBe(302);
     expect((await browse(jar, `${APP}/me`)).status).toBe(401);
   });
 
@@ -85,7 +85,7 @@ describe("GitHub login", () => {
     expect(callback.headers.get("location")).toBe(`${APP}/`);
   });
 
-  it("marks the admin by id after resolving ADMIN_OWNER_ID's login once", async () => {
+  it("marks the admin named by ADMIN_OWNER_ID's numeric id", async () => {
     const admin = await loggedIn(ADMIN_ID);
     expect(((await (await browse(admin, `${APP}/me`)).json()) as { admin: boolean }).admin).toBe(true);
   });
@@ -182,7 +182,11 @@ describe("redirect_uri", () => {
     for (const target of attempts) {
       const q = `?redirect_uri=${encodeURIComponent(target)}`;
       await expectError(await SELF.fetch(`${APP}/oauth/login${q}`, { redirect: "manual" }), 400, "bad_redirect");
-      await expectError(await SELF.fetch(`${APP}/oauth/logout${q}`, { redirect: "manual" }), 400, "bad_redirect");
+      await expectError(
+        await SELF.fetch(`${APP}/oauth/logout${q}`, { method: "POST", redirect: "manual" }),
+        400,
+        "bad_redirect",
+      );
     }
   });
 
@@ -194,6 +198,7 @@ describe("redirect_uri", () => {
     );
     expect(callback.headers.get("location")).toBe("https://docs.example.com/guide");
     const out = await SELF.fetch(`${APP}/oauth/logout?redirect_uri=${encodeURIComponent(`${APP}/bye`)}`, {
+      method: "POST",
       redirect: "manual",
     });
     expect(out.headers.get("location")).toBe(`${APP}/bye`);
@@ -212,7 +217,10 @@ describe("logout", () => {
   it("deletes the session server-side: the old cookie is dead everywhere", async () => {
     const jar = await loggedIn(freshId());
     const stolen = jar.get("__Host-udo_session")!;
-    const out = await browse(jar, `${APP}/oauth/logout?redirect_uri=%2F`);
+    const out = await browse(jar, `${APP}/oauth/logout?redirect_uri=%2F`, {
+      method: "POST",
+      headers: { origin: APP, "sec-fetch-site": "same-origin" },
+    });
     expect(out.status).toBe(302);
     expect(jar.get("__Host-udo_session")).toBeUndefined();
     const replay = new CookieJar().set("__Host-udo_session", stolen);
@@ -221,8 +229,60 @@ describe("logout", () => {
 
   it("clears a malformed cookie without failing", async () => {
     const jar = new CookieJar().set("__Host-udo_session", "garbage");
-    const out = await browse(jar, `${APP}/oauth/logout`);
+    const out = await browse(jar, `${APP}/oauth/logout`, { method: "POST" });
     expect(out.status).toBe(302);
     expect(jar.get("__Host-udo_session")).toBeUndefined();
+  });
+
+  it("is never a GET: a link on any site logs no one out", async () => {
+    const jar = await loggedIn(freshId());
+    for (const path of ["/oauth/logout", "/logout"]) {
+      // An <img src> or a link from another site: no Accept for HTML, a 405 naming POST.
+      const hit = await browse(jar, `${APP}${path}`, { headers: { "sec-fetch-site": "cross-site" } });
+      await expectError(hit.clone(), 405, "method_not_allowed");
+      expect(hit.headers.get("allow")).toBe("POST");
+      expect(hit.headers.getSetCookie()).toEqual([]);
+      expect((await browse(jar, `${APP}/me`)).status).toBe(200);
+    }
+  });
+
+  it("answers a browser's GET with a page whose button posts the logout, logging out nothing by itself", async () => {
+    const jar = await loggedIn(freshId());
+    const page = await browse(jar, `${APP}/logout?redirect_uri=%2Fbye%3Fa%3D1%26b%3D%22`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("content-security-policy")).toContain("form-action 'self'");
+    expect(page.headers.getSetCookie()).toEqual([]);
+    expect(await page.text()).toContain(
+      '<form method="post" action="/logout?redirect_uri=%2Fbye%3Fa%3D1%26b%3D%22"><button type="submit">Log out</button></form>',
+    );
+    expect((await browse(jar, `${APP}/me`)).status).toBe(200);
+    // The page checks redirect_uri like the logout does.
+    await expectError(
+      await browse(jar, `${APP}/logout?redirect_uri=https%3A%2F%2Fevil.example%2F`, {
+        headers: { accept: "text/html" },
+      }),
+      400,
+      "bad_redirect",
+    );
+  });
+
+  it("refuses a POST from another site, and keeps the session", async () => {
+    const jar = await loggedIn(freshId());
+    const attempts: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://sub.app.example.com", "sec-fetch-site": "same-site" },
+    ];
+    for (const headers of attempts) {
+      for (const path of ["/oauth/logout", "/logout"]) {
+        const out = await browse(jar, `${APP}${path}`, { method: "POST", headers });
+        await expectError(out.clone(), 403, "cross_origin");
+        expect(out.headers.getSetCookie()).toEqual([]);
+      }
+    }
+    expect((await browse(jar, `${APP}/me`)).status).toBe(200);
   });
 });

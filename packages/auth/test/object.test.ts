@@ -154,11 +154,11 @@ describe("secrets stay in the object", () => {
     await expect(openSecret(sealed!, "another-secret-that-is-32-characters-or-more")).rejects.toMatchObject({
       code: "bad_sealed_secret",
     });
-    // No AUTH_SECRET: a clear 500, and no session is opened.
+    // No AUTH_SECRET: the login is refused before GitHub (404 naming it), and no session is opened.
     const bare = { ...env, AUTH_SECRET: "" };
     const noSecret = async (request: Request) => (await handler(request, bare, createExecutionContext()))!;
     const other = new CookieJar();
-    await expectError(await login(other, freshId(), "", APP, noSecret), 500, "auth_misconfigured");
+    await expectError(await browse(other, `${APP}/oauth/login`, {}, noSecret), 404, "provider_not_configured");
     expect(other.get("__Host-udo_session")).toBeUndefined();
   });
 

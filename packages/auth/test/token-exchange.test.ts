@@ -52,6 +52,29 @@ describe("the GitHub token exchange (POST /oauth/token with githubToken)", () =>
     await expectError(await exchangeVia("any")("gho_stolen_or_expired"), 401, "provider_token_rejected");
   });
 
+  it("grants only the scopes the request names: none named is a 400, never a token that may do everything", async () => {
+    const handler = authRoutes(authOptions);
+    const exchange = async (body: Record<string, unknown>) =>
+      (await handler(
+        new Request(`${APP}/oauth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        env,
+        createExecutionContext(),
+      ))!;
+    const id = freshId();
+    const refused = await exchange({ githubToken: `ghp_fake_${id}` });
+    await expectError(refused.clone(), 400, "scopes_required");
+    expect(((await refused.json()) as { error: string }).error).toMatch(/"scopes"/);
+    // Nothing was stored for a refused exchange.
+    expect(await env.USERS.get(env.USERS.idFromName(String(id))).authRows("_userdo_auth_tokens")).toEqual([]);
+    const granted = await exchange({ githubToken: `ghp_fake_${id}`, scopes: ["todo:read"] });
+    expect(granted.status).toBe(201);
+    expect(((await granted.json()) as { scopes: string[] }).scopes).toEqual(["todo:read"]);
+  });
+
   it('with "off", refuses every exchange', async () => {
     await expectError(await exchangeVia("off")(`gho_fake_${freshId()}`), 403, "token_exchange_disabled");
     await expectError(await exchangeVia("off")(`ghp_fake_${freshId()}`), 403, "token_exchange_disabled");

@@ -132,7 +132,7 @@ describe("API tokens", () => {
     const refused = await SELF.fetch(`${APP}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ githubToken: "gho_stolen_or_expired" }),
+      body: JSON.stringify({ githubToken: "gho_stolen_or_expired", scopes: ["todo:read"] }),
     });
     await expectError(refused, 401, "provider_token_rejected");
   });

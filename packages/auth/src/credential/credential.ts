@@ -21,6 +21,28 @@ export interface Credential {
   readonly secretHash: string;
 }
 
+/**
+ * A credential as {@link readCredential} reads it in the Worker: the
+ * {@link Credential} to hand to the user's object, and whether the Worker
+ * already verified it was issued by this app.
+ *
+ * @example
+ * ```ts
+ * const credential = await readCredential(request, { env });
+ * if (credential && !credential.signed) await limitByIp(request); // only its object can tell: count it
+ * ```
+ */
+export interface PresentedCredential extends Credential {
+  /**
+   * True when its tag was checked with `AUTH_SIGNING_KEY`: this app issued it
+   * (it may still be expired or revoked, which only its object knows). False
+   * without signing, or for a credential issued before the key under
+   * `AUTH_SIGNING=optional`: it may be forged, and calling its object wakes
+   * (and creates) whatever object it names.
+   */
+  readonly signed: boolean;
+}
+
 /** Secrets are 32 random bytes, written as 64 lowercase hex characters. */
 export const SECRET_PATTERN = /^[0-9a-f]{64}$/;
 

@@ -58,23 +58,3 @@ export async function fetchGitHubProfile(accessToken: string, sourceDomain: stri
     sourceDomain,
   };
 }
-
-/**
- * The numeric id of a GitHub login, from the public users API.
- *
- * @example
- * ```ts
- * await resolveGitHubLogin("octocat"); // "583231"
- * ```
- */
-export async function resolveGitHubLogin(login: string): Promise<string> {
-  const answer = await getJson(`/users/${encodeURIComponent(login)}`, null);
-  const id = (answer.body as { id?: unknown } | null)?.id;
-  // 403 and 429 are GitHub's rate limit for anonymous calls (60 an hour per IP): try again later.
-  if (answer.status === 403 || answer.status === 429)
-    throw new UserDOError(502, "provider_unavailable", "GitHub rate-limited the admin lookup");
-  if (answer.status !== 200 || !Number.isSafeInteger(id) || (id as number) <= 0) {
-    throw new UserDOError(500, "auth_misconfigured", `ADMIN_OWNER_ID: GitHub has no user "${login}"`);
-  }
-  return String(id);
-}

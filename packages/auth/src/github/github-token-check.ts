@@ -41,7 +41,7 @@ export async function isThisAppsToken(app: OAuthApp, accessToken: string): Promi
 
 /**
  * Throws unless `accessToken` may be exchanged under `policy`: 403 when the
- * exchange is off, 401 for a token that is neither a personal access token
+ * exchange is off, 404 when the deploy has no GitHub app (`app` throws), 401 for a token that is neither a personal access token
  * nor this app's (with `"app-or-pat"`).
  */
 export async function assertExchangeable(
@@ -51,8 +51,10 @@ export async function assertExchangeable(
 ): Promise<void> {
   if (policy === "off")
     throw new UserDOError(403, "token_exchange_disabled", "this app creates tokens from a logged-in session only");
+  // The exchange is GitHub login without a browser: a deploy without a GitHub app has none (404).
+  const configured = app();
   if (policy === "any" || PERSONAL_ACCESS_TOKEN.test(accessToken)) return;
-  if (!(await isThisAppsToken(app(), accessToken))) {
+  if (!(await isThisAppsToken(configured, accessToken))) {
     throw new UserDOError(
       401,
       "provider_token_rejected",

@@ -1,4 +1,5 @@
 import { UserDOError } from "@userdo/core";
+import { isUserId } from "../credential/user-id.js";
 import type { CredentialSigning } from "../security/credential-tag.js";
 
 /**
@@ -25,7 +26,7 @@ export interface AuthEnv {
   readonly X_REDIRECT_URI?: string;
   /** Where a login lands when no `redirect_uri` is given; default `/`. */
   readonly LOGIN_REDIRECT_URI?: string;
-  /** The admin's user id (GitHub numeric id, or `x-<id>` for an X account), or a GitHub login resolved once to its id. */
+  /** The admin's user id: a GitHub numeric id, or `x-<id>` for an X account. A login is refused (renames). */
   readonly ADMIN_OWNER_ID?: string;
   /** Share the session across subdomains of this explicit domain (`example.com`). */
   readonly COOKIE_DOMAIN?: string;
@@ -40,6 +41,12 @@ export interface AuthEnv {
   readonly AUTH_SIGNING_KEY?: string;
   /** `required` (default with a key) or `optional` (also accept unsigned credentials issued before the key). */
   readonly AUTH_SIGNING?: string;
+  /**
+   * `true` serves auth without `AUTH_SIGNING_KEY` off localhost: an explicit
+   * opt-out of signing (then only each user's object can tell a forged
+   * credential, and every request counts against its IP). Ignored with a key.
+   */
+  readonly AUTH_UNSIGNED?: string;
 }
 
 /** The configuration read and checked from {@link AuthEnv}. */
@@ -57,6 +64,8 @@ export interface AuthConfig {
   readonly authSecret: string | null;
   /** Null without `AUTH_SIGNING_KEY`: credentials are unsigned and only the object checks them. */
   readonly signing: CredentialSigning | null;
+  /** `AUTH_UNSIGNED=true`: the operator opted out of signing (only matters without a key). */
+  readonly unsigned: boolean;
 }
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -86,6 +95,14 @@ export function readSigning(env: AuthEnv): CredentialSigning | null {
   return { keys, required: mode !== "optional" };
 }
 
+/** `AUTH_UNSIGNED`, checked: true or false (default false). Read alone on the credential path. */
+export function readUnsigned(env: AuthEnv): boolean {
+  const value = text(env.AUTH_UNSIGNED)?.toLowerCase() ?? null;
+  if (value !== null && value !== "true" && value !== "false")
+    throw misconfigured("AUTH_UNSIGNED must be true or false");
+  return value === "true";
+}
+
 /**
  * Reads and checks the auth configuration. A bad value is a 500 naming the
  * variable, never a silent fallback (a wrong cookie domain must not "work").
@@ -105,13 +122,19 @@ export function readAuthConfig(env: AuthEnv): AuthConfig {
   const skip = text(env.SKIP_LOGIN)?.toLowerCase() ?? null;
   if (skip !== null && skip !== "true" && skip !== "false") throw misconfigured("SKIP_LOGIN must be true or false");
   const adminOwner = text(env.ADMIN_OWNER_ID);
-  if (adminOwner !== null && !/^(?:x-)?[0-9]{1,20}$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(adminOwner)) {
-    throw misconfigured("ADMIN_OWNER_ID must be a user id (583231, or x-1849265 for X) or a GitHub login");
+  if (adminOwner !== null && !isUserId(adminOwner)) {
+    // A login is refused, not looked up: logins can be renamed and re-registered by anyone.
+    throw misconfigured(
+      "ADMIN_OWNER_ID must be a user id: a GitHub numeric id (583231) or x-<id> for an X account. " +
+        "A login is not accepted because it can be renamed and then taken by someone else; " +
+        'your GitHub id is the "id" at https://api.github.com/users/<your login>',
+    );
   }
   const authSecret = text(env.AUTH_SECRET);
   if (authSecret !== null && authSecret.length < 32) throw misconfigured("AUTH_SECRET must be at least 32 characters");
   return {
     signing: readSigning(env),
+    unsigned: readUnsigned(env),
     githubClientId: text(env.GITHUB_CLIENT_ID),
     githubClientSecret: text(env.GITHUB_CLIENT_SECRET),
     githubRedirectUri: text(env.GITHUB_REDIRECT_URI),

@@ -7,7 +7,9 @@ import { listSessionsRoute, listTokensRoute, revokeSessionRoute, revokeTokenRout
 import { me } from "./me.js";
 import { oauthCallback } from "./oauth-callback.js";
 import { oauthLogin } from "./oauth-login.js";
+import { logoutPage } from "./logout-page.js";
 import { oauthLogout } from "./oauth-logout.js";
+import { assertSigningDefault } from "./signing-default.js";
 import { oauthToken } from "./token-endpoint.js";
 
 type Handler = (req: AuthRequest, id: string) => Promise<Response>;
@@ -22,8 +24,8 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   "/oauth/callback": { GET: githubCallback },
   "/callback": { GET: githubCallback },
   "/oauth/x/callback": { GET: xCallback },
-  "/oauth/logout": { GET: oauthLogout, POST: oauthLogout },
-  "/logout": { GET: oauthLogout, POST: oauthLogout },
+  "/oauth/logout": { GET: logoutPage, POST: oauthLogout },
+  "/logout": { GET: logoutPage, POST: oauthLogout },
   "/oauth/token": { POST: oauthToken },
   "/me": { GET: me },
   "/oauth/sessions": { GET: listSessionsRoute },
@@ -35,6 +37,13 @@ const ITEM_ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> =
   "/oauth/sessions/": { DELETE: revokeSessionRoute },
   "/oauth/tokens/": { DELETE: revokeTokenRoute },
 };
+
+/** The methods that act on a route: a logout's GET only shows a page, so a 405 there names POST. */
+function allowed(methods: Readonly<Record<string, Handler>>): string {
+  return Object.keys(methods)
+    .filter((method) => methods[method] !== logoutPage)
+    .join(", ");
+}
 
 function match(pathname: string): { methods: Readonly<Record<string, Handler>>; id: string } | null {
   const exact = ROUTES[pathname];
@@ -72,12 +81,15 @@ export function authRoutes<Env extends AuthEnv>(options: AuthOptions<Env>): Work
     try {
       const handler = route.methods[request.method];
       if (!handler) {
-        throw new UserDOError(405, "method_not_allowed", `use ${Object.keys(route.methods).join(" or ")}`);
+        throw new UserDOError(405, "method_not_allowed", `use ${allowed(route.methods).replaceAll(", ", " or ")}`);
       }
-      return await handler(authRequest(request, env, users, settings), route.id);
+      const req = authRequest(request, env, users, settings);
+      // Signing is the default: off localhost, no key and no AUTH_UNSIGNED=true serves nothing.
+      assertSigningDefault(req.config.signing, req.config.unsigned, req.url, 404);
+      return await handler(req, route.id);
     } catch (error) {
       const response = errorResponse(error);
-      if (response.status === 405) response.headers.set("allow", Object.keys(route.methods).join(", "));
+      if (response.status === 405) response.headers.set("allow", allowed(route.methods));
       response.headers.set("cache-control", "no-store");
       return response;
     }

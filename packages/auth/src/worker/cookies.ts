@@ -17,8 +17,9 @@ export interface CookiePolicy {
 }
 
 /**
- * The policy for `url`. Throws when `cookieDomain` does not cover the host:
- * the browser would drop the cookie and login would fail silently.
+ * The policy for `url`. A host that `cookieDomain` does not cover (the
+ * Worker's workers.dev name beside a custom domain) is a 421: the browser
+ * would drop the cookie there and login would fail silently.
  *
  * @example
  * ```ts
@@ -29,7 +30,11 @@ export function cookiePolicy(url: URL, cookieDomain: string | null): CookiePolic
   const secure = !isPlainHttpLocalhost(url);
   if (cookieDomain === null) return { secure, domain: null };
   if (url.hostname !== cookieDomain && !url.hostname.endsWith(`.${cookieDomain}`)) {
-    throw new UserDOError(500, "auth_misconfigured", `COOKIE_DOMAIN ${cookieDomain} does not cover ${url.hostname}`);
+    throw new UserDOError(
+      421,
+      "wrong_host",
+      `sessions of this app live under ${cookieDomain} (COOKIE_DOMAIN); open it at a host under ${cookieDomain}, not ${url.hostname}`,
+    );
   }
   return { secure, domain: cookieDomain };
 }

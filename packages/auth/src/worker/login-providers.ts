@@ -60,14 +60,42 @@ function isMentioned(config: AuthConfig, name: ProviderName): boolean {
   return app.clientId !== null || app.clientSecret !== null;
 }
 
+function notConfigured(message: string): UserDOError {
+  return new UserDOError(404, "provider_not_configured", message);
+}
+
+/** What is missing for a provider's login, for people: null when nothing is. */
+function missingFor(req: AuthRequest, provider: LoginProvider): string | null {
+  const app = registration(req.config, provider.name);
+  const unset = [
+    app.clientId === null ? `${app.env}_CLIENT_ID` : null,
+    app.clientSecret === null ? `${app.env}_CLIENT_SECRET` : null,
+  ].filter((name) => name !== null);
+  if (unset.length === 2)
+    return `${provider.label} login is not configured on this app: set ${app.env}_CLIENT_ID and ${app.env}_CLIENT_SECRET`;
+  if (unset.length === 1)
+    return `${provider.label} login is not configured on this app: ${unset[0]} is not set (it needs ${app.env}_CLIENT_ID and ${app.env}_CLIENT_SECRET)`;
+  // A kept provider token is sealed with AUTH_SECRET: without it a login would fail half-way.
+  if (req.options.keepProviderToken && req.config.authSecret === null)
+    return `${provider.label} login is not configured on this app: keepProviderToken needs AUTH_SECRET (at least 32 characters)`;
+  return null;
+}
+
 /**
- * The provider a login asks for: `?provider=` when given (404 when the env
- * names no such app), else GitHub, or X when the env names no GitHub app.
+ * The provider a login asks for: `?provider=` when given, else GitHub, or X
+ * when the env names no GitHub app. An unknown name is a 400; a provider
+ * this deploy has not (fully) configured is a 404 naming what to set.
  */
 export function requestedProvider(req: AuthRequest): LoginProvider {
   const asked = req.url.searchParams.get("provider");
-  if (asked === null)
-    return !isMentioned(req.config, "github") && isConfigured(req.config, "x") ? xProvider : githubProvider;
+  if (asked === null) {
+    if (!isMentioned(req.config, "github") && !isMentioned(req.config, "x"))
+      throw notConfigured(
+        "no login provider is configured on this app: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (GitHub), or X_CLIENT_ID and X_CLIENT_SECRET (X)",
+      );
+    // Not a silent switch to X: a half-set GitHub app is named as such.
+    return isMentioned(req.config, "github") ? githubProvider : xProvider;
+  }
   const provider = Object.hasOwn(LOGIN_PROVIDERS, asked) ? LOGIN_PROVIDERS[asked as ProviderName] : null;
   if (provider === null)
     throw new UserDOError(
@@ -75,26 +103,23 @@ export function requestedProvider(req: AuthRequest): LoginProvider {
       "unknown_provider",
       `provider must be one of ${Object.keys(LOGIN_PROVIDERS).join(", ")}`,
     );
-  // Half-set (an id without a secret) is left to providerApp's 500: a misconfiguration, not an absence.
-  if (!isMentioned(req.config, provider.name)) {
-    throw new UserDOError(404, "provider_not_configured", `${provider.label} login is not enabled on this app`);
-  }
   return provider;
 }
 
-/** The OAuth app for a provider, from the env, or a 500 naming what is missing. */
+/**
+ * The OAuth app for a provider, from the env. A provider this deploy has not
+ * configured (no app, half an app, or `keepProviderToken` without
+ * `AUTH_SECRET`) is a 404 `provider_not_configured` naming what to set:
+ * anyone can call a login, callback or token route, so missing configuration
+ * must never look like a crash.
+ */
 export function providerApp(req: AuthRequest, provider: LoginProvider): OAuthApp {
+  const missing = missingFor(req, provider);
+  if (missing !== null) throw notConfigured(missing);
   const app = registration(req.config, provider.name);
-  if (app.clientId === null || app.clientSecret === null) {
-    throw new UserDOError(
-      500,
-      "auth_misconfigured",
-      `${app.env}_CLIENT_ID and ${app.env}_CLIENT_SECRET are required for ${provider.label} login`,
-    );
-  }
   return {
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
+    clientId: app.clientId!,
+    clientSecret: app.clientSecret!,
     redirectUri: app.redirectUri ?? `${req.url.origin}${CALLBACK_PATHS[provider.name]}`,
   };
 }

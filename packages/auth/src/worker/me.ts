@@ -3,7 +3,6 @@ import type { Credential } from "../credential/credential.js";
 import type { Identity } from "../credential/identity.js";
 import type { WhoAmI } from "../object/auth-methods.js";
 import type { Profile } from "../object/profile.js";
-import { resolveAdminOwner } from "./admin.js";
 import type { AuthRequest } from "./auth-options.js";
 import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";
@@ -41,11 +40,14 @@ export async function authenticate(req: AuthRequest): Promise<{ credential: Cred
   return { credential, who };
 }
 
-/** `GET /me`: who is calling, with one object call (plus a cached admin lookup). */
+/** `GET /me`: who is calling, with one object call; admin is `ADMIN_OWNER_ID` compared as an id. */
 export async function me(req: AuthRequest): Promise<Response> {
   const { who } = await authenticate(req);
-  // A failed admin lookup (GitHub down, unknown login) answers "not admin" rather than failing /me.
-  const admin = await resolveAdminOwner(req.config.adminOwner).catch(() => null);
-  const answer: MeAnswer = { ...who.identity, admin: admin === who.identity.user, profile: who.profile };
+  const admin = req.config.adminOwner;
+  const answer: MeAnswer = {
+    ...who.identity,
+    admin: admin !== null && admin === who.identity.user,
+    profile: who.profile,
+  };
   return json(answer);
 }

@@ -18,6 +18,8 @@ import { startSession } from "./start-session.js";
  * user's object in one call (which also refuses a state used before).
  */
 export async function oauthCallback(req: AuthRequest, provider: LoginProvider): Promise<Response> {
+  // First: a callback of a provider this deploy has not configured is a 404, whatever it carries.
+  const app = providerApp(req, provider);
   const policy = cookiePolicy(req.url, req.config.cookieDomain);
   const denied = req.url.searchParams.get("error");
   if (denied !== null)
@@ -45,7 +47,7 @@ export async function oauthCallback(req: AuthRequest, provider: LoginProvider): 
     pending.redirect === defaultLanding(req)
       ? pending.redirect
       : safeRedirect(pending.redirect, req.url, req.options.allowedRedirectOrigins);
-  const grant = await provider.exchangeCode(providerApp(req, provider), code, pending.codeVerifier);
+  const grant = await provider.exchangeCode(app, code, pending.codeVerifier);
   const profile = await provider.fetchProfile(grant, pending.sourceDomain);
   const session = await startSession(req, profile, await sha256Hex(pending.state), grant.accessToken);
   return redirect(to, [session, clearCookie(STATE_COOKIE, policy)]);

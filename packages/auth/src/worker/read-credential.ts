@@ -1,13 +1,21 @@
 import { UserDOError } from "@userdo/core";
-import { type Credential, type ParsedSecret, parseSessionValue, parseToken } from "../credential/credential.js";
+import {
+  type ParsedSecret,
+  type PresentedCredential,
+  parseSessionValue,
+  parseToken,
+} from "../credential/credential.js";
 import { type CredentialSigning, hasValidTag } from "../security/credential-tag.js";
 import { sha256Hex } from "../security/secrets.js";
-import { type AuthEnv, readAuthConfig, readSigning } from "./auth-env.js";
+import { type AuthEnv, readAuthConfig, readSigning, readUnsigned } from "./auth-env.js";
 import { readCookie, sessionCookieName } from "./cookies.js";
+import { assertSigningDefault } from "./signing-default.js";
 
 /**
  * Where {@link readCredential} looks and what it checks: pass the env (reads
- * `COOKIE_DOMAIN` and `AUTH_SIGNING_KEY`), or both values themselves.
+ * `COOKIE_DOMAIN`, `AUTH_SIGNING_KEY` and `AUTH_UNSIGNED`, and applies
+ * signing by default), or the values themselves (then the caller has decided
+ * about signing).
  */
 export interface ReadCredentialOptions {
   readonly env?: AuthEnv;
@@ -45,27 +53,57 @@ async function credentialOf(
   kind: "session" | "token",
   parsed: ParsedSecret,
   signing: CredentialSigning | null,
-): Promise<Credential> {
+): Promise<PresentedCredential> {
+  let signed = false;
   if (signing !== null) {
     if (parsed.tag === null) {
       if (signing.required)
         throw malformed(
           `the ${kind === "session" ? "session cookie" : "token"} is not signed; log in or create a token again`,
         );
-    } else if (!(await hasValidTag(signing.keys, kind, parsed.user, parsed.secret, parsed.tag))) {
+    } else if (await hasValidTag(signing.keys, kind, parsed.user, parsed.secret, parsed.tag)) {
+      signed = true;
+    } else {
       throw malformed(`the ${kind === "session" ? "session cookie" : "token"} was not issued by this app`);
     }
   }
-  return { kind, user: parsed.user, secretHash: await sha256Hex(parsed.secret) };
+  return { kind, user: parsed.user, secretHash: await sha256Hex(parsed.secret), signed };
+}
+
+/** The signing settings from the options or the env (a bad value throws), and whether to apply signing by default. */
+function signingOf(options: ReadCredentialOptions): { signing: CredentialSigning | null; byDefault: boolean } {
+  if (options.signing !== undefined) return { signing: options.signing, byDefault: false };
+  if (!options.env) return { signing: null, byDefault: false };
+  return { signing: readSigning(options.env), byDefault: !readUnsigned(options.env) };
+}
+
+/** The one credential the request presents, unparsed: the Authorization header wins over the cookie. */
+function presented(
+  request: Request,
+  options: ReadCredentialOptions,
+): { kind: "token" | "session"; value: string } | null {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) return { kind: "token", value: authorization };
+  const cookieDomain =
+    options.cookieDomain !== undefined
+      ? options.cookieDomain
+      : options.env
+        ? readAuthConfig(options.env).cookieDomain
+        : null;
+  const value = readCookie(request.headers.get("cookie"), sessionCookieName(new URL(request.url), cookieDomain));
+  return value === null ? null : { kind: "session", value };
 }
 
 /**
  * What the request presents, hashed so the object checks it synchronously:
  * `Authorization: Bearer udo_…`, Basic auth with the token as password
  * (`https://user:udo_…@host/`), or the session cookie. An Authorization header
- * wins over the cookie. Null when nothing is presented; a malformed value,
- * or with `AUTH_SIGNING_KEY` one without a valid tag, throws
- * `UserDOError(401, "malformed_credential")` before any object is called.
+ * wins over the cookie. Null when nothing is presented. Throws
+ * `UserDOError(401)` before any object is called for a malformed value
+ * (`malformed_credential`), with `AUTH_SIGNING_KEY` for one without a valid
+ * tag, and, given the env, off localhost without a key unless
+ * `AUTH_UNSIGNED=true` (`signing_key_missing`). `signed` says whether the
+ * Worker verified it (see {@link PresentedCredential}).
  *
  * @example
  * ```ts
@@ -76,21 +114,41 @@ async function credentialOf(
 export async function readCredential(
   request: Request,
   options: ReadCredentialOptions = {},
-): Promise<Credential | null> {
-  // Only the settings this path needs are read: this runs on every authenticated request.
-  const signing = options.signing !== undefined ? options.signing : options.env ? readSigning(options.env) : null;
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
-    const { kind, parsed } = fromAuthorization(authorization);
-    return credentialOf(kind, parsed, signing);
+): Promise<PresentedCredential | null> {
+  // Only the settings this path needs are read: this runs on every request.
+  const { signing, byDefault } = signingOf(options);
+  const found = presented(request, options);
+  if (found === null) return null;
+  // Without a key, a presented credential is refused off localhost unless AUTH_UNSIGNED=true.
+  if (byDefault) assertSigningDefault(signing, false, new URL(request.url), 401);
+  if (found.kind === "token") {
+    const { parsed } = fromAuthorization(found.value);
+    return credentialOf("token", parsed, signing);
   }
-  const cookieDomain =
-    options.cookieDomain !== undefined
-      ? options.cookieDomain
-      : options.env
-        ? readAuthConfig(options.env).cookieDomain
-        : null;
-  const value = readCookie(request.headers.get("cookie"), sessionCookieName(new URL(request.url), cookieDomain));
-  if (value === null) return null;
-  return credentialOf("session", parseSessionValue(value), signing);
+  return credentialOf("session", parseSessionValue(found.value), signing);
+}
+
+/**
+ * True when the request presents a credential the Worker verified was
+ * issued by this app (its `AUTH_SIGNING_KEY` tag), before any object is
+ * called. False for no credential, a malformed or forged one, and every
+ * credential when the app does not sign: those requests must count against
+ * their IP's rate limit like anonymous ones, since calling the object a
+ * credential names wakes (and creates) it. A bad configuration still throws.
+ *
+ * @example
+ * ```ts
+ * if (!(await hasSignedCredential(request, { env }))) {
+ *   const limited = await ratelimit(request, env, { tier: "anonymous" }); // by IP
+ *   if (!limited.allowed) return limited.response();
+ * }
+ * ```
+ */
+export async function hasSignedCredential(request: Request, options: ReadCredentialOptions = {}): Promise<boolean> {
+  try {
+    return (await readCredential(request, options))?.signed === true;
+  } catch (error) {
+    if (error instanceof UserDOError && error.status === 401) return false;
+    throw error;
+  }
 }

@@ -12,8 +12,13 @@ const MAX_USER_AGENT = 256;
 /** Seals the provider token when the app keeps it; null otherwise (the default). */
 export async function keptProviderToken(req: AuthRequest, accessToken: string | null): Promise<string | null> {
   if (!req.options.keepProviderToken || accessToken === null) return null;
+  // providerApp refuses a login before this point; kept as the last guard.
   if (req.config.authSecret === null)
-    throw new UserDOError(500, "auth_misconfigured", "keepProviderToken needs AUTH_SECRET");
+    throw new UserDOError(
+      404,
+      "provider_not_configured",
+      "keepProviderToken needs AUTH_SECRET (at least 32 characters)",
+    );
   return sealSecret(accessToken, req.config.authSecret);
 }
 

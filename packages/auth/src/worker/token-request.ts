@@ -11,7 +11,8 @@ const MAX_SCOPES = 32;
 export const SCOPE_PATTERN = /^(\*|[a-z][a-z0-9._:-]{0,63})$/;
 
 /**
- * The body of `POST /oauth/token`, checked.
+ * The body of `POST /oauth/token`, checked. `scopes` defaults to `["*"]` for a
+ * logged-in session and is required with `githubToken` (least privilege).
  *
  * @example
  * ```json
@@ -39,6 +40,15 @@ export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
   const name = body.name ?? "api token";
   if (typeof name !== "string" || name.trim() === "" || name.length > 100)
     throw bad("name must be a string of 1 to 100 characters");
+  // Least privilege for a token made from a GitHub token: it names what it needs. A logged-in
+  // session (the user at their own dashboard) may still leave scopes out and get "*".
+  if (body.scopes === undefined && body.githubToken !== undefined && body.githubToken !== null) {
+    throw new UserDOError(
+      400,
+      "scopes_required",
+      'name the scopes this token needs, e.g. "scopes": ["todo:read"]; a token exchanged for a GitHub token gets none by default',
+    );
+  }
   const scopes = body.scopes ?? [ALL_SCOPES];
   if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > MAX_SCOPES)
     throw bad(`scopes must be a list of 1 to ${MAX_SCOPES} scopes`);
