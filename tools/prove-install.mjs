@@ -3,6 +3,7 @@
 // Node that runs this script (the repository's Node 22), no pnpm and no links:
 //   (a) scaffolds an app with create-userdo from its tarball (with auth and billing),
 //   (b) builds an app that adds @userdo/billing to a plain Durable Object class,
+//   (c) copies examples/hello out, as the README says an example can be,
 // and for each app: npm install (against the tarballs), wrangler types, tsc --noEmit
 // with the strict flags on TypeScript 7 and on TypeScript 5.9.3, its workerd tests,
 // and wrangler deploy --dry-run. The first failure exits non-zero naming its step.
@@ -111,7 +112,10 @@ function installAgainstTarballs(app, tarballs, manifests) {
 }
 
 /** Every check an app must pass, outside the repository. */
-function proveApp(label, app, tarballs) {
+function proveApp(label, app, tarballs, { strict = true } = {}) {
+  // The strict flags on top of the app's tsconfig; an example copied out keeps its own.
+  const flags = strict ? STRICT_FLAGS : [];
+  const named = strict ? "strict flags" : "its own tsconfig";
   step(`${label}: npm install`, () => installAgainstTarballs(app, tarballs, manifestsByName));
   step(`${label}: wrangler types`, () => {
     // The app's own "types" script if it has one (it knows its flags), else plain wrangler types.
@@ -119,14 +123,14 @@ function proveApp(label, app, tarballs) {
     if (scripts.types) return void npm(["run", "types"], app);
     run(bin(app, "wrangler"), ["types"], { cwd: app });
   });
-  step(`${label}: tsc --noEmit, strict flags, TypeScript 7`, () => {
+  step(`${label}: tsc --noEmit, ${named}, TypeScript 7`, () => {
     const version = run(bin(app, "tsc"), ["--version"], { cwd: app }).trim();
     if (!/Version 7\./.test(version)) throw new Error(`the app's TypeScript is ${version}, not 7.x`);
-    run(bin(app, "tsc"), ["--noEmit", "-p", ".", ...STRICT_FLAGS], { cwd: app });
+    run(bin(app, "tsc"), ["--noEmit", "-p", ".", ...flags], { cwd: app });
     return version;
   });
-  step(`${label}: tsc --noEmit, strict flags, TypeScript ${TYPESCRIPT_5}`, () => {
-    run(process.execPath, [typescript5(), "--noEmit", "-p", ".", ...STRICT_FLAGS], { cwd: app });
+  step(`${label}: tsc --noEmit, ${named}, TypeScript ${TYPESCRIPT_5}`, () => {
+    run(process.execPath, [typescript5(), "--noEmit", "-p", ".", ...flags], { cwd: app });
   });
   step(`${label}: workerd tests (vitest)`, () => {
     const output = run(bin(app, "vitest"), ["run"], { cwd: app });
@@ -260,6 +264,16 @@ if (create) {
 } else {
   console.log("- (a) create-userdo: SKIPPED, packages/create-userdo is not in this tree yet");
 }
+
+// (c) An example copied out of the repository, as its README says: cp -r, npm i.
+const example = join(work, "copied-example-hello");
+step("(c) cp -r examples/hello", () => {
+  cpSync(join(ROOT, "examples/hello"), example, {
+    recursive: true,
+    filter: (src) => !/node_modules|\.wrangler/.test(src),
+  });
+});
+proveApp("(c)", example, userdoTarballs, { strict: false });
 
 const total = (performance.now() - started) / 1000;
 console.log(`\nprove-install: every step passed in ${total.toFixed(0)} s`);
