@@ -88,7 +88,7 @@ export default {
       if (!route) throw new UserDOError(404, "not_found", `no bench route /${first}`);
       return await route(request, env, url, path);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   },
 } satisfies ExportedHandler<BenchEnv>;

@@ -41,6 +41,6 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "the console page answers GET");
     return await consolePage(request, env);
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

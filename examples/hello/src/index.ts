@@ -50,7 +50,7 @@ export default {
         headers: { "content-type": "text/html; charset=utf-8" },
       });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   },
 } satisfies ExportedHandler<Env>;

@@ -12,7 +12,7 @@ const banner = [
   "    (the admin here) with $5.00 of demo credit and some usage history.",
   "",
   `    Dashboard ${url}/dashboard   Admin ${url}/admin   API ${url}/openapi.json`,
-  "    Studio token for Outerbase (dev only): dev-studio-token",
+  "    Studio token for Outerbase (dev only): dev-only-studio-token-not-a-secret",
   "",
 ];
 console.log(banner.join("\n"));

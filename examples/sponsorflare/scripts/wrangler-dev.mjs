@@ -16,7 +16,7 @@ export const DEV_VARS = {
   DEMO_DATA: "true",
   // The dev login's user id: the dev user is the admin locally.
   ADMIN_OWNER_ID: "1",
-  STUDIO_TOKEN: "dev-studio-token",
+  STUDIO_TOKEN: "dev-only-studio-token-not-a-secret",
   // Sessions and tokens are signed, as a deploy should sign them: a forged one
   // is refused before any object wakes. A deploy sets its own with `wrangler secret put`.
   AUTH_SIGNING_KEY: "dev-only-signing-key-not-a-secret-0000",

@@ -83,8 +83,8 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     if (!(await countsAgainstIp(request, env))) return await app(request, env, ctx, url);
     const limited = await limitAnonymous(request, env);
     if (!limited.allowed) return limited.response();
-    return limited.apply(await app(request, env, ctx, url).catch(errorResponse));
+    return limited.apply(await app(request, env, ctx, url).catch((error: unknown) => errorResponse(error, request)));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

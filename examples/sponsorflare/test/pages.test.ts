@@ -69,7 +69,7 @@ describe("pages", () => {
     const page = await response.text();
     expect(page).toContain(`${ORIGIN}/studio/MASTER/`);
     expect(page).toContain("StarbaseDB");
-    expect(page).not.toContain("test-studio-token");
+    expect(page).not.toContain("test-studio-token-for-the-sponsorflare-tests");
   });
 
   it("answers unknown paths and wrong methods with JSON errors", async () => {

@@ -118,6 +118,6 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     }
     return (await auth(request, env, ctx)) ?? (await studio(request, env, ctx)) ?? (await app(request, env, url));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -30,6 +30,8 @@ export type { LogLevel } from "./log/log-levels.js";
 export { SYSTEM_PREFIX } from "./system/tables.js";
 export {
   UserDOError,
+  ConfigurationError,
+  type UserDOErrorOptions,
   SqlLimitError,
   MigrationError,
   InvalidMigrationsError,

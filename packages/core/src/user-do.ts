@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Kysely } from "kysely";
-import { UserDOError, jsonError } from "./errors.js";
+import { ConfigurationError, jsonError } from "./errors.js";
 import type { LogEntry, LogQuery, LogRetention } from "./log/log-plugin.js";
 import type { LogLevel } from "./log/log-levels.js";
 import type { Migration } from "./migrations/migration.js";
@@ -73,7 +73,7 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
   get name(): string {
     const name = this.#runtime.name;
     if (name === null)
-      throw new UserDOError(500, "unnamed_object", "this object was created from a unique id and has no name");
+      throw new ConfigurationError("unnamed_object", "this object was created from a unique id and has no name");
     return name;
   }
 

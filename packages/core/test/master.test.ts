@@ -127,6 +127,28 @@ describe("MasterDO.ingest", () => {
       "a column type with SQL in it",
       batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "a", type: "TEXT); DROP TABLE x; --" }] }] }),
     ],
+    ...[
+      "TEXT, CHECK (0)",
+      "TEXT, b INTEGER",
+      "TEXT)",
+      "TEXT NOT NULL",
+      "TEXT UNIQUE",
+      "INTEGER PRIMARY KEY",
+      "TEXT DEFAULT x",
+      "TEXT COLLATE nocase",
+      "TEXT REFERENCES todo",
+      "TEXT CONSTRAINT c",
+      "INTEGER AS (1)",
+      "VARCHAR(1, 2, 3)",
+      "VARCHAR(x)",
+      "TEXT -- comment",
+      "'TEXT'",
+      "TEXT\nCHECK (0)",
+      "T".repeat(65),
+    ].map((type): [string, unknown] => [
+      `the column type ${JSON.stringify(type)}`,
+      batch("u", 0, 1, [], { tables: [{ name: "t", columns: [{ name: "a", type }] }] }),
+    ]),
     [
       "too many columns",
       batch("u", 0, 1, [], {
@@ -144,6 +166,30 @@ describe("MasterDO.ingest", () => {
     await expect(master.ingest(input as ReplicationBatch)).rejects.toMatchObject({ status: 400, code: "bad_batch" });
     expect(await master.sources()).toEqual([]);
     expect(await master.replicatedTables()).toEqual({});
+  });
+
+  it("declares the plain types SQLite's grammar allows, as the source declared them", async () => {
+    const master = direct("plain-types");
+    const types = [
+      "",
+      "INTEGER",
+      "VARCHAR(255)",
+      "DECIMAL(10, 2)",
+      "UNSIGNED BIG INT",
+      "NUMERIC(-1)",
+      "varchar ( 20 )",
+    ];
+    const table = { name: "typed", columns: types.map((type, i) => ({ name: `c${i}`, type })) };
+    const values = types.map((_, i) => i);
+    expect(
+      await master.ingest(batch("typed", 0, 1, [{ table: "typed", rowid: 1, values }], { tables: [table] })),
+    ).toMatchObject({ ack: 1 });
+    const declared = await runInDurableObject(master, (_, state) =>
+      state.storage.sql
+        .exec<{ type: string }>("SELECT type FROM pragma_table_info('typed') WHERE name LIKE 'c%'")
+        .toArray(),
+    );
+    expect(declared.map((c) => c.type)).toEqual(types);
   });
 
   it("refuses tables a master does not accept when it lists them", async () => {

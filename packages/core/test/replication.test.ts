@@ -163,6 +163,37 @@ describe("enabling, changing and removing replication", () => {
     deployLateReplication(undefined);
   });
 
+  it("refuses secrets named in camelCase too, and takes an allow-list of the safe columns", async () => {
+    deployLateMigrations([
+      ...repMigrations,
+      {
+        name: "006_creds",
+        up: "CREATE TABLE creds (id INTEGER PRIMARY KEY, accessToken TEXT, passwordHash TEXT, apiKey TEXT, clientSecret TEXT, tokenCount INTEGER)",
+      },
+    ]);
+    deployLateReplication({ master: "MASTER", tables: [{ table: "creds" }] });
+    await expect(userStub(env.LATE_TODO, "late-camel-secrets").todos()).rejects.toThrow(
+      /columns that look secret \(accessToken, passwordHash, apiKey, clientSecret\)/,
+    );
+    deployLateReplication({ master: "MASTER", tables: [{ table: "creds", columns: ["id", "tokenCount"] }] });
+    expect(await userStub(env.LATE_TODO, "late-camel-allowed").todos()).toEqual([]);
+    deployLateMigrations(repMigrations);
+    deployLateReplication(undefined);
+  });
+
+  it("refuses, at the source, a declared type that no master can declare", async () => {
+    deployLateMigrations([
+      ...repMigrations,
+      { name: "006_odd", up: `CREATE TABLE odd (id INTEGER PRIMARY KEY, v "TEXT, CHECK (0)")` },
+    ]);
+    deployLateReplication({ master: "MASTER", tables: [{ table: "odd" }] });
+    await expect(userStub(env.LATE_TODO, "late-odd-type").todos()).rejects.toThrow(
+      /column "v" of table "odd" has the type "TEXT, CHECK \(0\)", which a master cannot declare/,
+    );
+    deployLateMigrations(repMigrations);
+    deployLateReplication(undefined);
+  });
+
   it("refuses a missing master binding and an unnamed object", async () => {
     deployLateReplication({ master: "NO_SUCH_BINDING", tables: [{ table: "todo" }] });
     await expect(userStub(env.LATE_TODO, "late-no-binding").todos()).rejects.toThrow(

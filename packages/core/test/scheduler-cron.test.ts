@@ -65,4 +65,13 @@ describe("next cron time (UTC)", () => {
     expect(next("0 0 13 * FRI", "2026-01-01T00:00:00Z")).toBe("2026-01-02T00:00:00.000Z");
     expect(next("0 0 13 * FRI", "2026-01-10T00:00:00Z")).toBe("2026-01-13T00:00:00.000Z");
   });
+
+  it("combines the day fields as Vixie cron does: a field that starts with * makes them both required", () => {
+    // Vixie cron flags a day field as '*' by its first character, so */2 is a star
+    // field: odd days AND Mondays. 2026-01-05 is a Monday; 01-12 is even; 01-19 is odd.
+    expect(next("0 0 */2 * MON", "2026-01-05T00:00:00Z")).toBe("2026-01-19T00:00:00.000Z");
+    expect(next("0 0 13 * */2", "2026-01-14T00:00:00Z")).toBe("2026-06-13T00:00:00.000Z"); // a Saturday
+    // The same days written from a number are restricted: odd days OR Mondays.
+    expect(next("0 0 1-31/2 * MON", "2026-01-05T00:00:00Z")).toBe("2026-01-07T00:00:00.000Z");
+  });
 });

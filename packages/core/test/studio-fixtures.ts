@@ -1,6 +1,6 @@
 // Durable Objects and a Worker handler for the studio tests, written as an app would.
 import { DurableObject } from "cloudflare:workers";
-import { type Migration, UserDO, studioRoute } from "../src/index.js";
+import { type Migration, UserDO, memoryAttemptLimit, studioRoute } from "../src/index.js";
 import { STUDIO_SCOPED_TOKEN } from "./studio-constants.js";
 
 const studioMigrations: Migration[] = [
@@ -72,6 +72,8 @@ const route = studioRoute<Cloudflare.Env>({
       ? "read-only"
       : null,
   origins: ["https://admin.example.com"],
+  // Many tests send wrong tokens on purpose; the default limit has its own tests.
+  attemptLimit: memoryAttemptLimit({ attempts: 1_000 }),
 });
 
 /** A studio whose secret is not set: nobody gets in. */

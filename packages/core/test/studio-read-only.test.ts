@@ -43,7 +43,7 @@ describe("read-only access", () => {
       `SELECT * FROM "main".pragma_table_info("todo");`,
       "PRAGMA table_info(todo)",
       "PRAGMA foreign_keys",
-      "EXPLAIN DELETE FROM todo",
+      "EXPLAIN SELECT * FROM todo",
       "WITH t AS (SELECT 1 AS one) SELECT one FROM t",
       "VALUES (1), (2)",
     ]) {
@@ -91,5 +91,54 @@ describe("read-only access", () => {
     expect((await scoped.query("DELETE FROM todo")).status).toBe(403);
     const elsewhere = outerbase(studioUrl("STUDIO_TODO", "not-scoped"), STUDIO_SCOPED_TOKEN);
     expect((await elsewhere.query("SELECT 1")).status).toBe(401);
+  });
+});
+
+describe("read-only access and EXPLAIN", () => {
+  it("checks the statement inside EXPLAIN like any other: no setting of the connection changes", async () => {
+    const name = "ro-explain";
+    await userStub(env.STUDIO_TODO, name).seed();
+    const admin = outerbase(studioUrl("STUDIO_TODO", name));
+    const readOnly = outerbase(studioUrl("STUDIO_TODO", name), STUDIO_TEST_READONLY_TOKEN);
+    // An admin switches recursive triggers on, as replication does; LIKE is case-insensitive by default.
+    expect((await admin.query("PRAGMA recursive_triggers = ON")).status).toBe(200);
+    const settings = async () => ({
+      caseInsensitiveLike: (await admin.query("SELECT 'a' LIKE 'A' AS ci")).body.result.rows,
+      recursiveTriggers: (await admin.query("PRAGMA recursive_triggers")).body.result.rows,
+    });
+    const before = await settings();
+    expect(before).toEqual({ caseInsensitiveLike: [[1]], recursiveTriggers: [[1]] });
+
+    for (const sql of [
+      "EXPLAIN PRAGMA case_sensitive_like = ON",
+      "EXPLAIN PRAGMA recursive_triggers = OFF",
+      "explain query plan pragma case_sensitive_like = 1",
+      "EXPLAIN QUERY PLAN PRAGMA recursive_triggers(0)",
+      "EXPLAIN PRAGMA main.recursive_triggers = 0",
+      "/* x */ EXPLAIN PRAGMA case_sensitive_like=ON",
+      "SELECT 1; EXPLAIN PRAGMA case_sensitive_like = ON",
+      "EXPLAIN DELETE FROM todo",
+      "EXPLAIN QUERY PLAN DELETE FROM todo",
+      "EXPLAIN",
+      "EXPLAIN QUERY PLAN",
+    ]) {
+      const answer = await readOnly.query(sql);
+      expect(answer.status, sql).toBe(403);
+      expect(answer.body.code, sql).toBe("read_only");
+    }
+    const tx = await readOnly.transaction(["SELECT 1", "EXPLAIN PRAGMA case_sensitive_like = ON"]);
+    expect(tx.status).toBe(403);
+    expect(await settings()).toEqual(before);
+
+    // Explaining a read is still a read.
+    for (const sql of [
+      "EXPLAIN SELECT * FROM todo",
+      "EXPLAIN QUERY PLAN SELECT * FROM todo WHERE id = 1",
+      "EXPLAIN PRAGMA table_info(todo)",
+      "EXPLAIN PRAGMA recursive_triggers",
+    ]) {
+      expect((await readOnly.query(sql)).status, sql).toBe(200);
+    }
+    expect(await settings()).toEqual(before);
   });
 });

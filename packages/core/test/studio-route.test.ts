@@ -94,6 +94,24 @@ describe("bad input", () => {
     expectError(await send(raw, { method: "POST", headers: { ...auth, ...json } }), 400, "bad_json");
   });
 
+  it("answers 400 to JSON nested too deep, wherever the nesting is", async () => {
+    for (const depth of [65, 3_400, 100_000]) {
+      for (const body of [
+        `{"sql":"SELECT 1","params":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+        `${"[".repeat(depth)}${"]".repeat(depth)}`,
+        `{"transaction":${'[{"a":'.repeat(depth)}1${"}]".repeat(depth)}}`,
+      ]) {
+        const answer = await send(raw, { method: "POST", headers: { ...auth, ...json }, body });
+        expectError(answer, 400, "bad_json");
+        expect(answer.body.error, `${depth}`).toMatch(/nested more than 64 levels/);
+      }
+    }
+    // Brackets inside strings are text, not nesting; 64 levels are read (and then judged by shape).
+    expect((await post(url, { sql: `SELECT '${"[{".repeat(5_000)}' AS s` })).status).toBe(200);
+    const deepest = `{"sql":"SELECT ?","params":${"[".repeat(63)}${"]".repeat(63)}}`;
+    expectError(await send(raw, { method: "POST", headers: { ...auth, ...json }, body: deepest }), 400, "bad_request");
+  });
+
   it("answers 400 naming what is wrong with the shape", async () => {
     const cases: [unknown, RegExp][] = [
       [[], /JSON object/],
@@ -141,16 +159,16 @@ describe("bad input", () => {
     expect(sent).toBeLessThan(2 * STUDIO_MAX_BODY_BYTES);
   });
 
-  it("answers 400 naming the platform limit: 100 KB per statement, 100 parameters", async () => {
-    const long = await post(url, { sql: `SELECT '${"x".repeat(100 * 1024)}'` });
+  it("answers 400 naming the platform limit: 100,000 bytes per statement, 100 parameters", async () => {
+    const ofBytes = (bytes: number) => `SELECT '${"x".repeat(bytes - "SELECT ''".length)}'`;
+    expect((await post(url, { sql: ofBytes(100_000) })).status).toBe(200);
+    const long = await post(url, { sql: ofBytes(100_001) });
     expectError(long, 400, "sql_limit");
-    expect(long.body.error).toMatch(/100 KB/);
+    expect(long.body.error).toMatch(/100,001 bytes; the platform limit is 100,000 bytes/);
     const many = await post(url, { sql: `SELECT ${Array(101).fill("?").join(",")}`, params: Array(101).fill(1) });
     expectError(many, 400, "sql_limit");
     expect(many.body.error).toMatch(/101 parameters; the platform limit is 100/);
-    const inTransaction = await post(url, {
-      transaction: [{ sql: "SELECT 1" }, { sql: `SELECT '${"x".repeat(100 * 1024)}'` }],
-    });
+    const inTransaction = await post(url, { transaction: [{ sql: "SELECT 1" }, { sql: ofBytes(100_001) }] });
     expectError(inTransaction, 400, "sql_limit");
   });
 });

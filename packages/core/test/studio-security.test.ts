@@ -64,6 +64,35 @@ describe("readBodyWithLimit and readJsonBody", () => {
   });
 });
 
+describe("readJsonBody and nesting", () => {
+  const post = (body: string) =>
+    new Request("https://x/", { method: "POST", body, headers: { "content-type": "application/json" } });
+  const nested = (depth: number) => `${'{"a":['.repeat(depth)}${"]}".repeat(depth)}`;
+
+  it("reads JSON nested up to maxDepth (default 64) and refuses one level more with a 400", async () => {
+    expect(await readJsonBody(post("[[[1]]]"), { maxBytes: 100, maxDepth: 3 })).toEqual([[[1]]]);
+    await expect(readJsonBody(post("[[[[1]]]]"), { maxBytes: 100, maxDepth: 3 })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_json",
+      message: expect.stringMatching(/nested more than 3 levels/),
+    });
+    expect(await readJsonBody(post(nested(32)), { maxBytes: 10_000 })).toBeTruthy(); // 64 levels
+    await expect(readJsonBody(post(`[${nested(32)}]`), { maxBytes: 10_000 })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("counts no bracket inside a string, escaped quotes included", async () => {
+    const text = JSON.stringify({ s: `[[[{{{\\"[[[${"[".repeat(1000)}` });
+    expect(await readJsonBody(post(text), { maxBytes: 10_000, maxDepth: 1 })).toMatchObject({ s: expect.any(String) });
+  });
+
+  it("answers 400, never a crash, to nesting far deeper than any parser allows", async () => {
+    const depth = 500_000;
+    await expect(
+      readJsonBody(post(`${"[".repeat(depth)}${"]".repeat(depth)}`), { maxBytes: 2 * depth }),
+    ).rejects.toMatchObject({ status: 400, code: "bad_json" });
+  });
+});
+
 describe("cors", () => {
   const policy = cors({ origins: ["https://a.example"] });
   const request = (origin?: string, method = "POST") =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ReadOnlyError, outerbaseConnection } from "../src/index.js";
-import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "../src/studio/platform-tables.js";
+import { assertNoPlatformTable } from "../src/studio/platform-tables.js";
+import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "../src/studio/schema-listing.js";
 import { assertReadOnly } from "../src/studio/read-only.js";
 import { splitStatements, statementVerb } from "../src/studio/sql-statements.js";
 
@@ -52,7 +53,8 @@ describe("assertReadOnly", () => {
     for (const sql of [
       "SELECT 1",
       "VALUES (1)",
-      "EXPLAIN QUERY PLAN DELETE FROM t",
+      "EXPLAIN QUERY PLAN SELECT * FROM t",
+      "EXPLAIN PRAGMA foreign_keys",
       "PRAGMA main.table_info(t)",
       "PRAGMA foreign_keys",
       "PRAGMA quick_check(5)",
@@ -67,6 +69,10 @@ describe("assertReadOnly", () => {
       "PRAGMA foreign_keys(0)",
       "PRAGMA main.foreign_keys=0",
       "PRAGMA journal_mode",
+      "EXPLAIN QUERY PLAN DELETE FROM t",
+      "EXPLAIN PRAGMA case_sensitive_like = ON",
+      "EXPLAIN QUERY PLAN PRAGMA recursive_triggers(0)",
+      "EXPLAIN",
       "VACUUM",
       "(SELECT 1)",
       "SELECT 1; DROP TABLE t",
@@ -77,13 +83,31 @@ describe("assertReadOnly", () => {
 });
 
 describe("platform tables", () => {
-  it("are refused by name, bare or quoted, in any case, but not in strings", () => {
-    for (const sql of ["SELECT * FROM _cf_KV", 'SELECT * FROM "_CF_kv"', "SELECT * FROM main.[_cf_x]"]) {
-      expect(() => assertNoPlatformTable(splitStatements(sql)[0]!), sql).toThrow(/belong to the platform/);
+  const existing = new Set(["_cf_kv", "_cf_metadata"]);
+  const check = (sql: string) => () => assertNoPlatformTable(splitStatements(sql)[0]!, existing);
+
+  it("are refused by name, bare or quoted, in any case, wherever they are named", () => {
+    for (const sql of [
+      "SELECT * FROM _cf_KV",
+      'SELECT * FROM "_CF_kv"',
+      "SELECT * FROM main.[_cf_METADATA]",
+      "CREATE VIEW v AS SELECT * FROM _cf_KV",
+      "CREATE TRIGGER t AFTER INSERT ON todo BEGIN DELETE FROM _cf_KV",
+    ]) {
+      expect(check(sql), sql).toThrow(/belong to the platform/);
     }
-    expect(() =>
-      assertNoPlatformTable(splitStatements("SELECT * FROM sqlite_schema WHERE name = '_cf_KV'")[0]!),
-    ).not.toThrow();
+  });
+
+  it("let through names that merely start with _cf_, and strings", () => {
+    for (const sql of [
+      "SELECT _cf_flag FROM flags",
+      "SELECT 1 AS _cf_x",
+      'SELECT "_cf_flag" FROM flags',
+      "CREATE TABLE flags (_cf_flag INTEGER)",
+      "SELECT * FROM sqlite_schema WHERE name = '_cf_KV'",
+    ]) {
+      expect(check(sql), sql).not.toThrow();
+    }
   });
 
   it("are left out of schema listings only", () => {
@@ -94,9 +118,42 @@ describe("platform tables", () => {
       ["table", "todo", "todo"],
       ["table", "_cf_KV", "_cf_KV"],
       ["index", "i", "_cf_KV"],
+      ["main", "_CF_METADATA", "table"],
     ];
-    expect(hidePlatformRows(["type", "name", "tbl_name"], rows)).toEqual([["table", "todo", "todo"]]);
-    expect(hidePlatformRows(["a", "b", "c"], rows)).toEqual(rows);
+    expect(hidePlatformRows(rows)).toEqual([["table", "todo", "todo"]]);
+  });
+});
+
+describe("withPlatformSchemaHidden", () => {
+  const VISIBLE =
+    "(SELECT * FROM \"main\".sqlite_schema WHERE lower(substr(name, 1, 4)) <> '_cf_' AND lower(substr(tbl_name, 1, 4)) <> '_cf_')";
+  const hidden = (sql: string) => withPlatformSchemaHidden(sql, splitStatements(sql));
+
+  it("reads every table reference to the schema without the platform's rows, under the same name", () => {
+    expect(hidden('SELECT * FROM "main".sqlite_schema;')).toBe(`SELECT * FROM ${VISIBLE} AS sqlite_schema;`);
+    expect(hidden("SELECT sql FROM sqlite_master WHERE type = 'table'")).toBe(
+      `SELECT sql FROM ${VISIBLE} AS sqlite_master WHERE type = 'table'`,
+    );
+    expect(hidden("SELECT m.name FROM main.sqlite_master AS m")).toBe(`SELECT m.name FROM ${VISIBLE} AS m`);
+    expect(hidden("SELECT s.name FROM todo t, sqlite_schema s")).toBe(`SELECT s.name FROM todo t, ${VISIBLE} s`);
+    expect(hidden("SELECT * FROM (SELECT name FROM sqlite_schema)")).toBe(
+      `SELECT * FROM (SELECT name FROM ${VISIBLE} AS sqlite_schema)`,
+    );
+    expect(hidden("SELECT sqlite_schema.name FROM sqlite_schema JOIN todo")).toBe(
+      `SELECT sqlite_schema.name FROM ${VISIBLE} AS sqlite_schema JOIN todo`,
+    );
+  });
+
+  it("leaves everything else as it is", () => {
+    for (const sql of [
+      "SELECT * FROM todo",
+      "SELECT * FROM temp.sqlite_schema",
+      "SELECT 'FROM sqlite_schema'",
+      "SELECT a, sqlite_schema FROM t",
+      "SELECT * FROM pragma_table_list",
+    ]) {
+      expect(hidden(sql), sql).toBe(sql);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { userStub } from "../src/index.js";
 import { outerbase, studioUrl } from "./studio-client.js";
+import { STUDIO_TEST_READONLY_TOKEN } from "./studio-constants.js";
 
 function setup(name: string) {
   return { stub: userStub(env.STUDIO_TODO, name), studio: outerbase(studioUrl("STUDIO_TODO", name)) };
@@ -99,6 +100,42 @@ describe("SQL errors", () => {
       status: 400,
       body: { code: "answer_too_large", error: expect.stringMatching(/LIMIT/) },
     });
+  });
+});
+
+describe("a refused or failed read", () => {
+  // About 9 MB as the studio answers it (three copies of 3,000 texts of 1,000 characters): over the 8 MB limit.
+  const BIG = `CREATE TABLE big (id INTEGER PRIMARY KEY, t TEXT NOT NULL);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+    INSERT INTO big (t) SELECT hex(zeroblob(500)) FROM n;
+    CREATE INDEX big_t ON big (t);`;
+
+  it("leaves no statement open after an answer too large: DROP works at once", async () => {
+    const { studio } = setup("refused-then-drop");
+    expect((await studio.query(BIG)).status).toBe(200);
+    const refused = await studio.query("SELECT *, t AS t2, t AS t3 FROM big");
+    expect(refused).toMatchObject({ status: 400, body: { code: "answer_too_large" } });
+    expect((await studio.query("DROP INDEX big_t")).body).toMatchObject({ result: { columns: [] } });
+    expect((await studio.query("DROP TABLE big")).body).toMatchObject({ result: { columns: [] } });
+  });
+
+  it("leaves no statement open after SQLite fails half-way through the rows", async () => {
+    const { studio } = setup("failed-then-drop");
+    expect((await studio.query(BIG)).status).toBe(200);
+    const failed = await studio.query("SELECT id, CASE WHEN id = 3 THEN abs(-9223372036854775808) ELSE t END FROM big");
+    expect(failed).toMatchObject({
+      status: 400,
+      body: { code: "sql_error", error: expect.stringMatching(/overflow/) },
+    });
+    expect((await studio.query("DROP TABLE big")).status).toBe(200);
+  });
+
+  it("leaves no statement open after a read-only caller's read is refused for its size", async () => {
+    const { studio } = setup("read-only-refused-then-drop");
+    expect((await studio.query(BIG)).status).toBe(200);
+    const readOnly = outerbase(studioUrl("STUDIO_TODO", "read-only-refused-then-drop"), STUDIO_TEST_READONLY_TOKEN);
+    expect((await readOnly.query("SELECT *, t AS t2, t AS t3 FROM big")).status).toBe(400);
+    expect((await studio.query("DROP TABLE big")).status).toBe(200);
   });
 });
 

@@ -11,6 +11,13 @@ describe("the synchronous path", () => {
     expect(await stub.getPrepared(3)).toBeNull();
   });
 
+  it("leaves no statement open after first() of many rows: DROP works at once", async () => {
+    const stub = userStub(env.TODO, "first-then-drop");
+    await stub.addAll(["a", "b", "c"]);
+    expect(await stub.firstTitle()).toEqual({ prepared: "a", builder: "a" });
+    expect(await stub.rawExec("DROP TABLE todo", [])).toEqual([]);
+  });
+
   it("reads many rows as objects or as arrays", async () => {
     const stub = userStub(env.TODO, "raw-rows");
     await stub.addAll(["a", "b", "c"]);
@@ -61,13 +68,16 @@ describe("platform limits", () => {
     expect((error as Error).message).toMatch(/101 parameters; the platform limit is 100/);
   });
 
-  it("rejects a statement over 100 KB", async () => {
+  it("takes a statement of exactly 100,000 bytes and refuses one byte more on every path, naming the limit", async () => {
     const stub = userStub(env.TODO, "limits-statement");
-    const sql = `SELECT '${"x".repeat(100 * 1024)}'`;
-    await expect(stub.rawExec(sql, [])).rejects.toMatchObject({
-      status: 400,
-      message: expect.stringMatching(/100 KB/),
-    });
+    for (const path of ["sync.exec", "db", "prepared"] as const) {
+      expect(await stub.selectOfBytes(100_000, path), path).toBeGreaterThan(99_000);
+      const error = await stub.selectOfBytes(100_001, path).catch((e: unknown) => e);
+      expect(error, path).toMatchObject({ name: "SqlLimitError", status: 400, code: "sql_limit" });
+      expect((error as Error).message, path).toMatch(/100,001 bytes; the platform limit is 100,000 bytes/);
+    }
+    // Bytes, not characters: 33,334 three-byte characters are 100,002 bytes.
+    await expect(stub.rawExec(`SELECT '${"€".repeat(33_334)}'`, [])).rejects.toMatchObject({ code: "sql_limit" });
   });
 
   it("rejects a value over 2 MB and writes nothing", async () => {

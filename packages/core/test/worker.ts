@@ -1,6 +1,6 @@
 // Durable Objects that exercise @userdo/core in the tests, written as a user would.
 import { DurableObject } from "cloudflare:workers";
-import type { Generated } from "kysely";
+import { type Generated, sql } from "kysely";
 import {
   type Migration,
   type Param,
@@ -59,6 +59,36 @@ export class TodoDO extends UserDO<Cloudflare.Env, TodoDB> {
 
   getPrepared(id: number) {
     return this.sync.first(todoById, { id }) ?? null;
+  }
+
+  /** The first of several rows, through a prepared query and through a builder. */
+  firstTitle() {
+    return {
+      prepared: this.sync.first(listTitles, { limit: 100 })?.title,
+      builder: this.sync.first(this.db.selectFrom("todo").select("title").orderBy("id"))?.title,
+    };
+  }
+
+  /**
+   * Runs `SELECT '<x...>'` whose SQL text is exactly `bytes` bytes long, on one of
+   * the three query paths; answers the length of the text it selected.
+   */
+  async selectOfBytes(bytes: number, path: "sync.exec" | "db" | "prepared"): Promise<number> {
+    const build = (x: string) => this.db.selectNoFrom(sql.raw<string>(`'${x}'`).as("s"));
+    const fill = (base: number) => "x".repeat(bytes - base);
+    let row: { s: string } | undefined;
+    if (path === "sync.exec") {
+      row = this.sync.exec<{ s: string }>(`SELECT '${fill("SELECT '' AS s".length)}' AS s`).one();
+    } else if (path === "db") {
+      row = await build(fill(build("").compile().sql.length)).executeTakeFirst();
+    } else {
+      const x = fill(build("").compile().sql.length);
+      row = this.sync.first(
+        prepare(this.db, () => build(x)),
+        {},
+      );
+    }
+    return row!.s.length;
   }
 
   titles(limit: number) {

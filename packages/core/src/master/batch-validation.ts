@@ -1,13 +1,12 @@
 import { UserDOError } from "../errors.js";
 import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
+import { isColumnType } from "../replication/column-type.js";
 import type { ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
 import { MAX_USER_NAME_LENGTH } from "../worker/user-stub.js";
 import { assertShardCount } from "./shard.js";
 
 /** Most row states one batch may carry. */
 export const MAX_BATCH_CHANGES = 10_000;
-
-const COLUMN_TYPE = /^[A-Za-z0-9 _(),]{0,64}$/;
 
 function bad(message: string): UserDOError {
   return new UserDOError(400, "bad_batch", message);
@@ -42,8 +41,10 @@ function readTable(value: unknown): TableSchema {
     if (typeof column?.name !== "string" || !IDENTIFIER.test(column.name) || RESERVED_COLUMNS.includes(column.name)) {
       throw bad(`table "${t.name}" has a column name that is not allowed: ${JSON.stringify(column?.name)}`);
     }
-    if (typeof column.type !== "string" || !COLUMN_TYPE.test(column.type))
-      throw bad(`column "${column.name}" has a type that is not allowed`);
+    if (typeof column.type !== "string" || !isColumnType(column.type))
+      throw bad(
+        `column "${column.name}" has a type that is not allowed: ${JSON.stringify(column.type)} (a plain type such as TEXT or VARCHAR(20))`,
+      );
     if (names.has(column.name)) throw bad(`table "${t.name}" lists column "${column.name}" twice`);
     names.add(column.name);
     return { name: column.name, type: column.type };

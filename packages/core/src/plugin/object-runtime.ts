@@ -1,5 +1,5 @@
 import { Kysely } from "kysely";
-import { UserDOError } from "../errors.js";
+import { ConfigurationError } from "../errors.js";
 import { DEFAULT_LOG_RETENTION, type LogRetention, writeLog } from "../log/log-plugin.js";
 import type { LogLevel } from "../log/log-levels.js";
 import type { Migration, MigrationSet } from "../migrations/migration.js";
@@ -221,6 +221,6 @@ export function attachRuntime<Env, DB>(
 /** The runtime of an object built by UserDO or `withPlugins`. */
 export function runtimeOf<Env = unknown, DB = any>(instance: object): ObjectRuntime<Env, DB> {
   const runtime = (instance as { [RUNTIME]?: ObjectRuntime<Env, DB> })[RUNTIME];
-  if (!runtime) throw new UserDOError(500, "no_runtime", "this object was not built with UserDO or withPlugins()");
+  if (!runtime) throw new ConfigurationError("no_runtime", "this object was not built with UserDO or withPlugins()");
   return runtime;
 }

@@ -1,3 +1,4 @@
+import { ConfigurationError } from "../errors.js";
 import type { LogEntry, LogQuery } from "../log/log-plugin.js";
 import { type SchedulerMethods, installSchedulerMethods } from "../scheduler/scheduler-methods.js";
 import { CORE_PLUGINS } from "./core-plugins.js";
@@ -20,7 +21,10 @@ export function installPluginMethods(target: ObjectClass, plugins: readonly Plug
   for (const plugin of plugins) {
     for (const [key, method] of Object.entries(plugin.methods ?? {})) {
       if (key in target.prototype) {
-        throw new Error(`plugin "${plugin.name}" brings method "${key}", which the class already has`);
+        throw new ConfigurationError(
+          "plugin_clash",
+          `plugin "${plugin.name}" brings method "${key}", which the class already has`,
+        );
       }
       Object.defineProperty(target.prototype, key, {
         value: function (this: object, ...args: unknown[]) {
@@ -56,7 +60,8 @@ export function withPlugins<B extends ObjectClass, const P extends readonly Plug
   const missingDefaults = CORE_PLUGINS.filter((d) => !inherited.some((p) => p.name === d.name));
   const added = [...missingDefaults, ...plugins];
   for (const plugin of added) {
-    if (inherited.some((p) => p.name === plugin.name)) throw new Error(`plugin "${plugin.name}" is already attached`);
+    if (inherited.some((p) => p.name === plugin.name))
+      throw new ConfigurationError("plugin_clash", `plugin "${plugin.name}" is already attached`);
   }
   const Mixed = class extends Base {
     static plugins: readonly Plugin<string, any>[] = [...inherited, ...added];

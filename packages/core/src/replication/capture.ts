@@ -1,7 +1,8 @@
-import { UserDOError } from "../errors.js";
+import { ConfigurationError, type UserDOError } from "../errors.js";
 import type { ReplicationRule } from "../plugin/plugin.js";
 import { SYSTEM_PREFIX } from "../system/tables.js";
 import { OUTBOX_TABLE, REPLICATION_STATE_TABLE, TRIGGER_PREFIX, readState, writeState } from "./replication-state.js";
+import { isColumnType } from "./column-type.js";
 import { looksSecret } from "./secret-columns.js";
 
 /** A table whose changes are captured, with the columns that replicate. */
@@ -35,7 +36,7 @@ const INTERNAL_TABLES = new Set([
 ]);
 
 function configError(message: string): UserDOError {
-  return new UserDOError(500, "replication_config", `replication: ${message}`);
+  return new ConfigurationError("replication_config", `replication: ${message}`);
 }
 
 /** Quotes an SQL identifier. */
@@ -98,6 +99,11 @@ function resolveTable(sql: SqlStorage, rule: ReplicationRule): CapturedTable {
   if (odd)
     throw configError(
       `column "${odd.name}" of table "${name}" is not a plain identifier (letters, digits, _), which masters require`,
+    );
+  const oddType = columns.find((c) => !isColumnType(c.type));
+  if (oddType)
+    throw configError(
+      `column "${oddType.name}" of table "${name}" has the type ${JSON.stringify(oddType.type)}, which a master cannot declare; use a plain type (TEXT, INTEGER, REAL, BLOB, NUMERIC, VARCHAR(20), ...)`,
     );
   const reserved = columns.find((c) => RESERVED_COLUMNS.includes(c.name));
   if (reserved) throw configError(`table "${name}" has a column named "${reserved.name}", which masters reserve`);

@@ -1,4 +1,4 @@
-import { UserDOError } from "../errors.js";
+import { ConfigurationError } from "../errors.js";
 import type { MasterDO } from "../master/master-do.js";
 import { assertShardCount, shardName, shardOf } from "../master/shard.js";
 import type { IngestResult, ReplicationBatch, ReplicationSink } from "./replication-types.js";
@@ -21,8 +21,7 @@ export function masterSink(env: unknown, binding: string, shards: number): Repli
   assertShardCount(shards);
   const namespace = (env as Record<string, unknown> | null)?.[binding];
   if (!isNamespace(namespace)) {
-    throw new UserDOError(
-      500,
+    throw new ConfigurationError(
       "replication_config",
       `replication: env.${binding} is not a Durable Object namespace (add a binding to the MasterDO class)`,
     );

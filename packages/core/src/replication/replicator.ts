@@ -1,4 +1,4 @@
-import { UserDOError } from "../errors.js";
+import { ConfigurationError, UserDOError } from "../errors.js";
 import type { LogLevel } from "../log/log-levels.js";
 import type { ReplicationRule } from "../plugin/plugin.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
@@ -30,7 +30,7 @@ export function replicatorOf(state: DurableObjectState): Replicator | undefined 
 }
 
 function configError(message: string): UserDOError {
-  return new UserDOError(500, "replication_config", `replication: ${message}`);
+  return new ConfigurationError("replication_config", `replication: ${message}`);
 }
 
 /**

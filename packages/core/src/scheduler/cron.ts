@@ -12,7 +12,11 @@ export interface CronSchedule {
   readonly months: ReadonlySet<number>;
   /** 0 = Sunday ... 6 = Saturday (7 is read as 0). */
   readonly daysOfWeek: ReadonlySet<number>;
-  // Classic cron: when both day fields are restricted, a day matches either one.
+  /**
+   * Vixie cron's flags: a day field whose text starts with `*` (`*`, `*\/2`).
+   * When either is set, a day must match both fields; when neither is, either
+   * field suffices (`0 0 1,15 * MON`: the 1st, the 15th and every Monday).
+   */
   readonly dayOfMonthIsStar: boolean;
   readonly dayOfWeekIsStar: boolean;
 }
@@ -125,12 +129,13 @@ export function parseCron(expression: string): CronSchedule {
   return schedule;
 }
 
+// Vixie cron's rule, as its cron.c has it: both day fields must match when
+// either starts with '*', else one is enough. So `0 0 */2 * MON` is odd days
+// that are Mondays, while `0 0 1-31/2 * MON` is odd days and Mondays.
 function dayMatches(schedule: CronSchedule, date: Date): boolean {
   const dom = schedule.daysOfMonth.has(date.getUTCDate());
   const dow = schedule.daysOfWeek.has(date.getUTCDay());
-  if (schedule.dayOfMonthIsStar) return dow;
-  if (schedule.dayOfWeekIsStar) return dom;
-  return dom || dow;
+  return schedule.dayOfMonthIsStar || schedule.dayOfWeekIsStar ? dom && dow : dom || dow;
 }
 
 /**

@@ -1,7 +1,11 @@
 export { constantTimeEqual, timingSafeEqualBytes } from "./constant-time.js";
 export { bearerToken } from "./bearer-token.js";
 export { readBodyWithLimit, BodyTooLargeError } from "./body-limit.js";
-export { readJsonBody, isJsonContentType } from "./json-body.js";
+export { readJsonBody, isJsonContentType, jsonNestsDeeperThan, DEFAULT_MAX_JSON_DEPTH } from "./json-body.js";
+export type { JsonBodyLimits } from "./json-body.js";
 export { cors } from "./cors.js";
 export type { CorsOptions, CorsPolicy } from "./cors.js";
 export { assertSameOrigin } from "./same-origin.js";
+export { memoryAttemptLimit } from "./attempt-limit.js";
+export type { AttemptLimit, MemoryAttemptLimit, MemoryAttemptLimitOptions } from "./attempt-limit.js";
+export { isLocalRequest } from "./local-request.js";

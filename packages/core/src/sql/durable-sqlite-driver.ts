@@ -1,11 +1,10 @@
 import type { DatabaseConnection, Driver } from "kysely";
-import { UserDOError } from "../errors.js";
+import { ConfigurationError } from "../errors.js";
 import { DurableSqliteConnection } from "./durable-sqlite-connection.js";
 
 function noSqlTransactions(): never {
   // The platform rejects BEGIN/SAVEPOINT; its transactions are storage calls.
-  throw new UserDOError(
-    500,
+  throw new ConfigurationError(
     "unsupported",
     "db.transaction() is not available on Durable Object SQLite: use this.transactionSync(() => ...) with this.sync, or this.transaction(async () => ...)",
   );

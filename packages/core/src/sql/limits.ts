@@ -1,11 +1,15 @@
 import { SqlLimitError } from "../errors.js";
 
-/** The platform's SQLite limits for Durable Objects. */
+/**
+ * The platform's SQLite limits for Durable Objects. Every query path (the
+ * studio, `this.sync`, `this.db`, prepared queries) checks against these same
+ * numbers before SQLite sees a statement, and names them in its error.
+ */
 export const SQL_LIMITS = Object.freeze({
   /** Bound parameters per statement. */
   maxParameters: 100,
-  /** Bytes of SQL text per statement. */
-  maxStatementBytes: 100 * 1024,
+  /** Bytes of SQL text (UTF-8) per statement: 100,000, as SQLite enforces it in a Durable Object (SQLITE_TOOBIG past it). */
+  maxStatementBytes: 100_000,
   /** Bytes per string or BLOB value (and per row). */
   maxValueBytes: 2 * 1024 * 1024,
 });
@@ -18,11 +22,14 @@ function utf8ExceedsLimit(text: string, limit: number): boolean {
   return new TextEncoder().encode(text).byteLength > limit;
 }
 
+const count = (n: number) => n.toLocaleString("en-US");
+
 /** Throws a {@link SqlLimitError} naming the limit when a statement's text is too long. */
 export function checkStatement(sql: string): void {
   if (utf8ExceedsLimit(sql, SQL_LIMITS.maxStatementBytes)) {
+    const bytes = new TextEncoder().encode(sql).byteLength;
     throw new SqlLimitError(
-      `statement is larger than the platform limit of ${SQL_LIMITS.maxStatementBytes} bytes (100 KB)`,
+      `statement is ${count(bytes)} bytes; the platform limit is ${count(SQL_LIMITS.maxStatementBytes)} bytes per statement`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { Compilable, Kysely } from "kysely";
-import { UserDOError } from "../errors.js";
+import { ConfigurationError, UserDOError } from "../errors.js";
 import { type RunResult, answersRows } from "./execute.js";
 import { bindValue, checkParameterCount, checkStatement } from "./limits.js";
 
@@ -82,9 +82,11 @@ export class PreparedQuery<P, R> {
     return this.#exec(sql, params).toArray() as R[];
   }
 
-  /** The first row, or undefined. */
+  /** The first row, or undefined. The statement is ended after it, whatever follows. */
   first(sql: SqlStorage, params: P): R | undefined {
-    const next = this.#exec(sql, params).next();
+    const cursor = this.#exec(sql, params);
+    const next = cursor.next();
+    endCursor(cursor);
     return next.done ? undefined : (next.value as R);
   }
 
@@ -106,6 +108,32 @@ export function drain(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>)
     // each step runs the statement further
   }
   return countsOf(cursor);
+}
+
+/**
+ * Ends a cursor's statement now, whether or not its rows were all read. A
+ * statement left half-read stays open until the cursor is garbage-collected
+ * (seconds to minutes), and while it is open SQLite refuses to drop or alter
+ * what it reads (`database table is locked: SQLITE_LOCKED`). The platform has
+ * no close(); `one()` ends the statement on every path (a row too many, none
+ * left, an error), and its complaint is the expected outcome here. The studio and `first()` call this on
+ * every exit; the tests drop a table right after to prove it.
+ *
+ * @example
+ * ```ts
+ * const cursor = sql.exec("SELECT * FROM big");
+ * try { for (const row of cursor.raw()) if (tooMuch(row)) throw new Error("too large"); }
+ * finally { endCursor(cursor); }
+ * ```
+ */
+export function endCursor(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>): void {
+  try {
+    // The common case, a cursor at its end, costs one cheap step and no exception.
+    if (cursor.next().done) return;
+    cursor.one();
+  } catch {
+    // "got multiple results", or the row's own SQL error: either way the statement is over.
+  }
 }
 
 /** A cursor's counts as they are: complete for a statement that answers no rows. */
@@ -133,8 +161,7 @@ export function prepare<DB, P, R>(
 ): PreparedQuery<P, R> {
   const compiled = build(db, param as Param<P>).compile();
   if (compiled.sql.includes("[object Object]")) {
-    throw new UserDOError(
-      500,
+    throw new ConfigurationError(
       "bad_prepared_query",
       "a placeholder was used where Kysely inlines values; pass it as a value instead",
     );

@@ -1,9 +1,8 @@
 import { UserDOError } from "../errors.js";
 import { type SqlStatementTokens, statementVerb } from "./sql-statements.js";
 
-// Statements that cannot change the database. EXPLAIN describes a statement
-// without running it.
-const READ_VERBS = new Set(["SELECT", "VALUES", "EXPLAIN"]);
+// Statements that cannot change the database.
+const READ_VERBS = new Set(["SELECT", "VALUES"]);
 
 // PRAGMAs that only report, with or without an argument (the argument names a
 // table or index, or caps quick_check's output).
@@ -46,13 +45,32 @@ function pragmaOf(tokens: SqlStatementTokens): { name: string; argument: boolean
   return { name: nameToken?.text.toLowerCase() ?? "", argument: rest.length > 0 };
 }
 
+// The statement that `EXPLAIN` or `EXPLAIN QUERY PLAN` describes, or null when
+// the statement is no EXPLAIN. SQLite does not run the explained statement, but
+// it prepares it, and preparing a flag pragma (`case_sensitive_like = ON`,
+// `recursive_triggers = OFF`) already changes the connection: so the inner
+// statement is checked like any other.
+function explained(tokens: SqlStatementTokens): SqlStatementTokens | null {
+  const isWord = (i: number, text: string) => tokens[i]?.kind === "word" && tokens[i]!.text === text;
+  if (!isWord(0, "EXPLAIN")) return null;
+  return tokens.slice(isWord(1, "QUERY") && isWord(2, "PLAN") ? 3 : 1);
+}
+
 function readsOnly(tokens: SqlStatementTokens): boolean {
+  const inner = explained(tokens);
+  if (inner !== null) return inner.length > 0 && readsOnly(inner);
   const verb = statementVerb(tokens);
   if (READ_VERBS.has(verb)) return true;
   if (verb !== "PRAGMA") return false;
   const { name, argument } = pragmaOf(tokens);
   if (tokens.some((t) => t.kind === "symbol" && t.text === "=")) return false;
   return REPORTING_PRAGMAS.has(name) || (!argument && READABLE_SETTINGS.has(name));
+}
+
+// "EXPLAIN DELETE" rather than "EXPLAIN" in the refusal.
+function explainedVerb(tokens: SqlStatementTokens, verb: string): string {
+  const inner = explained(tokens);
+  return inner === null ? verb : `EXPLAIN ${statementVerb(inner) || "of nothing"}`;
 }
 
 /**
@@ -73,9 +91,11 @@ export class ReadOnlyError extends UserDOError {
 
 /**
  * Refuses, before anything runs, a statement that is not a read: only SELECT,
- * VALUES, EXPLAIN and reporting PRAGMAs pass (a `WITH` counts as the statement
- * after it). The executor also rolls back anything that wrote all the same;
- * this check makes the refusal clear and keeps no-op writes out too.
+ * VALUES and reporting PRAGMAs pass (a `WITH` counts as the statement after
+ * it), and `EXPLAIN` or `EXPLAIN QUERY PLAN` of one of those. No pragma that
+ * changes a setting passes, not even inside EXPLAIN. The executor also rolls
+ * back anything that wrote all the same; this check makes the refusal clear,
+ * keeps no-op writes out, and stops what a rollback cannot undo (a setting).
  *
  * @example
  * ```ts
@@ -87,7 +107,9 @@ export function assertReadOnly(statements: readonly SqlStatementTokens[]): void 
   for (const tokens of statements) {
     if (!readsOnly(tokens)) {
       const verb = statementVerb(tokens) || "this statement";
-      throw new ReadOnlyError(`only SELECT, VALUES, EXPLAIN and reporting PRAGMAs are allowed, not ${verb}`);
+      throw new ReadOnlyError(
+        `only SELECT, VALUES, reporting PRAGMAs and EXPLAIN of those are allowed, not ${explainedVerb(tokens, verb)}`,
+      );
     }
   }
 }

@@ -11,6 +11,9 @@ export interface SqlToken {
   readonly text: string;
   /** Parenthesis depth the token is at (0 = the statement's own level). */
   readonly depth: number;
+  /** Where the token starts and ends in the SQL text given to {@link splitStatements} (end exclusive). */
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The tokens of one statement, in order. */
@@ -58,7 +61,8 @@ export function splitStatements(sql: string): SqlStatementTokens[] {
   let tokens: SqlToken[] = [];
   let depth = 0;
   let i = 0;
-  const push = (kind: SqlToken["kind"], text: string, at = depth) => tokens.push({ kind, text, depth: at });
+  const push = (kind: SqlToken["kind"], text: string, start: number, end: number) =>
+    tokens.push({ kind, text, depth, start, end });
   while (i < sql.length) {
     const c = sql[i]!;
     if (SPACE.test(c)) {
@@ -71,15 +75,15 @@ export function splitStatements(sql: string): SqlStatementTokens[] {
       i = end < 0 ? sql.length : end + 2;
     } else if (c === "'") {
       const { text, end } = readQuoted(sql, i, "'", true);
-      push("string", text);
+      push("string", text, i, end);
       i = end;
     } else if (c === '"' || c === "`") {
       const { text, end } = readQuoted(sql, i, c, true);
-      push("name", text);
+      push("name", text, i, end);
       i = end;
     } else if (c === "[") {
       const { text, end } = readQuoted(sql, i, "]", false);
-      push("name", text);
+      push("name", text, i, end);
       i = end;
     } else if (c === ";") {
       if (tokens.length > 0) statements.push(tokens);
@@ -89,11 +93,11 @@ export function splitStatements(sql: string): SqlStatementTokens[] {
     } else if (WORD.test(c)) {
       let end = i + 1;
       while (end < sql.length && WORD.test(sql[end]!)) end++;
-      push("word", sql.slice(i, end).toUpperCase());
+      push("word", sql.slice(i, end).toUpperCase(), i, end);
       i = end;
     } else {
       if (c === ")") depth = Math.max(0, depth - 1);
-      push("symbol", c);
+      push("symbol", c, i, i + 1);
       if (c === "(") depth++;
       i++;
     }

@@ -1,7 +1,14 @@
 import { UserDOError } from "../errors.js";
+import { endCursor } from "../sql/prepared-query.js";
 import { AnswerBudget } from "./answer-budget.js";
-import { assertNoPlatformTable, hidePlatformRows, listsSchema } from "./platform-tables.js";
+import {
+  assertNoPlatformTable,
+  existingPlatformObjects,
+  platformLookingNames,
+  platformRefusal,
+} from "./platform-tables.js";
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
+import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "./schema-listing.js";
 import { type SqlStatementTokens, splitStatements, statementVerb } from "./sql-statements.js";
 import type { StudioAccess, StudioResult, StudioValue } from "./studio-protocol.js";
 import type { BindableStatement, CheckedRequest } from "./studio-request.js";
@@ -53,6 +60,8 @@ export interface StudioRun {
 interface Planned {
   readonly statement: BindableStatement;
   readonly pieces: readonly SqlStatementTokens[];
+  /** The SQL that runs: the statement's, with the platform's schema rows hidden. */
+  readonly sql: string;
 }
 
 const READ_VERBS = new Set(["SELECT", "VALUES", "EXPLAIN", "PRAGMA"]);
@@ -68,8 +77,10 @@ function databaseList(): StudioResult {
   return { columns: ["seq", "name", "file"], rows: [[0, "main", ""]], meta: { rows_read: 0, rows_written: 0 } };
 }
 
-function sqlError(error: unknown, index: number, count: number): UserDOError {
+function sqlError(error: unknown, pieces: readonly SqlStatementTokens[], index: number, count: number): UserDOError {
   if (error instanceof UserDOError) return error;
+  const refusal = platformRefusal(error, pieces);
+  if (refusal) return refusal;
   const message = error instanceof Error ? error.message : String(error);
   return new StudioSqlError(count > 1 ? `statement ${index + 1}: ${message}` : message);
 }
@@ -85,20 +96,27 @@ function writeMark(db: StudioDatabase): string {
 
 // Runs one entry of the request and reads its cursor to the end before
 // anything else: the platform requires it, and the counts are final only then.
+// On every way out, the statement is ended.
 function runOne(
   db: StudioDatabase,
-  { statement, pieces }: Planned,
+  { statement, pieces, sql }: Planned,
   access: StudioAccess,
   budget: AnswerBudget,
 ): StudioResult {
   if (isDatabaseList(pieces)) return databaseList();
-  const cursor = db.exec(statement.sql, ...statement.params);
+  const cursor = db.exec(sql, ...statement.params);
   let rows: StudioValue[][] = [];
-  for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
+  try {
+    for (const row of cursor.raw()) rows.push(row.map((v) => budget.encode(v)));
+  } finally {
+    // A refused answer (too large) or a failing row stops the loop early: end the
+    // statement now, or it keeps its tables locked against DROP until garbage collection.
+    endCursor(cursor);
+  }
   const columns = cursor.columnNames;
   if (access === "read-only" && cursor.rowsWritten > 0) throw new ReadOnlyError("the statement wrote; rolled back");
   const last = pieces[pieces.length - 1];
-  if (last && listsSchema(last)) rows = hidePlatformRows(columns, rows);
+  if (last && listsSchema(last)) rows = hidePlatformRows(rows);
   return { columns, rows, meta: { rows_read: cursor.rowsRead, rows_written: cursor.rowsWritten } };
 }
 
@@ -107,6 +125,8 @@ function runOne(
  * or the several statements of one `sql` text, all apply or none does.
  * - Before anything runs: statements naming a platform table are refused
  *   (403), and under read-only access any statement that is not a read (403).
+ *   The platform's own refusal (SQLITE_AUTH) of a `_cf_` name is a 403 too.
+ * - `sqlite_schema`/`sqlite_master` read without the platform's rows.
  * - While it runs, a read-only request that wrote anyway (seen by the cursor,
  *   by SQLite's `total_changes()` or in the schema) is rolled back and refused.
  * - SQL errors are a 400 with SQLite's message (and the statement's number in
@@ -119,12 +139,15 @@ function runOne(
  * ```
  */
 export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, access: StudioAccess): StudioRun {
-  const planned: Planned[] = request.statements.map((statement) => ({
-    statement,
-    pieces: splitStatements(statement.sql),
-  }));
+  const planned: Planned[] = request.statements.map((statement) => {
+    const pieces = splitStatements(statement.sql);
+    return { statement, pieces, sql: withPlatformSchemaHidden(statement.sql, pieces) };
+  });
+  const namesPlatform = planned.some(({ pieces }) => pieces.some((tokens) => platformLookingNames(tokens).length > 0));
+  // Asked only when a name starts with _cf_: which of the platform's objects exist here.
+  const platformObjects = namesPlatform ? existingPlatformObjects((sql) => db.exec(sql).raw()) : new Set<string>();
   for (const { pieces } of planned) {
-    for (const tokens of pieces) assertNoPlatformTable(tokens);
+    for (const tokens of pieces) assertNoPlatformTable(tokens, platformObjects);
     if (access === "read-only") assertReadOnly(pieces);
   }
   const writeVerbs = planned.flatMap(({ pieces }) => pieces.map(statementVerb).filter((v) => !READ_VERBS.has(v)));
@@ -135,7 +158,7 @@ export function runStudioRequest(db: StudioDatabase, request: CheckedRequest, ac
       try {
         return runOne(db, entry, access, budget);
       } catch (error) {
-        throw sqlError(error, index, planned.length);
+        throw sqlError(error, entry.pieces, index, planned.length);
       }
     });
     if (access === "read-only" && writeMark(db) !== before) throw new ReadOnlyError("the request wrote; rolled back");

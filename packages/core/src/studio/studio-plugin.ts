@@ -1,4 +1,4 @@
-import { UserDOError, errorStatus } from "../errors.js";
+import { ConfigurationError, errorStatus } from "../errors.js";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
 import { type StudioDatabase, runStudioRequest } from "./studio-executor.js";
 import type { StudioAnswer, StudioQueryOptions } from "./studio-protocol.js";
@@ -8,8 +8,7 @@ function checkOptions(options: unknown): StudioQueryOptions {
   const access = (options as { access?: unknown } | null | undefined)?.access;
   if (access !== "read-write" && access !== "read-only") {
     // A bug in the calling Worker, not bad client input: the access must always be stated.
-    throw new UserDOError(
-      500,
+    throw new ConfigurationError(
       "bad_studio_options",
       'studioQuery needs options { access: "read-write" | "read-only" }',
     );

@@ -1,12 +1,20 @@
 export type { ObjectNamespace } from "./object-namespace.js";
 export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./user-stub.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
-export { UserDOError, errorResponse, jsonError } from "../errors.js";
+export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
+export { isLocalRequest } from "../security/local-request.js";
+export {
+  memoryAttemptLimit,
+  type AttemptLimit,
+  type MemoryAttemptLimit,
+  type MemoryAttemptLimitOptions,
+} from "../security/attempt-limit.js";
 export {
   studioRoute,
   outerbaseConnection,
   OUTERBASE_STUDIO_ORIGIN,
   STUDIO_MAX_BODY_BYTES,
+  STUDIO_MIN_TOKEN_LENGTH,
   type StudioRouteOptions,
   type StudioNamespace,
   type StudioTarget,

@@ -3,7 +3,9 @@ import type { Plugin } from "../plugin/plugin.js";
 
 /**
  * Offers a request to each plugin's Worker routes in order; the first answer
- * wins, null when none claims it. Errors become JSON answers with their status.
+ * wins, null when none claims it. Errors become JSON answers with their status
+ * (`errorResponse(error, request)`: logged with their stack when unexpected,
+ * and a setup mistake's message shown to local requests).
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ export async function handlePluginRoutes<Env>(
       const response = await plugin.routes(request, env, ctx);
       if (response) return response;
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   }
   return null;

@@ -1,13 +1,17 @@
 import { UserDOError, errorResponse } from "../errors.js";
 import type { WorkerRoute } from "../plugin/plugin.js";
-import { bearerToken } from "../security/bearer-token.js";
-import { constantTimeEqual } from "../security/constant-time.js";
+import { memoryAttemptLimit } from "../security/attempt-limit.js";
 import { cors } from "../security/cors.js";
 import { readJsonBody } from "../security/json-body.js";
 import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
-import type { StudioAccess, StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import type { StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
+import type { StudioRouteOptions } from "./studio-route-options.js";
 import type { ObjectNamespace } from "./object-namespace.js";
 import { assertUserName } from "./user-stub.js";
+
+export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
+export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
 
 export { outerbaseConnection } from "../studio/outerbase-connection.js";
 export type { OuterbaseConnection, OuterbaseConnectionOptions } from "../studio/outerbase-connection.js";
@@ -18,64 +22,6 @@ export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";
 export const STUDIO_MAX_BODY_BYTES = 1024 * 1024;
 
 type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
-
-/**
- * A binding the studio serves: its namespace, optionally read-only for every caller.
- *
- * @example
- * ```ts
- * const users: StudioNamespace<Env> = (env) => env.USERS;
- * const master: StudioNamespace<Env> = { namespace: (env) => env.MASTER, readOnly: true };
- * ```
- */
-export type StudioNamespace<Env> =
-  | ((env: Env) => AnyNamespace)
-  | { readonly namespace: (env: Env) => AnyNamespace; readonly readOnly?: boolean };
-
-/** The object a request is for: the binding's name in the URL and the object's name. */
-export interface StudioTarget {
-  readonly binding: string;
-  readonly name: string;
-}
-
-/**
- * Decides the access of a caller whose bearer token is none of the configured
- * ones (e.g. an admin-scoped API token): its access, or null for 401.
- *
- * @example
- * ```ts
- * const authorize: StudioAuthorize<Env> = async (request, env, { name }) =>
- *   (await adminScopeOf(bearerToken(request), env)) === "studio" ? "read-write" : null;
- * ```
- */
-export type StudioAuthorize<Env> = (
-  request: Request,
-  env: Env,
-  target: StudioTarget,
-) => StudioAccess | null | Promise<StudioAccess | null>;
-
-/**
- * How {@link studioRoute} is mounted and who gets in.
- *
- * @example
- * ```ts
- * const options: StudioRouteOptions<Env> = { namespaces: { USERS: (env) => env.USERS }, token: (env) => env.STUDIO_TOKEN };
- * ```
- */
-export interface StudioRouteOptions<Env> {
-  /** Bindings served, by the name used in URLs: `{ USERS: (env) => env.USERS }`. */
-  readonly namespaces: Readonly<Record<string, StudioNamespace<Env>>>;
-  /** The admin token (a secret): full access. Empty or unset matches nothing. */
-  readonly token: (env: Env) => string | undefined;
-  /** A second secret that gives read-only access. */
-  readonly readOnlyToken?: (env: Env) => string | undefined;
-  /** Access for other bearer tokens (the hook the auth plugin uses for admin-scoped tokens). */
-  readonly authorize?: StudioAuthorize<Env>;
-  /** Browser origins allowed besides https://studio.outerbase.com. Never `*`. */
-  readonly origins?: readonly string[];
-  /** URL prefix. Default: `/studio`, so an object is at `/studio/<binding>/<name>`. */
-  readonly basePath?: string;
-}
 
 // The RPC the studio plugin adds to every object with userdo's plugins.
 interface StudioObject extends Rpc.DurableObjectBranded {
@@ -103,9 +49,11 @@ function notFound(message: string): UserDOError {
  * The studio's Worker route: serves every object of the listed bindings at
  * `<basePath>/<binding>/<name>`, where Outerbase Studio's StarbaseDB connection
  * posts to `/query/raw`. It answers CORS preflights for Outerbase and the listed
- * origins only, requires a bearer token compared in constant time (401), JSON
- * bodies (415) of at most 1 MB (413), and passes the request to the object's
- * `studioQuery` RPC with the caller's access. Other paths: null.
+ * origins only, requires a bearer token compared in constant time (401; a
+ * caller IP with 10 failures in a minute gets 429 until it ends; a configured
+ * token under 32 characters turns the studio off with a 403), JSON bodies (415)
+ * of at most 1 MB (413), and passes the request to the object's `studioQuery`
+ * RPC with the caller's access. Other paths: null.
  *
  * @example
  * ```ts
@@ -133,16 +81,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     headers: ["Authorization", "Content-Type", "X-Starbase-Source"],
   });
 
-  async function access(request: Request, env: Env, target: StudioTarget): Promise<StudioAccess | null> {
-    const token = bearerToken(request);
-    if (token !== null) {
-      if (await constantTimeEqual(options.token(env), token)) return "read-write";
-      if (options.readOnlyToken && (await constantTimeEqual(options.readOnlyToken(env), token))) return "read-only";
-    }
-    const granted = options.authorize ? await options.authorize(request, env, target) : null;
-    // Anything but the two known answers grants nothing.
-    return granted === "read-write" || granted === "read-only" ? granted : null;
-  }
+  const attemptLimit = options.attemptLimit ?? memoryAttemptLimit();
+  // Said once per isolate and mistake, so the logs show it without a flood.
+  const warned = new Set<string>();
 
   async function handle(request: Request, env: Env, rest: string): Promise<Response> {
     const parts = rest.split("/");
@@ -166,8 +107,26 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
-    let granted = await access(request, env, { binding, name });
+    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
+    const weak = weakStudioToken(tokens);
+    if (weak !== null) {
+      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
+      warned.add(weak);
+      return json(403, { error: weak, code: "studio_token_too_short" });
+    }
+    const caller = callerKey(request);
+    const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
+    if (wait > 0) {
+      const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
+      return json(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
+    }
+    const target = { binding, name };
+    let granted = await studioAccess(request, {
+      tokens,
+      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
+    });
     if (granted === null) {
+      if (attemptLimit !== false) await attemptLimit.failed(caller);
       return json(
         401,
         { error: "missing or wrong studio token", code: "unauthorized" },
@@ -197,7 +156,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     try {
       response = await handle(request, env, url.pathname.slice(basePath.length + 1));
     } catch (error) {
-      response = errorResponse(error);
+      response = errorResponse(error, request);
     }
     return policy.apply(request, response);
   };
