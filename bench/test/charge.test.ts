@@ -86,17 +86,17 @@ describe("scenario 3: charges", () => {
     expect(await call("/charge/per-call/bare?n=5")).toMatchObject({ status: 200, body: { result: 5 } });
   });
 
-  it("serves a paid request with a token or the session, charged once per Idempotency-Key", async () => {
+  it("serves a paid request with a token or the session, charged once per Idempotency-Key (a replay is a 409)", async () => {
     const { cookie, token, user } = await logIn();
     expect(await call("/paid", { headers: { authorization: `Bearer ${token}` } })).toMatchObject({ status: 402 });
     await post(`/charge/fund/${user}`);
     const first = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
-    expect(first).toMatchObject({ status: 200, body: { ok: true, user, replayed: false, balance: 1_000_000_000 - 1 } });
+    expect(first).toMatchObject({ status: 200, body: { ok: true, user, balance: 1_000_000_000 - 1 } });
     const again = await call("/paid", { headers: { authorization: `Bearer ${token}`, "idempotency-key": "job-1" } });
-    expect(again).toMatchObject({ status: 200, body: { replayed: true, balance: 1_000_000_000 - 1 } });
+    expect(again).toMatchObject({ status: 409, body: { code: "already_charged" } });
     expect(await call("/paid", { headers: { cookie } })).toMatchObject({
       status: 200,
-      body: { replayed: false, balance: 1_000_000_000 - 2 },
+      body: { balance: 1_000_000_000 - 2 },
     });
   });
 
@@ -116,13 +116,13 @@ describe("scenario 3: charges", () => {
     expect(after.rows.charges - before.charges).toBe(10);
     expect(after.rows.spent - before.spent).toBe(10 * PAID_PRICE);
     expect(after.account.spent).toBe(after.rows.spent);
-    // Each shape writes the same ledger row: its own key, the request's URL as source, the same amount.
+    // Each shape writes the same ledger row: no key (none was sent, none is made up), the request's URL as source, the same amount.
     const credential = { kind: "token" as const, user, secretHash: await sha256Hex(token.split("_").at(-1)!) };
-    const usage = await stub.billingUsage(credential, { limit: 10 });
+    const usage = await stub.billingUsageAs(credential, { limit: 10 });
     const rows = usage.authenticated ? usage.result.charges : [];
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((c) => `${c.amount} ${c.source}`))).toEqual(new Set([`${PAID_PRICE} ${ORIGIN}/paid`]));
-    expect(new Set(rows.map((c) => c.key)).size).toBe(10);
+    expect(rows.every((c) => c.key === null)).toBe(true);
   });
 
   it("refuses in three calls as in one: 401 without or with a forged credential, 402 unfunded, nothing written", async () => {

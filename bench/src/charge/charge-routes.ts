@@ -1,4 +1,4 @@
-import { charge } from "@userdo/billing";
+import { charge } from "@userdo/billing/auth";
 import { UserDOError, userStub } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";
@@ -103,17 +103,18 @@ export const fundRoute: BenchRoute = async (request, env, _url, path) => {
 /**
  * `GET /paid`: a paid request end to end, as an app serves it: the session
  * cookie or API token is verified and the charge made in ONE object call
- * (`charge()` from @userdo/billing), then the answer. 401/402 as JSON.
+ * (`charge()` from @userdo/billing/auth), then the answer. 401/402 as JSON,
+ * and 409 for a key charged before.
  *
  * @example
  * ```sh
- * curl -H "Authorization: Bearer udo_1_…" http://127.0.0.1:8851/paid  # {"ok":true,"user":"1","balance":999999999,"replayed":false}
+ * curl -H "Authorization: Bearer udo_1_…" http://127.0.0.1:8851/paid  # {"ok":true,"user":"1","balance":999999999}
  * ```
  */
 export const paidRoute: BenchRoute = async (request, env) => {
   const paid = await charge(request, env, { users, amount: PAID_PRICE });
   if (!paid.charged) return paid.response;
-  return Response.json({ ok: true, user: paid.user, balance: paid.balance, replayed: paid.replayed });
+  return Response.json({ ok: true, user: paid.user, balance: paid.balance });
 };
 
 /**

@@ -1,5 +1,5 @@
 import { auth } from "@userdo/auth";
-import { billing } from "@userdo/billing";
+import { billing } from "@userdo/billing/auth";
 import { UserDO, UserDOError, withPlugins } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 

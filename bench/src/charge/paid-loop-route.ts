@@ -1,4 +1,4 @@
-import { charge } from "@userdo/billing";
+import { charge } from "@userdo/billing/auth";
 import { UserDOError } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, oneOf, result } from "../http/bench-route.js";
@@ -16,7 +16,7 @@ async function chargeInOneCall(request: Request, env: BenchEnv): Promise<void> {
  * serves N paid requests, one after another, inside this one Worker request:
  * `charge()` (one object call) or sponsorflare's shape (three). Each is a new
  * `Request` carrying only the caller's credential (Authorization or cookie),
- * so each is charged once under its own key, as separate requests are.
+ * so each is charged once, without a key, as separate requests are.
  *
  * @example
  * ```sh

@@ -25,7 +25,7 @@ export async function chargeInThreeCalls(
   if (!credential) throw new UserDOError(401, "unauthenticated", "log in first");
   const stub = userStub(env.USERS, credential.user);
   if (!(await stub.authWhoAmI(credential))) throw new UserDOError(401, "unauthenticated", "log in first");
-  const account = await stub.billingAccount(credential);
+  const account = await stub.billingAccountAs(credential);
   if (!account.authenticated) throw new UserDOError(401, "unauthenticated", "log in first");
   if (account.result.available < amount)
     throw new UserDOError(402, "insufficient_funds", "the balance does not cover this charge");

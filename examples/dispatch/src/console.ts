@@ -1,5 +1,6 @@
 import { type AuthUser, getUser, isLocalhost, readAuthConfig } from "@userdo/auth";
-import { UNITS_PER_USD, readAccount } from "@userdo/billing";
+import { formatUsd } from "@userdo/billing";
+import { readAccount } from "@userdo/billing/auth";
 import { UserDOError } from "@userdo/core";
 import { appsOf } from "./apps.js";
 import type { Env } from "./env.js";
@@ -16,15 +17,6 @@ const ENTITIES: Readonly<Record<string, string>> = {
 /** Escapes text for HTML content and quoted attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
-
-function usd(units: number): string {
-  const abs = Math.abs(units);
-  const fraction = String(abs % UNITS_PER_USD)
-    .padStart(6, "0")
-    .replace(/0+$/, "")
-    .padEnd(2, "0");
-  return `${units < 0 ? "-" : ""}$${Math.floor(abs / UNITS_PER_USD)}.${fraction}`;
 }
 
 // No script runs on the console; forms post only here.
@@ -69,7 +61,7 @@ async function owner(request: Request, env: Env): Promise<AuthUser | null> {
  */
 export async function consolePage(request: Request, env: Env): Promise<Response> {
   const me = await owner(request, env);
-  const plan = `${INCLUDED_REQUESTS} requests a month free, then ${usd(PRICE_PER_REQUEST)} each from your prepaid balance.`;
+  const plan = `${INCLUDED_REQUESTS} requests a month free, then ${formatUsd(PRICE_PER_REQUEST)} each from your prepaid balance.`;
   if (!me) {
     const dev = readAuthConfig(env).skipLogin && isLocalhost(new URL(request.url));
     return page(
@@ -85,7 +77,7 @@ export async function consolePage(request: Request, env: Env): Promise<Response>
     ? `<p><strong>${escapeHtml(asked)}</strong> has used its free requests and the balance is empty: top up to keep it answering.</p>`
     : "";
   return page(`<h1>Hosting console of ${escapeHtml(me.profile?.login ?? me.user)}</h1>${notice}
-<p>Balance <strong>${escapeHtml(usd(account?.account.balance ?? 0))}</strong>. <span class="sub">${escapeHtml(plan)}</span></p>
+<p>Balance <strong>${escapeHtml(formatUsd(account?.account.balance ?? 0))}</strong>. <span class="sub">${escapeHtml(plan)}</span></p>
 <h2>Your apps</h2><ul>${apps || "<li class=sub>No apps yet.</li>"}</ul>
 <h2>Top up</h2>
 <form method="post" action="/stripe/checkout"><select name="amountCents"><option value="500">$5</option><option value="2000">$20</option><option value="10000">$100</option></select>

@@ -1,5 +1,6 @@
 import { auth } from "@userdo/auth";
-import { billing } from "@userdo/billing";
+import { usd } from "@userdo/billing";
+import { billing } from "@userdo/billing/auth";
 import { UserDO, withPlugins } from "@userdo/core";
 import type { Env } from "./env.js";
 
@@ -8,8 +9,8 @@ import type { Env } from "./env.js";
  * {@link PRICE_PER_REQUEST} from the prepaid balance.
  */
 export const INCLUDED_REQUESTS = 50;
-/** Units per request beyond the free ones: $0.0001. */
-export const PRICE_PER_REQUEST = 100;
+/** Micro-dollars per request beyond the free ones: $0.0001. */
+export const PRICE_PER_REQUEST = usd(0.0001);
 
 /**
  * An app owner's object (named by their GitHub id): login (`auth()`) and the

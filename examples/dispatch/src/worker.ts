@@ -1,6 +1,7 @@
 import { authRoutes } from "@userdo/auth";
-import { billingRoutes } from "@userdo/billing";
-import { assertSameOrigin, UserDOError, errorResponse } from "@userdo/core";
+import { billingRoutes } from "@userdo/billing/auth";
+import { stripeRoutes } from "@userdo/billing/stripe";
+import { UserDOError, errorResponse } from "@userdo/core";
 import { appForHost } from "./apps.js";
 import { consolePage } from "./console.js";
 import { dispatchToApp } from "./dispatch.js";
@@ -10,11 +11,11 @@ const owners = (env: Env) => env.OWNERS;
 const auth = authRoutes<Env>({ users: owners });
 const billing = billingRoutes<Env>({
   users: owners,
-  stripe: {
+  stripe: stripeRoutes({
     secretKey: (env) => env.STRIPE_SECRET_KEY,
     webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET,
     productName: "Hosting quota top-up",
-  },
+  }),
 });
 
 /**
@@ -33,8 +34,6 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   try {
     const app = appForHost(env.APPS, env.APPS_DOMAIN, url.host);
     if (app) return await dispatchToApp(request, env, app);
-    // The checkout form acts with the session cookie: only this site may post it.
-    if (url.pathname === "/stripe/checkout") assertSameOrigin(request);
     const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
     if (answer) return answer;
     if (url.pathname !== "/") throw new UserDOError(404, "not_found", `no route ${url.pathname}`);

@@ -1,5 +1,6 @@
 import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig } from "@userdo/auth";
-import { billingRoutes, masterBillingStats } from "@userdo/billing";
+import { masterBillingStats } from "@userdo/billing";
+import { billingRoutes } from "@userdo/billing/auth";
 import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";

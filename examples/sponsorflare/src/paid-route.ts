@@ -1,30 +1,31 @@
-import { charge } from "@userdo/billing";
-import { assertSameOrigin, UserDOError } from "@userdo/core";
+import { formatUsd } from "@userdo/billing";
+import { paid } from "@userdo/billing/auth";
+import { UserDOError, assertSameOrigin } from "@userdo/core";
 import type { Env } from "./env.js";
-import { DEFAULT_PAY_URL, PRICE_PER_REQUEST, formatUsd } from "./pricing.js";
+import { DEFAULT_PAY_URL, PRICE_PER_REQUEST } from "./pricing.js";
 
 /** The scope an API token needs to call the paid route (browser sessions carry every scope). */
 export const PAID_SCOPE = "api:paid";
 
-/** What a charged call of the paid route answers. */
+/** What a charged call of the paid route answers (a replay of its key answers the same bytes again). */
 export interface PaidAnswer {
   readonly ok: true;
   readonly user: string;
-  /** Units charged for this call (0 never happens here; a replayed key reports the first charge). */
+  /** Micro-dollars charged for this call. */
   readonly charged: number;
-  /** The balance after the charge, in units. */
+  /** The balance after the charge, in micro-dollars. */
   readonly balance: number;
-  /** True when this `Idempotency-Key` was charged before: nothing was taken this time. */
-  readonly replayed: boolean;
   readonly message: string;
 }
 
 /**
- * `GET|POST /api/paid`: the paid work. ONE call to the caller's object
- * verifies the session or token and charges {@link PRICE_PER_REQUEST} in the
- * same transaction; a retry with the same `Idempotency-Key` is charged once.
- * Without a valid credential: 401; without funds: 402 with `Location` and
- * `Link: rel="payment"` pointing to `PAY_URL`.
+ * `GET|POST /api/paid`: the paid work, charged {@link PRICE_PER_REQUEST} once
+ * with `paid()`: the session or token is verified and the price reserved in
+ * ONE call to the caller's object, the work runs, then the charge and the
+ * answer are written. A retry with the same `Idempotency-Key` gets the first
+ * answer again (`Idempotent-Replayed: true`) and is not charged or run again;
+ * the same key on another request is a 409. Without a valid credential: 401;
+ * without funds: 402 with `Location` and `Link: rel="payment"` to `PAY_URL`.
  *
  * @example
  * ```sh
@@ -36,21 +37,21 @@ export async function paidRoute(request: Request, env: Env): Promise<Response> {
     throw new UserDOError(405, "method_not_allowed", "use GET or POST");
   // Without an Authorization header the cookie pays: only this site may spend it.
   if (!request.headers.has("authorization")) assertSameOrigin(request);
-  const paid = await charge(request, env, {
-    users: (env) => env.USERS,
-    amount: PRICE_PER_REQUEST,
+  const options = {
+    users: (env: Env) => env.USERS,
+    price: PRICE_PER_REQUEST,
     scope: PAID_SCOPE,
     payUrl: env.PAY_URL ?? DEFAULT_PAY_URL,
     loginUrl: "/oauth/login",
-  });
-  if (!paid.charged) return paid.response;
-  const answer: PaidAnswer = {
-    ok: true,
-    user: paid.user,
-    charged: paid.amount,
-    balance: paid.balance,
-    replayed: paid.replayed,
-    message: `This answer cost ${formatUsd(paid.amount)}; ${formatUsd(paid.balance)} left.`,
   };
-  return Response.json(answer, { headers: { "cache-control": "no-store" } });
+  return paid(request, env, options, ({ user, price, balance }) => {
+    const answer: PaidAnswer = {
+      ok: true,
+      user,
+      charged: price,
+      balance,
+      message: `This answer cost ${formatUsd(price)}; ${formatUsd(balance)} left.`,
+    };
+    return Response.json(answer, { headers: { "cache-control": "no-store" } });
+  });
 }

@@ -1,5 +1,5 @@
 import { auth } from "@userdo/auth";
-import { billing } from "@userdo/billing";
+import { billing } from "@userdo/billing/auth";
 import { type ReplicationConfig, UserDO, withPlugins } from "@userdo/core";
 import { type DemoSeed, seedDemo } from "./demo-data.js";
 import type { Env } from "./env.js";

@@ -61,22 +61,46 @@ describe("the dev login's demo data", () => {
 });
 
 describe("GET|POST /api/paid", () => {
-  it("charges the session once per request, and once per Idempotency-Key", async () => {
+  it("charges the session once per request, and a retried Idempotency-Key gets the first answer, uncharged", async () => {
     const { id, cookie } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
     const first = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({
+    const body = await first.text();
+    expect(JSON.parse(body)).toEqual({
       ok: true,
       user: id,
       charged: PRICE_PER_REQUEST,
       balance: 9 * PRICE_PER_REQUEST,
-      replayed: false,
+      message: "This answer cost $0.01; $0.09 left.",
     });
     const retry = await sameOrigin("/api/paid", { cookie, method: "POST", headers: { "idempotency-key": "click-1" } });
-    expect(await retry.json()).toMatchObject({ replayed: true, balance: 9 * PRICE_PER_REQUEST });
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.text()).toBe(body);
     await sameOrigin("/api/paid", { cookie });
     expect(await balanceOf(cookie)).toBe(8 * PRICE_PER_REQUEST);
+  });
+
+  it("runs the paid work once for parallel requests with one key, and refuses the key for another request", async () => {
+    const { id, cookie } = await otherUser();
+    await fund(id, 10 * PRICE_PER_REQUEST);
+    const headers = { "idempotency-key": "double-click" };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => sameOrigin("/api/paid", { cookie, method: "POST", headers })),
+    );
+    const fresh = answers.filter((r) => r.status === 200 && !r.headers.has("idempotent-replayed"));
+    expect(fresh).toHaveLength(1);
+    for (const answer of answers.filter((r) => r !== fresh[0])) {
+      expect([200, 409]).toContain(answer.status);
+      if (answer.status === 409) expect(await answer.json()).toMatchObject({ code: "idempotency_in_progress" });
+      else expect(answer.headers.get("idempotent-replayed")).toBe("true");
+    }
+    const other = await sameOrigin("/api/paid", { cookie, method: "POST", headers, body: "something else" });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: "idempotency_conflict" });
+    const audit = await userStub(env.USERS, id).billingAudit();
+    expect(audit.rows.charges).toBe(1);
+    expect(audit.account).toMatchObject({ balance: 9 * PRICE_PER_REQUEST, held: 0 });
   });
 
   it("charges an X user (x-<id>) like any other, by session and by token", async () => {

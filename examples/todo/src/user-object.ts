@@ -1,5 +1,5 @@
 import { auth } from "@userdo/auth";
-import { billing } from "@userdo/billing";
+import { billing } from "@userdo/billing/auth";
 import { UserDO, withPlugins } from "@userdo/core";
 import type { Env } from "./env.js";
 

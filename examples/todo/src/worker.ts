@@ -1,15 +1,16 @@
 import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, requireUser } from "@userdo/auth";
-import { UNITS_PER_USD, charge, readAccount } from "@userdo/billing";
+import { formatUsd, usd } from "@userdo/billing";
+import { paid, readAccount } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import type { Env } from "./env.js";
 import { readForm } from "./form-body.js";
 import { loginPage, todoPage } from "./page.js";
 import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
 
-/** What one change to the todo list costs: $0.001, in billing units. */
-export const PRICE_PER_WRITE = 1_000;
+/** What one change to the todo list costs: $0.001 (1,000 micro-dollars). */
+export const PRICE_PER_WRITE = usd(0.001);
 /** The dev login's demo credit: $1. */
-export const DEMO_CREDIT = UNITS_PER_USD;
+export const DEMO_CREDIT = usd(1);
 
 const users = (env: Env) => env.USERS;
 const auth = authRoutes<Env>({ users });
@@ -18,33 +19,35 @@ const studio = studioRoute<Env>({
   token: (env) => env.STUDIO_TOKEN,
 });
 
-function usd(units: number): string {
-  const cents = Math.floor(Math.abs(units) / 10_000);
-  return `${units < 0 ? "-" : ""}$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-}
-
 /**
- * The proxy: checks the input, then verifies the caller and charges them in
- * ONE call to their account, and only then forwards the verified caller to
- * their todo database as an RPC argument. A refused charge writes nothing.
+ * The proxy: checks the input, then `paid()` verifies the caller and reserves
+ * the price in ONE call to their account, runs the write on their todo
+ * database (the verified caller goes as an RPC argument), and charges it once
+ * it succeeded. The form's key is the idempotency key, bound to this write:
+ * a double submit answers the first answer (its 303), and the same key on
+ * another write is a 409, so one payment never pays for two writes. A write
+ * that fails (a todo deleted in another tab) is not charged.
  */
 async function paidWrite(
   request: Request,
   env: Env,
   key: string,
+  what: string,
   write: (caller: Caller) => Promise<unknown>,
 ): Promise<Response> {
   assertSameOrigin(request);
-  const paid = await charge(request, env, {
+  const options = {
     users,
-    amount: PRICE_PER_WRITE,
+    price: PRICE_PER_WRITE,
     idempotencyKey: key,
+    body: what,
     scope: "todo:write",
     payUrl: env.PAY_URL,
+  };
+  return paid(request, env, options, async (caller) => {
+    await write({ user: caller.user, via: caller.via, tokenId: caller.tokenId });
+    return new Response(null, { status: 303, headers: { location: "/" } });
   });
-  if (!paid.charged) return paid.response;
-  await write({ user: paid.user, via: paid.via, tokenId: paid.tokenId });
-  return new Response(null, { status: 303, headers: { location: "/" } });
 }
 
 async function home(request: Request, env: Env): Promise<Response> {
@@ -55,7 +58,7 @@ async function home(request: Request, env: Env): Promise<Response> {
   if (!me) return loginPage(readAuthConfig(env).skipLogin && isLocalhost(new URL(request.url)), loginProviders(env));
   const caller: Caller = { user: me.user, via: me.via, tokenId: me.tokenId };
   const todos = await userStub(env.TODOS, me.user).list(caller);
-  return todoPage({ login: me.profile?.login ?? me.user, balance: usd(me.account.balance), todos });
+  return todoPage({ login: me.profile?.login ?? me.user, balance: formatUsd(me.account.balance), todos });
 }
 
 async function app(request: Request, env: Env, url: URL): Promise<Response> {
@@ -71,7 +74,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     const body = await readForm(request);
     const title = parseTitle(body.get("title"));
     const key = parseKey(body.get("key"));
-    return paidWrite(request, env, key, (caller) => userStub(env.TODOS, caller.user).add(caller, title, key));
+    return paidWrite(request, env, key, title, (caller) => userStub(env.TODOS, caller.user).add(caller, title, key));
   }
   const item = /^\/todos\/([^/]+)$/.exec(path);
   if (item && request.method === "POST") {
@@ -81,7 +84,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     const action = body.get("action");
     if (action !== "done" && action !== "open" && action !== "delete")
       throw new UserDOError(400, "bad_action", "action must be done, open or delete");
-    return paidWrite(request, env, key, (caller) => {
+    return paidWrite(request, env, key, action, (caller) => {
       const todos = userStub(env.TODOS, caller.user);
       return action === "delete" ? todos.remove(caller, id) : todos.setDone(caller, id, action === "done");
     });

@@ -1,8 +1,22 @@
+// @userdo/billing: the ledger, for an app that knows who its user is. Nothing
+// here imports @userdo/auth or stripe (see ./auth.ts and ./stripe.ts).
+
 // Inside the object: the plugin and its ledger.
 export { billing } from "./plugin/billing-plugin.js";
 export type { BillingPlugin } from "./plugin/billing-plugin.js";
 export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
-export { UNITS_PER_USD, UNITS_PER_CENT, MAX_AMOUNT, assertAmount, centsToUnits } from "./money.js";
+export {
+  usd,
+  cents,
+  formatUsd,
+  UNITS_PER_USD,
+  UNITS_PER_CENT,
+  MAX_AMOUNT,
+  assertAmount,
+  centsToUnits,
+} from "./money.js";
+export type { Microdollars } from "./money.js";
+export { PaymentRequiredError } from "./ledger/charge-errors.js";
 export type {
   AccountView,
   ChargeInput,
@@ -24,41 +38,44 @@ export { workCost } from "./ledger/metering.js";
 export type { Metadata } from "./ledger/validate.js";
 export type { HoldStatus, BillingDB } from "./ledger/schema.js";
 export { billingMigrations } from "./ledger/schema.js";
-export type { PaidCall, Authenticated, Unauthenticated, CallOptions } from "./plugin/paid-call.js";
-export type { LedgerAudit, WorkCharge } from "./plugin/ledger-methods.js";
+export type { ObjectCharge } from "./plugin/ledger-methods.js";
+export type { LedgerAudit } from "./plugin/account-methods.js";
 
-// In the Worker: charging, the sponsorflare switch, routes.
-export { charge, chargeCaller, sourceOf } from "./worker/charge.js";
-export type { ChargeOptions, ChargeRequest, ChargeResult, Charged, NotCharged } from "./worker/charge.js";
-export { readAccount } from "./worker/account.js";
-export type { CallerAccount } from "./worker/account.js";
-export { getSponsor, sponsorflareCentsToUnits } from "./worker/get-sponsor.js";
-export type { GetSponsorOptions, Sponsor } from "./worker/get-sponsor.js";
-export { paymentRequired, unauthenticated } from "./worker/payment-required.js";
+// In the Worker: paid work, charged once per key.
+export { paid } from "./worker/paid.js";
+export type { PaidOptions } from "./worker/paid.js";
+export type { PaidSettings, PaidWork } from "./worker/paid-run.js";
+export { REPLAYED_HEADER, DEFAULT_MAX_ANSWER_BYTES, fingerprintOf } from "./worker/paid-answer.js";
+export { PAID_LEASE_MS, MAX_ANSWER_BYTES } from "./ledger/paid.js";
+export type {
+  PaidStart,
+  PaidStartOutcome,
+  PaidStarted,
+  PaidReplayed,
+  PaidRefused,
+  PaidAnswer,
+  PaidFinished,
+} from "./ledger/paid.js";
+export { IDEMPOTENCY_KEY_HEADER } from "./worker/request-key.js";
+
+// In the Worker: the rest.
+export { sourceOf } from "./worker/source.js";
+export { billingErrorResponse, paymentRequired, unauthenticated } from "./worker/payment-required.js";
 export type { PaymentRequiredInfo } from "./worker/payment-required.js";
 export { requestKey } from "./worker/request-key.js";
-export { billingRoutes } from "./worker/billing-routes.js";
-export type { BillingRoutesOptions } from "./worker/billing-routes.js";
-export { ADMIN_SCOPE, requireAdmin } from "./worker/admin-routes.js";
-export type { AdminOptions } from "./worker/admin-routes.js";
+export { meterRequest } from "./worker/meter.js";
+export type { MeterOptions, MeterResult } from "./worker/meter.js";
 export { aggregateBillingStats } from "./worker/stats.js";
 export type { BillingStats, BillingStatsSource } from "./worker/stats.js";
+export { masterBillingStats } from "./worker/master-stats.js";
 export type { BillingObject, BillingNamespace, UsersOption } from "./worker/options.js";
 export type { UsersFrom } from "./worker/users.js";
 
-// Funding sources.
+// Funding: GitHub Sponsors (Stripe's routes are in @userdo/billing/stripe).
 export { handleGithubWebhook, parseSponsorship } from "./funding/github-webhook.js";
 export type { GithubWebhookOptions } from "./funding/github-webhook.js";
 export { reconcileSponsors } from "./funding/github-reconcile.js";
 export type { ReconcileOptions, ReconcileReport } from "./funding/github-reconcile.js";
 export { SPONSORSHIP_ACTIONS, cyclesBegun } from "./funding/sponsorship.js";
 export type { SponsorshipAction, SponsorshipChange, SponsorshipResult } from "./funding/sponsorship.js";
-export { handleCheckout, stripeClient } from "./funding/stripe-checkout.js";
-export { handleStripeWebhook } from "./funding/stripe-webhook.js";
-export { handleSuccess } from "./funding/stripe-success.js";
-export { UNCLAIMED_OBJECT } from "./funding/stripe-options.js";
-export type { StripeOptions } from "./funding/stripe-options.js";
 export type { StripePayment, StripePaymentResult } from "./funding/stripe-payment.js";
-export { meterRequest } from "./worker/meter.js";
-export type { MeterOptions, MeterResult } from "./worker/meter.js";
-export { masterBillingStats } from "./worker/master-stats.js";

@@ -8,11 +8,11 @@ export interface MeteringPlan {
   readonly includedRequests: number;
   /** A UTC day or a UTC calendar month. */
   readonly period: "day" | "month";
-  /** Units per request beyond the included ones. */
+  /** Micro-dollars per request beyond the included ones. */
   readonly pricePerRequest: number;
 }
 
-/** Prices for metering by work done (units per row). */
+/** Prices for metering by work done (micro-dollars per row). */
 export interface WorkPrices {
   readonly rowRead: number;
   readonly rowWritten: number;
@@ -22,7 +22,7 @@ export interface WorkPrices {
 
 /**
  * The options of the billing plugin (inside the object). Every amount is in
- * units (1 USD = 1,000,000).
+ * micro-dollars ($1 = 1,000,000; write them with usd() and cents()).
  *
  * @example
  * ```ts
@@ -36,6 +36,12 @@ export interface BillingOptions<Env = any> {
   readonly holdTtlMs?: number;
   /** The longest hold accepted (default 24 hours). */
   readonly maxHoldTtlMs?: number;
+  /**
+   * How long the answer of paid work done under an idempotency key is kept for
+   * replays, after the work finished (default 24 hours, as Stripe keeps keys).
+   * A key replayed later is new work, charged again.
+   */
+  readonly replayWindowMs?: number;
   /** Turns on `meter` (prepaid request quota). */
   readonly metering?: MeteringPlan;
   /** Turns on `chargeWork` (pricing by rows read and written). */
@@ -53,6 +59,7 @@ export interface BillingSettings {
   readonly creditLimit: number;
   readonly holdTtlMs: number;
   readonly maxHoldTtlMs: number;
+  readonly replayWindowMs: number;
   readonly metering: MeteringPlan | null;
   readonly workPrices: Required<WorkPrices> | null;
   readonly reconcile: ReconcileOptions<any> | null;
@@ -78,6 +85,10 @@ export function resolveSettings<Env>(options: BillingOptions<Env> = {}): Billing
       "holdTtlMs and maxHoldTtlMs must be positive integers, holdTtlMs <= maxHoldTtlMs",
     );
   }
+  const replayWindowMs = options.replayWindowMs ?? 24 * 60 * MINUTE;
+  if (!Number.isSafeInteger(replayWindowMs) || replayWindowMs <= 0) {
+    throw new UserDOError(500, "bad_billing_options", "replayWindowMs must be a positive integer of milliseconds");
+  }
   let metering: MeteringPlan | null = null;
   if (options.metering) {
     const { includedRequests, period, pricePerRequest } = options.metering;
@@ -96,5 +107,5 @@ export function resolveSettings<Env>(options: BillingOptions<Env> = {}): Billing
     workPrices = Object.freeze({ rowRead, rowWritten, base });
   }
   const reconcile = options.reconcile ? Object.freeze({ ...options.reconcile }) : null;
-  return Object.freeze({ creditLimit, holdTtlMs, maxHoldTtlMs, metering, workPrices, reconcile });
+  return Object.freeze({ creditLimit, holdTtlMs, maxHoldTtlMs, replayWindowMs, metering, workPrices, reconcile });
 }

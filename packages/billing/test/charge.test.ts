@@ -14,7 +14,7 @@ async function fundedUser(amount: number) {
 describe("charges", () => {
   it("debit the balance and write one ledger row, in one call that verifies the caller", async () => {
     const { user, stub, credential } = await fundedUser(1000);
-    const call = await stub.billingCharge(credential, { amount: 300, key: "k1", source: "https://api.example/x" });
+    const call = await stub.billingChargeAs(credential, { amount: 300, key: "k1", source: "https://api.example/x" });
     expect(call).toMatchObject({
       authenticated: true,
       user,
@@ -28,8 +28,8 @@ describe("charges", () => {
 
   it("answer a replayed key with the first result and charge nothing", async () => {
     const { stub, credential } = await fundedUser(1000);
-    const first = await stub.billingCharge(credential, { amount: 250, key: "same", source: "/a" });
-    const again = await stub.billingCharge(credential, { amount: 250, key: "same", source: "/a" });
+    const first = await stub.billingChargeAs(credential, { amount: 250, key: "same", source: "/a" });
+    const again = await stub.billingChargeAs(credential, { amount: 250, key: "same", source: "/a" });
     expect(again.authenticated && again.result).toMatchObject({
       charged: true,
       replayed: true,
@@ -48,30 +48,30 @@ describe("charges", () => {
 
   it("answer a replay with its first result even when the balance no longer covers it", async () => {
     const { stub, credential } = await fundedUser(300);
-    await stub.billingCharge(credential, { amount: 300, key: "all-of-it", source: "/a" });
-    const again = await stub.billingCharge(credential, { amount: 300, key: "all-of-it", source: "/a" });
+    await stub.billingChargeAs(credential, { amount: 300, key: "all-of-it", source: "/a" });
+    const again = await stub.billingChargeAs(credential, { amount: 300, key: "all-of-it", source: "/a" });
     expect(again.authenticated && again.result).toMatchObject({ charged: true, replayed: true, balance: 0 });
-    const fresh = await stub.billingCharge(credential, { amount: 300, key: "another", source: "/a" });
+    const fresh = await stub.billingChargeAs(credential, { amount: 300, key: "another", source: "/a" });
     expect(fresh.authenticated && fresh.result).toMatchObject({ charged: false, reason: "insufficient_funds" });
     expect((await stub.billingAudit()).rows).toMatchObject({ charges: 1, spent: 300 });
   });
 
   it("expire a due hold before checking the balance, so it never blocks a charge", async () => {
     const { stub, credential } = await fundedUser(500);
-    await stub.billingHold(credential, { amount: 400, key: "h", ttlMs: 1 });
+    await stub.billingHoldAs(credential, { amount: 400, key: "h", ttlMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const call = await stub.billingCharge(credential, { amount: 500, key: "after-hold" });
+    const call = await stub.billingChargeAs(credential, { amount: 500, key: "after-hold" });
     expect(call.authenticated && call.result).toMatchObject({ charged: true, balance: 0 });
   });
 
   it("refuse a key reused for another amount or source with 409, changing nothing", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingCharge(credential, { amount: 100, key: "k", source: "/a" });
-    await expect(stub.billingCharge(credential, { amount: 101, key: "k", source: "/a" })).rejects.toMatchObject({
+    await stub.billingChargeAs(credential, { amount: 100, key: "k", source: "/a" });
+    await expect(stub.billingChargeAs(credential, { amount: 101, key: "k", source: "/a" })).rejects.toMatchObject({
       status: 409,
       code: "idempotency_conflict",
     });
-    await expect(stub.billingCharge(credential, { amount: 100, key: "k", source: "/b" })).rejects.toMatchObject({
+    await expect(stub.billingChargeAs(credential, { amount: 100, key: "k", source: "/b" })).rejects.toMatchObject({
       status: 409,
     });
     expect((await stub.billingAudit()).rows.charges).toBe(1);
@@ -79,7 +79,7 @@ describe("charges", () => {
 
   it("refuse a charge the balance does not cover and write nothing", async () => {
     const { stub, credential } = await fundedUser(100);
-    const call = await stub.billingCharge(credential, { amount: 101, key: "big" });
+    const call = await stub.billingChargeAs(credential, { amount: 101, key: "big" });
     expect(call.authenticated && call.result).toEqual({
       charged: false,
       reason: "insufficient_funds",
@@ -90,33 +90,33 @@ describe("charges", () => {
     });
     // The key was not burned: after a top-up the same request goes through.
     await stub.billingCredit({ source: "test", externalId: "more", amount: 1 });
-    const retry = await stub.billingCharge(credential, { amount: 101, key: "big" });
+    const retry = await stub.billingChargeAs(credential, { amount: 101, key: "big" });
     expect(retry.authenticated && retry.result).toMatchObject({ charged: true, balance: 0 });
   });
 
   it("reject bad amounts, keys and metadata with 400 before touching the ledger", async () => {
     const { stub, credential } = await fundedUser(1000);
     for (const amount of [1.5, -1, Number.NaN, 2 ** 60, "10" as unknown as number]) {
-      await expect(stub.billingCharge(credential, { amount, key: `a${amount}` })).rejects.toMatchObject({
+      await expect(stub.billingChargeAs(credential, { amount, key: `a${amount}` })).rejects.toMatchObject({
         status: 400,
         code: "bad_amount",
       });
     }
     for (const key of ["", "x".repeat(256), "has space", "é"]) {
-      await expect(stub.billingCharge(credential, { amount: 1, key })).rejects.toMatchObject({
+      await expect(stub.billingChargeAs(credential, { amount: 1, key })).rejects.toMatchObject({
         status: 400,
         code: "bad_key",
       });
     }
     await expect(
-      stub.billingCharge(credential, { amount: 1, key: "m", metadata: { nested: {} as unknown as string } }),
+      stub.billingChargeAs(credential, { amount: 1, key: "m", metadata: { nested: {} as unknown as string } }),
     ).rejects.toMatchObject({
       status: 400,
       code: "bad_metadata",
     });
     for (const input of [null, "100", [100]]) {
       await expect(
-        stub.billingCharge(credential, input as unknown as { amount: number; key: string }),
+        stub.billingChargeAs(credential, input as unknown as { amount: number; key: string }),
       ).rejects.toMatchObject({ status: 400, code: "bad_input" });
       await expect(
         stub.billingCredit(input as unknown as { source: string; externalId: string; amount: number }),
@@ -128,27 +128,27 @@ describe("charges", () => {
   it("answer unauthenticated for a forged, foreign or expired credential, and charge nothing", async () => {
     const { user, stub, credential } = await fundedUser(1000);
     const forged = { ...credential, secretHash: "0".repeat(64) };
-    expect(await stub.billingCharge(forged, { amount: 1, key: "f" })).toEqual({ authenticated: false });
+    expect(await stub.billingChargeAs(forged, { amount: 1, key: "f" })).toEqual({ authenticated: false });
     const other = await fundedUser(1000);
     // A valid credential of another user, sent to this user's object.
-    expect(await stub.billingCharge(other.credential, { amount: 1, key: "g" })).toEqual({ authenticated: false });
+    expect(await stub.billingChargeAs(other.credential, { amount: 1, key: "g" })).toEqual({ authenticated: false });
     expect(user).not.toBe(other.user);
     expect((await stub.billingAudit()).rows.charges).toBe(0);
   });
 
   it("remember keys and totals across eviction: a replay after a restart still charges nothing", async () => {
     const { stub, credential, user } = await fundedUser(1000);
-    await stub.billingCharge(credential, { amount: 400, key: "before-eviction" });
+    await stub.billingChargeAs(credential, { amount: 400, key: "before-eviction" });
     await evictDurableObject(stub);
     const fresh = userStub(env.USERS, user);
-    const replay = await fresh.billingCharge(credential, { amount: 400, key: "before-eviction" });
+    const replay = await fresh.billingChargeAs(credential, { amount: 400, key: "before-eviction" });
     expect(replay.authenticated && replay.result).toMatchObject({ charged: true, replayed: true, balance: 600 });
     expect((await fresh.billingAudit()).account).toMatchObject({ balance: 600, spent: 400 });
   });
 
   it("let 1,000 concurrent charges take exactly what the balance covers (500), never below zero", async () => {
     const { stub, credential } = await fundedUser(500 * 7);
-    const calls = Array.from({ length: 1000 }, (_, i) => stub.billingCharge(credential, { amount: 7, key: `c${i}` }));
+    const calls = Array.from({ length: 1000 }, (_, i) => stub.billingChargeAs(credential, { amount: 7, key: `c${i}` }));
     const results = await Promise.all(calls);
     const charged = results.filter((r) => r.authenticated && r.result.charged);
     const refused = results.filter((r) => r.authenticated && !r.result.charged);
@@ -178,7 +178,7 @@ describe("charges", () => {
     await expect(stub.billingChargeAccount({ amount: 201, key: "a", source: "/x" })).rejects.toMatchObject({
       status: 409,
     });
-    await stub.billingHold(credential, { amount: 250, key: "h", ttlMs: 1 });
+    await stub.billingHoldAs(credential, { amount: 250, key: "h", ttlMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));
     // 300 is covered only once the due hold is expired.
     expect(await stub.billingChargeAccount({ amount: 300, key: "b" })).toMatchObject({ charged: true, balance: 0 });
@@ -195,11 +195,13 @@ describe("charges", () => {
   it("refuse a token-scoped call whose token lacks the scope (403)", async () => {
     const { user, stub } = await fundedUser(1000);
     const { credential } = await tokenFor(stub, user, { scopes: ["read"] });
-    await expect(stub.billingCharge(credential, { amount: 1, key: "s" }, { scope: "paid:api" })).rejects.toMatchObject({
+    await expect(
+      stub.billingChargeAs(credential, { amount: 1, key: "s" }, { scope: "paid:api" }),
+    ).rejects.toMatchObject({
       status: 403,
       code: "missing_scope",
     });
-    const ok = await stub.billingCharge(credential, { amount: 1, key: "s2" }, { scope: "read" });
+    const ok = await stub.billingChargeAs(credential, { amount: 1, key: "s2" }, { scope: "read" });
     expect(ok.authenticated && ok.result.charged).toBe(true);
   });
 });
@@ -208,12 +210,14 @@ describe("API-token budgets", () => {
   it("stop a token at its budget while the account still pays through other credentials", async () => {
     const { user, stub, credential: session } = await fundedUser(10_000);
     const { credential, tokenId } = await tokenFor(stub, user, { budget: 250 });
-    const charge = (key: string, amount: number) => stub.billingCharge(credential, { amount, key });
+    const charge = (key: string, amount: number) => stub.billingChargeAs(credential, { amount, key });
     expect((await charge("t1", 100)).authenticated).toBe(true);
     expect(await charge("t2", 150)).toMatchObject({ tokenId, result: { charged: true } });
     expect(await charge("t3", 1)).toMatchObject({ result: { charged: false, reason: "token_budget_exceeded" } });
-    expect(await stub.billingCharge(session, { amount: 1000, key: "s1" })).toMatchObject({ result: { charged: true } });
-    const usage = await stub.billingUsage(credential, { limit: 10 });
+    expect(await stub.billingChargeAs(session, { amount: 1000, key: "s1" })).toMatchObject({
+      result: { charged: true },
+    });
+    const usage = await stub.billingUsageAs(credential, { limit: 10 });
     expect(usage.authenticated && usage.result.charges.filter((c) => c.tokenId === tokenId)).toHaveLength(2);
   });
 
@@ -221,7 +225,7 @@ describe("API-token budgets", () => {
     const { user, stub } = await fundedUser(1_000_000);
     const { credential } = await tokenFor(stub, user, { budget: 1000 });
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => stub.billingCharge(credential, { amount: 100, key: `b${i}` })),
+      Array.from({ length: 50 }, (_, i) => stub.billingChargeAs(credential, { amount: 100, key: `b${i}` })),
     );
     expect(results.filter((r) => r.authenticated && r.result.charged)).toHaveLength(10);
   });

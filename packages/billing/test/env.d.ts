@@ -1,11 +1,13 @@
 import type { MasterDO } from "@userdo/core";
 import type {
+  CounterObject,
   MeteredObject,
   NotesObject,
   OverdraftObject,
   ReconcilerObject,
   ReplicatedUserObject,
   UserObject,
+  WorkLogObject,
 } from "./worker.js";
 
 declare global {
@@ -18,6 +20,8 @@ declare global {
       REPLICATED: DurableObjectNamespace<ReplicatedUserObject>;
       MASTER: DurableObjectNamespace<MasterDO>;
       RECONCILER: DurableObjectNamespace<ReconcilerObject>;
+      WORK_LOG: DurableObjectNamespace<WorkLogObject>;
+      COUNTERS: DurableObjectNamespace<CounterObject>;
       GITHUB_WEBHOOK_SECRET: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_WEBHOOK_SECRET: string;

@@ -22,7 +22,7 @@ function backdate(stub: DurableObjectStub<UserObject>, key: string) {
 describe("holds", () => {
   it("reserve now and settle at the real cost, returning the rest", async () => {
     const { stub, credential } = await fundedUser(1000);
-    const hold = await stub.billingHold(credential, { key: "h1", amount: 600 });
+    const hold = await stub.billingHoldAs(credential, { key: "h1", amount: 600 });
     expect(hold.authenticated && hold.result).toMatchObject({
       held: true,
       status: "active",
@@ -30,7 +30,7 @@ describe("holds", () => {
       available: 400,
     });
     // The reservation counts against every other charge.
-    const blocked = await stub.billingCharge(credential, { amount: 401, key: "c1" });
+    const blocked = await stub.billingChargeAs(credential, { amount: 401, key: "c1" });
     expect(blocked.authenticated && blocked.result).toMatchObject({
       charged: false,
       reason: "insufficient_funds",
@@ -45,7 +45,7 @@ describe("holds", () => {
 
   it("settle idempotently: the same amount replays, another is a 409", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "h", amount: 500 });
+    await stub.billingHoldAs(credential, { key: "h", amount: 500 });
     const first = await stub.billingSettle("h", 300);
     expect(await stub.billingSettle("h", 300)).toMatchObject({
       replayed: true,
@@ -58,14 +58,14 @@ describe("holds", () => {
 
   it("never settle above the amount held", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "h", amount: 100 });
+    await stub.billingHoldAs(credential, { key: "h", amount: 100 });
     await expect(stub.billingSettle("h", 101)).rejects.toMatchObject({ status: 400, code: "settle_exceeds_hold" });
     expect((await stub.billingAudit()).account).toMatchObject({ held: 100, spent: 0 });
   });
 
   it("release on failure, idempotently, and refuse to settle a released hold", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "h", amount: 900 });
+    await stub.billingHoldAs(credential, { key: "h", amount: 900 });
     expect(await stub.billingRelease("h")).toEqual({ key: "h", status: "released" });
     expect(await stub.billingRelease("h")).toEqual({ key: "h", status: "released" });
     await expect(stub.billingSettle("h", 1)).rejects.toMatchObject({ status: 409, code: "hold_released" });
@@ -74,11 +74,11 @@ describe("holds", () => {
 
   it("expire: an expired hold frees its reservation at the next ledger call and can no longer settle", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "h", amount: 1000 });
-    const blocked = await stub.billingCharge(credential, { amount: 1, key: "c0" });
+    await stub.billingHoldAs(credential, { key: "h", amount: 1000 });
+    const blocked = await stub.billingChargeAs(credential, { amount: 1, key: "c0" });
     expect(blocked.authenticated && blocked.result.charged).toBe(false);
     await backdate(stub, "h");
-    const charged = await stub.billingCharge(credential, { amount: 1, key: "c1" });
+    const charged = await stub.billingChargeAs(credential, { amount: 1, key: "c1" });
     expect(charged.authenticated && charged.result).toMatchObject({ charged: true, balance: 999 });
     await expect(stub.billingSettle("h", 10)).rejects.toMatchObject({ status: 409, code: "hold_expired" });
     expect(await stub.billingRelease("h")).toEqual({ key: "h", status: "expired" });
@@ -87,8 +87,8 @@ describe("holds", () => {
 
   it("expire on the scheduler: a due hold frees itself with no further call, and settling cancels its task", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "soon", amount: 400, ttlMs: 30 });
-    await stub.billingHold(credential, { key: "later", amount: 100, ttlMs: 3_600_000 });
+    await stub.billingHoldAs(credential, { key: "soon", amount: 400, ttlMs: 30 });
+    await stub.billingHoldAs(credential, { key: "later", amount: 100, ttlMs: 3_600_000 });
     const keys = (await stub.listTasks({ task: "expireHolds" })).map((t) => t.key);
     expect(keys).toEqual(["billing:hold:soon", "billing:hold:later"]);
     // billingAudit reads without sweeping: only the alarm can have expired it.
@@ -104,28 +104,28 @@ describe("holds", () => {
   it("expire on demand (billingExpireHolds) and count the token's reservation back", async () => {
     const { user, stub } = await fundedUser(1000);
     const { credential, tokenId } = await tokenFor(stub, user, { budget: 100 });
-    await stub.billingHold(credential, { key: "t", amount: 100 });
-    const over = await stub.billingHold(credential, { key: "t2", amount: 1 });
+    await stub.billingHoldAs(credential, { key: "t", amount: 100 });
+    const over = await stub.billingHoldAs(credential, { key: "t2", amount: 1 });
     expect(over.authenticated && over.result).toMatchObject({ charged: false, reason: "token_budget_exceeded" });
     await backdate(stub, "t");
     expect(await stub.billingExpireHolds()).toBe(1);
     expect(await stub.billingExpireHolds()).toBe(0);
-    const again = await stub.billingHold(credential, { key: "t3", amount: 100 });
+    const again = await stub.billingHoldAs(credential, { key: "t3", amount: 100 });
     expect(again).toMatchObject({ tokenId, result: { held: true, status: "active" } });
   });
 
   it("replay a hold key without reserving twice; refuse it for another amount", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await stub.billingHold(credential, { key: "h", amount: 300 });
-    const again = await stub.billingHold(credential, { key: "h", amount: 300 });
+    await stub.billingHoldAs(credential, { key: "h", amount: 300 });
+    const again = await stub.billingHoldAs(credential, { key: "h", amount: 300 });
     expect(again.authenticated && again.result).toMatchObject({ replayed: true, available: 700 });
-    await expect(stub.billingHold(credential, { key: "h", amount: 301 })).rejects.toMatchObject({ status: 409 });
+    await expect(stub.billingHoldAs(credential, { key: "h", amount: 301 })).rejects.toMatchObject({ status: 409 });
   });
 
   it("never over-reserve under concurrency", async () => {
     const { stub, credential } = await fundedUser(1000);
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => stub.billingHold(credential, { key: `h${i}`, amount: 100 })),
+      Array.from({ length: 40 }, (_, i) => stub.billingHoldAs(credential, { key: `h${i}`, amount: 100 })),
     );
     expect(results.filter((r) => r.authenticated && "held" in r.result)).toHaveLength(10);
     expect((await stub.billingAudit()).account).toMatchObject({ held: 1000, available: 0 });
@@ -133,14 +133,16 @@ describe("holds", () => {
 
   it("reject a zero hold, a bad ttl and an unknown key", async () => {
     const { stub, credential } = await fundedUser(1000);
-    await expect(stub.billingHold(credential, { key: "z", amount: 0 })).rejects.toMatchObject({ status: 400 });
-    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 0 })).rejects.toMatchObject({
+    await expect(stub.billingHoldAs(credential, { key: "z", amount: 0 })).rejects.toMatchObject({ status: 400 });
+    await expect(stub.billingHoldAs(credential, { key: "z", amount: 1, ttlMs: 0 })).rejects.toMatchObject({
       status: 400,
       code: "bad_ttl",
     });
-    await expect(stub.billingHold(credential, { key: "z", amount: 1, ttlMs: 10 * 86_400_000 })).rejects.toMatchObject({
-      status: 400,
-    });
+    await expect(stub.billingHoldAs(credential, { key: "z", amount: 1, ttlMs: 10 * 86_400_000 })).rejects.toMatchObject(
+      {
+        status: 400,
+      },
+    );
     await expect(stub.billingSettle("nope", 1)).rejects.toMatchObject({ status: 404, code: "hold_not_found" });
   });
 });
@@ -150,7 +152,7 @@ describe("credit limit and admin adjustments", () => {
     const { stub, credential } = await fundedUser(100);
     await stub.billingSetCreditLimit(50, "1");
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => stub.billingCharge(credential, { amount: 10, key: `l${i}` })),
+      Array.from({ length: 20 }, (_, i) => stub.billingChargeAs(credential, { amount: 10, key: `l${i}` })),
     );
     expect(results.filter((r) => r.authenticated && r.result.charged)).toHaveLength(15);
     expect((await stub.billingAudit()).account).toMatchObject({ balance: -50, creditLimit: 50, available: 0 });

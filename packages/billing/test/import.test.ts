@@ -25,7 +25,7 @@ describe("importing past charges", () => {
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 400, spent: 600 });
     expect(audit.rows).toMatchObject({ charges: 3, dailyCharges: 3, dailySpent: 600 });
-    const usage = await stub.billingUsage(credential, { days: 7 });
+    const usage = await stub.billingUsageAs(credential, { days: 7 });
     const days = usage.authenticated ? usage.result.daily : [];
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     expect(days.find((d) => d.day === day(now - 3 * DAY))).toMatchObject({ charges: 2, spent: 300 });
@@ -42,7 +42,7 @@ describe("importing past charges", () => {
       { key: "last", amount: 10, at: midnight - 1 },
       { key: "first", amount: 20, at: midnight },
     ]);
-    const usage = await stub.billingUsage(credential, { days: 7 });
+    const usage = await stub.billingUsageAs(credential, { days: 7 });
     const spentOn = (at: number) =>
       usage.authenticated && usage.result.daily.find((d) => d.day === new Date(at).toISOString().slice(0, 10))?.spent;
     expect(spentOn(midnight - 1)).toBe(10);

@@ -24,11 +24,10 @@ describe("Codius-style metering (prepaid quota with included free requests)", ()
       message: expect.stringMatching(/request limit exceeded/),
       balance: 50,
     });
-    // A replayed request id is counted once.
-    expect(await stub.billingMeter("r0", "https://w1.example/")).toMatchObject({
-      charged: true,
-      replayed: true,
-      amount: 0,
+    // A key metered before is never a second free forward.
+    await expect(stub.billingMeter("r0", "https://w1.example/")).rejects.toMatchObject({
+      status: 409,
+      code: "already_metered",
     });
     const audit = await stub.billingAudit();
     expect(audit.account).toMatchObject({ balance: 50, spent: 200 });
@@ -63,9 +62,9 @@ describe("billing on a plain DurableObject, priced by work done", () => {
     expect(await notes.addNote("first", "n1")).toEqual({ notes: 1, charged: 16 });
     // 1 written + 2 read + 5 = 17.
     expect(await notes.addNote("second", "n2")).toEqual({ notes: 2, charged: 17 });
-    const balance = await notes.billingAccount(credential);
+    const balance = await notes.billingAccountAs(credential);
     expect(balance).toMatchObject({ authenticated: true, user, result: { balance: 67, spent: 33 } });
-    const usage = await notes.billingUsage(credential);
+    const usage = await notes.billingUsageAs(credential);
     expect(usage.authenticated && usage.result.charges.map((c) => c.metadata)).toEqual([
       { rowsRead: 2, rowsWritten: 1 },
       { rowsRead: 1, rowsWritten: 1 },

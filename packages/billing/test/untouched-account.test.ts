@@ -17,8 +17,8 @@ describe("an account before money first moves", () => {
     const user = newUserId();
     const stub = env.REPLICATED.get(env.REPLICATED.idFromName(user));
     const forged = { kind: "token" as const, user, secretHash: "a".repeat(64) };
-    expect(await stub.billingAccount(forged)).toMatchObject({ authenticated: false });
-    expect(await stub.billingCharge(forged, { amount: 5, key: "k" })).toMatchObject({ authenticated: false });
+    expect(await stub.billingAccountAs(forged)).toMatchObject({ authenticated: false });
+    expect(await stub.billingChargeAs(forged, { amount: 5, key: "k" })).toMatchObject({ authenticated: false });
     expect(await stub.billingSnapshot()).toEqual({
       account: { balance: 0, credited: 0, spent: 0, held: 0 },
       sponsorships: [],
@@ -32,12 +32,12 @@ describe("an account before money first moves", () => {
     const stub = env.USERS.get(env.USERS.idFromName(user));
     const { credential } = await tokenFor(stub, user);
     // A refused charge writes nothing, the account row included.
-    expect(await stub.billingCharge(credential, { amount: 5, key: "early" })).toMatchObject({
+    expect(await stub.billingChargeAs(credential, { amount: 5, key: "early" })).toMatchObject({
       result: { charged: false, reason: "insufficient_funds", balance: 0 },
     });
     expect((await stored(env.USERS, user)).accounts).toEqual([]);
     await stub.billingCredit({ source: "test", externalId: "first", amount: 20 });
-    expect(await stub.billingCharge(credential, { amount: 5, key: "after" })).toMatchObject({
+    expect(await stub.billingChargeAs(credential, { amount: 5, key: "after" })).toMatchObject({
       result: { charged: true, balance: 15 },
     });
     const audit = await stub.billingAudit();
@@ -59,7 +59,7 @@ describe("an account before money first moves", () => {
     const { credential } = await tokenFor(h, holder);
     await h.billingSetCreditLimit(50, "admin-1");
     expect((await stored(env.USERS, holder)).accounts).toMatchObject([{ credit_limit: 50, balance: 0 }]);
-    expect(await h.billingHold(credential, { amount: 30, key: "h1", ttlMs: 60_000 })).toMatchObject({
+    expect(await h.billingHoldAs(credential, { amount: 30, key: "h1", ttlMs: 60_000 })).toMatchObject({
       result: { held: true },
     });
     expect(await h.billingAudit()).toMatchObject({ account: { held: 30, available: 20 } });

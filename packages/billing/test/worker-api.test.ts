@@ -16,24 +16,25 @@ async function userWithToken(funds: number, options: { budget?: number; scopes?:
 describe("charge() in a Worker", () => {
   it("charges a paid request in one call and answers the balance", async () => {
     const { user, auth } = await userWithToken(250);
-    const response = await SELF.fetch("http://localhost/api/paid", { headers: auth });
+    const response = await SELF.fetch("http://localhost/api/charge", { headers: auth });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ user, balance: 150, replayed: false });
+    expect(await response.json()).toMatchObject({ user, balance: 150, runs: 1 });
   });
 
-  it("charges a request once per Idempotency-Key", async () => {
+  it("charges a request once per Idempotency-Key, and answers a replay 409 without running the work", async () => {
     const { stub, auth } = await userWithToken(1000);
     const headers = { ...auth, "idempotency-key": "retry-1" };
-    await SELF.fetch("http://localhost/api/paid", { headers });
-    const again = await SELF.fetch("http://localhost/api/paid", { headers });
-    expect(await again.json()).toMatchObject({ replayed: true, balance: 900 });
+    await SELF.fetch("http://localhost/api/charge", { headers });
+    const again = await SELF.fetch("http://localhost/api/charge", { headers });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "already_charged" });
     expect((await stub.billingAudit()).rows.charges).toBe(1);
   });
 
-  it("charges each request without a key once (by its request id)", async () => {
+  it("charges each request without a key once", async () => {
     const { stub, auth } = await userWithToken(1000);
-    await SELF.fetch("http://localhost/api/paid", { headers: auth });
-    await SELF.fetch("http://localhost/api/paid", { headers: auth });
+    await SELF.fetch("http://localhost/api/charge", { headers: auth });
+    await SELF.fetch("http://localhost/api/charge", { headers: auth });
     expect((await stub.billingAudit()).account.balance).toBe(800);
   });
 
@@ -42,7 +43,7 @@ describe("charge() in a Worker", () => {
     const stub = userStub(env.USERS, user);
     const { secret } = await sessionFor(stub, user);
     await stub.billingCredit({ source: "test", externalId: "fund", amount: 100 });
-    const response = await SELF.fetch("http://localhost/api/paid", {
+    const response = await SELF.fetch("http://localhost/api/charge", {
       headers: { cookie: `other=1; udo_session=${user}.${secret}` },
     });
     expect(await response.json()).toMatchObject({ user, balance: 0 });
@@ -50,7 +51,7 @@ describe("charge() in a Worker", () => {
 
   it("answers 402 with where to pay, and writes nothing", async () => {
     const { stub, auth } = await userWithToken(50);
-    const response = await SELF.fetch("http://localhost/api/paid", { headers: auth });
+    const response = await SELF.fetch("http://localhost/api/charge", { headers: auth });
     expect(response.status).toBe(402);
     expect(response.headers.get("location")).toBe("https://github.com/sponsors/example");
     expect(response.headers.get("link")).toContain('rel="payment"');
@@ -74,7 +75,7 @@ describe("charge() in a Worker", () => {
       { cookie: "udo_session=garbage" },
     ];
     for (const headers of cases) {
-      const response = await SELF.fetch("http://localhost/api/paid", { headers });
+      const response = await SELF.fetch("http://localhost/api/charge", { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ code: "unauthenticated" });
     }
@@ -84,7 +85,7 @@ describe("charge() in a Worker", () => {
     const { auth } = await userWithToken(10_000, { budget: 200 });
     const statuses = [];
     for (let i = 0; i < 3; i++)
-      statuses.push((await SELF.fetch("http://localhost/api/paid", { headers: auth })).status);
+      statuses.push((await SELF.fetch("http://localhost/api/charge", { headers: auth })).status);
     expect(statuses).toEqual([200, 200, 402]);
   });
 });
@@ -133,7 +134,7 @@ describe("getSponsor, the sponsorflare switch", () => {
 describe("GET /balance and GET /usage", () => {
   it("show the caller's balance, daily usage and paginated charges", async () => {
     const { user, auth } = await userWithToken(10_000);
-    for (let i = 0; i < 5; i++) await SELF.fetch("http://localhost/api/paid", { headers: auth });
+    for (let i = 0; i < 5; i++) await SELF.fetch("http://localhost/api/charge", { headers: auth });
     const balance = await (await SELF.fetch("http://localhost/balance", { headers: auth })).json();
     expect(balance).toMatchObject({ user, balance: 9500, credited: 10_000, spent: 500, available: 9500 });
     const page1 = (await (await SELF.fetch("http://localhost/usage?limit=2", { headers: auth })).json()) as {
@@ -145,7 +146,7 @@ describe("GET /balance and GET /usage", () => {
       { day: new Date().toISOString().slice(0, 10), charges: 5, spent: 500, credited: 10_000 },
     ]);
     expect(page1.charges).toHaveLength(2);
-    expect(page1.charges[0]!.source).toBe("http://localhost/api/paid");
+    expect(page1.charges[0]!.source).toBe("http://localhost/api/charge");
     const page3 = (await (
       await SELF.fetch(`http://localhost/usage?limit=2&before=${page1.charges[1]!.id - 2}`, { headers: auth })
     ).json()) as {

@@ -152,7 +152,7 @@ for (const combination of COMBINATIONS) {
           assert.doesNotMatch(read(file), /@userdo\/billing/, file);
         }
         // With auth, the Worker charges the caller; without, the object charges the user it belongs to.
-        assert.equal(/\bcharge\(request, env/.test(money), auth);
+        assert.equal(/\bpaid\(request, env/.test(money), auth);
         assert.equal(/billingChargeAccount/.test(money), !auth);
       }
       const readme = read("README.md");

@@ -4,7 +4,7 @@ import { type Viewer, layout } from "./layout.js";
 /** What the dashboard's frame needs; the data itself is loaded by `/assets/dashboard.js`. */
 export interface DashboardOptions {
   readonly viewer: Viewer;
-  /** Units one paid request costs. */
+  /** Micro-dollars one paid request costs. */
   readonly price: number;
   /** Where to add funds. */
   readonly payUrl: string;

@@ -20,7 +20,7 @@ export function openApiDocument(origin: string) {
       version: "0.1.0",
       description:
         "Pay-per-request API: log in with GitHub, fund a balance, every call to /api/paid costs $0.01. " +
-        "Money is an integer number of units (1 USD = 1,000,000). Errors are JSON {error, code}.",
+        "Money is an integer number of micro-dollars ($1 = 1,000,000). Errors are JSON {error, code}.",
     },
     servers: [{ url: origin }],
     tags: [

@@ -18,19 +18,35 @@ const idempotencyKey = {
   name: "Idempotency-Key",
   in: "header",
   required: false,
-  description: "A retry with the same key is charged once. Without one, each request is charged once.",
-  schema: { type: "string", maxLength: 200 },
+  description:
+    "Send one (any unique string, up to 255 visible ASCII characters) to retry safely: the first request's answer is kept, " +
+    "and a retry gets it again (header Idempotent-Replayed: true) without being charged or run again. Without one, each request is charged once.",
+  schema: { type: "string", maxLength: 255 },
+} as const;
+const adminIdempotencyKey = {
+  ...idempotencyKey,
+  required: true,
+  description: "Required: a retried adjustment with the same key moves money once.",
 } as const;
 const paid = {
   tags: ["app"],
   summary: "The paid route: charges one cent per call",
   description:
-    "Verifies the session or token and charges 10,000 units ($0.01) in ONE call to the caller's object. " +
+    "Verifies the session or token and reserves 10,000 micro-dollars ($0.01) in ONE call to the caller's object, does the work, " +
+    "then charges it and keeps the answer under the Idempotency-Key. An error answer is not charged. " +
     'API tokens need the "api:paid" scope. Browser sessions may call it only from this site.',
   security: authed,
   parameters: [idempotencyKey],
   responses: {
-    "200": json(ref("PaidAnswer"), "Charged (or already charged for this key)."),
+    "200": {
+      ...json(ref("PaidAnswer"), "Charged; or, for a replayed Idempotency-Key, the first answer again (not charged)."),
+      headers: {
+        "idempotent-replayed": {
+          schema: { const: "true" },
+          description: "Present on a replay: the first request's answer, sent again.",
+        },
+      },
+    },
     "400": error,
     "401": json(ref("Unauthenticated"), "No valid session or token."),
     "402": {
@@ -41,7 +57,11 @@ const paid = {
       },
     },
     "403": error,
-    "409": json(ref("Error"), "This Idempotency-Key was used for another amount or route."),
+    "409": json(
+      ref("Error"),
+      "idempotency_conflict: this Idempotency-Key was used for another request (method, path or body); " +
+        "idempotency_in_progress: a request with it is still running, retry when it has finished.",
+    ),
   },
 } as const;
 const intQuery = (name: string, description: string, maximum: number) =>
@@ -85,7 +105,7 @@ export const appPaths = {
       tags: ["billing"],
       summary: "The caller's balance and totals",
       security: authed,
-      responses: { "200": json(ref("Balance"), "The account."), "401": error },
+      responses: { "200": json(ref("Balance"), "The account."), "401": error, "403": error },
     },
   },
   "/usage": {
@@ -102,7 +122,7 @@ export const appPaths = {
           Number.MAX_SAFE_INTEGER,
         ),
       ],
-      responses: { "200": json(ref("Usage"), "Usage, newest first."), "400": error, "401": error },
+      responses: { "200": json(ref("Usage"), "Usage, newest first."), "400": error, "401": error, "403": error },
     },
   },
   "/github-webhook": {
@@ -134,14 +154,14 @@ export const appPaths = {
       tags: ["admin"],
       summary: "Adjust a user's balance, with a reason (audit-logged)",
       security: authed,
-      parameters: [idempotencyKey],
+      parameters: [adminIdempotencyKey],
       requestBody: adminBody(
         {
           user: { type: "string", pattern: USER_ID_PATTERN.source },
-          amount: { type: "integer" },
-          reason: { type: "string" },
+          amount: { type: "integer", description: "Micro-dollars to add (negative: to take away); never 0." },
+          reason: { type: "string", minLength: 1, maxLength: 500, description: "Why; kept in the audit trail." },
         },
-        ["user", "amount"],
+        ["user", "amount", "reason"],
       ),
       responses: { "200": json({ type: "object" }, "The adjustment."), "400": error, "401": error, "403": error },
     },

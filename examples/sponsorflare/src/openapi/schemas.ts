@@ -1,8 +1,8 @@
 // Schemas of the example's own answers and of @userdo/billing's routes it mounts.
-// Money is always an integer number of units: 1 USD = 1,000,000.
+// Money is always an integer number of micro-dollars: $1 = 1,000,000.
 
 const units = (description: string) =>
-  ({ type: "integer", description: `${description} In units (1 USD = 1,000,000).` }) as const;
+  ({ type: "integer", description: `${description} In micro-dollars ($1 = 1,000,000).` }) as const;
 
 /** Component schemas added to auth's. */
 export const appSchemas = {
@@ -67,13 +67,9 @@ export const appSchemas = {
       user: { type: "string" },
       charged: units("Charged for this call."),
       balance: units("Balance after the charge."),
-      replayed: {
-        type: "boolean",
-        description: "True when this Idempotency-Key was already charged: nothing was taken this time.",
-      },
       message: { type: "string" },
     },
-    required: ["ok", "user", "charged", "balance", "replayed", "message"],
+    required: ["ok", "user", "charged", "balance", "message"],
   },
   PaymentRequired: {
     type: "object",

@@ -17,7 +17,7 @@ export interface ReconcileOptions<Env> extends UsersOption<Env> {
 /** What one reconciliation did. */
 export interface ReconcileReport {
   readonly sponsorships: number;
-  /** Units credited by this run: cycles no webhook had credited. */
+  /** Micro-dollars credited by this run: cycles no webhook had credited. */
   readonly credited: number;
   readonly skipped: number;
 }

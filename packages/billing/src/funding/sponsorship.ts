@@ -42,7 +42,7 @@ export interface SponsorshipChange {
 export interface SponsorshipResult {
   /** True when this delivery was applied before: nothing changed. */
   readonly duplicate: boolean;
-  /** Units credited now (0 when the action credits nothing). */
+  /** Micro-dollars credited now (0 when the action credits nothing). */
   readonly credited: number;
   readonly balance: number;
 }

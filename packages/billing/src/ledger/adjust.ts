@@ -2,11 +2,11 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../money.js";
 import { loadAccount, writeCreditLimit } from "./account.js";
 import { adjustmentByKey, insertAdjustment } from "./queries.js";
-import { assertInput, assertKey, assertText } from "./validate.js";
+import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "./validate.js";
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
 export interface AdjustInput {
-  /** Units to add (positive) or take away (negative); never 0. */
+  /** Micro-dollars to add (positive) or take away (negative); never 0. */
   readonly amount: number;
   readonly reason: string;
   /** The admin's user id (numeric GitHub id), as authenticated by the Worker. */
@@ -27,8 +27,8 @@ export interface AdjustResult {
 export function adjustSync(c: PluginContext, input: AdjustInput, now: number): AdjustResult {
   assertInput(input, "the adjustment");
   assertAmount(input.amount, "amount", -MAX_AMOUNT);
-  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 unit");
-  assertText(input.reason, "reason", 500);
+  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 micro-dollar");
+  assertText(input.reason, "reason", MAX_REASON_LENGTH);
   assertText(input.admin, "admin", 64);
   assertKey(input.key);
   const first = c.sync.first(adjustmentByKey, { key: input.key });

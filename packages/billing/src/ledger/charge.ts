@@ -16,7 +16,7 @@ export const ACCOUNT_PAYER: Payer = Object.freeze({ tokenId: null, budget: null 
 
 /** A charge's input, checked. */
 interface CheckedCharge {
-  readonly key: string;
+  readonly key: string | null;
   readonly amount: number;
   readonly source: string | null;
   readonly metadata: string | null;
@@ -68,9 +68,10 @@ export function chargeOnce(
 function checkCharge(input: ChargeInput): CheckedCharge {
   assertInput(input, "the charge");
   assertAmount(input.amount, "amount");
-  assertKey(input.key);
+  const key = input.key ?? null;
+  if (key !== null) assertKey(key);
   return {
-    key: input.key,
+    key,
     amount: input.amount,
     source: checkSource(input.source),
     metadata: encodeMetadata(input.metadata),
@@ -104,8 +105,9 @@ function coveredCharge(
   };
 }
 
-/** The first result of a key seen before (409 for another amount or source), or null for a new key. */
+/** The first result of a key seen before (409 for another amount or source), or null for a new key or none. */
 function replayOf(c: PluginContext, charge: CheckedCharge): ChargeReceipt | null {
+  if (charge.key === null) return null;
   const first = c.sync.first(chargeByKey, { key: charge.key });
   return first ? replayed(first, charge.amount, charge.source) : null;
 }
@@ -187,7 +189,7 @@ export function debit(c: PluginContext, d: Debit, now: number, before: AccountRo
     charged: true,
     amount: d.amount,
     balance: balanceAfter,
-    key: d.key ?? "",
+    key: d.key,
     chargeId: id,
     at: now,
     replayed: false,
@@ -199,7 +201,7 @@ function receipt(row: ChargeRow, replay: boolean): ChargeReceipt {
     charged: true,
     amount: row.amount,
     balance: row.balance_after,
-    key: row.key ?? "",
+    key: row.key,
     chargeId: row.id,
     at: row.at,
     replayed: replay,

@@ -12,7 +12,7 @@ export interface CreditInput {
   readonly source: string;
   /** The source's own id for this payment (a Stripe Checkout session, a sponsorship cycle). */
   readonly externalId: string;
-  /** Units paid in. */
+  /** Micro-dollars paid in. */
   readonly amount: number;
   readonly metadata?: Metadata | null;
 }

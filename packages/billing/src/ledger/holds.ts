@@ -15,7 +15,7 @@ type HoldRow = Selectable<BillingDB["_userdo_billing_holds"]>;
 export interface HoldInput {
   /** The hold's id and idempotency key. */
   readonly key: string;
-  /** Units to reserve (at least 1). */
+  /** Micro-dollars to reserve (at least 1). */
   readonly amount: number;
   /** How long the reservation lasts (default: the plugin's `holdTtlMs`). */
   readonly ttlMs?: number;
@@ -30,7 +30,7 @@ export interface HoldReceipt {
   readonly amount: number;
   readonly status: HoldStatus;
   readonly expiresAt: number;
-  /** Units the settlement charged, once settled. */
+  /** Micro-dollars the settlement charged, once settled. */
   readonly settled: number | null;
   readonly balance: number;
   readonly available: number;
@@ -52,7 +52,7 @@ export function holdSync(
   assertInput(input, "the hold");
   assertKey(input.key, "hold key");
   assertAmount(input.amount, "amount");
-  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "a hold reserves at least 1 unit");
+  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "a hold reserves at least 1 micro-dollar");
   const ttl = input.ttlMs ?? settings.holdTtlMs;
   if (!Number.isSafeInteger(ttl) || ttl <= 0 || ttl > settings.maxHoldTtlMs) {
     throw new UserDOError(400, "bad_ttl", `ttlMs must be an integer from 1 to ${settings.maxHoldTtlMs}`);
@@ -109,7 +109,11 @@ export function settleSync(c: PluginContext, key: string, amount: number, now: n
   if (hold.status !== "active")
     throw new UserDOError(409, `hold_${hold.status}`, `this hold was ${hold.status} and can no longer be settled`);
   if (amount > hold.amount)
-    throw new UserDOError(400, "settle_exceeds_hold", `a hold of ${hold.amount} units settles for at most that`);
+    throw new UserDOError(
+      400,
+      "settle_exceeds_hold",
+      `a hold of ${hold.amount} micro-dollars settles for at most that`,
+    );
   c.sync.run(closeHold, { id: hold.id, status: "settled", at: now, settled: amount });
   moveHeld(c, -hold.amount, hold.token_id, now);
   const charged = debit(

@@ -2,7 +2,7 @@ import { UserDOError, type PluginContext } from "@userdo/core";
 import { MAX_AMOUNT } from "../money.js";
 import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
-import { debit, refusalFor, replayed } from "./charge.js";
+import { debit, refusalFor } from "./charge.js";
 import { addMeter, chargeByKey, meterPeriod } from "./queries.js";
 import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
 import { assertKey, checkSource } from "./validate.js";
@@ -33,24 +33,35 @@ function periodOf(plan: MeteringPlan, now: number): string {
  * Counts one request before it is forwarded (Codius-style prepaid quota): free
  * while the period's included requests last, then `pricePerRequest` from the
  * balance, else refused as `limit_exceeded`. Inside `transactionSync`.
+ *
+ * `key` is null for a request counted on its own (each forwarded request
+ * counts). A key is the trusted caller's own (a queue message id): metering it
+ * twice is a 409 `already_metered`, never a second free forward.
  */
 export function meterSync(
   c: PluginContext,
   settings: BillingSettings,
-  key: string,
+  key: string | null,
   source: string | null,
   payer: Payer,
   now: number,
 ): MeterOutcome {
   const plan = settings.metering;
   if (!plan) throw new UserDOError(500, "metering_off", "metering is not configured: billing({ metering: ... })");
-  assertKey(key);
+  if (key !== null) {
+    assertKey(key);
+    if (c.sync.first(chargeByKey, { key })) {
+      throw new UserDOError(
+        409,
+        "already_metered",
+        "this request key was metered and forwarded once already; a new request needs a new key",
+      );
+    }
+  }
   const checkedSource = checkSource(source);
   const period = periodOf(plan, now);
   const used = c.sync.first(meterPeriod, { period })?.free_used ?? 0;
   const remaining = Math.max(0, plan.includedRequests - used);
-  const first = c.sync.first(chargeByKey, { key });
-  if (first) return { ...replayed(first, first.amount, checkedSource), period, remainingFree: remaining };
   expireDueHolds(c, now);
   const free = remaining > 0;
   const amount = free ? 0 : plan.pricePerRequest;
@@ -72,7 +83,7 @@ export function meterSync(
 
 /**
  * The price of the work a request caused: `base + rowsRead * rowRead +
- * rowsWritten * rowWritten`, exact integer units.
+ * rowsWritten * rowWritten`, exact integer micro-dollars.
  *
  * @example
  * ```ts

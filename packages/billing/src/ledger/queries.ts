@@ -71,7 +71,7 @@ export const insertCharge = prepare(
 
 /**
  * A charge in one statement: the ledger row is written only when its key is
- * new and the account covers the amount (balance - held + credit limit, the
+ * new (a null key is never a conflict) and the account covers the amount (balance - held + credit limit, the
  * user's or `defaultLimit`), with the balance after it; the triggers of
  * migration 002 move the totals, the day and the token's spend. No row back
  * means a replay, a refusal, or a due hold to expire first: the caller looks.
@@ -81,7 +81,7 @@ export const insertChargeIfCovered = prepare(
   (
     db,
     p: Param<{
-      key: string;
+      key: string | null;
       amount: number;
       source: string | null;
       tokenId: string | null;

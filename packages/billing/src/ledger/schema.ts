@@ -3,7 +3,7 @@ import type { Generated } from "kysely";
 
 /**
  * The billing tables inside each user's object. Every amount is an integer
- * number of units (see `money.ts`). Uniqueness is the ledger's memory:
+ * number of micro-dollars (see `money.ts`). Uniqueness is the ledger's memory:
  * `charges.key`, `holds.key`, `credits (source, external_id)` and
  * `events (source, event_id)` make every replay a no-op.
  */
@@ -98,6 +98,25 @@ export interface BillingDB {
     period: string;
     requests: number;
     free_used: number;
+  };
+  /** Paid work done under a client's idempotency key, and the answer a replay gets (see `ledger/paid.ts`). */
+  _userdo_billing_paid: {
+    id: Generated<number>;
+    key: string;
+    /** SHA-256 hex of the request's method, path with query, and body: a key is bound to one request. */
+    fingerprint: string;
+    /** The hold key of the attempt running (or that ran) the work. */
+    attempt: string;
+    status: "running" | "done";
+    started_at: number;
+    finished_at: number | null;
+    charge_id: number | null;
+    answer_status: number | null;
+    answer_type: string | null;
+    answer_location: string | null;
+    /** The answer body's size in bytes; the body itself is null when it was over the limit kept. */
+    answer_size: number | null;
+    answer_body: ArrayBuffer | null;
   };
 }
 
@@ -266,5 +285,29 @@ CREATE TRIGGER _userdo_billing_adjustments_totals AFTER INSERT ON _userdo_billin
   INSERT INTO _userdo_billing_account (id) VALUES (1) ON CONFLICT (id) DO NOTHING;
   UPDATE _userdo_billing_account SET balance = balance + NEW.amount, adjusted = adjusted + NEW.amount, updated_at = NEW.at WHERE id = 1;
 END;`,
+  },
+  {
+    // Paid work under an idempotency key (paid() in the Worker): the key is
+    // reserved while the work runs, bound to its request by a fingerprint,
+    // and keeps the answer a replay gets. Never replicated: answers are the
+    // user's own data.
+    name: "004_paid_work",
+    up: `
+CREATE TABLE _userdo_billing_paid (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  fingerprint TEXT NOT NULL,
+  attempt TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  charge_id INTEGER,
+  answer_status INTEGER,
+  answer_type TEXT,
+  answer_location TEXT,
+  answer_size INTEGER,
+  answer_body BLOB
+);
+CREATE INDEX _userdo_billing_paid_done ON _userdo_billing_paid (finished_at) WHERE status = 'done';`,
   },
 ];

@@ -6,11 +6,12 @@ export type RefusalReason = "insufficient_funds" | "token_budget_exceeded" | "li
 /** A successful charge, or the first result of a replayed key. */
 export interface ChargeReceipt {
   readonly charged: true;
-  /** Units debited by this charge (0 for a free metered request). */
+  /** Micro-dollars debited by this charge (0 for a free metered request). */
   readonly amount: number;
   /** Balance right after the charge (for a replay: after the first one). */
   readonly balance: number;
-  readonly key: string;
+  /** The charge's idempotency key (null for a charge without one, and for a settled hold's: its key is the hold's). */
+  readonly key: string | null;
   readonly chargeId: number;
   readonly at: number;
   /** True when the key was seen before: nothing was charged this time. */
@@ -33,10 +34,13 @@ export type ChargeOutcome = ChargeReceipt | ChargeRefusal;
 
 /** What one charge asks for. */
 export interface ChargeInput {
-  /** Units to debit (integer, 0 allowed). */
+  /** Micro-dollars to debit (integer, 0 allowed). */
   readonly amount: number;
-  /** The idempotency key: a replay returns the first result and charges nothing. */
-  readonly key: string;
+  /**
+   * The idempotency key: a replay returns the first result and charges
+   * nothing. Omitted or null: no key, so this charge is never a replay.
+   */
+  readonly key?: string | null;
   /** The URL or label the charge is for (a replay must name the same one). */
   readonly source?: string | null;
   readonly metadata?: Metadata | null;

@@ -4,6 +4,8 @@ import { UserDOError } from "@userdo/core";
 export const MAX_KEY_LENGTH = 255;
 /** Longest source (URL or label) stored with a charge. */
 export const MAX_SOURCE_LENGTH = 2048;
+/** Longest reason an admin adjustment keeps. */
+export const MAX_REASON_LENGTH = 500;
 /** Largest metadata, as JSON text. */
 export const MAX_METADATA_BYTES = 4096;
 

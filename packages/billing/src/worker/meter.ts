@@ -1,9 +1,9 @@
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, errorStatus, userStub } from "@userdo/core";
 import type { MeterReceipt } from "../ledger/metering.js";
+import { assertKey } from "../ledger/validate.js";
 import type { BillingNamespace } from "./options.js";
 import { paymentRequired } from "./payment-required.js";
-import { requestKey } from "./request-key.js";
-import { sourceOf } from "./charge.js";
+import { sourceOf } from "./source.js";
 
 /** Options of {@link meterRequest}. */
 export interface MeterOptions<Env> {
@@ -12,6 +12,12 @@ export interface MeterOptions<Env> {
   readonly account: string;
   /** Where the owner tops up, for the 402 answer. */
   readonly payUrl?: string;
+  /**
+   * Your own key for this request (a queue message id), when the same request
+   * may reach you twice: metered once, and a second time answered 409
+   * `already_metered` without forwarding. Never the client's `Idempotency-Key`:
+   * a key the client chooses must not buy a second forwarded request.
+   */
   readonly idempotencyKey?: string;
 }
 
@@ -24,7 +30,9 @@ export type MeterResult =
  * Codius-style metering for a dispatch Worker: counts the request against the
  * account's prepaid quota BEFORE it is forwarded, in one object call: free
  * while the period's included requests last, then the plan's price per
- * request, else a 402 `limit_exceeded` answer.
+ * request, else a 402 `limit_exceeded` answer. Every forwarded request counts:
+ * the client's `Idempotency-Key` is not read (a retry of a forwarded request
+ * is forwarded again, so it is metered again).
  *
  * @example
  * ```ts
@@ -36,9 +44,16 @@ export type MeterResult =
 export async function meterRequest<Env>(request: Request, env: Env, options: MeterOptions<Env>): Promise<MeterResult> {
   if (typeof options.account !== "string")
     throw new UserDOError(500, "bad_account", "account must name the paying object");
-  const key = requestKey(request, options.idempotencyKey);
-  const outcome = await userStub(options.users(env), options.account).billingMeter(key, sourceOf(request));
-  if (!outcome.charged)
-    return { allowed: false, response: paymentRequired({ ...outcome, payUrl: options.payUrl ?? null }) };
-  return { allowed: true, ...outcome };
+  const key = options.idempotencyKey ?? null;
+  if (key !== null) assertKey(key);
+  const stub = userStub(options.users(env), options.account);
+  try {
+    const outcome = await stub.billingMeter(key, sourceOf(request));
+    if (!outcome.charged)
+      return { allowed: false, response: paymentRequired({ ...outcome, payUrl: options.payUrl ?? null }) };
+    return { allowed: true, ...outcome };
+  } catch (error) {
+    if (errorStatus(error).code === "already_metered") return { allowed: false, response: errorResponse(error) };
+    throw error;
+  }
 }

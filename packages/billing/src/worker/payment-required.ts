@@ -1,10 +1,11 @@
+import { errorResponse } from "@userdo/core";
 import type { RefusalReason } from "../ledger/types.js";
 
 /** What a 402 answer tells the client. */
 export interface PaymentRequiredInfo {
   readonly reason: RefusalReason;
   readonly message: string;
-  /** Units the request would have cost. */
+  /** Micro-dollars the request would have cost. */
   readonly amount: number;
   readonly balance: number;
   readonly available: number;
@@ -50,4 +51,43 @@ export function paymentRequired(info: PaymentRequiredInfo): Response {
 export function unauthenticated(loginUrl: string | null = null): Response {
   const body = { error: "log in or send an API token to use this paid route", code: "unauthenticated", loginUrl };
   return Response.json(body, { status: 401, headers: { "www-authenticate": 'Bearer realm="userdo"' } });
+}
+
+const REASONS: ReadonlySet<string> = new Set(["insufficient_funds", "token_budget_exceeded", "limit_exceeded"]);
+
+/**
+ * The answer for an error a billing method threw: a `402` with where to pay
+ * for a charge that was not covered (`PaymentRequiredError`, also after an
+ * RPC hop), else the JSON `{error, code}` answer of `errorResponse`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   return Response.json(await stub.addNote(text, key)); // charges inside the object
+ * } catch (error) {
+ *   return billingErrorResponse(error, { payUrl: "https://github.com/sponsors/me" });
+ * }
+ * ```
+ */
+export function billingErrorResponse(error: unknown, options: { readonly payUrl?: string } = {}): Response {
+  const e = error as Partial<Record<"status" | "reason" | "message" | "amount" | "balance" | "available", unknown>>;
+  if (
+    e?.status === 402 &&
+    typeof e.reason === "string" &&
+    REASONS.has(e.reason) &&
+    typeof e.message === "string" &&
+    typeof e.amount === "number" &&
+    typeof e.balance === "number" &&
+    typeof e.available === "number"
+  ) {
+    return paymentRequired({
+      reason: e.reason as RefusalReason,
+      message: e.message,
+      amount: e.amount,
+      balance: e.balance,
+      available: e.available,
+      payUrl: options.payUrl ?? null,
+    });
+  }
+  return errorResponse(error);
 }

@@ -1,31 +1,26 @@
 import { assertKey } from "../ledger/validate.js";
 
-// One id per Request object when the edge gave none (local dev, tests):
-// charging the same request twice still charges once.
-const perRequest = new WeakMap<Request, string>();
+/** The header a client sends so that a retry of a paid request is recognised (Stripe's name). */
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
 /**
- * The idempotency key of a paid request: the caller's explicit key, else its
- * `Idempotency-Key` header, else the request's own id (`cf-ray`, which
- * Cloudflare's edge sets on every request), else an id made once per Request
- * object. So without a key a request is charged once per request, and a client
- * retry that carries the same `Idempotency-Key` is charged once.
+ * The idempotency key of a paid request: the caller's explicit key, else the
+ * client's `Idempotency-Key` header, else null. Never made up: a key the
+ * client cannot send again (a random id, the edge's `cf-ray`) would make a
+ * retry look new and a replay look old. Without a key each request is its own
+ * paid request; a client that wants a retry charged once sends the same
+ * `Idempotency-Key` with it. A key that is not 1 to 255 visible ASCII
+ * characters is a 400.
  *
  * @example
  * ```ts
- * requestKey(request);            // "ray:8f3c2a…" on Cloudflare
+ * requestKey(request);            // the Idempotency-Key header, or null
  * requestKey(request, "order-7"); // "order-7"
  * ```
  */
-export function requestKey(request: Request, explicit?: string | null): string {
-  const given = explicit ?? request.headers.get("idempotency-key");
-  if (given !== null && given !== undefined) {
-    assertKey(given);
-    return given;
-  }
-  const ray = request.headers.get("cf-ray");
-  if (ray !== null && /^[0-9a-zA-Z-]{1,64}$/.test(ray)) return `ray:${ray}`;
-  let id = perRequest.get(request);
-  if (!id) perRequest.set(request, (id = `req:${crypto.randomUUID()}`));
-  return id;
+export function requestKey(request: Request, explicit?: string | null): string | null {
+  const given = explicit ?? request.headers.get(IDEMPOTENCY_KEY_HEADER);
+  if (given === null || given === undefined) return null;
+  assertKey(given);
+  return given;
 }

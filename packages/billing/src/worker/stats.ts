@@ -1,6 +1,6 @@
 import type { ReplicatedBilling } from "../ledger/types.js";
 
-/** Totals over every user, for `GET /admin/stats`. Money in units. */
+/** Totals over every user, for `GET /admin/stats`. Money in micro-dollars. */
 export interface BillingStats {
   /** Users with a billing account: money moved for them, or a credit limit was set. */
   readonly users: number;

@@ -1,9 +1,9 @@
 import type { Identity, Profile } from "@userdo/auth";
 import { userStub } from "@userdo/core";
-import type { AccountView } from "../ledger/types.js";
+import type { AccountView } from "../../ledger/types.js";
 import { credentialOf } from "./credential.js";
 import type { BillingNamespace } from "./options.js";
-import { type UsersFrom, usersNamespace } from "./users.js";
+import { type UsersFrom, callerNamespace } from "./options.js";
 
 /** The caller's account, as `GET /balance` and `getSponsor` without a charge read it. */
 export interface CallerAccount {
@@ -41,8 +41,8 @@ export async function readCallerAccount<Env>(
 ): Promise<CallerAccount | null> {
   const credential = await credentialOf(request, env);
   if (!credential) return null;
-  const stub = userStub(usersNamespace(env, users), credential.user);
-  const call = await stub.billingAccount(credential, { withProfile });
+  const stub = userStub(callerNamespace(env, users), credential.user);
+  const call = await stub.billingAccountAs(credential, { withProfile });
   if (!call.authenticated) return null;
   return { user: call.user, via: call.via, tokenId: call.tokenId, account: call.result, profile: call.profile };
 }

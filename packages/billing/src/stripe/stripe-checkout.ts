@@ -1,18 +1,22 @@
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import Stripe from "stripe";
-import { credentialOf } from "../worker/credential.js";
+import { assertCookieWriteFromThisSite, credentialOf } from "../auth/worker/credential.js";
+import { TOP_UP_SCOPE } from "../auth/worker/scopes.js";
+import { readJsonObject, readText } from "../worker/body.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import { type StripeOptions, stripePaths } from "./stripe-options.js";
+
+/** The largest checkout body read: `amountCents` is a few bytes (413 beyond). */
+export const MAX_CHECKOUT_BODY_BYTES = 4096;
 
 async function readCents(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (/^application\/json\b/i.test(type)) {
-    const body = (await request.json().catch(() => null)) as { amountCents?: unknown } | null;
-    return body?.amountCents;
+    return (await readJsonObject(request, MAX_CHECKOUT_BODY_BYTES)).amountCents;
   }
   if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    const raw = (await request.formData()).get("amountCents");
-    return typeof raw === "string" && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : raw;
+    const raw = new URLSearchParams(await readText(request, MAX_CHECKOUT_BODY_BYTES)).get("amountCents");
+    return raw !== null && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : raw;
   }
   throw new UserDOError(415, "unsupported_media_type", "send amountCents as JSON or a form");
 }
@@ -31,6 +35,7 @@ export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe 
 
 async function checkout<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
+  assertCookieWriteFromThisSite(request);
   const secretKey = options.secretKey(env);
   if (!secretKey) throw new UserDOError(500, "stripe_key_missing", "the Stripe secret key is not configured");
   const credential = await credentialOf(request, env);
@@ -42,7 +47,7 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
     throw new UserDOError(400, "bad_amount", `amountCents must be an integer from ${min} to ${max}`);
   }
   // One object call proves who is paying before Stripe hears of them.
-  const me = await userStub(options.users(env), credential.user).billingAccount(credential);
+  const me = await userStub(options.users(env), credential.user).billingAccountAs(credential, { scope: TOP_UP_SCOPE });
   if (!me.authenticated) return unauthenticated();
   const origin = new URL(request.url).origin;
   const success = `${origin}${stripePaths(options).success}?session_id={CHECKOUT_SESSION_ID}`;
@@ -70,7 +75,8 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
 }
 
 /**
- * `POST /stripe/checkout` with `amountCents` (JSON or form): creates a Stripe
+ * `POST /stripe/checkout` with `amountCents` (JSON or form, at most 4 KiB; a
+ * cookie-authenticated post only from this site; tokens need `billing:topup`): creates a Stripe
  * Checkout session for a top-up of the logged-in user and answers with a 303
  * to Stripe's payment page (JSON `{ id, url }` when asked in JSON). The user's
  * id travels as `client_reference_id`; the webhook credits it, never this route.

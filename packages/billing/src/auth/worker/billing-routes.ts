@@ -1,21 +1,19 @@
 import { errorResponse } from "@userdo/core";
-import { type GithubWebhookOptions, handleGithubWebhook } from "../funding/github-webhook.js";
-import { handleCheckout } from "../funding/stripe-checkout.js";
-import { type StripeOptions, stripePaths } from "../funding/stripe-options.js";
-import { handleSuccess } from "../funding/stripe-success.js";
-import { handleStripeWebhook } from "../funding/stripe-webhook.js";
+import { type GithubWebhookOptions, handleGithubWebhook } from "../../funding/github-webhook.js";
 import { handleBalance, handleUsage } from "./account-routes.js";
 import { type AdminOptions, handleAdjust, handleCreditLimit, handleStats } from "./admin-routes.js";
+import type { FundingRoutes, RouteHandler } from "./funding-routes.js";
 
 /** Options of {@link billingRoutes}: where the user objects are, and which funding sources are on. */
 export interface BillingRoutesOptions<Env> extends AdminOptions<Env> {
   /** Turns on `POST /github-webhook`. */
   readonly github?: Omit<GithubWebhookOptions<Env>, "users">;
-  /** Turns on `POST /stripe/checkout`, `POST /stripe-webhook` and `GET /stripe/success`. */
-  readonly stripe?: Omit<StripeOptions<Env>, "users">;
+  /**
+   * Turns on the Stripe routes (`POST /stripe/checkout`, `POST /stripe-webhook`,
+   * `GET /stripe/success`): `stripeRoutes({...})` of `@userdo/billing/stripe`.
+   */
+  readonly stripe?: FundingRoutes<Env>;
 }
-
-type Handler<Env> = (request: Request, env: Env) => Promise<Response>;
 
 /**
  * The billing plugin's Worker routes as one handler: `GET /balance`,
@@ -29,13 +27,12 @@ type Handler<Env> = (request: Request, env: Env) => Promise<Response>;
  * const routes = billingRoutes<Env>({
  *   users: (env) => env.USERS,
  *   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
- *   stripe: { secretKey: (env) => env.STRIPE_SECRET_KEY, webhookSecret: (env) => env.STRIPE_WEBHOOK_SECRET },
  * });
  * export default { fetch: async (request, env, ctx) => (await routes(request, env, ctx)) ?? app(request, env) };
  * ```
  */
 export function billingRoutes<Env>(options: BillingRoutesOptions<Env>) {
-  const table = new Map<string, Handler<Env>>([
+  const table = new Map<string, RouteHandler<Env>>([
     ["/balance", (r, e) => handleBalance(r, e, options)],
     ["/usage", (r, e) => handleUsage(r, e, options)],
     ["/admin/balance", (r, e) => handleAdjust(r, e, options)],
@@ -44,13 +41,7 @@ export function billingRoutes<Env>(options: BillingRoutesOptions<Env>) {
   ]);
   const { github, stripe } = options;
   if (github) table.set("/github-webhook", (r, e) => handleGithubWebhook(r, e, { ...github, users: options.users }));
-  if (stripe) {
-    const full = { ...stripe, users: options.users };
-    const paths = stripePaths(full);
-    table.set(paths.checkout, (r, e) => handleCheckout(r, e, full));
-    table.set(paths.webhook, (r, e) => handleStripeWebhook(r, e, full));
-    table.set(paths.success, (r, e) => handleSuccess(r, e, full));
-  }
+  if (stripe) for (const [path, handler] of stripe.routes(options.users)) table.set(path, handler);
   return async (request: Request, env: Env, _ctx?: ExecutionContext): Promise<Response | null> => {
     const handler = table.get(new URL(request.url).pathname);
     if (!handler) return null;

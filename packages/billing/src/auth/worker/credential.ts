@@ -1,4 +1,5 @@
 import { type AuthEnv, type Credential, readCredential } from "@userdo/auth";
+import { assertSameOrigin } from "@userdo/core";
 
 /**
  * The request's credential, or null when none is presented or it is
@@ -14,4 +15,14 @@ export async function credentialOf<Env>(request: Request, env: Env): Promise<Cre
     if ((error as { status?: unknown }).status === 401) return null;
     throw error;
   }
+}
+
+/**
+ * Refuses (403 `cross_origin`) a write that the session cookie would
+ * authenticate when a browser says it comes from another site. A request
+ * with an Authorization header carries its own credential, which a foreign
+ * page cannot attach, so it is not checked.
+ */
+export function assertCookieWriteFromThisSite(request: Request): void {
+  if (!request.headers.has("authorization")) assertSameOrigin(request);
 }

@@ -1,12 +1,12 @@
-import type { UsersOption } from "../worker/options.js";
+import type { UsersOption } from "../auth/worker/options.js";
 
-/** Options of the Stripe routes (checkout, webhook, success page). */
-export interface StripeOptions<Env> extends UsersOption<Env> {
+/** The Stripe routes' settings (checkout, webhook, success page), as `stripeRoutes()` takes them. */
+export interface StripeSettings<Env> {
   /** The secret API key (`sk_...`), from a secret: `(env) => env.STRIPE_SECRET_KEY`. */
   readonly secretKey: (env: Env) => string | undefined;
   /** The webhook endpoint's signing secret (`whsec_...`): `(env) => env.STRIPE_WEBHOOK_SECRET`. */
   readonly webhookSecret: (env: Env) => string | undefined;
-  /** The currency of top-ups, lowercase ISO code (default "usd"); cents of it become units. */
+  /** The currency of top-ups, lowercase ISO code (default "usd"); cents of it become micro-dollars. */
   readonly currency?: string;
   /** Smallest and largest top-up in cents (defaults 100 and 100,000: $1 to $1,000). */
   readonly minCents?: number;
@@ -21,6 +21,9 @@ export interface StripeOptions<Env> extends UsersOption<Env> {
   readonly fetch?: typeof fetch;
 }
 
+/** The settings and where the user objects are: what each Stripe handler mounted on its own takes. */
+export interface StripeOptions<Env> extends StripeSettings<Env>, UsersOption<Env> {}
+
 /**
  * Where a Stripe payment without a valid user id is credited, for an admin to
  * move: not a numeric id, so no credential can ever open it.
@@ -33,7 +36,7 @@ export interface StripeOptions<Env> extends UsersOption<Env> {
 export const UNCLAIMED_OBJECT = "unclaimed";
 
 /** The Stripe routes' paths, defaults filled in. */
-export function stripePaths<Env>(options: StripeOptions<Env>) {
+export function stripePaths<Env>(options: StripeSettings<Env>) {
   return {
     checkout: options.paths?.checkout ?? "/stripe/checkout",
     webhook: options.paths?.webhook ?? "/stripe-webhook",

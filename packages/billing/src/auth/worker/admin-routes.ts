@@ -1,14 +1,13 @@
 import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
-import { assertAmount } from "../money.js";
-import { readJsonObject } from "./body.js";
-import { credentialOf } from "./credential.js";
+import { MAX_REASON_LENGTH, assertText } from "../../ledger/validate.js";
+import { assertAmount } from "../../money.js";
+import { readJsonObject } from "../../worker/body.js";
+import { assertCookieWriteFromThisSite, credentialOf } from "./credential.js";
+import { ADMIN_SCOPE } from "./scopes.js";
 import type { UsersOption } from "./options.js";
-import { requestKey } from "./request-key.js";
-import type { BillingStatsSource } from "./stats.js";
-
-/** The scope an API token needs for admin billing routes (a browser session has every scope). */
-export const ADMIN_SCOPE = "billing:admin";
+import { requestKey } from "../../worker/request-key.js";
+import type { BillingStatsSource } from "../../worker/stats.js";
 
 /** Options of the admin routes. */
 export interface AdminOptions<Env> extends UsersOption<Env> {
@@ -21,7 +20,8 @@ export interface AdminOptions<Env> extends UsersOption<Env> {
 /**
  * The admin's user id, after their credential is verified in their own object
  * (one call) and checked against the admin list. Credentials come from the
- * cookie or the Authorization header only, never from a query string.
+ * cookie or the Authorization header only, never from a query string. A
+ * write authenticated by the cookie must come from this site (403 otherwise).
  *
  * @example
  * ```ts
@@ -37,9 +37,10 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
       "admin routes take no query string; send credentials in the Authorization header",
     );
   }
+  if (request.method !== "GET" && request.method !== "HEAD") assertCookieWriteFromThisSite(request);
   const credential = await credentialOf(request, env);
   if (!credential) throw new UserDOError(401, "unauthenticated", "admin routes need a session or an API token");
-  const me = await userStub(options.users(env), credential.user).billingAccount(credential, { scope: ADMIN_SCOPE });
+  const me = await userStub(options.users(env), credential.user).billingAccountAs(credential, { scope: ADMIN_SCOPE });
   if (!me.authenticated) throw new UserDOError(401, "unauthenticated", "the session or token is not valid");
   const admin = options.isAdmin ? await options.isAdmin(me.user, env) : await isAdmin(me.user, env as AuthEnv);
   if (!admin) throw new UserDOError(403, "forbidden", "admins only");
@@ -56,7 +57,8 @@ function targetUser(body: Record<string, unknown>): string {
 /**
  * `POST /admin/balance` `{ "user": "583231", "amount": -500, "reason": "..." }`:
  * adjusts a balance with a reason; audit-logged in the user's object with the
- * admin's id. Idempotent on the `Idempotency-Key` header.
+ * admin's id. Idempotent on the `Idempotency-Key` header, which it requires
+ * (or `"key"` in the body): a retried adjustment moves money once.
  */
 export async function handleAdjust<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
@@ -64,10 +66,19 @@ export async function handleAdjust<Env>(request: Request, env: Env, options: Adm
   const body = await readJsonObject(request, 4096);
   const user = targetUser(body);
   assertAmount(body.amount, "amount", -Number.MAX_SAFE_INTEGER);
+  // Required, and text: it is the audit trail's only explanation (an object would be stored as "[object Object]").
+  assertText(body.reason, "reason", MAX_REASON_LENGTH);
   const key = requestKey(request, typeof body.key === "string" ? body.key : null);
+  if (key === null) {
+    throw new UserDOError(
+      400,
+      "idempotency_key_required",
+      "send an Idempotency-Key header (any unique string) so that a retried adjustment moves money once",
+    );
+  }
   const result = await userStub(options.users(env), user).billingAdjust({
     amount: body.amount,
-    reason: String(body.reason ?? ""),
+    reason: body.reason,
     admin,
     key,
   });

@@ -1,14 +1,14 @@
 import { UserDOError } from "@userdo/core";
-import { UNITS_PER_CENT, UNITS_PER_USD } from "../money.js";
+import { UNITS_PER_CENT, UNITS_PER_USD } from "../../money.js";
 import type { Profile } from "@userdo/auth";
-import type { AccountView } from "../ledger/types.js";
+import type { AccountView } from "../../ledger/types.js";
 import { readCallerAccount } from "./account.js";
 import { chargeCaller } from "./charge.js";
-import type { UsersFrom } from "./users.js";
+import type { UsersFrom } from "./options.js";
 
 /** sponsorflare's options, plus where the user objects are. */
 export type GetSponsorOptions<Env> = UsersFrom<Env> & {
-  /** Cents to charge, as sponsorflare took them (fractions allowed, e.g. 0.001). Converted once to integer units, rounded up. */
+  /** Cents to charge, as sponsorflare took them (fractions allowed, e.g. 0.001). Converted once to integer micro-dollars, rounded up. */
   readonly charge?: number;
   /**
    * Accepted for sponsorflare compatibility. A balance goes below zero only
@@ -20,7 +20,7 @@ export type GetSponsorOptions<Env> = UsersFrom<Env> & {
 
 /** sponsorflare's result shape. Money fields are derived from the integer ledger for display. */
 export interface Sponsor {
-  /** True when the charge was made (or the request's key was already charged). */
+  /** True when the charge was made now: do the work. False when refused, or when the request's key was charged before (its work was done). */
   readonly charged: boolean;
   readonly is_authenticated: boolean;
   /** Always null: userdo never hands a secret back. */
@@ -50,7 +50,7 @@ export interface Sponsor {
 }
 
 /**
- * sponsorflare's cents (possibly fractional) to units, rounded up so a price is never undercharged.
+ * sponsorflare's cents (possibly fractional) to micro-dollars, rounded up so a price is never undercharged.
  *
  * @example
  * ```ts
@@ -104,12 +104,13 @@ function toSponsor(seen: Seen, charged: boolean): Sponsor {
 /**
  * A drop-in for sponsorflare's `getSponsor`: the same options and result
  * shape, so switching is a change of import. Unlike sponsorflare, it verifies
- * and charges in ONE object call, the charge is idempotent per request (not a
- * random key), and no secret comes back.
+ * and charges in ONE object call, no key is made up (a request is charged
+ * once; with `idempotencyKey` or the client's `Idempotency-Key` a replay is
+ * not charged again and answers `charged: false`), and no secret comes back.
  *
  * @example
  * ```ts
- * import { getSponsor } from "@userdo/billing"; // was: from "sponsorflare"
+ * import { getSponsor } from "@userdo/billing/auth"; // was: from "sponsorflare"
  * const { charged, ...sponsor } = await getSponsor(request, env, { charge: 1 });
  * if (!charged) return new Response("Payment required.", { status: 402, headers: { Location: "https://github.com/sponsors/me" } });
  * ```

@@ -1,23 +1,25 @@
 import type { Identity, Profile } from "@userdo/auth";
-import { UserDOError, userStub } from "@userdo/core";
-import type { AccountView, RefusalReason } from "../ledger/types.js";
-import type { Metadata } from "../ledger/validate.js";
+import { UserDOError, jsonError, userStub } from "@userdo/core";
+import type { AccountView, RefusalReason } from "../../ledger/types.js";
+import type { Metadata } from "../../ledger/validate.js";
 import { credentialOf } from "./credential.js";
-import { paymentRequired, unauthenticated } from "./payment-required.js";
-import { requestKey } from "./request-key.js";
+import { paymentRequired, unauthenticated } from "../../worker/payment-required.js";
+import { requestKey } from "../../worker/request-key.js";
+import { sourceOf } from "../../worker/source.js";
 import type { BillingNamespace } from "./options.js";
-import { type UsersFrom, usersNamespace } from "./users.js";
+import { type UsersFrom, callerNamespace } from "./options.js";
 
-/** What to charge for a request. Amounts are integer units (1 USD = 1,000,000). */
+/** What to charge for a request. Amounts are integer micro-dollars ($1 = 1,000,000). */
 export type ChargeOptions<Env> = UsersFrom<Env> & ChargeRequest;
 
 /** The charge itself, without where the user objects are. */
 export interface ChargeRequest {
-  /** Units to charge (integer, 0 allowed). */
+  /** Micro-dollars to charge (integer, 0 allowed): `cents(1)`, `usd(0.001)`. */
   readonly amount: number;
   /**
-   * Default: the `Idempotency-Key` header, else the request's id (see
-   * `requestKey`). Charging twice in one request needs a distinct key for each.
+   * Default: the client's `Idempotency-Key` header, else none (each request is
+   * charged once, never replayed). Charging twice in one request with a key
+   * needs a distinct key for each.
    */
   readonly idempotencyKey?: string | undefined;
   /** What the charge is for; default the request's URL without its query (no secrets in the ledger). */
@@ -33,26 +35,29 @@ export interface ChargeRequest {
   readonly withProfile?: boolean | undefined;
 }
 
-/** A charged request (or a replayed key, already paid). */
+/** A request charged now: do its work. */
 export interface Charged {
   readonly charged: true;
   readonly user: string;
   readonly amount: number;
   readonly balance: number;
-  readonly key: string;
+  /** The request's idempotency key, or null when it had none. */
+  readonly key: string | null;
   readonly chargeId: number;
-  /** True when this key was charged before: the work is already paid for. */
-  readonly replayed: boolean;
   readonly via: Identity["via"];
   readonly tokenId: string | null;
   readonly account: AccountView;
   readonly profile: Profile | null;
 }
 
-/** A request that was not charged: `response` is the ready 401 or 402 answer. */
+/**
+ * A request that was not charged now: `response` is the ready answer (401
+ * log in, 402 where to pay, or 409 when its key was charged before: its work
+ * was paid for and done once, and is not done again).
+ */
 export interface NotCharged {
   readonly charged: false;
-  readonly reason: "unauthenticated" | RefusalReason;
+  readonly reason: "unauthenticated" | "already_charged" | RefusalReason;
   readonly user: string | null;
   readonly amount: number;
   readonly balance: number | null;
@@ -65,23 +70,13 @@ export interface NotCharged {
 export type ChargeResult = Charged | NotCharged;
 
 /**
- * The request's URL without query or fragment: a query may carry secrets, the ledger never does.
- *
- * @example
- * ```ts
- * sourceOf(new Request("https://api.example/v1/run?key=s3cret")); // "https://api.example/v1/run"
- * ```
- */
-export function sourceOf(request: Request): string {
-  const url = new URL(request.url);
-  return `${url.origin}${url.pathname}`;
-}
-
-/**
  * Charges the caller of a request in ONE object call: the session or token is
  * verified and the charge made in the same transaction of the user's object.
  * A refusal comes with a ready answer (`401` without a valid credential, `402`
  * with where to pay); bad input (a float amount, a bad key) throws a 400.
+ * A key charged before is not charged again and answers `409 already_charged`:
+ * its work was done once. To answer a retry with the first request's answer,
+ * use `paid()`, which keeps that answer under the key.
  *
  * @example
  * ```ts
@@ -110,7 +105,7 @@ export async function chargeCaller<Env>(
 ): Promise<ChargeResult> {
   const key = requestKey(request, options.idempotencyKey);
   if (!Number.isSafeInteger(options.amount))
-    throw new UserDOError(400, "bad_amount", "amount must be an integer number of units");
+    throw new UserDOError(400, "bad_amount", "amount must be an integer number of micro-dollars ($1 = 1,000,000)");
   const notCharged = (
     reason: NotCharged["reason"],
     response: Response,
@@ -128,14 +123,14 @@ export async function chargeCaller<Env>(
   });
   const credential = await credentialOf(request, env);
   if (!credential) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
-  const stub = userStub(usersNamespace(env, users), credential.user);
+  const stub = userStub(callerNamespace(env, users), credential.user);
   const input = {
     amount: options.amount,
     key,
     source: options.source ?? sourceOf(request),
     metadata: options.metadata ?? null,
   };
-  const call = await stub.billingCharge(credential, input, {
+  const call = await stub.billingChargeAs(credential, input, {
     scope: options.scope,
     withProfile: options.withProfile,
     withAccount: true,
@@ -152,6 +147,19 @@ export async function chargeCaller<Env>(
       profile: call.profile,
     });
   }
+  if (outcome.replayed) {
+    const response = jsonError(
+      409,
+      "this Idempotency-Key was charged before: its work was done once and is not done again; send a new key for new work",
+      "already_charged",
+    );
+    return notCharged("already_charged", response, {
+      user: call.user,
+      balance: account.balance,
+      account,
+      profile: call.profile,
+    });
+  }
   return {
     charged: true,
     user: call.user,
@@ -159,7 +167,6 @@ export async function chargeCaller<Env>(
     balance: account.balance,
     key: outcome.key,
     chargeId: outcome.chargeId,
-    replayed: outcome.replayed,
     via: call.via,
     tokenId: call.tokenId,
     account,

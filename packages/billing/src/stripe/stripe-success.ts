@@ -1,19 +1,12 @@
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import { assertKey } from "../ledger/validate.js";
-import { UNITS_PER_USD } from "../money.js";
-import { credentialOf } from "../worker/credential.js";
+import { formatUsd } from "../money.js";
+import { credentialOf } from "../auth/worker/credential.js";
+import { READ_SCOPE } from "../auth/worker/scopes.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import type { StripeOptions } from "./stripe-options.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function dollars(units: number): string {
-  const sign = units < 0 ? "-" : "";
-  const abs = Math.abs(units);
-  const whole = Math.floor(abs / UNITS_PER_USD);
-  const cents = Math.floor((abs % UNITS_PER_USD) / 10_000);
-  return `${sign}$${whole}.${String(cents).padStart(2, "0")}`;
-}
 
 async function successPage<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
@@ -22,16 +15,16 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const stub = userStub(options.users(env), credential.user);
-  const me = await stub.billingAccount(credential);
+  const me = await stub.billingAccountAs(credential, { scope: READ_SCOPE });
   if (!me.authenticated) return unauthenticated();
   const status = await stub.billingCreditStatus("stripe", sessionId);
   const line = status.credited
-    ? `Thank you: ${dollars(status.amount)} was added to your balance.`
+    ? `Thank you: ${formatUsd(status.amount)} was added to your balance.`
     : "Thank you: your payment is being confirmed and will appear in your balance shortly.";
   const html = `<!doctype html><meta charset="utf-8"><title>Payment received</title>
 <h1>Payment received</h1>
 <p>${escape(line)}</p>
-<p>Balance: ${escape(dollars(status.balance))}</p>
+<p>Balance: ${escape(formatUsd(status.balance))}</p>
 <p><a href="/">Continue</a></p>`;
   return new Response(html, {
     headers: {
