@@ -1,3 +1,4 @@
+export type { ObjectNamespace } from "./object-namespace.js";
 export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./user-stub.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";

@@ -1,4 +1,5 @@
 import { UserDOError } from "../errors.js";
+import type { ObjectNamespace } from "./object-namespace.js";
 
 /** Longest user name accepted as an object name. */
 export const MAX_USER_NAME_LENGTH = 256;
@@ -23,7 +24,7 @@ export function assertUserName(name: unknown): asserts name is string {
  * ```
  */
 export function userStub<T extends Rpc.DurableObjectBranded | undefined>(
-  namespace: DurableObjectNamespace<T>,
+  namespace: ObjectNamespace<T>,
   name: string,
 ): DurableObjectStub<T> {
   assertUserName(name);
@@ -36,7 +37,7 @@ export function userStub<T extends Rpc.DurableObjectBranded | undefined>(
  */
 export function routeToUser(
   request: Request,
-  namespace: DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>,
+  namespace: ObjectNamespace<Rpc.DurableObjectBranded | undefined>,
   name: string,
 ): Promise<Response> {
   return userStub(namespace, name).fetch(request);
