@@ -5,6 +5,22 @@ import { defineConfig } from "vitest/config";
 type MiniflareOptions = Extract<Parameters<typeof cloudflareTest>[0], { wrangler?: unknown }>["miniflare"];
 
 /**
+ * Inside this repository the packages resolve to their TypeScript source (their
+ * "@userdo/source" export condition), so tests need no build step. Added in a
+ * config hook after the Workers plugin's own conditions, so every environment
+ * keeps those (workerd, worker, module, browser) and gains this one first.
+ */
+const userdoSource = {
+  name: "userdo-source-condition",
+  config(config: { resolve?: { conditions?: string[] } }) {
+    // In place: Vite's environments share this array.
+    config.resolve ??= {};
+    config.resolve.conditions ??= [];
+    config.resolve.conditions.unshift("@userdo/source");
+  },
+};
+
+/**
  * The vitest config every package and example uses: tests run inside workerd
  * against the Worker named by `configPath`.
  *
@@ -16,7 +32,7 @@ type MiniflareOptions = Extract<Parameters<typeof cloudflareTest>[0], { wrangler
  */
 export function workersTestConfig(configPath: string, miniflare?: MiniflareOptions) {
   return defineConfig({
-    plugins: [cloudflareTest({ wrangler: { configPath }, miniflare })],
+    plugins: [cloudflareTest({ wrangler: { configPath }, ...(miniflare ? { miniflare } : {}) }), userdoSource],
     test: {
       onUnhandledError(error) {
         const e = error as { remote?: unknown; durableObjectReset?: unknown };

@@ -15,6 +15,8 @@ const wranglerEnv = {
   X_LOCAL_OBSERVABILITY: "false",
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  // The packages' TypeScript source (their "@userdo/source" export condition), then wrangler's defaults.
+  WRANGLER_BUILD_CONDITIONS: "@userdo/source,workerd,worker,browser",
 };
 
 /**

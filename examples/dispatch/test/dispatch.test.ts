@@ -1,6 +1,5 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
-import { stripeSignature } from "@userdo/test-utils/signatures";
 import { describe, expect, it } from "vitest";
 import { FREE_REMAINING_HEADER } from "../src/dispatch.js";
 import { INCLUDED_REQUESTS, PRICE_PER_REQUEST } from "../src/owner-object.js";
@@ -17,8 +16,17 @@ async function devLogin(): Promise<string> {
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
-function signed(payload: string, secret = env.STRIPE_WEBHOOK_SECRET!): Promise<string> {
-  return stripeSignature(secret, payload);
+async function signed(payload: string, secret = env.STRIPE_WEBHOOK_SECRET!): Promise<string> {
+  const t = Math.floor(Date.now() / 1000);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${payload}`));
+  return `t=${t},v1=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 function paidEvent(eventId: string, sessionId: string, cents: number, type = "checkout.session.completed"): string {

@@ -36,7 +36,14 @@ export function startWranglerDev({ port, persistTo, vars = {}, echo = true }) {
   if (persistTo) args.push("--persist-to", persistTo);
   const child = spawn("wrangler", args, {
     cwd: EXAMPLE_DIR,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      // Inside the userdo repository, bundle the packages' TypeScript source (their
+      // "@userdo/source" export condition) before wrangler's defaults; elsewhere it matches nothing.
+      WRANGLER_BUILD_CONDITIONS: "@userdo/source,workerd,worker,browser",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 export { UserDO } from "./user-do.js";
 export { withPlugins, installPluginMethods } from "./plugin/with-plugins.js";
+export type { WithLog, WithScheduler } from "./plugin/with-plugins.js";
 export { definePlugin } from "./plugin/plugin.js";
 export type { Plugin, PluginContext, PluginMethod, PluginMethods, ReplicationRule } from "./plugin/plugin.js";
 export type { WorkerRoute } from "./shared/worker-route.js";

@@ -1,9 +1,8 @@
-// Browser test of the sponsorflare example: headless Chromium (Debian's
-// package) driven by playwright-core against `wrangler dev` on a fresh state.
+// Browser test of the sponsorflare example: headless Chromium (see
+// find-chromium.mjs) driven by playwright-core against `wrangler dev` on a fresh state.
 // Dev login, paid requests that move the balance and today's bar, a token
 // created, used and revoked, logout. Screenshots go to ./screenshots/.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,23 +10,10 @@ import { fileURLToPath } from "node:url";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { chromium } from "playwright-core";
 import { startWranglerDev } from "../../scripts/wrangler-dev.mjs";
+import { findChromium } from "./find-chromium.mjs";
 
 const PORT = Number(process.env.SPONSORFLARE_BROWSER_PORT ?? 8861);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
-if (!existsSync(CHROMIUM)) {
-  console.error(`No Chromium at ${CHROMIUM}. Install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
-  process.exit(1);
-}
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 
 const results = [];
 async function step(name, fn) {
@@ -80,7 +66,9 @@ try {
   const started = await startWranglerDev({ port: PORT, persistTo, echo: false });
   wrangler = started.child;
   const base = started.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const found = await findChromium();
+  console.log(`Chromium: ${found.executablePath} (${found.source})`);
+  browser = await chromium.launch({ executablePath: found.executablePath, args: found.args });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const pageErrors = [];

@@ -1,4 +1,4 @@
-import { type PluginMethods, UserDOError, userStub } from "@userdo/core";
+import { type ObjectNamespace, type PluginMethods, UserDOError, userStub } from "@userdo/core";
 import type { ProviderName } from "../credential/user-id.js";
 import type { GitHubTokenExchange } from "../github/github-token-check.js";
 import type { AuthPlugin } from "../auth-plugin.js";
@@ -19,25 +19,25 @@ export type AuthObject = Rpc.DurableObjectBranded & PluginMethods<[AuthPlugin]>;
  */
 export interface AuthOptions<Env> {
   /** The namespace of the user object class that carries `auth()`. */
-  readonly users: (env: Env) => DurableObjectNamespace<AuthObject>;
+  readonly users: (env: Env) => ObjectNamespace<AuthObject>;
   /** Origins besides this one that `redirect_uri` may point to (bare origins). */
-  readonly allowedRedirectOrigins?: readonly string[];
+  readonly allowedRedirectOrigins?: readonly string[] | undefined;
   /** Session lifetime; default 30 days. */
-  readonly sessionTtlSeconds?: number;
+  readonly sessionTtlSeconds?: number | undefined;
   /** GitHub scopes always asked for; default `read:user user:email`. */
-  readonly githubScopes?: readonly string[];
+  readonly githubScopes?: readonly string[] | undefined;
   /**
    * X scopes always asked for; default `users.read tweet.read` (what X's
    * users/me needs). Add `users.email` to store the confirmed email, once the
    * X app has email access enabled.
    */
-  readonly xScopes?: readonly string[];
+  readonly xScopes?: readonly string[] | undefined;
   /** Keep the provider's access token, sealed with `AUTH_SECRET`; default false (kept only if needed). */
-  readonly keepProviderToken?: boolean;
+  readonly keepProviderToken?: boolean | undefined;
   /** Which GitHub tokens `POST /oauth/token` exchanges; default `"app-or-pat"` (see {@link GitHubTokenExchange}). */
-  readonly githubTokenExchange?: GitHubTokenExchange;
+  readonly githubTokenExchange?: GitHubTokenExchange | undefined;
   /** The profile dev login (`SKIP_LOGIN=true`, localhost only) signs in as. */
-  readonly devProfile?: Partial<ProfileInput>;
+  readonly devProfile?: Partial<ProfileInput> | undefined;
 }
 
 /** The settings a route handler reads: options with defaults applied and checked once. */
@@ -110,7 +110,7 @@ export interface AuthRequest {
 export function authRequest<Env extends AuthEnv>(
   request: Request,
   env: Env,
-  users: (env: Env) => DurableObjectNamespace<AuthObject>,
+  users: (env: Env) => ObjectNamespace<AuthObject>,
   options: AuthSettings,
 ): AuthRequest {
   return {

@@ -31,11 +31,11 @@ export interface ChargeLine {
 /** Which usage to read: the last `days` days and a page of recent charges. */
 export interface UsageQuery {
   /** Days of daily aggregates, 1 to 366 (default 30). */
-  readonly days?: number;
+  readonly days?: number | undefined;
   /** Charges per page, 1 to 200 (default 50). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** Only charges older than this charge id (the previous page's `nextBefore`). */
-  readonly before?: number | null;
+  readonly before?: number | null | undefined;
 }
 
 /** A user's usage: totals, daily aggregates (newest first) and a page of charges. */

@@ -22,14 +22,12 @@ async function readCents(request: Request): Promise<unknown> {
 }
 
 /**
- * A Stripe client on the Workers fetch API (no Node http).
- *
- * @example
- * ```ts
- * const session = await stripeClient(env.STRIPE_SECRET_KEY).checkout.sessions.retrieve(id);
- * ```
+ * A Stripe client on the Workers fetch API (no Node http). Not exported: its
+ * type is Stripe's, whose declarations need Node's types, and any of this
+ * package's declarations that named it would make a Worker app's type check
+ * (with skipLibCheck off) load them.
  */
-export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe {
+function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe {
   return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(fetchFn), maxNetworkRetries: 1 });
 }
 

@@ -14,22 +14,22 @@ export interface PaidSettings {
    * The request's idempotency key. Default: the client's `Idempotency-Key`
    * header; without one the request is charged once and never replayed.
    */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   /**
    * The request's body as your code read it, when it read it before `paid()`
    * (the text, the bytes, or the fields it used): the key is bound to it. By
    * default `paid()` reads a clone of the body itself.
    */
-  readonly body?: string | ArrayBuffer | ArrayBufferView;
+  readonly body?: string | ArrayBuffer | ArrayBufferView | undefined;
   /** What the charge is for in the ledger; default the request's URL without its query. */
-  readonly source?: string;
-  readonly metadata?: Metadata;
+  readonly source?: string | undefined;
+  readonly metadata?: Metadata | undefined;
   /** Where to pay, for the 402 answer (a GitHub Sponsors page, your top-up route). */
-  readonly payUrl?: string;
+  readonly payUrl?: string | undefined;
   /** How long the work may run before its reservation lapses and its key is free again (default 5 minutes). */
-  readonly leaseMs?: number;
+  readonly leaseMs?: number | undefined;
   /** The largest answer body kept for replays (default 64 KiB, at most 1 MiB). */
-  readonly maxAnswerBytes?: number;
+  readonly maxAnswerBytes?: number | undefined;
 }
 
 /** What the paid work is told: who pays, what, and the balance once it is charged. */

@@ -8,6 +8,7 @@ import {
   type SourceQuery,
   type SumQuery,
 } from "./aggregate-queries.js";
+import type { ObjectNamespace } from "../worker/object-namespace.js";
 import type { MasterDO } from "./master-do.js";
 import { assertShardCount, shardName } from "./shard.js";
 
@@ -76,7 +77,7 @@ function byKeys<T>(keys: readonly (keyof T)[], direction: "asc" | "desc" | undef
  * const latest = await master.list("todo", { orderBy: "created_at", direction: "desc", limit: 50 });
  * ```
  */
-export function masterShards(namespace: DurableObjectNamespace<MasterDO>, shards = 1): MasterShards {
+export function masterShards(namespace: ObjectNamespace<MasterDO>, shards = 1): MasterShards {
   assertShardCount(shards);
   const stubs = Array.from({ length: shards }, (_, i) => namespace.get(namespace.idFromName(shardName(i))));
   const all = <T>(ask: (stub: DurableObjectStub<MasterDO>) => Promise<T>): Promise<T[]> => Promise.all(stubs.map(ask));

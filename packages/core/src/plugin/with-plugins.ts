@@ -8,10 +8,11 @@ import type { Plugin, PluginMethods } from "./plugin.js";
 type ObjectClass = new (...args: any[]) => object;
 
 // A class that already schedules (a UserDO) keeps its typed methods.
-type WithScheduler<B extends ObjectClass> = InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
+export type WithScheduler<B extends ObjectClass> =
+  InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
 
 /** Every class with plugins can read its log. */
-interface WithLog {
+export interface WithLog {
   readLog(query?: LogQuery): LogEntry[];
 }
 

@@ -6,11 +6,11 @@ import type { TaskHandlerMap } from "../scheduler/task-types.js";
 
 /** The static configuration a class with plugins (or a UserDO) declares. */
 export interface ObjectClassConfig {
-  readonly migrations?: readonly Migration[];
-  readonly plugins?: readonly Plugin<string, any>[];
-  readonly logRetention?: Partial<LogRetention>;
+  readonly migrations?: readonly Migration[] | undefined;
+  readonly plugins?: readonly Plugin<string, any>[] | undefined;
+  readonly logRetention?: Partial<LogRetention> | undefined;
   /** The class's own scheduled tasks, by name; `this` is the object. */
-  readonly tasks?: TaskHandlerMap;
+  readonly tasks?: TaskHandlerMap | undefined;
   /** Which tables copy to a master (or another sink). */
-  readonly replication?: ReplicationConfig;
+  readonly replication?: ReplicationConfig | undefined;
 }

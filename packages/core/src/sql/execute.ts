@@ -41,11 +41,11 @@ export function executeCompiled<R>(sql: SqlStorage, query: CompiledQuery): Query
   const info = sql
     .exec<{ changes: number; id: number }>("SELECT changes() AS changes, last_insert_rowid() AS id")
     .one();
-  return {
-    rows: [],
-    numAffectedRows: BigInt(info.changes),
-    insertId: query.query.kind === "InsertQueryNode" ? BigInt(info.id) : undefined,
-  };
+  const rows: R[] = [];
+  const numAffectedRows = BigInt(info.changes);
+  return query.query.kind === "InsertQueryNode"
+    ? { rows, numAffectedRows, insertId: BigInt(info.id) }
+    : { rows, numAffectedRows };
 }
 
 /**

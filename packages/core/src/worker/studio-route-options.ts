@@ -1,7 +1,8 @@
 import type { AttemptLimit } from "../security/attempt-limit.js";
 import type { StudioAccess } from "../shared/studio-protocol.js";
+import type { ObjectNamespace } from "./object-namespace.js";
 
-type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
+type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
 /**
  * A binding the studio serves: its namespace, optionally read-only for every caller.

@@ -9,6 +9,7 @@ import type { StudioAnswer, StudioQueryOptions } from "../shared/studio-protocol
 import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
 import { assertUserName } from "../shared/user-name.js";
+import type { ObjectNamespace } from "./object-namespace.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
@@ -21,7 +22,7 @@ export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";
 /** Largest request body the studio reads (1 MB); larger is a 413. */
 export const STUDIO_MAX_BODY_BYTES = 1024 * 1024;
 
-type AnyNamespace = DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>;
+type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
 // The RPC the studio plugin adds to every object with userdo's plugins.
 interface StudioObject extends Rpc.DurableObjectBranded {
@@ -30,7 +31,7 @@ interface StudioObject extends Rpc.DurableObjectBranded {
 
 function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<StudioObject> {
   // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
-  const typed = namespace as unknown as DurableObjectNamespace<StudioObject>;
+  const typed = namespace as unknown as ObjectNamespace<StudioObject>;
   return typed.get(typed.idFromName(name));
 }
 

@@ -1,4 +1,5 @@
 import { assertUserName } from "../shared/user-name.js";
+import type { ObjectNamespace } from "./object-namespace.js";
 
 /**
  * The typed stub of a user's object, by the user's name.
@@ -9,7 +10,7 @@ import { assertUserName } from "../shared/user-name.js";
  * ```
  */
 export function userStub<T extends Rpc.DurableObjectBranded | undefined>(
-  namespace: DurableObjectNamespace<T>,
+  namespace: ObjectNamespace<T>,
   name: string,
 ): DurableObjectStub<T> {
   assertUserName(name);
@@ -22,7 +23,7 @@ export function userStub<T extends Rpc.DurableObjectBranded | undefined>(
  */
 export function routeToUser(
   request: Request,
-  namespace: DurableObjectNamespace<Rpc.DurableObjectBranded | undefined>,
+  namespace: ObjectNamespace<Rpc.DurableObjectBranded | undefined>,
   name: string,
 ): Promise<Response> {
   return userStub(namespace, name).fetch(request);

@@ -15,13 +15,13 @@ export interface RateLimitRequest {
   /** The quota(s) in force for this call; pass them on every call (they never reset the counter). */
   readonly policies: RateLimitPolicies;
   /** Units this request takes (default 1); 0 only looks. */
-  readonly cost?: number;
+  readonly cost?: number | undefined;
   /**
    * The time in milliseconds since the epoch. Defaults to `Date.now()` inside
    * the object; pass it only in tests and replays (an earlier time than the
    * bucket's last one refills nothing).
    */
-  readonly now?: number;
+  readonly now?: number | undefined;
 }
 
 /**

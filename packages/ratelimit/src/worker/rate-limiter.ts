@@ -60,17 +60,17 @@ export type RateLimitCall<Tiers> = {
   [K in keyof Tiers & string]: {
     readonly tier: K;
     /** Whose counter; defaults to the client's IP (`clientKey(request)`). */
-    readonly key?: string;
+    readonly key?: string | undefined;
     /** Units this request takes (default 1). */
-    readonly cost?: number;
+    readonly cost?: number | undefined;
     /**
      * Spread this key over this many objects (1 to 64, default 1) when one
      * object cannot take its traffic; each gets its share of the limit.
      * Limiter objects only (Cloudflare's binding spreads by itself).
      */
-    readonly spread?: number;
+    readonly spread?: number | undefined;
     /** Milliseconds since the epoch, for tests and replays; the object's clock otherwise (limiter objects only). */
-    readonly now?: number;
+    readonly now?: number | undefined;
   } & ([FactsOf<Tiers[K]>] extends [never] ? { readonly facts?: undefined } : { readonly facts: FactsOf<Tiers[K]> });
 }[keyof Tiers & string];
 

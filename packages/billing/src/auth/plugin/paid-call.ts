@@ -28,11 +28,11 @@ export type PaidCall<T> = Authenticated<T> | Unauthenticated;
 /** What every credentialed call may add. */
 export interface CallOptions {
   /** A scope the API token must carry (browser sessions carry every scope). */
-  readonly scope?: string;
+  readonly scope?: string | undefined;
   /** Also read the stored profile, in the same call. */
-  readonly withProfile?: boolean;
+  readonly withProfile?: boolean | undefined;
   /** Also read the account's totals after the call. */
-  readonly withAccount?: boolean;
+  readonly withAccount?: boolean | undefined;
 }
 
 /** The payer behind a verified identity: a token's budget is enforced per token. */

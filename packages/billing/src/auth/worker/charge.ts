@@ -21,18 +21,18 @@ export interface ChargeRequest {
    * charged once, never replayed). Charging twice in one request with a key
    * needs a distinct key for each.
    */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   /** What the charge is for; default the request's URL without its query (no secrets in the ledger). */
-  readonly source?: string;
-  readonly metadata?: Metadata;
+  readonly source?: string | undefined;
+  readonly metadata?: Metadata | undefined;
   /** A scope the API token must carry. */
-  readonly scope?: string;
+  readonly scope?: string | undefined;
   /** Where to pay, for the 402 answer (a GitHub Sponsors page, your top-up route). */
-  readonly payUrl?: string;
+  readonly payUrl?: string | undefined;
   /** Where to log in, for the 401 answer. */
-  readonly loginUrl?: string;
+  readonly loginUrl?: string | undefined;
   /** Also return the stored GitHub profile (same call). */
-  readonly withProfile?: boolean;
+  readonly withProfile?: boolean | undefined;
 }
 
 /** A request charged now: do its work. */

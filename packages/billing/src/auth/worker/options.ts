@@ -1,4 +1,4 @@
-import type { PluginMethods } from "@userdo/core";
+import type { ObjectNamespace, PluginMethods } from "@userdo/core";
 import { type UsersFrom as NamespaceFrom, usersNamespace } from "../../worker/users.js";
 import type { BillingPlugin } from "../billing-plugin.js";
 
@@ -6,7 +6,7 @@ import type { BillingPlugin } from "../billing-plugin.js";
 export type BillingObject = Rpc.DurableObjectBranded & PluginMethods<[BillingPlugin]>;
 
 /** The namespace of the app's user objects (auth and billing in each, named by the user's id). */
-export type BillingNamespace = DurableObjectNamespace<BillingObject>;
+export type BillingNamespace = ObjectNamespace<BillingObject>;
 
 /** Where the Worker finds the user objects: `{ users: (env) => env.USERS }`. */
 export interface UsersOption<Env> {

@@ -9,9 +9,9 @@ import { type UsersFrom, callerNamespace } from "./options.js";
 export type CallerPaidOptions<Env> = UsersFrom<Env> &
   PaidSettings & {
     /** A scope the API token must carry (a browser session carries every scope); 403 otherwise. */
-    readonly scope?: string;
+    readonly scope?: string | undefined;
     /** Where to log in, for the 401 answer. */
-    readonly loginUrl?: string;
+    readonly loginUrl?: string | undefined;
   };
 
 /** What the paid work is told about its caller. */
