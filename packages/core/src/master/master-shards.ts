@@ -8,7 +8,7 @@ import {
   type SourceQuery,
   type SumQuery,
 } from "./aggregate-queries.js";
-import type { ObjectNamespace } from "../worker/object-namespace.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 import type { MasterDO } from "./master-do.js";
 import { assertShardCount, shardName } from "./shard.js";
 

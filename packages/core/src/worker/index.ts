@@ -1,4 +1,4 @@
-export type { ObjectNamespace } from "./object-namespace.js";
+export type { ObjectNamespace } from "../shared/object-namespace.js";
 export { userStub, routeToUser } from "./user-stub.js";
 export { assertUserName, MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 export { handlePluginRoutes } from "./plugin-routes.js";

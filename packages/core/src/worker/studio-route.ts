@@ -9,7 +9,7 @@ import type { StudioAnswer, StudioQueryOptions } from "../shared/studio-protocol
 import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
 import { assertUserName } from "../shared/user-name.js";
-import type { ObjectNamespace } from "./object-namespace.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";

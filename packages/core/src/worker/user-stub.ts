@@ -1,5 +1,5 @@
 import { assertUserName } from "../shared/user-name.js";
-import type { ObjectNamespace } from "./object-namespace.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 
 /**
  * The typed stub of a user's object, by the user's name.
