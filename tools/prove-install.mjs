@@ -134,10 +134,13 @@ function proveApp(label, app, tarballs, { strict = true } = {}) {
   });
   step(`${label}: workerd tests (vitest)`, () => {
     const output = run(bin(app, "vitest"), ["run"], { cwd: app });
-    return output
-      .match(/Tests\s+(.*passed.*)/)?.[1]
-      ?.replace(/\x1b\[[0-9;]*m/g, "")
-      .trim();
+    return (
+      output
+        .match(/Tests\s+(.*passed.*)/)?.[1]
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's color codes (ESC [ ... m)
+        ?.replace(/\x1b\[[0-9;]*m/g, "")
+        .trim()
+    );
   });
   step(`${label}: wrangler deploy --dry-run --minify`, () => {
     const out = join(work, `${label}-bundle`);

@@ -17,9 +17,10 @@ export async function studio({ base, vars }) {
   if (check.result?.rows?.length !== 1000)
     throw new Error(`the studio answered ${JSON.stringify(check).slice(0, 200)}`);
   const samples = { raw: [], studio: [] };
-  for (let i = 0; i < 10; i++)
-    await timeRequest(`${base}/studio-raw/${name}`),
-      await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit);
+  for (let i = 0; i < 10; i++) {
+    await timeRequest(`${base}/studio-raw/${name}`);
+    await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit);
+  }
   for (let i = 0; i < REQUESTS; i++) {
     samples.raw.push(await timeRequest(`${base}/studio-raw/${name}`));
     samples.studio.push(await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit));

@@ -1,6 +1,6 @@
 import { auth } from "@userdo/auth";
 import { billing } from "@userdo/billing/auth";
-import { UserDO, UserDOError, withPlugins } from "@userdo/core";
+import { UserDO, withPlugins } from "@userdo/core";
 import type { BenchEnv } from "../env.js";
 
 /**

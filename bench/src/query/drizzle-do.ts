@@ -48,8 +48,13 @@ export class DrizzleQueryDO extends DurableObject<unknown> {
     for (let i = 0; i < n; i++) {
       const id = idFor(i);
       if (op === "select") sum += this.#select.get({ id })!.value;
-      else if (op === "insert") sum += (this.#insert.run({ name: `new ${i}`, value: i }), 1);
-      else sum += (this.#update.run({ id }), 1);
+      else if (op === "insert") {
+        this.#insert.run({ name: `new ${i}`, value: i });
+        sum += 1;
+      } else {
+        this.#update.run({ id });
+        sum += 1;
+      }
     }
     return sum;
   }

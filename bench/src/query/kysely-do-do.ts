@@ -32,21 +32,20 @@ export class KyselyDoQueryDO extends DurableObject<unknown> {
             .where("id", "=", id)
             .executeTakeFirstOrThrow()
         ).value;
-      else if (op === "insert")
-        sum +=
-          (await this.#db
-            .insertInto("item")
-            .values({ name: `new ${i}`, value: i })
-            .execute(),
-          1);
-      else
-        sum +=
-          (await this.#db
-            .updateTable("item")
-            .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
-            .where("id", "=", id)
-            .execute(),
-          1);
+      else if (op === "insert") {
+        await this.#db
+          .insertInto("item")
+          .values({ name: `new ${i}`, value: i })
+          .execute();
+        sum += 1;
+      } else {
+        await this.#db
+          .updateTable("item")
+          .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
+          .where("id", "=", id)
+          .execute();
+        sum += 1;
+      }
     }
     return sum;
   }

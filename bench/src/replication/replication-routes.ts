@@ -1,5 +1,4 @@
 import { type ReplicationBatch, UserDOError, errorStatus, masterShards, masterSink } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";
 import { REPLICATED_TABLE } from "./items-dos.js";
 

@@ -1,23 +1,10 @@
 import { type AuthUser, getUser, isLocalhost, readAuthConfig } from "@userdo/auth";
 import { formatUsd } from "@userdo/billing";
 import { readAccount } from "@userdo/billing/auth";
-import { UserDOError } from "@userdo/core";
+import { UserDOError, escapeHtml } from "@userdo/core";
 import { appsOf } from "./apps.js";
 import type { Env } from "./env.js";
 import { INCLUDED_REQUESTS, PRICE_PER_REQUEST } from "./owner-object.js";
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Escapes text for HTML content and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
 
 // No script runs on the console; forms post only here.
 const CSP =

@@ -1,4 +1,4 @@
-import { UserDOError, errorResponse, readBodyWithLimit, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, escapeHtml, readBodyWithLimit, userStub } from "@userdo/core";
 import { NotesDO } from "./notes-do.js";
 
 export { NotesDO };
@@ -19,12 +19,11 @@ async function noteText(request: Request): Promise<string | null> {
 }
 
 function page(user: string, notes: { id: number; text: string; created_at: number }[]): string {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const items = notes
-    .map((n) => `<li>${escape(n.text)} <small>${new Date(n.created_at).toISOString()}</small></li>`)
+    .map((n) => `<li>${escapeHtml(n.text)} <small>${new Date(n.created_at).toISOString()}</small></li>`)
     .join("");
   return `<!doctype html><meta charset="utf-8"><title>userdo notes</title>
-<h1>Notes of ${escape(user)}</h1>
+<h1>Notes of ${escapeHtml(user)}</h1>
 <p>Every user has a private SQLite database in their own Durable Object. Try <code>?user=someone</code>.</p>
 <form method="post"><input name="text" maxlength="${MAX_NOTE}" required autofocus> <button>Add</button></form>
 <ul>${items}</ul>`;

@@ -15,7 +15,7 @@ describe("hello example", () => {
     const ada = (await (await SELF.fetch("http://localhost/api/notes?user=ada")).json()) as { text: string }[];
     expect(ada.map((n) => n.text)).toEqual(["<b>second</b>", "first"]);
     const html = await (await SELF.fetch("http://localhost/?user=ada")).text();
-    expect(html).toContain("&#60;b&#62;second&#60;/b&#62;");
+    expect(html).toContain("&lt;b&gt;second&lt;/b&gt;");
     expect(html).not.toContain("bob's");
   });
 

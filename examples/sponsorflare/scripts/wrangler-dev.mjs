@@ -59,7 +59,10 @@ export function startWranglerDev({ port, persistTo, vars = {}, echo = true }) {
       }
     };
     child.stdout.on("data", onData);
-    child.stderr.on("data", (chunk) => (echo ? process.stderr.write(chunk) : (output += chunk.toString())));
+    child.stderr.on("data", (chunk) => {
+      if (echo) process.stderr.write(chunk);
+      else output += chunk.toString();
+    });
     child.on("exit", (code) =>
       reject(new Error(`wrangler dev exited with ${code} before it was ready:\n${output.slice(-4000)}`)),
     );

@@ -5,7 +5,7 @@ import { ORIGIN, freshIp } from "./helpers.js";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function refsIn(value: Json, found: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => refsIn(v, found));
+  if (Array.isArray(value)) for (const v of value) refsIn(v, found);
   else if (value !== null && typeof value === "object") {
     for (const [key, v] of Object.entries(value)) {
       if (key === "$ref" && typeof v === "string") found.push(v);

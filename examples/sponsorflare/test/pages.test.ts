@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html } from "../src/html/html.js";
+import { escapeHtml } from "@userdo/core";
+import { html } from "../src/html/html.js";
 import { landingPage } from "../src/html/landing-page.js";
 import { ORIGIN, devLogin, freshIp, otherUser, sameOrigin } from "./helpers.js";
 

@@ -1,26 +1,6 @@
 import { type ProviderName, providerLabel } from "@userdo/auth";
+import { escapeHtml } from "@userdo/core";
 import type { Todo } from "./todo-do.js";
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/**
- * Escapes text for HTML content and quoted attributes: every value from a
- * user or the database goes through it.
- *
- * @example
- * ```ts
- * escapeHtml("<b>"); // "&lt;b&gt;"
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:640px;margin:40px auto;padding:0 16px;color:#1c2333}
 h1{font-size:1.6rem}form{display:inline}ul{list-style:none;padding:0}li{display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid #e4e7ee}

@@ -31,7 +31,7 @@ export interface Caller {
  */
 export function parseTitle(value: unknown): string {
   const title = typeof value === "string" ? value.trim() : null;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (title === null || title.length === 0 || title.length > MAX_TITLE || /[\u0000-\u001f\u007f]/.test(title)) {
     throw new UserDOError(400, "bad_title", `title must be 1 to ${MAX_TITLE} characters of text`);
   }

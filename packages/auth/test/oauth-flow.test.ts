@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ADMIN_ID, GITHUB_DOWN_ID, NO_VERIFIED_EMAIL_ID } from "./fake-github.js";
+import { ADMIN_ID, GITHUB_DOWN_ID, NO_VERIFIED_EMAIL_ID } from "@userdo/test-utils/fakes";
 import {
   APP,
   CookieJar,

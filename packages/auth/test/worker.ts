@@ -61,6 +61,6 @@ export default {
     } catch (error) {
       return errorResponse(error);
     }
-    return jsonError(404, "not found", "not_found");
+    return jsonError(404, "not_found", "not found");
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

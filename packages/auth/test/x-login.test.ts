@@ -1,7 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { loginProviders, providerLabel } from "../src/index.js";
-import { X_DOWN_ID, X_RATE_LIMITED_ID } from "./fake-x.js";
+import { X_DOWN_ID, X_RATE_LIMITED_ID } from "@userdo/test-utils/fakes";
 import {
   type App,
   APP,

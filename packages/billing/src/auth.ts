@@ -3,8 +3,8 @@
 // in the user's object in the same transaction as the charge.
 
 // Inside the object: `billing()` with the methods that take a credential.
-export { billing } from "./auth/plugin/billing-plugin.js";
-export type { BillingPlugin } from "./auth/plugin/billing-plugin.js";
+export { billing } from "./auth/billing-plugin.js";
+export type { BillingPlugin } from "./auth/billing-plugin.js";
 export type { PaidCall, Authenticated, Unauthenticated, CallOptions } from "./auth/plugin/paid-call.js";
 
 // In the Worker: paid work, the payer being the request's session or token.

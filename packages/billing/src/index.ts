@@ -2,8 +2,8 @@
 // here imports @userdo/auth or stripe (see ./auth.ts and ./stripe.ts).
 
 // Inside the object: the plugin and its ledger.
-export { billing } from "./plugin/billing-plugin.js";
-export type { BillingPlugin } from "./plugin/billing-plugin.js";
+export { billing } from "./billing-plugin.js";
+export type { BillingPlugin } from "./billing-plugin.js";
 export type { BillingOptions, MeteringPlan, WorkPrices } from "./settings.js";
 export {
   usd,
@@ -14,8 +14,8 @@ export {
   MAX_AMOUNT,
   assertAmount,
   centsToUnits,
-} from "./money.js";
-export type { Microdollars } from "./money.js";
+} from "./shared/money.js";
+export type { Microdollars } from "./shared/money.js";
 export { PaymentRequiredError } from "./ledger/charge-errors.js";
 export type {
   AccountView,
@@ -26,18 +26,19 @@ export type {
   Payer,
   RefusalReason,
   ReplicatedBilling,
-} from "./ledger/types.js";
+} from "./shared/ledger-types.js";
 export type { HoldInput, HoldOutcome, HoldReceipt } from "./ledger/holds.js";
 export { MAX_IMPORT_CHARGES } from "./ledger/import.js";
 export type { ImportedCharge } from "./ledger/import.js";
 export type { CreditInput, CreditResult } from "./ledger/credit.js";
 export type { AdjustInput, AdjustResult } from "./ledger/adjust.js";
 export type { Usage, UsageQuery, DailyUsage, ChargeLine } from "./ledger/usage.js";
-export type { MeterOutcome, MeterReceipt, Work } from "./ledger/metering.js";
+export type { Work } from "./ledger/metering.js";
+export type { MeterOutcome, MeterReceipt } from "./shared/ledger-types.js";
 export { workCost } from "./ledger/metering.js";
-export type { Metadata } from "./ledger/validate.js";
-export type { HoldStatus, BillingDB } from "./ledger/schema.js";
-export { billingMigrations } from "./ledger/schema.js";
+export type { Metadata } from "./shared/validate.js";
+export type { HoldStatus, BillingDB } from "./ledger/schema/billing-db.js";
+export { billingMigrations } from "./ledger/schema/billing-migrations.js";
 export type { ObjectCharge } from "./plugin/ledger-methods.js";
 export type { LedgerAudit } from "./plugin/account-methods.js";
 
@@ -55,7 +56,7 @@ export type {
   PaidRefused,
   PaidAnswer,
   PaidFinished,
-} from "./ledger/paid.js";
+} from "./shared/paid-types.js";
 export { IDEMPOTENCY_KEY_HEADER } from "./worker/request-key.js";
 
 // In the Worker: the rest.
@@ -68,14 +69,16 @@ export type { MeterOptions, MeterResult } from "./worker/meter.js";
 export { aggregateBillingStats } from "./worker/stats.js";
 export type { BillingStats, BillingStatsSource } from "./worker/stats.js";
 export { masterBillingStats } from "./worker/master-stats.js";
-export type { BillingObject, BillingNamespace, UsersOption } from "./worker/options.js";
+export type { BillingObject, BillingNamespace, UsersOption } from "./shared/billing-object.js";
 export type { UsersFrom } from "./worker/users.js";
 
 // Funding: GitHub Sponsors (Stripe's routes are in @userdo/billing/stripe).
-export { handleGithubWebhook, parseSponsorship } from "./funding/github-webhook.js";
-export type { GithubWebhookOptions } from "./funding/github-webhook.js";
+export { handleGithubWebhook, parseSponsorship } from "./worker/github-webhook.js";
+export type { GithubWebhookOptions } from "./worker/github-webhook.js";
 export { reconcileSponsors } from "./funding/github-reconcile.js";
 export type { ReconcileOptions, ReconcileReport } from "./funding/github-reconcile.js";
-export { SPONSORSHIP_ACTIONS, cyclesBegun } from "./funding/sponsorship.js";
-export type { SponsorshipAction, SponsorshipChange, SponsorshipResult } from "./funding/sponsorship.js";
+export { cyclesBegun } from "./funding/sponsorship.js";
+export type { SponsorshipResult } from "./funding/sponsorship.js";
+export { SPONSORSHIP_ACTIONS } from "./shared/sponsorship-change.js";
+export type { SponsorshipAction, SponsorshipChange } from "./shared/sponsorship-change.js";
 export type { StripePayment, StripePaymentResult } from "./funding/stripe-payment.js";

@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import type { ReconcileOptions } from "./funding/github-reconcile.js";
-import { assertAmount } from "./money.js";
+import { assertAmount } from "./shared/money.js";
 
 /** Codius-style metering: included free requests per period, then a price per request. */
 export interface MeteringPlan {

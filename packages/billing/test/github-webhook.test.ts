@@ -2,7 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
 import { newUserId } from "./helpers.js";
-import { githubSignature } from "./signatures.js";
+import { githubSignature } from "@userdo/test-utils/signatures";
 
 const SECRET = "test-github-webhook-secret";
 let delivery = 0;
@@ -121,7 +121,7 @@ describe("POST /github-webhook", () => {
     const payload = sponsorshipPayload("created", sponsor);
     const cases = [
       { signature: null, code: "missing_signature" },
-      { signature: "sha256=" + "0".repeat(64), code: "bad_signature" },
+      { signature: `sha256=${"0".repeat(64)}`, code: "bad_signature" },
       { signature: "sha1=abc", code: "bad_signature" },
       { secret: "another-secret", code: "bad_signature" },
     ];

@@ -2,9 +2,10 @@ import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it, vi } from "vitest";
 import { cyclesBegun, reconcileSponsors } from "../src/index.js";
-import { type FakeSponsorship, fakeGithub, scheduledGithub } from "./fake-github.js";
+import { type FakeSponsorship, fakeGitHubSponsors } from "@userdo/test-utils/fakes";
+import { scheduledGithub } from "./scheduled-github.js";
 import { newUserId } from "./helpers.js";
-import { githubSignature } from "./signatures.js";
+import { githubSignature } from "@userdo/test-utils/signatures";
 
 const DAY = 86_400_000;
 const options = (fetch: typeof globalThis.fetch) => ({
@@ -47,7 +48,7 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     });
     expect(await creditedOf(webhooked)).toBe(5_000_000);
 
-    const github = fakeGithub(sponsorships);
+    const github = fakeGitHubSponsors(sponsorships);
     const report = await reconcileSponsors(env, options(github.fetch));
     expect(github.requests).toBe(2);
     expect(report).toEqual({ sponsorships: 3, skipped: 0, credited: 2 * 5_000_000 + 3 * 10_000_000 + 25_000_000 });
@@ -56,7 +57,7 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     expect(await creditedOf(once)).toBe(25_000_000);
 
     // Again: everything was credited already.
-    expect(await reconcileSponsors(env, options(fakeGithub(sponsorships).fetch))).toMatchObject({
+    expect(await reconcileSponsors(env, options(fakeGitHubSponsors(sponsorships).fetch))).toMatchObject({
       credited: 0,
       sponsorships: 3,
     });
@@ -76,7 +77,9 @@ describe("reconciliation against the GitHub GraphQL sponsors API", () => {
     await stub.billingSponsorship({ ...change, action: "cancelled", deliveryId: "d2" });
     const report = await reconcileSponsors(
       env,
-      options(fakeGithub([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }]).fetch),
+      options(
+        fakeGitHubSponsors([{ id: `S_${sponsor}`, sponsorId: sponsor, createdAt: change.createdAt, cents: 500 }]).fetch,
+      ),
     );
     expect(report.credited).toBe(0);
     expect(await creditedOf(sponsor)).toBe(5_000_000);

@@ -1,9 +1,9 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it } from "vitest";
-import { stripeCalls } from "./fake-stripe.js";
+import { stripeCalls } from "@userdo/test-utils/fakes";
 import { newUserId, tokenFor } from "./helpers.js";
-import { stripeSignature } from "./signatures.js";
+import { stripeSignature } from "@userdo/test-utils/signatures";
 
 const SECRET = "whsec_test_userdo";
 

@@ -12,8 +12,8 @@ import {
   paid as paidBy,
 } from "../src/index.js";
 import { stripeRoutes } from "../src/stripe.js";
-import { scheduledGithub } from "./fake-github.js";
-import { fakeStripeFetch } from "./fake-stripe.js";
+import { scheduledGithub } from "./scheduled-github.js";
+import { fakeStripeFetch } from "@userdo/test-utils/fakes";
 
 /** The app's user object: one per GitHub user, with login and billing. */
 export class UserObject extends withPlugins(UserDO<Cloudflare.Env>, auth(), billing()) {}

@@ -126,12 +126,12 @@ export function errorResponse(
   const request = requestOrHeaders instanceof Request ? requestOrHeaders : undefined;
   const extra = request ? headers : (requestOrHeaders as HeadersInit | undefined);
   const { status, code, message } = errorStatus(error);
-  if (status < 500) return jsonError(status, message, code, extra);
+  if (status < 500) return jsonError(status, code, message, extra);
   const where = request ? ` answering ${request.method} ${new URL(request.url).pathname}` : "";
   console.error(`userdo: ${status} ${code}${where}:`, error);
   // Local (wrangler dev): the developer's own setup mistake is said; anything else stays in the console.
   const shown = request !== undefined && isLocalRequest(request) && isConfigurationError(error);
-  return jsonError(status, shown ? String((error as Error).message) : message, code, extra);
+  return jsonError(status, code, shown ? String((error as Error).message) : message, extra);
 }
 
 // Own properties survive Workers RPC, so this holds for an error from an object too.
@@ -140,8 +140,16 @@ function isConfigurationError(error: unknown): boolean {
   return e?.configuration === true && typeof e.message === "string";
 }
 
-/** A JSON error answer with an explicit status. */
-export function jsonError(status: number, message: string, code = "error", headers?: HeadersInit): Response {
+/**
+ * A JSON error answer with an explicit status: `{"error": message, "code": code}`.
+ * The arguments come in the order of {@link UserDOError}'s.
+ *
+ * @example
+ * ```ts
+ * return jsonError(404, "not_found", "no such note");
+ * ```
+ */
+export function jsonError(status: number, code: string, message: string, headers?: HeadersInit): Response {
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
   return new Response(JSON.stringify({ error: message, code }), { status, headers: h });

@@ -2,16 +2,12 @@ export { UserDO } from "./user-do.js";
 export { withPlugins, installPluginMethods } from "./plugin/with-plugins.js";
 export type { WithLog, WithScheduler } from "./plugin/with-plugins.js";
 export { definePlugin } from "./plugin/plugin.js";
-export type {
-  Plugin,
-  PluginContext,
-  PluginMethod,
-  PluginMethods,
-  ReplicationRule,
-  WorkerRoute,
-} from "./plugin/plugin.js";
-export { runtimeOf, APP_NAMESPACE } from "./plugin/object-runtime.js";
-export type { ObjectClassConfig, ObjectRuntime } from "./plugin/object-runtime.js";
+export type { Plugin, PluginContext, PluginMethod, PluginMethods, ReplicationRule } from "./plugin/plugin.js";
+export type { WorkerRoute } from "./shared/worker-route.js";
+export { runtimeOf } from "./runtime/attach-runtime.js";
+export { APP_NAMESPACE } from "./runtime/migration-plans.js";
+export type { ObjectClassConfig } from "./runtime/object-class-config.js";
+export type { ObjectRuntime } from "./runtime/object-runtime.js";
 export type { Migration, MigrationStep, MigrationSet } from "./migrations/migration.js";
 export { planMigrations } from "./migrations/migration-plan.js";
 export type { MigrationPlan, PlannedMigration } from "./migrations/migration-plan.js";
@@ -39,6 +35,7 @@ export {
   jsonError,
   errorStatus,
 } from "./errors.js";
+export { jsonResponse } from "./shared/json-response.js";
 export * from "./worker/index.js";
 export * from "./security/index.js";
 export * from "./studio/index.js";

@@ -5,7 +5,8 @@ import type { LogEntry, LogQuery, LogRetention } from "./log/log-plugin.js";
 import type { LogLevel } from "./log/log-levels.js";
 import type { Migration } from "./migrations/migration.js";
 import { listAppliedMigrations } from "./migrations/migration-runner.js";
-import { type ObjectRuntime, attachRuntime } from "./plugin/object-runtime.js";
+import { attachRuntime } from "./runtime/attach-runtime.js";
+import type { ObjectRuntime } from "./runtime/object-runtime.js";
 import type { Plugin } from "./plugin/plugin.js";
 import { CORE_PLUGINS } from "./plugin/core-plugins.js";
 import { installPluginMethods } from "./plugin/with-plugins.js";
@@ -13,7 +14,7 @@ import type { ReplicationConfig } from "./replication/replication-types.js";
 import { type SchedulerMethods, installSchedulerMethods } from "./scheduler/scheduler-methods.js";
 import type { TaskHandlerMap } from "./scheduler/task-types.js";
 import type { SyncSql } from "./sql/sync-sql.js";
-import type { StudioAnswer, StudioQueryOptions } from "./studio/studio-protocol.js";
+import type { StudioAnswer, StudioQueryOptions } from "./shared/studio-protocol.js";
 
 /**
  * One Durable Object per user, with a private SQLite database under typed,
@@ -37,6 +38,8 @@ import type { StudioAnswer, StudioQueryOptions } from "./studio/studio-protocol.
  * }
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below declares the methods installed on the prototype
+// biome-ignore lint/correctness/noUnusedVariables: Tasks types the scheduler's methods, declared in the interface below
 export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<Env> {
   /** The schema's history, oldest first. Never edit an applied migration: append. */
   static migrations: readonly Migration[] = [];
@@ -98,7 +101,7 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
   }
 
   override async fetch(_request: Request): Promise<Response> {
-    return jsonError(404, "this object has no fetch handler; call its RPC methods", "not_found");
+    return jsonError(404, "not_found", "this object has no fetch handler; call its RPC methods");
   }
 
   /**
@@ -111,6 +114,7 @@ export class UserDO<Env = unknown, DB = {}, Tasks = {}> extends DurableObject<En
 }
 
 // The core plugins' methods (log, studio) and the scheduler's, installed on the prototype below.
+// biome-ignore lint/correctness/noUnusedVariables: a merged declaration repeats the class's type parameters
 export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   /** Log entries, newest first: `readLog({ level: "warn", since, limit })`. */
   readLog(query?: LogQuery): LogEntry[];

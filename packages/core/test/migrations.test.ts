@@ -2,7 +2,7 @@ import { abortAllDurableObjects, env } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Migration, planMigrations, userStub } from "../src/index.js";
 import { deployMigrations } from "./worker.js";
-import { CORE_MIGRATIONS, CORE_TABLES } from "./scheduler-fixtures.js";
+import { CORE_MIGRATIONS } from "./scheduler-fixtures.js";
 
 const v1: Migration[] = [{ name: "001_users", up: "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL)" }];
 const v2: Migration[] = [

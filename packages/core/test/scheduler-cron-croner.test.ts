@@ -84,7 +84,10 @@ function oracle(expr: string, after: number): number | null {
   const pattern = new CronPattern(expr, "UTC", { mode: "5-part" });
   const times: number[] = [];
   pattern.hour.forEach((h, hour) => {
-    if (h) pattern.minute.forEach((m, minute) => m && times.push(hour * 60 * MINUTE + minute * MINUTE));
+    if (!h) return;
+    pattern.minute.forEach((m, minute) => {
+      if (m) times.push(hour * 60 * MINUTE + minute * MINUTE);
+    });
   });
   const firstDay = Math.floor(after / DAY) * DAY;
   for (let day = firstDay; day < firstDay + SEARCH_DAYS * DAY; day += DAY) {

@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { memoryAttemptLimit, studioRoute } from "../src/index.js";
+import { ConfigurationError, memoryAttemptLimit, studioRoute } from "../src/index.js";
 import { STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
 const URL = "https://app.test/studio/STUDIO_TODO/attempts/query/raw";
@@ -90,5 +90,7 @@ describe("memoryAttemptLimit", () => {
   it("refuses settings that would limit nothing", () => {
     expect(() => memoryAttemptLimit({ attempts: 0 })).toThrow(/attempts/);
     expect(() => memoryAttemptLimit({ windowMs: 0 })).toThrow(/windowMs/);
+    expect(() => memoryAttemptLimit({ attempts: 1.5 })).toThrow(ConfigurationError);
+    expect(() => memoryAttemptLimit({ windowMs: -1 })).toThrow(ConfigurationError);
   });
 });

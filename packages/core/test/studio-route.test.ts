@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STUDIO_MAX_BODY_BYTES, handlePluginRoutes, studioRoute } from "../src/index.js";
+import { ConfigurationError, STUDIO_MAX_BODY_BYTES, handlePluginRoutes, studioRoute } from "../src/index.js";
 import { type Answer, post, send, studioUrl } from "./studio-client.js";
 import { STUDIO_TEST_READONLY_TOKEN, STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
@@ -274,6 +274,9 @@ describe("configuration mistakes", () => {
     for (const basePath of ["", "/", "studio"]) {
       expect(() => studioRoute<Cloudflare.Env>({ namespaces: {}, token: () => "t", basePath }), basePath).toThrow(
         /basePath/,
+      );
+      expect(() => studioRoute<Cloudflare.Env>({ namespaces: {}, token: () => "t", basePath })).toThrow(
+        ConfigurationError,
       );
     }
   });

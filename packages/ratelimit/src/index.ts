@@ -5,7 +5,7 @@ export { resolveTier } from "./worker/tiers.js";
 export type { CloudflareTier, FactsOf, ResolvedTier, TierSpec } from "./worker/tiers.js";
 export { limitWithBinding } from "./worker/cloudflare-backend.js";
 export { clientKey, ipKey, UNKNOWN_CLIENT_KEY } from "./worker/client-ip.js";
-export { fnv1a32, shardName, spreadPart } from "./worker/shard.js";
+export { shardName, spreadPart } from "./worker/shard.js";
 export {
   RATELIMIT_DRAFT,
   rateLimitHeaders,
@@ -18,6 +18,6 @@ export { RateLimiterDO } from "./object/rate-limiter-do.js";
 export { BUCKETS_TABLE } from "./object/bucket-table.js";
 export { DEFAULT_SWEEP } from "./object/sweeper.js";
 export type { SweepOptions, SweepReport } from "./object/sweeper.js";
-export type { PolicyStatus, RateLimitDecision, RateLimitRequest } from "./object/decision.js";
+export type { PolicyStatus, RateLimitDecision, RateLimitRequest } from "./shared/decision.js";
 export { POLICY_LIMITS, checkCost, checkKey, checkPolicies, checkPolicy } from "./policy/policy.js";
 export type { RateLimitPolicies, RateLimitPolicy } from "./policy/policy.js";

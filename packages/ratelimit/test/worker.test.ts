@@ -1,5 +1,6 @@
 import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { ConfigurationError } from "@userdo/core";
 import { rateLimiter } from "../src/index.js";
 
 const T0 = 1_800_000_000_000;
@@ -210,6 +211,7 @@ describe("the helper called directly", () => {
     const limited = await limiter(request, env, { tier: "free", key: "direct-apply", now: T0 });
     expect(limited.allowed).toBe(true);
     expect(() => limited.response()).toThrow(/was allowed/);
+    expect(() => limited.response()).toThrow(ConfigurationError);
     const answer = limited.apply(new Response("created", { status: 201, headers: { "x-app": "1" } }));
     expect(answer.status).toBe(201);
     expect(await answer.text()).toBe("created");

@@ -1,6 +1,7 @@
 // The dashboard's script: loads the caller's usage, tokens and sessions from the
 // JSON endpoints (same origin, session cookie) and renders them with textContent
 // only, so nothing from the server is ever parsed as HTML.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (<script defer>), not a module: strict mode needs the directive
 "use strict";
 
 const UNITS_PER_USD = 1_000_000;
@@ -78,7 +79,7 @@ async function api(path, options = {}) {
     throw new Error("logged out");
   }
   if (!response.ok) {
-    const error = new Error((body && body.error) || `${response.status} ${response.statusText}`);
+    const error = new Error(body?.error || `${response.status} ${response.statusText}`);
     error.status = response.status;
     error.body = body;
     throw error;

@@ -21,7 +21,7 @@ export interface AdminPageData {
   readonly studioOpen: boolean;
 }
 
-const when = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const when = (ms: number) => `${new Date(ms).toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 function outerbase(studio: OuterbaseConnection): SafeHtml {
   return html`<details><summary>Open in Outerbase</summary>

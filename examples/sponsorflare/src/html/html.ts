@@ -1,3 +1,5 @@
+import { escapeHtml } from "@userdo/core";
+
 /**
  * HTML that is already safe to send: only {@link html} and {@link trusted}
  * make one, so every other value put into a page is escaped.
@@ -14,26 +16,6 @@ export class SafeHtml {
 
 /** What a template may interpolate: text is escaped, `SafeHtml` kept, lists joined, empty values dropped. */
 export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/**
- * Escapes text for HTML content and quoted attribute values.
- *
- * @example
- * ```ts
- * escapeHtml(`<img src=x onerror="alert(1)">`); // "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return "";

@@ -1,3 +1,4 @@
+import { UserDOError } from "@userdo/core";
 /** The identity providers a user can log in with. */
 export type ProviderName = "github" | "x";
 
@@ -50,9 +51,13 @@ export function providerOfUser(user: string): ProviderName {
  */
 export function userIdFor(provider: ProviderName, accountId: string): string {
   const user = provider === "x" ? `x-${accountId}` : accountId;
-  if (!isUserId(user))
-    throw new TypeError(
-      `${provider} account id ${JSON.stringify(accountId.slice(0, 32))} is not a positive decimal number`,
+  if (!isUserId(user)) {
+    // Only a provider that changed its ids gets here: an upstream fault, not the caller's.
+    throw new UserDOError(
+      502,
+      "provider_unavailable",
+      `${provider} answered an account id ${JSON.stringify(accountId.slice(0, 32))} that is not a positive decimal number`,
     );
+  }
   return user;
 }

@@ -2,7 +2,10 @@ import { type PluginContext, UserDOError } from "@userdo/core";
 import { type Credential, SECRET_PATTERN } from "../credential/credential.js";
 import { isUserId } from "../credential/user-id.js";
 import { type Identity, hasScope } from "../credential/identity.js";
-import { type Profile, type ProfileInput, readProfile, writeProfile } from "./profile.js";
+import type { ProfileInput } from "../shared/profile.js";
+import type { NewToken, TokenInfo } from "../shared/token-info.js";
+import type { WhoAmI } from "../shared/who-am-i.js";
+import { readProfile, writeProfile } from "./profile.js";
 import {
   type NewSession,
   type SessionInfo,
@@ -11,7 +14,7 @@ import {
   listSessions,
   revokeSession,
 } from "./sessions.js";
-import { type NewToken, type TokenInfo, createToken, listTokens, revokeToken } from "./tokens.js";
+import { createToken, listTokens, revokeToken } from "./tokens.js";
 import { assertNewSession, assertNewToken } from "./sign-in-input.js";
 import { consumeState } from "./used-states.js";
 import { verifyCredential } from "./verify-credential.js";
@@ -32,12 +35,6 @@ export interface SignIn {
   readonly stateHash: string | null;
   readonly session?: NewSession;
   readonly token?: NewToken;
-}
-
-/** The caller and their stored profile: what `/me` and `getUser` answer. */
-export interface WhoAmI {
-  readonly identity: Identity;
-  readonly profile: Profile | null;
 }
 
 function unauthenticated(): UserDOError {

@@ -1,7 +1,7 @@
 import { UserDOError } from "@userdo/core";
 import { SECRET_PATTERN } from "../credential/credential.js";
 import type { NewSession } from "./sessions.js";
-import type { NewToken } from "./tokens.js";
+import type { NewToken } from "../shared/token-info.js";
 
 // The RPC methods are reachable by any code that holds the binding, so what
 // they store is checked here too, not only in the Worker routes.

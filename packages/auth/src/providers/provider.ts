@@ -1,5 +1,5 @@
 import type { ProviderName } from "../credential/user-id.js";
-import type { ProfileInput } from "../object/profile.js";
+import type { ProfileInput } from "../shared/profile.js";
 
 /** An OAuth app as registered with a provider. */
 export interface OAuthApp {

@@ -1,8 +1,8 @@
 import { type ObjectNamespace, type PluginMethods, UserDOError, userStub } from "@userdo/core";
 import type { ProviderName } from "../credential/user-id.js";
 import type { GitHubTokenExchange } from "../github/github-token-check.js";
-import type { AuthPlugin } from "../object/auth-plugin.js";
-import type { ProfileInput } from "../object/profile.js";
+import type { AuthPlugin } from "../auth-plugin.js";
+import type { ProfileInput } from "../shared/profile.js";
 import { type AuthConfig, type AuthEnv, readAuthConfig } from "./auth-env.js";
 import { assertOrigins } from "./safe-redirect.js";
 

@@ -1,7 +1,7 @@
 import { UserDOError, userStub } from "@userdo/core";
 import type { Credential } from "../credential/credential.js";
 import { type Identity, hasScope } from "../credential/identity.js";
-import type { Profile } from "../object/profile.js";
+import type { Profile } from "../shared/profile.js";
 import type { AuthEnv } from "./auth-env.js";
 import type { AuthOptions } from "./auth-options.js";
 import { readCredential } from "./read-credential.js";

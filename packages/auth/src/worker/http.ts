@@ -8,10 +8,3 @@ export function redirect(location: string, cookies: readonly string[] = []): Res
   for (const cookie of cookies) headers.append("set-cookie", cookie);
   return new Response(null, { status: 302, headers });
 }
-
-/** A JSON answer. */
-export function json(body: unknown, status = 200, cookies: readonly string[] = []): Response {
-  const headers = new Headers({ "content-type": "application/json; charset=utf-8", "cache-control": NO_STORE });
-  for (const cookie of cookies) headers.append("set-cookie", cookie);
-  return new Response(JSON.stringify(body), { status, headers });
-}

@@ -1,14 +1,10 @@
-import { UserDOError } from "@userdo/core";
+import { UserDOError, escapeHtml } from "@userdo/core";
 import type { AuthRequest } from "./auth-options.js";
 import { logoutLanding } from "./oauth-logout.js";
 
 // The page runs no script and its form posts only to this site.
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function wantsHtml(request: Request): boolean {
   return /\btext\/html\b/i.test(request.headers.get("accept") ?? "");
@@ -26,7 +22,7 @@ export async function logoutPage(req: AuthRequest): Promise<Response> {
   const action = `${req.url.pathname}${req.url.search}`;
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log out</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:480px;margin:64px auto;padding:0 16px"><h1>Log out?</h1>
-<form method="post" action="${escapeAttribute(action)}"><button type="submit">Log out</button></form></body></html>`;
+<form method="post" action="${escapeHtml(action)}"><button type="submit">Log out</button></form></body></html>`;
   return new Response(page, {
     headers: {
       "content-type": "text/html; charset=utf-8",

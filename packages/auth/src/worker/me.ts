@@ -1,10 +1,9 @@
-import { UserDOError } from "@userdo/core";
+import { UserDOError, jsonResponse } from "@userdo/core";
 import type { Credential } from "../credential/credential.js";
 import type { Identity } from "../credential/identity.js";
-import type { WhoAmI } from "../object/auth-methods.js";
-import type { Profile } from "../object/profile.js";
+import type { WhoAmI } from "../shared/who-am-i.js";
+import type { Profile } from "../shared/profile.js";
 import type { AuthRequest } from "./auth-options.js";
-import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";
 
 /**
@@ -49,5 +48,5 @@ export async function me(req: AuthRequest): Promise<Response> {
     admin: admin !== null && admin === who.identity.user,
     profile: who.profile,
   };
-  return json(answer);
+  return jsonResponse(200, answer);
 }

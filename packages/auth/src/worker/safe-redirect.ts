@@ -20,6 +20,7 @@ function refused(): UserDOError {
  */
 export function safeRedirect(target: string, requestUrl: URL, allowedOrigins: readonly string[]): string {
   // Browsers treat "\" like "/" and skip tabs and newlines: "/\evil" and "/\t/evil" leave the site.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (target.length === 0 || target.length > MAX_REDIRECT_LENGTH || /[\u0000-\u001f\u007f\\]/.test(target))
     throw refused();
   const relative = target.startsWith("/");

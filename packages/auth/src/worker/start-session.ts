@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import { formatSessionValue } from "../credential/credential.js";
-import type { ProfileInput } from "../object/profile.js";
+import type { ProfileInput } from "../shared/profile.js";
 import { issueTag } from "../security/credential-tag.js";
 import { sealSecret } from "../security/seal.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";

@@ -1,13 +1,12 @@
-import { assertSameOrigin, UserDOError, readJsonBody } from "@userdo/core";
+import { assertSameOrigin, UserDOError, jsonResponse, readJsonBody } from "@userdo/core";
 import { formatToken } from "../credential/credential.js";
 import { fetchGitHubProfile } from "../github/github-api.js";
 import { githubProvider } from "../github/github-oauth.js";
 import { assertExchangeable } from "../github/github-token-check.js";
-import type { NewToken, TokenInfo } from "../object/tokens.js";
+import type { NewToken, TokenInfo } from "../shared/token-info.js";
 import { issueTag } from "../security/credential-tag.js";
 import { publicId, randomHex, sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
-import { json } from "./http.js";
 import { readCredential } from "./read-credential.js";
 import { providerApp } from "./login-providers.js";
 import { keptProviderToken } from "./start-session.js";
@@ -74,5 +73,5 @@ export async function oauthToken(req: AuthRequest): Promise<Response> {
     ...info,
     token: formatToken(user, secret, await issueTag(req.config.signing, "token", user, secret)),
   };
-  return json(issued, 201);
+  return jsonResponse(201, issued);
 }

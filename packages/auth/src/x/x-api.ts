@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import { userIdFor } from "../credential/user-id.js";
-import type { ProfileInput } from "../object/profile.js";
+import type { ProfileInput } from "../shared/profile.js";
 import type { ProviderGrant } from "../providers/provider.js";
 import { fetchProviderJson, optionalText, optionalTime } from "../providers/provider-fetch.js";
 

@@ -1,6 +1,6 @@
 import { UserDOError, userStub } from "@userdo/core";
-import type { UsersOption } from "../worker/options.js";
-import type { SponsorshipChange } from "./sponsorship.js";
+import type { UsersOption } from "../shared/billing-object.js";
+import type { SponsorshipChange } from "../shared/sponsorship-change.js";
 
 /** Options of {@link reconcileSponsors}. */
 export interface ReconcileOptions<Env> extends UsersOption<Env> {

@@ -1,8 +1,8 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
-import { assertInput, assertKey } from "../ledger/validate.js";
-import { centsToUnits } from "../money.js";
+import { assertInput, assertKey } from "../shared/validate.js";
+import { centsToUnits } from "../shared/money.js";
 
 /** A paid Stripe Checkout session, as the Worker read it from a verified event. */
 export interface StripePayment {

@@ -1,8 +1,10 @@
 import type { PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
-import { addTokenHeld, closeHold, dueHolds, addHeld, ensureAccount, readAccount, setCreditLimit } from "./queries.js";
-import type { BillingDB } from "./schema.js";
-import type { AccountView } from "./types.js";
+import { addHeld, ensureAccount, readAccount, setCreditLimit } from "./queries/account-queries.js";
+import { closeHold, dueHolds } from "./queries/hold-queries.js";
+import { addTokenHeld } from "./queries/token-spend-queries.js";
+import type { BillingDB } from "./schema/billing-db.js";
+import type { AccountView } from "../shared/ledger-types.js";
 
 type AccountRow = BillingDB["_userdo_billing_account"];
 

@@ -1,8 +1,8 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { MAX_AMOUNT, assertAmount } from "../money.js";
+import { MAX_AMOUNT, assertAmount } from "../shared/money.js";
 import { loadAccount, writeCreditLimit } from "./account.js";
-import { adjustmentByKey, insertAdjustment } from "./queries.js";
-import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "./validate.js";
+import { adjustmentByKey, insertAdjustment } from "./queries/adjustment-queries.js";
+import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "../shared/validate.js";
 
 /** An admin's correction of a balance, with the reason kept in the audit trail. */
 export interface AdjustInput {

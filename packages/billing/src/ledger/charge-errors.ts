@@ -1,5 +1,5 @@
 import { UserDOError } from "@userdo/core";
-import type { ChargeRefusal, RefusalReason } from "./types.js";
+import type { ChargeRefusal, RefusalReason } from "../shared/ledger-types.js";
 
 /**
  * A charge the balance (or a token's budget) does not cover, thrown by

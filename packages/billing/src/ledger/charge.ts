@@ -1,12 +1,13 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { assertAmount } from "../money.js";
+import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, viewAccount } from "./account.js";
-import { chargeByKey, insertCharge, insertChargeIfCovered, tokenSpend } from "./queries.js";
+import { chargeByKey, insertCharge, insertChargeIfCovered } from "./queries/charge-queries.js";
+import { tokenSpend } from "./queries/token-spend-queries.js";
 import type { Selectable } from "kysely";
-import type { BillingDB } from "./schema.js";
-import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { assertInput, assertKey, checkSource, encodeMetadata } from "./validate.js";
+import type { BillingDB } from "./schema/billing-db.js";
+import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import { assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
 
 type ChargeRow = Selectable<BillingDB["_userdo_billing_charges"]>;
 type AccountRow = BillingDB["_userdo_billing_account"];

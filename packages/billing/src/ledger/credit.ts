@@ -1,8 +1,9 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { assertAmount } from "../money.js";
+import { assertAmount } from "../shared/money.js";
 import { loadAccount } from "./account.js";
-import { creditBySource, eventSeen, insertCredit, insertEvent } from "./queries.js";
-import { type Metadata, assertInput, assertKey, encodeMetadata } from "./validate.js";
+import { creditBySource, insertCredit } from "./queries/credit-queries.js";
+import { eventSeen, insertEvent } from "./queries/event-queries.js";
+import { type Metadata, assertInput, assertKey, encodeMetadata } from "../shared/validate.js";
 
 const SOURCE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 

@@ -1,13 +1,14 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { assertAmount } from "../money.js";
+import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, moveHeld, viewAccount } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
-import { chargeByHold, closeHold, holdByKey, insertHold } from "./queries.js";
+import { chargeByHold } from "./queries/charge-queries.js";
+import { closeHold, holdByKey, insertHold } from "./queries/hold-queries.js";
 import type { Selectable } from "kysely";
-import type { BillingDB, HoldStatus } from "./schema.js";
-import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { type Metadata, assertInput, assertKey, checkSource, encodeMetadata } from "./validate.js";
+import type { BillingDB, HoldStatus } from "./schema/billing-db.js";
+import type { ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import { type Metadata, assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
 
 type HoldRow = Selectable<BillingDB["_userdo_billing_holds"]>;
 

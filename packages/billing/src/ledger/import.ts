@@ -1,7 +1,7 @@
 import { type PluginContext, UserDOError } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { ACCOUNT_PAYER, chargeSync } from "./charge.js";
-import type { ChargeOutcome, ChargeInput } from "./types.js";
+import type { ChargeOutcome, ChargeInput } from "../shared/ledger-types.js";
 
 /** Most charges one import call takes (one transaction; split larger histories). */
 export const MAX_IMPORT_CHARGES = 1000;

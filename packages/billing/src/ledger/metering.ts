@@ -1,22 +1,12 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
-import { MAX_AMOUNT } from "../money.js";
+import { MAX_AMOUNT } from "../shared/money.js";
 import type { BillingSettings, MeteringPlan, WorkPrices } from "../settings.js";
 import { expireDueHolds } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
-import { addMeter, chargeByKey, meterPeriod } from "./queries.js";
-import type { ChargeReceipt, ChargeRefusal, Payer } from "./types.js";
-import { assertKey, checkSource } from "./validate.js";
-
-/** A metered request let through, with what is left of the free quota. */
-export interface MeterReceipt extends ChargeReceipt {
-  /** The period counted in: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
-  readonly period: string;
-  /** Free requests left in this period. */
-  readonly remainingFree: number;
-}
-
-/** A metered request: let through (free or paid) or refused with `limit_exceeded`. */
-export type MeterOutcome = MeterReceipt | ChargeRefusal;
+import { chargeByKey } from "./queries/charge-queries.js";
+import { addMeter, meterPeriod } from "./queries/meter-queries.js";
+import type { MeterOutcome, Payer } from "../shared/ledger-types.js";
+import { assertKey, checkSource } from "../shared/validate.js";
 
 /** Rows a request read and wrote, as SQLite's cursors count them. */
 export interface Work {

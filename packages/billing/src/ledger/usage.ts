@@ -1,9 +1,10 @@
 import { UserDOError, type PluginContext } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { loadAccount, viewAccount } from "./account.js";
-import { chargesBefore, dailySince } from "./queries.js";
-import type { AccountView } from "./types.js";
-import { type Metadata, decodeMetadata, utcDay } from "./validate.js";
+import { chargesBefore } from "./queries/charge-queries.js";
+import { dailySince } from "./queries/daily-queries.js";
+import type { AccountView } from "../shared/ledger-types.js";
+import { type Metadata, decodeMetadata, utcDay } from "../shared/validate.js";
 
 const DAY = 86_400_000;
 

@@ -2,8 +2,10 @@ import type { PluginContext } from "@userdo/core";
 import { expireDueHolds, loadAccount, viewAccount } from "../ledger/account.js";
 import { type AdjustInput, type AdjustResult, adjustSync, setCreditLimitSync } from "../ledger/adjust.js";
 import { type CreditInput, type CreditResult, creditSync } from "../ledger/credit.js";
-import { creditBySource, ledgerSums, sponsorshipStatuses } from "../ledger/queries.js";
-import type { AccountView, ReplicatedBilling } from "../ledger/types.js";
+import { ledgerSums } from "../ledger/queries/account-queries.js";
+import { creditBySource } from "../ledger/queries/credit-queries.js";
+import { sponsorshipStatuses } from "../ledger/queries/sponsorship-queries.js";
+import type { AccountView, ReplicatedBilling } from "../shared/ledger-types.js";
 import type { BillingSettings } from "../settings.js";
 
 /** The ledger's totals next to sums computed from its rows: equal unless something is wrong. */

@@ -1,10 +1,6 @@
 import type { PluginContext } from "@userdo/core";
-import {
-  type SponsorshipChange,
-  type SponsorshipResult,
-  applySponsorshipSync,
-  assertSponsorshipChange,
-} from "../funding/sponsorship.js";
+import { type SponsorshipResult, applySponsorshipSync, assertSponsorshipChange } from "../funding/sponsorship.js";
+import type { SponsorshipChange } from "../shared/sponsorship-change.js";
 import { type StripePayment, type StripePaymentResult, applyStripePaymentSync } from "../funding/stripe-payment.js";
 
 /**

@@ -1,14 +1,7 @@
 import type { PluginContext } from "@userdo/core";
 import { ACCOUNT_PAYER } from "../ledger/charge.js";
-import {
-  type PaidAnswer,
-  type PaidFinished,
-  type PaidStart,
-  type PaidStartOutcome,
-  failPaidSync,
-  finishPaidSync,
-  startPaidSync,
-} from "../ledger/paid.js";
+import { failPaidSync, finishPaidSync, startPaidSync } from "../ledger/paid.js";
+import type { PaidAnswer, PaidFinished, PaidStart, PaidStartOutcome } from "../shared/paid-types.js";
 import type { BillingSettings } from "../settings.js";
 
 /**

@@ -1,12 +1,10 @@
-import { UserDOError, errorResponse, userStub } from "@userdo/core";
-import { assertKey } from "../ledger/validate.js";
-import { formatUsd } from "../money.js";
+import { UserDOError, errorResponse, escapeHtml, userStub } from "@userdo/core";
+import { assertKey } from "../shared/validate.js";
+import { formatUsd } from "../shared/money.js";
 import { credentialOf } from "../auth/worker/credential.js";
 import { READ_SCOPE } from "../auth/worker/scopes.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import type { StripeOptions } from "./stripe-options.js";
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function successPage<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
@@ -23,8 +21,8 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
     : "Thank you: your payment is being confirmed and will appear in your balance shortly.";
   const html = `<!doctype html><meta charset="utf-8"><title>Payment received</title>
 <h1>Payment received</h1>
-<p>${escape(line)}</p>
-<p>Balance: ${escape(formatUsd(status.balance))}</p>
+<p>${escapeHtml(line)}</p>
+<p>Balance: ${escapeHtml(formatUsd(status.balance))}</p>
 <p><a href="/">Continue</a></p>`;
   return new Response(html, {
     headers: {

@@ -1,7 +1,7 @@
 import { UserDOError, errorResponse, errorStatus, userStub } from "@userdo/core";
-import type { MeterReceipt } from "../ledger/metering.js";
-import { assertKey } from "../ledger/validate.js";
-import type { BillingNamespace } from "./options.js";
+import type { MeterReceipt } from "../shared/ledger-types.js";
+import { assertKey } from "../shared/validate.js";
+import type { BillingNamespace } from "../shared/billing-object.js";
 import { paymentRequired } from "./payment-required.js";
 import { sourceOf } from "./source.js";
 

@@ -1,5 +1,5 @@
 import { UserDOError, jsonError } from "@userdo/core";
-import type { PaidAnswer, PaidReplayed } from "../ledger/paid.js";
+import type { PaidAnswer, PaidReplayed } from "../shared/paid-types.js";
 
 /** The header a replayed answer carries, as Stripe names it: `Idempotent-Replayed: true`. */
 export const REPLAYED_HEADER = "idempotent-replayed";
@@ -93,8 +93,8 @@ export function replayResponse(replayed: PaidReplayed): Response {
   if (answer.body === null && answer.size > 0) {
     return jsonError(
       409,
-      "the work of this Idempotency-Key is done and paid; its answer was too large to keep, so it cannot be sent again",
       "already_done",
+      "the work of this Idempotency-Key is done and paid; its answer was too large to keep, so it cannot be sent again",
       headers,
     );
   }

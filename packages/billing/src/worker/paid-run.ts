@@ -1,6 +1,6 @@
 import { UserDOError, errorResponse, errorStatus } from "@userdo/core";
-import type { PaidAnswer, PaidStart, PaidStartOutcome, PaidStarted } from "../ledger/paid.js";
-import type { Metadata } from "../ledger/validate.js";
+import type { PaidAnswer, PaidStart, PaidStartOutcome, PaidStarted } from "../shared/paid-types.js";
+import type { Metadata } from "../shared/validate.js";
 import { DEFAULT_MAX_ANSWER_BYTES, fingerprintOf, keepableAnswer, replayResponse } from "./paid-answer.js";
 import { paymentRequired } from "./payment-required.js";
 import { requestKey } from "./request-key.js";

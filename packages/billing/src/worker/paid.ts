@@ -1,5 +1,5 @@
 import { UserDOError, userStub } from "@userdo/core";
-import type { BillingNamespace } from "./options.js";
+import type { BillingNamespace } from "../shared/billing-object.js";
 import { type PaidSettings, type PaidWork, runPaid } from "./paid-run.js";
 import { type UsersFrom, usersNamespace } from "./users.js";
 

@@ -1,5 +1,5 @@
 import { errorResponse } from "@userdo/core";
-import type { RefusalReason } from "../ledger/types.js";
+import type { RefusalReason } from "../shared/ledger-types.js";
 
 /** What a 402 answer tells the client. */
 export interface PaymentRequiredInfo {

@@ -1,4 +1,4 @@
-import { assertKey } from "../ledger/validate.js";
+import { assertKey } from "../shared/validate.js";
 
 /** The header a client sends so that a retry of a paid request is recognised (Stripe's name). */
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";

@@ -1,4 +1,4 @@
-import type { ReplicatedBilling } from "../ledger/types.js";
+import type { ReplicatedBilling } from "../shared/ledger-types.js";
 
 /** Totals over every user, for `GET /admin/stats`. Money in micro-dollars. */
 export interface BillingStats {

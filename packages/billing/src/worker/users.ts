@@ -1,5 +1,5 @@
 import { UserDOError } from "@userdo/core";
-import type { BillingNamespace } from "./options.js";
+import type { BillingNamespace } from "../shared/billing-object.js";
 
 /**
  * `users` is optional when the env has a `USERS` binding of a class with the

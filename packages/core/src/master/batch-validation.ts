@@ -2,7 +2,7 @@ import { UserDOError } from "../errors.js";
 import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
 import { isColumnType } from "../replication/column-type.js";
 import type { ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
-import { MAX_USER_NAME_LENGTH } from "../worker/user-stub.js";
+import { MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 import { assertShardCount } from "./shard.js";
 
 /** Most row states one batch may carry. */

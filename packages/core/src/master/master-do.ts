@@ -1,5 +1,5 @@
 import type { ReplicationBatch, IngestResult, RowValue } from "../replication/replication-types.js";
-import { runtimeOf } from "../plugin/object-runtime.js";
+import { runtimeOf } from "../runtime/attach-runtime.js";
 import type { Plugin } from "../plugin/plugin.js";
 import { CORE_PLUGINS } from "../plugin/core-plugins.js";
 import { UserDOError } from "../errors.js";

@@ -8,7 +8,7 @@ import {
   type SourceQuery,
   type SumQuery,
 } from "./aggregate-queries.js";
-import type { ObjectNamespace } from "../worker/object-namespace.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 import type { MasterDO } from "./master-do.js";
 import { assertShardCount, shardName } from "./shard.js";
 
@@ -110,8 +110,10 @@ export function masterShards(namespace: ObjectNamespace<MasterDO>, shards = 1): 
       for (const group of answers.flat()) {
         const id = `${typeof group.key}:${String(group.key)}`;
         const seen = groups.get(id);
-        if (seen) (seen.sum += group.sum), (seen.count += group.count);
-        else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
+        if (seen) {
+          seen.sum += group.sum;
+          seen.count += group.count;
+        } else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
       }
       return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, limit);
     },

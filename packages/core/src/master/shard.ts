@@ -6,9 +6,12 @@ export const MAX_SHARDS = 1024;
 /** The prefix of master shard names: shard i of a namespace is the object named `master-${i}`. */
 export const SHARD_PREFIX = "master-";
 
+const encoder = new TextEncoder();
+
 /**
  * FNV-1a (32 bit) over the UTF-8 bytes of `text`: stable across deploys,
- * runtimes and languages, which is all a shard hash needs.
+ * runtimes and languages, which is all a shard hash needs. The master's shards
+ * and ratelimit's limiter objects both use it.
  *
  * @example
  * ```ts
@@ -17,7 +20,7 @@ export const SHARD_PREFIX = "master-";
  */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of encoder.encode(text)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

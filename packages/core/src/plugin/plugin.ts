@@ -2,6 +2,7 @@ import type { Migration } from "../migrations/migration.js";
 import type { SyncSql } from "../sql/sync-sql.js";
 import type { LogLevel } from "../log/log-levels.js";
 import type { ScheduleOptions, TaskInfo, TaskQuery, TaskRun, When } from "../scheduler/task-types.js";
+import type { WorkerRoute } from "../shared/worker-route.js";
 
 /**
  * What a plugin's code sees inside the object it is attached to: the object's
@@ -45,13 +46,6 @@ export interface ReplicationRule {
 
 /** A plugin's task handler: `this` is the plugin context; it may throw to be retried. */
 export type PluginTask = (this: PluginContext<any>, payload: any, run: TaskRun) => unknown;
-
-/** A Worker-side handler a plugin brings; answers null when the route is not its own. */
-export type WorkerRoute<Env = any> = (
-  request: Request,
-  env: Env,
-  ctx: ExecutionContext,
-) => Response | null | Promise<Response | null>;
 
 /**
  * A plugin: the only way features reach an object. It brings

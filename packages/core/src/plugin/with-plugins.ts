@@ -2,7 +2,7 @@ import { ConfigurationError } from "../errors.js";
 import type { LogEntry, LogQuery } from "../log/log-plugin.js";
 import { type SchedulerMethods, installSchedulerMethods } from "../scheduler/scheduler-methods.js";
 import { CORE_PLUGINS } from "./core-plugins.js";
-import { attachRuntime, runtimeOf } from "./object-runtime.js";
+import { attachRuntime, runtimeOf } from "../runtime/attach-runtime.js";
 import type { Plugin, PluginMethods } from "./plugin.js";
 
 type ObjectClass = new (...args: any[]) => object;

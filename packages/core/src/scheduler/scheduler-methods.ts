@@ -1,4 +1,5 @@
-import { APP_NAMESPACE, runtimeOf } from "../plugin/object-runtime.js";
+import { runtimeOf } from "../runtime/attach-runtime.js";
+import { APP_NAMESPACE } from "../runtime/migration-plans.js";
 import type { ScheduleOptions, TaskInfo, TaskQuery, When } from "./task-types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { definePlugin } from "../plugin/plugin.js";
-import { TASKS_MIGRATION } from "./task-store.js";
+import { TASKS_MIGRATION } from "./task-table.js";
 
 /**
  * The core plugin that brings the scheduler's table (`_userdo_tasks`) to every

@@ -10,7 +10,6 @@ import {
   readWhen,
 } from "./schedule-input.js";
 import {
-  type TaskRow,
   cancelTask,
   claimDue,
   deleteTask,
@@ -22,8 +21,8 @@ import {
   requeueInterrupted,
   reschedule,
   reviveDead,
-  toTaskInfo,
 } from "./task-store.js";
+import { type TaskRow, toTaskInfo } from "./task-table.js";
 import type { ScheduleOptions, TaskInfo, TaskQuery, TaskRun, When } from "./task-types.js";
 
 /** Finds the handler of `owner`'s task `task`, bound to its `this`; undefined if there is none. */

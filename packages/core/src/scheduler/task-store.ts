@@ -1,49 +1,5 @@
-import { SYSTEM_PREFIX } from "../system/tables.js";
-import type { JsonValue } from "../log/log-plugin.js";
-import type { TaskInfo, TaskQuery, TaskState } from "./task-types.js";
-
-/** One row per task: pending, running or dead-lettered. Done one-off tasks are deleted. */
-export const TASKS_TABLE = `${SYSTEM_PREFIX}tasks`;
-
-/** The scheduler plugin's migrations: the tasks table and its indexes. */
-export const TASKS_MIGRATION = `CREATE TABLE ${TASKS_TABLE} (
-  id INTEGER PRIMARY KEY,
-  owner TEXT NOT NULL,
-  task TEXT NOT NULL,
-  key TEXT,
-  payload TEXT NOT NULL,
-  run_at INTEGER NOT NULL,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'dead')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  max_attempts INTEGER,
-  backoff_ms INTEGER NOT NULL,
-  max_backoff_ms INTEGER NOT NULL,
-  every_ms INTEGER,
-  cron TEXT,
-  last_error TEXT,
-  created_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX ${TASKS_TABLE}_key ON ${TASKS_TABLE} (owner, key) WHERE key IS NOT NULL AND state <> 'dead';
-CREATE INDEX ${TASKS_TABLE}_due ON ${TASKS_TABLE} (state, run_at)`;
-
-/** A task row as stored. */
-export interface TaskRow extends Record<string, SqlStorageValue> {
-  id: number;
-  owner: string;
-  task: string;
-  key: string | null;
-  payload: string;
-  run_at: number;
-  state: TaskState;
-  attempts: number;
-  max_attempts: number | null;
-  backoff_ms: number;
-  max_backoff_ms: number;
-  every_ms: number | null;
-  cron: string | null;
-  last_error: string | null;
-  created_at: number;
-}
+import { TASKS_TABLE, type TaskRow } from "./task-table.js";
+import type { TaskQuery } from "./task-types.js";
 
 /** A task to insert, every column but the generated ones. */
 export interface NewTask {
@@ -191,9 +147,13 @@ export function listTasks(
 ): TaskRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (owner !== null) where.push("owner = ?"), params.push(owner);
-  if (query.state !== undefined) where.push("state = ?"), params.push(query.state);
-  if (query.task !== undefined) where.push("task = ?"), params.push(query.task);
+  const filter = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (owner !== null) filter("owner = ?", owner);
+  if (query.state !== undefined) filter("state = ?", query.state);
+  if (query.task !== undefined) filter("task = ?", query.task);
   const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
   return sql
     .exec<TaskRow>(
@@ -202,23 +162,4 @@ export function listTasks(
       query.limit,
     )
     .toArray();
-}
-
-/** The public shape of a row. */
-export function toTaskInfo(row: TaskRow): TaskInfo {
-  return {
-    id: row.id,
-    owner: row.owner,
-    task: row.task,
-    key: row.key,
-    payload: JSON.parse(row.payload) as JsonValue,
-    runAt: row.run_at,
-    state: row.state,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    every: row.every_ms,
-    cron: row.cron,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-  };
 }

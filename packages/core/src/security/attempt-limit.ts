@@ -1,3 +1,5 @@
+import { ConfigurationError } from "../errors.js";
+
 /**
  * Counts failed attempts (wrong tokens, wrong passwords) per caller and says
  * when a caller has had too many. A route asks {@link AttemptLimit.retryAfter}
@@ -10,7 +12,7 @@
  * ```ts
  * const limit: AttemptLimit = memoryAttemptLimit({ attempts: 10, windowMs: 60_000 });
  * const wait = await limit.retryAfter(ip);
- * if (wait > 0) return jsonError(429, "too many failed attempts", "too_many_attempts");
+ * if (wait > 0) return jsonError(429, "too_many_attempts", "too many failed attempts");
  * if (!ok) await limit.failed(ip);
  * ```
  */
@@ -63,8 +65,9 @@ export function memoryAttemptLimit(options: MemoryAttemptLimitOptions = {}): Mem
   const windowMs = options.windowMs ?? 60_000;
   const maxKeys = options.maxKeys ?? 10_000;
   const now = options.now ?? Date.now;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new TypeError("memoryAttemptLimit: attempts must be >= 1");
-  if (!(windowMs > 0)) throw new TypeError("memoryAttemptLimit: windowMs must be > 0");
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new ConfigurationError("bad_attempt_limit", "memoryAttemptLimit: attempts must be an integer >= 1");
+  if (!(windowMs > 0)) throw new ConfigurationError("bad_attempt_limit", "memoryAttemptLimit: windowMs must be > 0");
   const windows = new Map<string, Window>();
 
   const current = (key: string, at: number): Window | undefined => {

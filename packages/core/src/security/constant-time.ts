@@ -13,7 +13,7 @@ function bytes(value: string | ArrayBuffer | ArrayBufferView): ArrayBuffer | Arr
  * @example
  * ```ts
  * const expected = await hmacSha256(secret, body); // Uint8Array
- * if (!timingSafeEqualBytes(expected, received)) return jsonError(401, "bad signature", "bad_signature");
+ * if (!timingSafeEqualBytes(expected, received)) return jsonError(401, "bad_signature", "bad signature");
  * ```
  */
 export function timingSafeEqualBytes(a: ArrayBuffer | ArrayBufferView, b: ArrayBuffer | ArrayBufferView): boolean {
@@ -31,7 +31,7 @@ export function timingSafeEqualBytes(a: ArrayBuffer | ArrayBufferView, b: ArrayB
  * @example
  * ```ts
  * if (!(await constantTimeEqual(env.STUDIO_TOKEN, bearerToken(request) ?? ""))) {
- *   return jsonError(401, "missing or wrong token", "unauthorized");
+ *   return jsonError(401, "unauthorized", "missing or wrong token");
  * }
  * ```
  */

@@ -39,7 +39,7 @@ export interface CorsPolicy {
  * // in the handler
  * const pre = policy.preflight(request);
  * if (pre) return pre;
- * if (!policy.allows(request)) return jsonError(403, "origin not allowed", "origin_not_allowed");
+ * if (!policy.allows(request)) return jsonError(403, "origin_not_allowed", "origin not allowed");
  * return policy.apply(request, await handle(request));
  * ```
  */

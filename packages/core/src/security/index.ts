@@ -9,3 +9,4 @@ export { assertSameOrigin } from "./same-origin.js";
 export { memoryAttemptLimit } from "./attempt-limit.js";
 export type { AttemptLimit, MemoryAttemptLimit, MemoryAttemptLimitOptions } from "./attempt-limit.js";
 export { isLocalRequest } from "./local-request.js";
+export { escapeHtml } from "./escape-html.js";

@@ -1,5 +1,5 @@
 import { UserDOError } from "../errors.js";
-import type { StudioValue } from "./studio-protocol.js";
+import type { StudioValue } from "../shared/studio-protocol.js";
 
 /**
  * The most an answer may weigh, about (in bytes of JSON). Workers RPC carries

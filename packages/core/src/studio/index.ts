@@ -6,4 +6,4 @@ export type { StudioDatabase, StudioRun } from "./studio-executor.js";
 export { ReadOnlyError } from "./read-only.js";
 export { PLATFORM_TABLE_PREFIX } from "./platform-tables.js";
 export { MAX_ANSWER_BYTES } from "./answer-budget.js";
-export type * from "./studio-protocol.js";
+export type * from "../shared/studio-protocol.js";

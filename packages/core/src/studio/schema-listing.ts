@@ -1,6 +1,6 @@
 import { isPlatformName } from "./platform-tables.js";
 import { type SqlStatementTokens, type SqlToken, statementNames } from "./sql-statements.js";
-import type { StudioValue } from "./studio-protocol.js";
+import type { StudioValue } from "../shared/studio-protocol.js";
 
 /**
  * Keeps the platform's own objects (`_cf_KV`, `_cf_METADATA`) out of what the

@@ -10,7 +10,7 @@ import {
 import { ReadOnlyError, assertReadOnly } from "./read-only.js";
 import { hidePlatformRows, listsSchema, withPlatformSchemaHidden } from "./schema-listing.js";
 import { type SqlStatementTokens, splitStatements, statementVerb } from "./sql-statements.js";
-import type { StudioAccess, StudioResult, StudioValue } from "./studio-protocol.js";
+import type { StudioAccess, StudioResult, StudioValue } from "../shared/studio-protocol.js";
 import type { BindableStatement, CheckedRequest } from "./studio-request.js";
 
 /**

@@ -1,7 +1,7 @@
 import { ConfigurationError, errorStatus } from "../errors.js";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
 import { type StudioDatabase, runStudioRequest } from "./studio-executor.js";
-import type { StudioAnswer, StudioQueryOptions } from "./studio-protocol.js";
+import type { StudioAnswer, StudioQueryOptions } from "../shared/studio-protocol.js";
 import { checkStudioRequest } from "./studio-request.js";
 
 function checkOptions(options: unknown): StudioQueryOptions {

@@ -1,8 +1,11 @@
-export type { ObjectNamespace } from "./object-namespace.js";
-export { userStub, routeToUser, assertUserName, MAX_USER_NAME_LENGTH } from "./user-stub.js";
+export type { ObjectNamespace } from "../shared/object-namespace.js";
+export { userStub, routeToUser } from "./user-stub.js";
+export { assertUserName, MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
+export { jsonResponse } from "../shared/json-response.js";
 export { isLocalRequest } from "../security/local-request.js";
+export { escapeHtml } from "../security/escape-html.js";
 export {
   memoryAttemptLimit,
   type AttemptLimit,

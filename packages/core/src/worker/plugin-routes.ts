@@ -1,5 +1,5 @@
 import { errorResponse } from "../errors.js";
-import type { Plugin } from "../plugin/plugin.js";
+import type { WorkerRoute } from "../shared/worker-route.js";
 
 /**
  * Offers a request to each plugin's Worker routes in order; the first answer
@@ -20,7 +20,7 @@ export async function handlePluginRoutes<Env>(
   request: Request,
   env: Env,
   ctx: ExecutionContext,
-  plugins: readonly Pick<Plugin<string, any>, "routes">[],
+  plugins: readonly { readonly routes?: WorkerRoute }[],
 ): Promise<Response | null> {
   for (const plugin of plugins) {
     if (!plugin.routes) continue;

@@ -1,6 +1,6 @@
 import { bearerToken } from "../security/bearer-token.js";
 import { constantTimeEqual } from "../security/constant-time.js";
-import type { StudioAccess } from "../studio/studio-protocol.js";
+import type { StudioAccess } from "../shared/studio-protocol.js";
 
 /**
  * The shortest studio token served (32 characters). A shorter one disables

@@ -1,6 +1,6 @@
 import type { AttemptLimit } from "../security/attempt-limit.js";
-import type { StudioAccess } from "../studio/studio-protocol.js";
-import type { ObjectNamespace } from "./object-namespace.js";
+import type { StudioAccess } from "../shared/studio-protocol.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 
 type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 

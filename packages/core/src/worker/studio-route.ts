@@ -1,20 +1,21 @@
-import { UserDOError, errorResponse } from "../errors.js";
-import type { WorkerRoute } from "../plugin/plugin.js";
+import { ConfigurationError, UserDOError, errorResponse } from "../errors.js";
+import { jsonResponse } from "../shared/json-response.js";
+import type { WorkerRoute } from "../shared/worker-route.js";
 import { memoryAttemptLimit } from "../security/attempt-limit.js";
 import { cors } from "../security/cors.js";
 import { readJsonBody } from "../security/json-body.js";
-import { DEFAULT_STUDIO_BASE_PATH } from "../studio/outerbase-connection.js";
-import type { StudioAnswer, StudioQueryOptions } from "../studio/studio-protocol.js";
+import { DEFAULT_STUDIO_BASE_PATH } from "./outerbase-connection.js";
+import type { StudioAnswer, StudioQueryOptions } from "../shared/studio-protocol.js";
 import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
-import type { ObjectNamespace } from "./object-namespace.js";
-import { assertUserName } from "./user-stub.js";
+import { assertUserName } from "../shared/user-name.js";
+import type { ObjectNamespace } from "../shared/object-namespace.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
 
-export { outerbaseConnection } from "../studio/outerbase-connection.js";
-export type { OuterbaseConnection, OuterbaseConnectionOptions } from "../studio/outerbase-connection.js";
+export { outerbaseConnection } from "./outerbase-connection.js";
+export type { OuterbaseConnection, OuterbaseConnectionOptions } from "./outerbase-connection.js";
 
 /** Outerbase Studio's origin, always allowed. */
 export const OUTERBASE_STUDIO_ORIGIN = "https://studio.outerbase.com";
@@ -32,13 +33,6 @@ function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<
   // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
   const typed = namespace as unknown as ObjectNamespace<StudioObject>;
   return typed.get(typed.idFromName(name));
-}
-
-function json(status: number, body: unknown, headers?: HeadersInit): Response {
-  const h = new Headers(headers);
-  h.set("content-type", "application/json; charset=utf-8");
-  h.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers: h });
 }
 
 function notFound(message: string): UserDOError {
@@ -73,7 +67,10 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   const basePath = (options.basePath ?? DEFAULT_STUDIO_BASE_PATH).replace(/\/+$/, "");
   // An empty base path would claim every URL of the app.
   if (!/^\/[^?#]+$/.test(basePath))
-    throw new TypeError(`studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`);
+    throw new ConfigurationError(
+      "bad_studio_options",
+      `studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`,
+    );
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
@@ -104,7 +101,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     const preflight = policy.preflight(request);
     if (preflight) return preflight;
     if (request.method !== "POST")
-      return json(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+      return jsonResponse(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
     const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
@@ -112,13 +109,13 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     if (weak !== null) {
       if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
       warned.add(weak);
-      return json(403, { error: weak, code: "studio_token_too_short" });
+      return jsonResponse(403, { error: weak, code: "studio_token_too_short" });
     }
     const caller = callerKey(request);
     const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
     if (wait > 0) {
       const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
-      return json(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
+      return jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
     }
     const target = { binding, name };
     let granted = await studioAccess(request, {
@@ -127,7 +124,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     });
     if (granted === null) {
       if (attemptLimit !== false) await attemptLimit.failed(caller);
-      return json(
+      return jsonResponse(
         401,
         { error: "missing or wrong studio token", code: "unauthorized" },
         { "www-authenticate": 'Bearer realm="studio"' },
@@ -144,9 +141,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       if (!(error instanceof TypeError && /studioQuery/.test(error.message))) throw error;
       // A deployment mistake, said plainly: the bound class lacks userdo's plugins.
       const message = `the class bound to "${binding}" has no studio: extend UserDO or use withPlugins`;
-      return json(501, { error: message, code: "no_studio" });
+      return jsonResponse(501, { error: message, code: "no_studio" });
     }
-    return json(answer.status, answer.body);
+    return jsonResponse(answer.status, answer.body);
   }
 
   return async (request, env) => {

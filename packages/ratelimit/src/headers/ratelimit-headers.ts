@@ -1,4 +1,4 @@
-import type { RateLimitDecision } from "../object/decision.js";
+import type { RateLimitDecision } from "../shared/decision.js";
 
 /**
  * Which revision of the IETF draft "RateLimit header fields for HTTP" the

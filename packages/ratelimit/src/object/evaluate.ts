@@ -11,7 +11,7 @@ import {
 } from "../bucket/token-bucket.js";
 import { checkCost, checkKey, checkPolicies } from "../policy/policy.js";
 import { deleteExpired, readBucket, writeBucket } from "./bucket-table.js";
-import type { RateLimitDecision, RateLimitRequest } from "./decision.js";
+import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 
 /** Expired buckets each new bucket clears on its way in. */
 const CLEARED_PER_NEW_BUCKET = 2;

@@ -1,6 +1,6 @@
-import { type PluginContext, UserDOError, definePlugin } from "@userdo/core";
+import { ConfigurationError, type PluginContext, UserDOError, definePlugin } from "@userdo/core";
 import { bucketMigrations } from "./bucket-table.js";
-import type { RateLimitDecision, RateLimitRequest } from "./decision.js";
+import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { evaluate } from "./evaluate.js";
 import {
   DEFAULT_SWEEP,
@@ -42,9 +42,9 @@ function checkNow(now: unknown): number {
 function checkSweepOptions(sweep: Partial<SweepOptions> | undefined): SweepOptions {
   const options = { ...DEFAULT_SWEEP, ...sweep };
   if (!Number.isSafeInteger(options.interval) || options.interval < 1)
-    throw new Error("sweep.interval must be a positive integer of milliseconds");
+    throw new ConfigurationError("bad_ratelimit_options", "sweep.interval must be a positive integer of milliseconds");
   if (!Number.isSafeInteger(options.batch) || options.batch < 1)
-    throw new Error("sweep.batch must be a positive integer");
+    throw new ConfigurationError("bad_ratelimit_options", "sweep.batch must be a positive integer");
   return Object.freeze(options);
 }
 

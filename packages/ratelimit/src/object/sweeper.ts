@@ -56,7 +56,10 @@ const states = new WeakMap<DurableObjectState, ObjectSweepState>();
 
 function stateOf(ctx: DurableObjectState): ObjectSweepState {
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { lastSweep: Number.NEGATIVE_INFINITY, alarmArmed: undefined }));
+  if (!state) {
+    state = { lastSweep: Number.NEGATIVE_INFINITY, alarmArmed: undefined };
+    states.set(ctx, state);
+  }
   return state;
 }
 

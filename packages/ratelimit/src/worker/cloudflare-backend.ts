@@ -1,5 +1,5 @@
 import { UserDOError } from "@userdo/core";
-import type { RateLimitDecision } from "../object/decision.js";
+import type { RateLimitDecision } from "../shared/decision.js";
 import type { RateLimitPolicy } from "../policy/policy.js";
 
 /**

@@ -1,6 +1,6 @@
-import { jsonError } from "@userdo/core";
+import { ConfigurationError, jsonError } from "@userdo/core";
 import { rateLimitHeaders } from "../headers/ratelimit-headers.js";
-import type { RateLimitDecision } from "../object/decision.js";
+import type { RateLimitDecision } from "../shared/decision.js";
 
 /**
  * The outcome of `ratelimit(request, env, { tier })`: whether the request may
@@ -40,8 +40,13 @@ export class RateLimitResult {
    * 429 to an allowed request would be a bug in the caller.
    */
   response(): Response {
-    if (this.allowed) throw new Error("the request was allowed; there is no 429 to answer");
-    return jsonError(429, `rate limit exceeded; retry in ${this.retryAfter} s`, "rate_limited", this.headers());
+    if (this.allowed) {
+      throw new ConfigurationError(
+        "rate_limit_allowed",
+        "the request was allowed; there is no 429 to answer (check `allowed` before calling response())",
+      );
+    }
+    return jsonError(429, "rate_limited", `rate limit exceeded; retry in ${this.retryAfter} s`, this.headers());
   }
 
   /** A copy of `response` with the rate-limit headers added (its own headers may be immutable). */

@@ -1,5 +1,5 @@
-import { UserDOError } from "@userdo/core";
-import type { RateLimitDecision, RateLimitRequest } from "../object/decision.js";
+import { ConfigurationError, UserDOError } from "@userdo/core";
+import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { checkCost, checkKey } from "../policy/policy.js";
 import { clientKey } from "./client-ip.js";
 import { limitWithBinding } from "./cloudflare-backend.js";
@@ -126,7 +126,7 @@ export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env
 ): RateLimitFunction<Env, Tiers> {
   const shards = config.shards ?? 16;
   if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)
-    throw new Error(`shards must be an integer from 1 to ${MAX_SHARDS}`);
+    throw new ConfigurationError("bad_ratelimit_options", `shards must be an integer from 1 to ${MAX_SHARDS}`);
   const prefix = config.prefix ?? "ratelimit:";
   const tiers: Readonly<Record<string, TierSpec<Env>>> = Object.freeze({ ...config.tiers });
 
@@ -148,7 +148,10 @@ export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env
       );
     }
     if (!config.objects)
-      throw new Error("rateLimiter: tier uses limiter objects but no `objects` namespace was configured");
+      throw new ConfigurationError(
+        "bad_ratelimit_options",
+        "rateLimiter: this tier uses limiter objects; pass `objects: (env) => env.RATE_LIMITER`",
+      );
     const namespace = config.objects(env);
     // A hot key: one part at random, so its load spreads evenly over `parts` objects.
     const part =

@@ -1,30 +1,13 @@
+import { fnv1a } from "@userdo/core";
 import type { RateLimitPolicy } from "../policy/policy.js";
-
-const encoder = new TextEncoder();
-
-/**
- * FNV-1a, 32 bits, over the UTF-8 bytes: stable across deploys, isolates and
- * runtimes, which is all a shard choice needs (it is not a defence against a
- * client choosing keys; the limit holds whichever object a key lands on).
- *
- * @example
- * ```ts
- * fnv1a32("ip:203.0.113.9"); // the same number everywhere, forever
- * ```
- */
-export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of encoder.encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
 
 /**
  * The name of the limiter object that holds `key`: `<prefix><n>` with n in
- * [0, shards). Every policy of a key lives in the same object, so a call is
- * one RPC and its policies commit together.
+ * [0, shards), by core's FNV-1a of the key (stable across deploys, isolates
+ * and runtimes, which is all a shard choice needs; it is not a defence against
+ * a client choosing keys: the limit holds whichever object a key lands on).
+ * Every policy of a key lives in the same object, so a call is one RPC and its
+ * policies commit together.
  *
  * @example
  * ```ts
@@ -32,7 +15,7 @@ export function fnv1a32(text: string): number {
  * ```
  */
 export function shardName(key: string, shards: number, prefix: string): string {
-  return `${prefix}${fnv1a32(key) % shards}`;
+  return `${prefix}${fnv1a(key) % shards}`;
 }
 
 /**

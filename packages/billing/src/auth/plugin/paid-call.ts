@@ -1,7 +1,7 @@
 import { type Credential, type Identity, type Profile, hasScope, readProfile, verifyCredential } from "@userdo/auth";
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { loadAccount, viewAccount } from "../../ledger/account.js";
-import type { AccountView, Payer } from "../../ledger/types.js";
+import type { AccountView, Payer } from "../../shared/ledger-types.js";
 import type { BillingSettings } from "../../settings.js";
 
 /** What a paid call answers when the credential is not valid here. */

@@ -1,6 +1,6 @@
 import type { Identity, Profile } from "@userdo/auth";
 import { userStub } from "@userdo/core";
-import type { AccountView } from "../../ledger/types.js";
+import type { AccountView } from "../../shared/ledger-types.js";
 import { credentialOf } from "./credential.js";
 import type { BillingNamespace } from "./options.js";
 import { type UsersFrom, callerNamespace } from "./options.js";

@@ -1,7 +1,7 @@
 import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
 import { UserDOError, userStub } from "@userdo/core";
-import { MAX_REASON_LENGTH, assertText } from "../../ledger/validate.js";
-import { assertAmount } from "../../money.js";
+import { MAX_REASON_LENGTH, assertText } from "../../shared/validate.js";
+import { assertAmount } from "../../shared/money.js";
 import { readJsonObject } from "../../worker/body.js";
 import { assertCookieWriteFromThisSite, credentialOf } from "./credential.js";
 import { ADMIN_SCOPE } from "./scopes.js";

@@ -1,5 +1,5 @@
 import { errorResponse } from "@userdo/core";
-import { type GithubWebhookOptions, handleGithubWebhook } from "../../funding/github-webhook.js";
+import { type GithubWebhookOptions, handleGithubWebhook } from "../../worker/github-webhook.js";
 import { handleBalance, handleUsage } from "./account-routes.js";
 import { type AdminOptions, handleAdjust, handleCreditLimit, handleStats } from "./admin-routes.js";
 import type { FundingRoutes, RouteHandler } from "./funding-routes.js";

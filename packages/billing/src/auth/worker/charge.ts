@@ -1,7 +1,7 @@
 import type { Identity, Profile } from "@userdo/auth";
 import { UserDOError, jsonError, userStub } from "@userdo/core";
-import type { AccountView, RefusalReason } from "../../ledger/types.js";
-import type { Metadata } from "../../ledger/validate.js";
+import type { AccountView, RefusalReason } from "../../shared/ledger-types.js";
+import type { Metadata } from "../../shared/validate.js";
 import { credentialOf } from "./credential.js";
 import { paymentRequired, unauthenticated } from "../../worker/payment-required.js";
 import { requestKey } from "../../worker/request-key.js";
@@ -150,8 +150,8 @@ export async function chargeCaller<Env>(
   if (outcome.replayed) {
     const response = jsonError(
       409,
-      "this Idempotency-Key was charged before: its work was done once and is not done again; send a new key for new work",
       "already_charged",
+      "this Idempotency-Key was charged before: its work was done once and is not done again; send a new key for new work",
     );
     return notCharged("already_charged", response, {
       user: call.user,

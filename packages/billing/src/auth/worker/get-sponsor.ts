@@ -1,7 +1,7 @@
 import { UserDOError } from "@userdo/core";
-import { UNITS_PER_CENT, UNITS_PER_USD } from "../../money.js";
+import { UNITS_PER_CENT, UNITS_PER_USD } from "../../shared/money.js";
 import type { Profile } from "@userdo/auth";
-import type { AccountView } from "../../ledger/types.js";
+import type { AccountView } from "../../shared/ledger-types.js";
 import { readCallerAccount } from "./account.js";
 import { chargeCaller } from "./charge.js";
 import type { UsersFrom } from "./options.js";

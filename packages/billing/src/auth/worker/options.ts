@@ -1,6 +1,6 @@
 import type { ObjectNamespace, PluginMethods } from "@userdo/core";
 import { type UsersFrom as NamespaceFrom, usersNamespace } from "../../worker/users.js";
-import type { BillingPlugin } from "../plugin/billing-plugin.js";
+import type { BillingPlugin } from "../billing-plugin.js";
 
 /** A Durable Object class with `billing()` of `@userdo/billing/auth`, as its stubs see it. */
 export type BillingObject = Rpc.DurableObjectBranded & PluginMethods<[BillingPlugin]>;
