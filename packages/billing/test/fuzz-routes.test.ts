@@ -1,0 +1,89 @@
+// Malformed requests to billing's Worker routes: no 5xx, every 4xx a JSON error.
+import { SELF, env } from "cloudflare:test";
+import { userStub } from "@userdo/core";
+import { type FuzzCase, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import { githubSignature, stripeSignature } from "@userdo/test-utils/signatures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { newUserId, sessionFor, tokenFor } from "./helpers.js";
+
+const ORIGIN = "http://localhost";
+/** Cases per endpoint: enough to reach each route's checks many times, a few seconds a file. */
+const RUNS = 150;
+
+/** Valid credentials of a funded user and of the admin ("1"), so cases reach past authentication. */
+let callers: Record<string, string>[] = [];
+
+beforeAll(async () => {
+  const user = newUserId();
+  const stub = userStub(env.USERS, user);
+  await stub.billingCredit({ source: "test", externalId: "fuzz", amount: 10_000_000 });
+  const session = await sessionFor(stub, user);
+  const token = await tokenFor(stub, user);
+  const admin = await tokenFor(userStub(env.USERS, "1"), "1");
+  const adminSession = await sessionFor(userStub(env.USERS, "1"), "1");
+  const sameSite = { origin: ORIGIN, "sec-fetch-site": "same-origin" };
+  callers = [
+    {},
+    { cookie: `udo_session=${user}.${session.secret}`, ...sameSite },
+    { authorization: `Bearer udo_${user}_${token.secret}` },
+    { authorization: `Bearer udo_1_${admin.secret}` },
+    { cookie: `udo_session=1.${adminSession.secret}`, ...sameSite },
+  ];
+});
+
+const caller = fc.integer({ min: 0, max: 4 }).map((i) => callers[i]!);
+
+/** Sends a case; a webhook's body is signed unless the case brought its own signature. */
+async function send(c: FuzzCase): Promise<Response> {
+  const request = toRequest(ORIGIN, c);
+  const path = new URL(request.url).pathname;
+  if (c.body !== null && path === "/github-webhook" && !request.headers.has("x-hub-signature-256"))
+    request.headers.set("x-hub-signature-256", await githubSignature(env.GITHUB_WEBHOOK_SECRET, c.body));
+  if (c.body !== null && path === "/stripe-webhook" && !request.headers.has("stripe-signature"))
+    request.headers.set("stripe-signature", await stripeSignature(env.STRIPE_WEBHOOK_SECRET, c.body));
+  return SELF.fetch(request);
+}
+
+const endpoints: readonly FuzzEndpoint[] = [
+  { path: "/balance", methods: ["GET"], base: caller },
+  { path: "/usage", methods: ["GET"], params: ["days", "limit", "before"], base: caller },
+  {
+    path: "/admin/balance",
+    methods: ["POST"],
+    fields: ["user", "amount", "reason", "key"],
+    headers: ["idempotency-key"],
+    base: caller,
+  },
+  { path: "/admin/credit-limit", methods: ["POST"], fields: ["user", "creditLimit"], base: caller },
+  { path: "/admin/stats", methods: ["GET"], base: caller },
+  {
+    path: "/github-webhook",
+    methods: ["POST"],
+    fields: ["action", "sponsorship", "sender", "zen"],
+    headers: ["x-github-event", "x-github-delivery", "x-hub-signature-256"],
+  },
+  {
+    path: "/stripe/checkout",
+    methods: ["POST"],
+    fields: ["amountCents", "amount", "successUrl", "cancelUrl"],
+    base: caller,
+  },
+  { path: "/stripe/checkout", methods: ["POST"], fields: ["amountCents"], body: "form", base: caller },
+  {
+    path: "/stripe-webhook",
+    methods: ["POST"],
+    fields: ["id", "type", "data", "created", "livemode"],
+    headers: ["stripe-signature"],
+  },
+  { path: "/stripe/success", methods: ["GET"], params: ["session_id"], base: caller },
+];
+
+describe("billing routes under malformed requests", () => {
+  it.each(endpoints.map((e, i) => [`${e.path}${e.body === "form" ? " (form)" : ""}`, i] as const))(
+    "%s: no 5xx, every 4xx a JSON error",
+    async (_name, i) => {
+      const sent = await fuzzEndpoint(endpoints[i]!, send, { numRuns: RUNS });
+      expect(sent).toBe(RUNS);
+    },
+  );
+});
