@@ -56,8 +56,9 @@ describe("paid helpers under malformed requests", () => {
   it.each(endpoints.map((e, i) => [typeof e.path === "string" ? e.path : ["/api/known/:user", "/api/count/:name", "/dispatch/:owner"][i - 2]!, i] as const))(
     "%s: no 5xx, every 4xx a JSON error",
     async (_name, i) => {
-      const sent = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(ORIGIN, c)), { numRuns: RUNS });
-      expect(sent).toBe(RUNS);
+      const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(ORIGIN, c)), { numRuns: RUNS });
+      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
+      expect(report.cases).toBe(RUNS);
     },
   );
 });

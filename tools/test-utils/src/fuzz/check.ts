@@ -40,12 +40,20 @@ export interface FuzzRunOptions {
   readonly seed?: number;
 }
 
+/** What a run sent: how many requests, and how many got each status (to see how deep the cases reached). */
+export interface FuzzReport {
+  readonly cases: number;
+  readonly statuses: Readonly<Record<number, number>>;
+  /** How many answers had a status under 400: cases that got past every check. */
+  readonly passed: number;
+}
+
 /**
  * Sends `numRuns` malformed requests to one endpoint and fails on the first
  * answer that breaks {@link answerProblem}'s promise. The run starts from a
  * fixed seed ({@link DEFAULT_FUZZ_SEED} unless given); a failure names that
  * seed, the shrunk request and the answer, so `fuzzEndpoint(..., { seed })`
- * replays it. Answers how many requests were sent.
+ * replays it. Answers how many requests were sent and their statuses.
  *
  * @example
  * ```ts
@@ -56,9 +64,10 @@ export async function fuzzEndpoint(
   endpoint: FuzzEndpoint,
   send: (c: FuzzCase) => Promise<Response>,
   options: FuzzRunOptions,
-): Promise<number> {
+): Promise<FuzzReport> {
   const seed = options.seed ?? DEFAULT_FUZZ_SEED;
   let sent = 0;
+  const statuses: Record<number, number> = {};
   const details = await fc.check(
     fc.asyncProperty(fuzzCases(endpoint), async (c) => {
       sent++;
@@ -70,6 +79,7 @@ export async function fuzzEndpoint(
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         throw new Error(`the Worker threw (a 500 for the client): ${message}`);
       }
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       const problem = await answerProblem(response, c.method);
       if (problem !== null) throw new Error(problem);
     }),
@@ -83,5 +93,6 @@ export async function fuzzEndpoint(
         `problem: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
     );
   }
-  return sent;
+  const passed = Object.entries(statuses).reduce((n, [status, count]) => (Number(status) < 400 ? n + count : n), 0);
+  return { cases: sent, statuses, passed };
 }

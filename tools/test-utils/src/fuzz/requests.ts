@@ -1,6 +1,13 @@
 // Malformed requests for one endpoint: method, path, query, headers and body.
 import fc from "fast-check";
-import { HOSTILE_NUMBERS, HOSTILE_STRINGS, deepJsonText, jsonObjectText, jsonValueText } from "./values.js";
+import {
+  type FieldValues,
+  HOSTILE_NUMBERS,
+  HOSTILE_STRINGS,
+  deepJsonText,
+  jsonObjectText,
+  jsonValueText,
+} from "./values.js";
 
 /** What the fuzzer may vary on one endpoint. */
 export interface FuzzEndpoint {
@@ -10,6 +17,8 @@ export interface FuzzEndpoint {
   readonly methods: readonly string[];
   /** The JSON (or form) fields the route reads. */
   readonly fields?: readonly string[];
+  /** Plausible values of some JSON fields, as JSON text (real SQL for the studio's `sql`), to reach deeper code. */
+  readonly values?: FieldValues;
   /** The query parameters the route reads. */
   readonly params?: readonly string[];
   /** `"form"`: the route reads `application/x-www-form-urlencoded`; default JSON. */
@@ -109,7 +118,7 @@ function headerPairs(extra: readonly string[]): fc.Arbitrary<[string, string][]>
     ),
     extra.length > 0 ? fc.tuple(fc.constantFrom(...extra), headerText) : fc.tuple(fc.constant("x-extra"), headerText),
   );
-  return fc.array(pair, { maxLength: 4 });
+  return fc.array(pair, { maxLength: 2 });
 }
 
 const CONTENT_TYPES = [
@@ -150,21 +159,25 @@ function bodyOf(endpoint: FuzzEndpoint): fc.Arbitrary<{ type: string | null; bod
   const form = endpoint.body === "form";
   const ownType = form ? "application/x-www-form-urlencoded" : "application/json";
   const text = fc.oneof(
-    { weight: 6, arbitrary: form ? formText(fields) : jsonObjectText(fields) },
+    { weight: 6, arbitrary: form ? formText(fields) : jsonObjectText(fields, endpoint.values) },
     { weight: 2, arbitrary: jsonValueText },
     { weight: 1, arbitrary: deepJsonText },
     { weight: 1, arbitrary: fc.constantFrom("", "{", "}", '{"a":', "{}{}", "\ufeff{}", "[", "nul", '{"a":1,}') },
   );
   const bytes = fc.oneof(
-    { weight: 5, arbitrary: text.map((t) => encoder.encode(t)) },
+    { weight: 10, arbitrary: text.map((t) => encoder.encode(t)) },
     {
-      weight: 1,
+      weight: 2,
       arbitrary: fc.tuple(text, fc.constantFrom(...INVALID_UTF8)).map(([t, bad]) => withInvalidUtf8(t, bad)),
     },
     // Over every route's limit (the largest is the studio's 1 MB).
     { weight: 1, arbitrary: fc.constant(null).map(() => encoder.encode(`"${"x".repeat(1024 * 1024 + 16)}"`)) },
   );
-  const type = fc.oneof({ weight: 4, arbitrary: fc.constant(ownType) }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.constant(null) });
+  const type = fc.oneof(
+    { weight: 8, arbitrary: fc.constant(ownType) },
+    { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
   return fc.oneof(
     { weight: 5, arbitrary: fc.record({ type, body: bytes }) },
     { weight: 1, arbitrary: fc.record({ type, body: fc.constant(null) }) },
@@ -192,7 +205,11 @@ export function fuzzCases(endpoint: FuzzEndpoint): fc.Arbitrary<FuzzCase> {
     .record({
       method,
       path,
-      query: queryOf(endpoint.params ?? []),
+      // A route without parameters gets a query now and then (one that refuses any query must say so in JSON).
+      query: fc.oneof(
+        { weight: endpoint.params?.length ? 1 : 4, arbitrary: fc.constant("") },
+        { weight: endpoint.params?.length ? 3 : 1, arbitrary: queryOf(endpoint.params ?? []) },
+      ),
       base: endpoint.base ?? fc.constant({}),
       headers: headerPairs(endpoint.headers ?? []),
       body: bodyOf(endpoint),

@@ -107,19 +107,26 @@ export const jsonValueText: fc.Arbitrary<string> = fc.letrec<{ value: string }>(
   ),
 })).value;
 
+/** Plausible values of a field as JSON text (real SQL for a `sql` field), mixed in with the hostile ones. */
+export type FieldValues = Readonly<Record<string, fc.Arbitrary<string>>>;
+
 /**
  * A JSON object body with the route's own field names (so it reaches the
- * route's validation), each absent or set to a hostile value, plus sometimes
- * an unexpected key.
+ * route's validation), each absent or set to a hostile value (or one of its
+ * plausible `values`), plus sometimes an unexpected key.
  */
-export function jsonObjectText(fields: readonly string[]): fc.Arbitrary<string> {
-  const field = fields.length > 0 ? fc.constantFrom(...fields) : fc.constant("a");
-  const key = fc.oneof(
-    { weight: 5, arbitrary: field },
-    { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "", "toString") },
-  );
-  const value = fc.oneof({ weight: 8, arbitrary: jsonValueText }, { weight: 1, arbitrary: deepJsonText });
+export function jsonObjectText(fields: readonly string[], values: FieldValues = {}): fc.Arbitrary<string> {
+  const hostile = fc.oneof({ weight: 8, arbitrary: jsonValueText }, { weight: 1, arbitrary: deepJsonText });
+  const entry = (name: string): fc.Arbitrary<[string, string]> => {
+    const own = values[name];
+    const value = own ? fc.oneof({ weight: 2, arbitrary: own }, { weight: 1, arbitrary: hostile }) : hostile;
+    return value.map((v) => [name, v]);
+  };
+  // Each field present three times in four; now and then an unexpected key, or a field twice.
+  const own = (fields.length > 0 ? fields : ["a"]).map((name) => fc.option(entry(name), { freq: 4, nil: null }));
+  const odd = fc.tuple(fc.constantFrom("__proto__", "constructor", "", "toString", ...fields), hostile);
   return fc
-    .array(fc.tuple(key, value), { maxLength: Math.max(3, fields.length + 1) })
+    .tuple(fc.tuple(...own), fc.option(odd, { freq: 5, nil: null }))
+    .map(([entries, extra]) => [...entries, extra].filter((e): e is [string, string] => e !== null))
     .map((entries) => `{${entries.map(([k, v]) => `${quoted(k)}:${v}`).join(",")}}`);
 }
