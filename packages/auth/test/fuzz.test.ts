@@ -1,7 +1,7 @@
 // Malformed requests to auth's routes: no 5xx, every 4xx a JSON error. Also under a
 // deploy that configured nothing (no GitHub or X app, no signing key, off localhost).
 import { SELF } from "cloudflare:test";
-import { type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import { FUZZ_TIMEOUT_MS, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
 import { beforeAll, describe, expect, it } from "vitest";
 import { APP, type CookieJar, appWith, createToken, freshId, loggedIn } from "./helpers.js";
 
@@ -24,14 +24,24 @@ const itemId = fc.oneof(
 );
 
 const endpoints: readonly FuzzEndpoint[] = [
-  { path: fc.constantFrom("/oauth/login", "/login"), methods: ["GET"], params: ["redirect_uri", "scope", "provider"], base: caller },
+  {
+    path: fc.constantFrom("/oauth/login", "/login"),
+    methods: ["GET"],
+    params: ["redirect_uri", "scope", "provider"],
+    base: caller,
+  },
   {
     path: fc.constantFrom("/oauth/callback", "/callback", "/oauth/x/callback"),
     methods: ["GET"],
     params: ["code", "state", "error", "error_description"],
     base: caller,
   },
-  { path: fc.constantFrom("/oauth/logout", "/logout"), methods: ["GET", "POST"], params: ["redirect_uri"], base: caller },
+  {
+    path: fc.constantFrom("/oauth/logout", "/logout"),
+    methods: ["GET", "POST"],
+    params: ["redirect_uri"],
+    base: caller,
+  },
   {
     path: "/oauth/token",
     methods: ["POST"],
@@ -48,7 +58,15 @@ const endpoints: readonly FuzzEndpoint[] = [
   { path: fc.constantFrom("/api/whoami", "/api/todos"), methods: ["GET", "POST"], base: caller },
 ];
 
-const names = ["login", "callbacks", "logout", "/oauth/token", "/me and lists", "revoke :id", "app routes (getUser, requireUser)"];
+const names = [
+  "login",
+  "callbacks",
+  "logout",
+  "/oauth/token",
+  "/me and lists",
+  "revoke :id",
+  "app routes (getUser, requireUser)",
+];
 
 /** A deploy with nothing configured, answering as from a public host. */
 const bare = appWith({
@@ -61,22 +79,39 @@ const bare = appWith({
 });
 
 describe("auth routes under malformed requests", () => {
-  it.each(names.map((name, i) => [name, i] as const))("%s: no 5xx, every 4xx a JSON error", async (_name, i) => {
-    const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(APP, c)), { numRuns: RUNS });
-    console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
-    expect(report.cases).toBe(RUNS);
-  });
+  it.each(names.map((name, i) => [name, i] as const))(
+    "%s: no 5xx, every 4xx a JSON error",
+    async (_name, i) => {
+      const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(APP, c)), { numRuns: RUNS });
+      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
+      expect(report.cases).toBe(RUNS);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it("under a deploy that configured nothing: no 5xx, every 4xx a JSON error", async () => {
-    const everything: FuzzEndpoint = {
-      path: fc.constantFrom("/oauth/login", "/oauth/callback", "/callback", "/oauth/x/callback", "/oauth/token", "/me", "/oauth/logout", "/oauth/tokens/x"),
-      methods: ["GET", "POST", "DELETE"],
-      params: ["code", "state", "redirect_uri"],
-      fields: ["githubToken", "scopes"],
-      base: caller,
-    };
-    const report = await fuzzEndpoint(everything, (c) => bare(toRequest(APP, c)), { numRuns: RUNS * 2 });
-    console.log(`FUZZREPORT bare ${JSON.stringify(report)}`);
-    expect(report.cases).toBe(RUNS * 2);
-  });
+  it(
+    "under a deploy that configured nothing: no 5xx, every 4xx a JSON error",
+    async () => {
+      const everything: FuzzEndpoint = {
+        path: fc.constantFrom(
+          "/oauth/login",
+          "/oauth/callback",
+          "/callback",
+          "/oauth/x/callback",
+          "/oauth/token",
+          "/me",
+          "/oauth/logout",
+          "/oauth/tokens/x",
+        ),
+        methods: ["GET", "POST", "DELETE"],
+        params: ["code", "state", "redirect_uri"],
+        fields: ["githubToken", "scopes"],
+        base: caller,
+      };
+      const report = await fuzzEndpoint(everything, (c) => bare(toRequest(APP, c)), { numRuns: RUNS * 2 });
+      console.log(`FUZZREPORT bare ${JSON.stringify(report)}`);
+      expect(report.cases).toBe(RUNS * 2);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -71,7 +71,10 @@ describe("a funding route this deploy has not configured is a 404 funding_not_co
     const response = (await routes(request, env))!;
     expect(response.status).toBe(404);
     // It says what to set, to whoever looks.
-    expect(await response.json()).toMatchObject({ code: "funding_not_configured", error: expect.stringMatching(/set /) });
+    expect(await response.json()).toMatchObject({
+      code: "funding_not_configured",
+      error: expect.stringMatching(/set /),
+    });
   });
 });
 

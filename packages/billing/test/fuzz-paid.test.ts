@@ -2,7 +2,7 @@
 // billingErrorResponse): no 5xx, every 4xx a JSON error.
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
-import { type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import { FUZZ_TIMEOUT_MS, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
@@ -53,12 +53,21 @@ const endpoints: readonly FuzzEndpoint[] = [
 ];
 
 describe("paid helpers under malformed requests", () => {
-  it.each(endpoints.map((e, i) => [typeof e.path === "string" ? e.path : ["/api/known/:user", "/api/count/:name", "/dispatch/:owner"][i - 2]!, i] as const))(
+  it.each(
+    endpoints.map(
+      (e, i) =>
+        [
+          typeof e.path === "string" ? e.path : ["/api/known/:user", "/api/count/:name", "/dispatch/:owner"][i - 2]!,
+          i,
+        ] as const,
+    ),
+  )(
     "%s: no 5xx, every 4xx a JSON error",
     async (_name, i) => {
       const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(ORIGIN, c)), { numRuns: RUNS });
       console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
+    FUZZ_TIMEOUT_MS,
   );
 });

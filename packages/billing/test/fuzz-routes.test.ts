@@ -1,7 +1,14 @@
 // Malformed requests to billing's Worker routes: no 5xx, every 4xx a JSON error.
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
-import { type FuzzCase, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import {
+  FUZZ_TIMEOUT_MS,
+  type FuzzCase,
+  type FuzzEndpoint,
+  fc,
+  fuzzEndpoint,
+  toRequest,
+} from "@userdo/test-utils/fuzz";
 import { githubSignature, stripeSignature } from "@userdo/test-utils/signatures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
@@ -99,5 +106,6 @@ describe("billing routes under malformed requests", () => {
       console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
+    FUZZ_TIMEOUT_MS,
   );
 });

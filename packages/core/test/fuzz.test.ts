@@ -1,7 +1,14 @@
 // Malformed requests to the studio route and to an app built on core's Worker
 // helpers: no 5xx, every 4xx a JSON error.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { type FuzzCase, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import {
+  FUZZ_TIMEOUT_MS,
+  type FuzzCase,
+  type FuzzEndpoint,
+  fc,
+  fuzzEndpoint,
+  toRequest,
+} from "@userdo/test-utils/fuzz";
 import { describe, expect, it } from "vitest";
 import {
   UserDOError,
@@ -56,7 +63,16 @@ const sql = fc
 
 /** Parameters: too many, nested, huge, of every JSON type. */
 const params = fc.oneof(
-  fc.constantFrom("[]", "[1, 2]", '["a", null]', "[true]", "[[1, 2, 3]]", '[{"a": 1}]', "[1e309]", "[9223372036854775808]"),
+  fc.constantFrom(
+    "[]",
+    "[1, 2]",
+    '["a", null]',
+    "[true]",
+    "[[1, 2, 3]]",
+    '[{"a": 1}]',
+    "[1e309]",
+    "[9223372036854775808]",
+  ),
   fc.constantFrom(101, 1_000).map((n) => `[${Array.from({ length: n }, () => "1").join(",")}]`),
   fc.constant(`["${"x".repeat(2_100_000)}"]`),
 );
@@ -159,7 +175,19 @@ const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Prom
   ],
   [
     "studio, other paths under its base",
-    { path: fc.constantFrom("/studio/", "/studio/STUDIO_TODO", "/studio/STUDIO_TODO/x/query", "/studio/STUDIO_TODO/x/query/raw/more", "/unconfigured/STUDIO_TODO/x/query/raw"), methods: ["POST"], fields: ["sql"], values: { sql }, base: studioCaller },
+    {
+      path: fc.constantFrom(
+        "/studio/",
+        "/studio/STUDIO_TODO",
+        "/studio/STUDIO_TODO/x/query",
+        "/studio/STUDIO_TODO/x/query/raw/more",
+        "/unconfigured/STUDIO_TODO/x/query/raw",
+      ),
+      methods: ["POST"],
+      fields: ["sql"],
+      values: { sql },
+      base: studioCaller,
+    },
     viaStudio,
   ],
   [
@@ -175,10 +203,14 @@ const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Prom
 ];
 
 describe("core's routes under malformed requests", () => {
-  it.each(endpoints.map(([name], i) => [name, i] as const))("%s: no 5xx, every 4xx a JSON error", async (_name, i) => {
-    const [, endpoint, send] = endpoints[i]!;
-    const report = await fuzzEndpoint(endpoint, send, { numRuns: RUNS });
-    console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
-    expect(report.cases).toBe(RUNS);
-  });
+  it.each(endpoints.map(([name], i) => [name, i] as const))(
+    "%s: no 5xx, every 4xx a JSON error",
+    async (_name, i) => {
+      const [, endpoint, send] = endpoints[i]!;
+      const report = await fuzzEndpoint(endpoint, send, { numRuns: RUNS });
+      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
+      expect(report.cases).toBe(RUNS);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

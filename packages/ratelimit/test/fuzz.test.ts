@@ -1,7 +1,7 @@
 // Malformed requests to a Worker limited by rateLimiter(): no 5xx, every 4xx (the 429s
 // included) a JSON error, whatever address, key, cost or clock the request carries.
 import { SELF } from "cloudflare:test";
-import { type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
+import { FUZZ_TIMEOUT_MS, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from "@userdo/test-utils/fuzz";
 import { describe, expect, it } from "vitest";
 
 /** Cases per endpoint: a few seconds for the file. */
@@ -23,11 +23,15 @@ const endpoint: FuzzEndpoint = {
 };
 
 describe("rateLimiter() under malformed requests", () => {
-  it("/api: no 5xx, every 4xx a JSON error", async () => {
-    const report = await fuzzEndpoint(endpoint, (c) => SELF.fetch(toRequest("http://localhost", c)), {
-      numRuns: RUNS,
-    });
-    console.log(`FUZZREPORT ratelimit ${JSON.stringify(report)}`);
-    expect(report.cases).toBe(RUNS);
-  });
+  it(
+    "/api: no 5xx, every 4xx a JSON error",
+    async () => {
+      const report = await fuzzEndpoint(endpoint, (c) => SELF.fetch(toRequest("http://localhost", c)), {
+        numRuns: RUNS,
+      });
+      console.log(`FUZZREPORT ratelimit ${JSON.stringify(report)}`);
+      expect(report.cases).toBe(RUNS);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

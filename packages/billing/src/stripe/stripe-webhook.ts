@@ -36,7 +36,8 @@ function sessionFields(object: unknown): SessionFields {
 async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secret = options.webhookSecret(env);
-  if (!secret) throw fundingNotConfigured("Stripe webhooks", "the endpoint's signing secret (the webhookSecret option)");
+  if (!secret)
+    throw fundingNotConfigured("Stripe webhooks", "the endpoint's signing secret (the webhookSecret option)");
   const signature = request.headers.get("stripe-signature");
   if (!signature) throw new UserDOError(401, "missing_signature", "Stripe-Signature is missing");
   const body = await readText(request);

@@ -2,6 +2,9 @@
 import fc from "fast-check";
 import { type FuzzCase, type FuzzEndpoint, fuzzCases } from "./requests.js";
 
+/** A fuzz test's time limit: a run takes a few seconds, more on a busy machine (vitest's default is 5). */
+export const FUZZ_TIMEOUT_MS = 60_000;
+
 /** The seed every fuzz run starts from unless told otherwise: the same cases each run, so a failure reproduces. */
 export const DEFAULT_FUZZ_SEED = 20261205;
 

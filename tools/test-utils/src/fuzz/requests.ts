@@ -92,7 +92,13 @@ const credentialText: fc.Arbitrary<string> = fc.oneof(
 /** The usual headers, each present or not, set to something hostile. */
 function headerPairs(extra: readonly string[]): fc.Arbitrary<[string, string][]> {
   const pair = fc.oneof(
-    fc.tuple(fc.constant("authorization"), fc.oneof(credentialText.map((c) => `Bearer ${c}`), headerText)),
+    fc.tuple(
+      fc.constant("authorization"),
+      fc.oneof(
+        credentialText.map((c) => `Bearer ${c}`),
+        headerText,
+      ),
+    ),
     fc.tuple(
       fc.constant("cookie"),
       fc.oneof(
@@ -109,7 +115,10 @@ function headerPairs(extra: readonly string[]): fc.Arbitrary<[string, string][]>
     fc.tuple(fc.constant("sec-fetch-site"), fc.constantFrom("cross-site", "same-origin", "same-site", "none", "x")),
     fc.tuple(
       fc.constantFrom("cf-connecting-ip", "x-forwarded-for", "x-real-ip"),
-      fc.oneof(fc.constantFrom("", "1.2.3.4", "::1", "2001:db8::1", "999.1.1.1", "1.2.3.4, 5.6.7.8", "::ffff:1.2.3.4"), headerText),
+      fc.oneof(
+        fc.constantFrom("", "1.2.3.4", "::1", "2001:db8::1", "999.1.1.1", "1.2.3.4, 5.6.7.8", "::ffff:1.2.3.4"),
+        headerText,
+      ),
     ),
     fc.tuple(fc.constantFrom("accept", "user-agent", "x-starbase-source"), headerText),
     fc.tuple(
