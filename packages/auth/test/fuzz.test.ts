@@ -83,7 +83,6 @@ describe("auth routes under malformed requests", () => {
     "%s: no 5xx, every 4xx a JSON error",
     async (_name, i) => {
       const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(APP, c)), { numRuns: RUNS });
-      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
     FUZZ_TIMEOUT_MS,
@@ -109,7 +108,6 @@ describe("auth routes under malformed requests", () => {
         base: caller,
       };
       const report = await fuzzEndpoint(everything, (c) => bare(toRequest(APP, c)), { numRuns: RUNS * 2 });
-      console.log(`FUZZREPORT bare ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS * 2);
     },
     FUZZ_TIMEOUT_MS,

@@ -65,7 +65,6 @@ describe("paid helpers under malformed requests", () => {
     "%s: no 5xx, every 4xx a JSON error",
     async (_name, i) => {
       const report = await fuzzEndpoint(endpoints[i]!, (c) => SELF.fetch(toRequest(ORIGIN, c)), { numRuns: RUNS });
-      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
     FUZZ_TIMEOUT_MS,

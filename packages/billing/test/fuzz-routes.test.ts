@@ -103,7 +103,6 @@ describe("billing routes under malformed requests", () => {
     "%s: no 5xx, every 4xx a JSON error",
     async (_name, i) => {
       const report = await fuzzEndpoint(endpoints[i]!, send, { numRuns: RUNS });
-      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
     FUZZ_TIMEOUT_MS,

@@ -208,7 +208,6 @@ describe("core's routes under malformed requests", () => {
     async (_name, i) => {
       const [, endpoint, send] = endpoints[i]!;
       const report = await fuzzEndpoint(endpoint, send, { numRuns: RUNS });
-      console.log(`FUZZREPORT ${_name} ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
     FUZZ_TIMEOUT_MS,

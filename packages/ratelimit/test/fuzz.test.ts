@@ -29,7 +29,6 @@ describe("rateLimiter() under malformed requests", () => {
       const report = await fuzzEndpoint(endpoint, (c) => SELF.fetch(toRequest("http://localhost", c)), {
         numRuns: RUNS,
       });
-      console.log(`FUZZREPORT ratelimit ${JSON.stringify(report)}`);
       expect(report.cases).toBe(RUNS);
     },
     FUZZ_TIMEOUT_MS,
