@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { APP, type CookieJar, appWith, createToken, freshId, loggedIn } from "./helpers.js";
 
 /** Cases per endpoint: a few seconds for the file. */
-const RUNS = 120;
+const RUNS = 150;
 
 let callers: Record<string, string>[] = [{}];
 

@@ -15,7 +15,7 @@ import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
 const ORIGIN = "http://localhost";
 /** Cases per endpoint: enough to reach each route's checks many times, a few seconds a file. */
-const RUNS = 150;
+const RUNS = 200;
 
 /** Valid credentials of a funded user and of the admin ("1"), so cases reach past authentication. */
 let callers: Record<string, string>[] = [];

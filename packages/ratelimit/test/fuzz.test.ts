@@ -5,7 +5,7 @@ import { FUZZ_TIMEOUT_MS, type FuzzEndpoint, fc, fuzzEndpoint, toRequest } from 
 import { describe, expect, it } from "vitest";
 
 /** Cases per endpoint: a few seconds for the file. */
-const RUNS = 250;
+const RUNS = 300;
 
 const endpoint: FuzzEndpoint = {
   path: "/api",

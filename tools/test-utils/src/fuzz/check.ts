@@ -41,6 +41,8 @@ export async function answerProblem(response: Response, method: string): Promise
 export interface FuzzRunOptions {
   readonly numRuns: number;
   readonly seed?: number;
+  /** The failing case's path from a failure report: with its seed, replays just that case. */
+  readonly path?: string;
 }
 
 /** What a run sent: how many requests, and how many got each status (to see how deep the cases reached). */
@@ -55,7 +57,7 @@ export interface FuzzReport {
  * Sends `numRuns` malformed requests to one endpoint and fails on the first
  * answer that breaks {@link answerProblem}'s promise. The run starts from a
  * fixed seed ({@link DEFAULT_FUZZ_SEED} unless given); a failure names that
- * seed, the shrunk request and the answer, so `fuzzEndpoint(..., { seed })`
+ * seed, the shrunk request and the answer, so `fuzzEndpoint(..., { seed, path })`
  * replays it. Answers how many requests were sent and their statuses.
  *
  * @example
@@ -86,12 +88,12 @@ export async function fuzzEndpoint(
       const problem = await answerProblem(response, c.method);
       if (problem !== null) throw new Error(problem);
     }),
-    { numRuns: options.numRuns, seed },
+    { numRuns: options.numRuns, seed, ...(options.path !== undefined && { path: options.path }) },
   );
   if (details.failed) {
     const where = typeof endpoint.path === "string" ? endpoint.path : "(generated paths)";
     throw new Error(
-      `fuzz ${where} failed with seed ${seed} (path "${details.counterexamplePath}") after ${details.numRuns} cases\n` +
+      `fuzz ${where} failed after ${details.numRuns} cases; replay it with { seed: ${seed}, path: "${details.counterexamplePath}" }\n` +
         `request: ${fc.stringify(details.counterexample?.[0])}\n` +
         `problem: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
     );
