@@ -7,6 +7,7 @@ import {
   type FuzzEndpoint,
   fc,
   fuzzEndpoint,
+  jsonScalarText,
   toRequest,
 } from "@userdo/test-utils/fuzz";
 import { githubSignature, stripeSignature } from "@userdo/test-utils/signatures";
@@ -45,6 +46,37 @@ const caller = fc.integer({ min: 0, max: 4 }).map((i) => callers[i]!);
 const targetUser = fc.constant(null).map(() => JSON.stringify(target));
 const amount = fc.constantFrom("100", "-100", "0", "1000000");
 
+/** A JSON object as text whose fields are each a plausible value or a hostile one (as JSON text). */
+function nearly(fields: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
+  const entries = Object.entries(fields).map(([name, good]) =>
+    fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: jsonScalarText }).map((v) => `"${name}":${v}`),
+  );
+  return fc.tuple(...entries).map((parts) => `{${parts.join(",")}}`);
+}
+
+/** A sponsorship payload a signed delivery carries, each leaf sometimes hostile. */
+const sponsorship = nearly({
+  node_id: fc.constant('"S_kwHOAAfuzz"'),
+  created_at: fc.constantFrom('"2026-01-05T00:00:00Z"', '"9999-12-31T23:59:59Z"', '"2026-02-30"'),
+  sponsor: nearly({ id: fc.constantFrom("583231", "1", "9007199254740993"), login: fc.constant('"octo"') }),
+  tier: nearly({
+    monthly_price_in_cents: fc.constantFrom("500", "0", "100000000000000", "9007199254740991"),
+    is_one_time: fc.constantFrom("true", "false"),
+  }),
+});
+
+/** A Stripe checkout event's data, each leaf sometimes hostile. */
+const checkoutData = nearly({
+  object: nearly({
+    id: fc.constant('"cs_test_fuzz"'),
+    amount_total: fc.constantFrom("500", "0", "100000000000000", "9007199254740991"),
+    payment_status: fc.constantFrom('"paid"', '"unpaid"'),
+    currency: fc.constantFrom('"usd"', '"USD"', '"eur"'),
+    client_reference_id: fc.constantFrom('"583231"', '"x-1"', '"../1"', "null"),
+    metadata: fc.constantFrom('{"userdo_user":"583231"}', "null", "[]"),
+  }),
+});
+
 /** Sends a case; a webhook's body is signed unless the case brought its own signature. */
 async function send(c: FuzzCase): Promise<Response> {
   const request = toRequest(ORIGIN, c);
@@ -79,7 +111,15 @@ const endpoints: readonly FuzzEndpoint[] = [
     path: "/github-webhook",
     methods: ["POST"],
     fields: ["action", "sponsorship", "sender", "zen"],
+    values: {
+      action: fc.constantFrom('"created"', '"cancelled"', '"tier_changed"', '"pending_cancellation"', '"edited"'),
+      sponsorship,
+    },
     headers: ["x-github-event", "x-github-delivery", "x-hub-signature-256"],
+    base: fc.record({
+      "x-github-event": fc.constantFrom("sponsorship", "ping", "push"),
+      "x-github-delivery": fc.uuid(),
+    }),
   },
   {
     path: "/stripe/checkout",
@@ -93,6 +133,15 @@ const endpoints: readonly FuzzEndpoint[] = [
     path: "/stripe-webhook",
     methods: ["POST"],
     fields: ["id", "type", "data", "created", "livemode"],
+    values: {
+      id: fc.uuid().map((id) => `"evt_${id}"`),
+      type: fc.constantFrom(
+        '"checkout.session.completed"',
+        '"checkout.session.async_payment_succeeded"',
+        '"charge.refunded"',
+      ),
+      data: checkoutData,
+    },
     headers: ["stripe-signature"],
   },
   { path: "/stripe/success", methods: ["GET"], params: ["session_id"], base: caller },
