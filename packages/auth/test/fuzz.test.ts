@@ -49,13 +49,18 @@ const endpoints: readonly FuzzEndpoint[] = [
     values: { scopes: fc.constantFrom('["*"]', '["todo:read"]', "[]", '["a b"]'), name: fc.constant('"ci"') },
     base: caller,
   },
-  { path: fc.constantFrom("/me", "/oauth/sessions", "/oauth/tokens"), methods: ["GET"], base: caller },
+  {
+    path: fc.constantFrom("/me", "/oauth/sessions", "/oauth/tokens"),
+    methods: ["GET"],
+    base: caller,
+    reachesWork: true,
+  },
   {
     path: fc.tuple(fc.constantFrom("/oauth/sessions/", "/oauth/tokens/"), itemId).map(([p, id]) => `${p}${id}`),
     methods: ["DELETE"],
     base: caller,
   },
-  { path: fc.constantFrom("/api/whoami", "/api/todos"), methods: ["GET", "POST"], base: caller },
+  { path: fc.constantFrom("/api/whoami", "/api/todos"), methods: ["GET", "POST"], base: caller, reachesWork: true },
 ];
 
 const names = [

@@ -41,15 +41,32 @@ const segment = fc.oneof(
 
 const endpoints: readonly FuzzEndpoint[] = [
   // charge(): the caller pays; a key in the header.
-  { path: "/api/charge", methods: ["GET", "POST"], headers: ["idempotency-key"], base: caller },
+  { path: "/api/charge", methods: ["GET", "POST"], headers: ["idempotency-key"], base: caller, reachesWork: true },
   // paid() of billing/auth: the caller pays; the key is bound to the body.
-  { path: "/api/paid", methods: ["GET", "POST"], fields: ["a"], headers: ["idempotency-key"], base: caller },
+  {
+    path: "/api/paid",
+    methods: ["GET", "POST"],
+    fields: ["a"],
+    headers: ["idempotency-key"],
+    base: caller,
+    reachesWork: true,
+  },
   // paid() with the payer named by the app (here from the URL, as a hostile app would).
-  { path: segment.map((s) => `/api/known/${s}`), methods: ["GET", "POST"], headers: ["idempotency-key"] },
+  {
+    path: segment.map((s) => `/api/known/${s}`),
+    methods: ["GET", "POST"],
+    headers: ["idempotency-key"],
+    reachesWork: true,
+  },
   // billingErrorResponse() around a charge made inside the object.
-  { path: segment.map((s) => `/api/count/${s}`), methods: ["POST"], headers: ["idempotency-key"] },
+  { path: segment.map((s) => `/api/count/${s}`), methods: ["POST"], headers: ["idempotency-key"], reachesWork: true },
   // meterRequest(): the owner's quota pays, whatever the client sends.
-  { path: segment.map((s) => `/dispatch/${s}/x`), methods: ["GET", "POST"], headers: ["idempotency-key"] },
+  {
+    path: segment.map((s) => `/dispatch/${s}/x`),
+    methods: ["GET", "POST"],
+    headers: ["idempotency-key"],
+    reachesWork: true,
+  },
 ];
 
 describe("paid helpers under malformed requests", () => {

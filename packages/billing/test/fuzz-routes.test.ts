@@ -89,8 +89,8 @@ async function send(c: FuzzCase): Promise<Response> {
 }
 
 const endpoints: readonly FuzzEndpoint[] = [
-  { path: "/balance", methods: ["GET"], base: caller },
-  { path: "/usage", methods: ["GET"], params: ["days", "limit", "before"], base: caller },
+  { path: "/balance", methods: ["GET"], base: caller, reachesWork: true },
+  { path: "/usage", methods: ["GET"], params: ["days", "limit", "before"], base: caller, reachesWork: true },
   {
     path: "/admin/balance",
     methods: ["POST"],
@@ -106,7 +106,7 @@ const endpoints: readonly FuzzEndpoint[] = [
     values: { user: targetUser, creditLimit: fc.constantFrom("null", "0", "5000") },
     base: caller,
   },
-  { path: "/admin/stats", methods: ["GET"], base: caller },
+  { path: "/admin/stats", methods: ["GET"], base: caller, reachesWork: true },
   {
     path: "/github-webhook",
     methods: ["POST"],
@@ -120,6 +120,7 @@ const endpoints: readonly FuzzEndpoint[] = [
       "x-github-event": fc.constantFrom("sponsorship", "ping", "push"),
       "x-github-delivery": fc.uuid(),
     }),
+    reachesWork: true,
   },
   {
     path: "/stripe/checkout",
@@ -143,8 +144,9 @@ const endpoints: readonly FuzzEndpoint[] = [
       data: checkoutData,
     },
     headers: ["stripe-signature"],
+    reachesWork: true,
   },
-  { path: "/stripe/success", methods: ["GET"], params: ["session_id"], base: caller },
+  { path: "/stripe/success", methods: ["GET"], params: ["session_id"], base: caller, reachesWork: true },
 ];
 
 describe("billing routes under malformed requests", () => {

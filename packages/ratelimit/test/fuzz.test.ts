@@ -13,6 +13,7 @@ const endpoint: FuzzEndpoint = {
   params: ["tier", "spread"],
   // The test Worker's stand-ins for a session (x-test-user), a clock and a spend.
   headers: ["x-test-user", "x-test-now", "x-test-spent", "cf-connecting-ip"],
+  reachesWork: true,
   base: fc.constantFrom(
     {},
     { "cf-connecting-ip": "192.0.2.1" },

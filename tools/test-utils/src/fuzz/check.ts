@@ -37,6 +37,10 @@ export async function answerProblem(response: Response, method: string): Promise
   return null;
 }
 
+function where(endpoint: FuzzEndpoint): string {
+  return typeof endpoint.path === "string" ? endpoint.path : "(generated paths)";
+}
+
 /** How many cases, and from which seed. */
 export interface FuzzRunOptions {
   readonly numRuns: number;
@@ -91,13 +95,16 @@ export async function fuzzEndpoint(
     { numRuns: options.numRuns, seed, ...(options.path !== undefined && { path: options.path }) },
   );
   if (details.failed) {
-    const where = typeof endpoint.path === "string" ? endpoint.path : "(generated paths)";
     throw new Error(
-      `fuzz ${where} failed after ${details.numRuns} cases; replay it with { seed: ${seed}, path: "${details.counterexamplePath}" }\n` +
+      `fuzz ${where(endpoint)} failed after ${details.numRuns} cases; replay it with { seed: ${seed}, path: "${details.counterexamplePath}" }\n` +
         `request: ${fc.stringify(details.counterexample?.[0])}\n` +
         `problem: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
     );
   }
   const passed = Object.entries(statuses).reduce((n, [status, count]) => (Number(status) < 400 ? n + count : n), 0);
+  if (endpoint.reachesWork && passed === 0)
+    throw new Error(
+      `fuzz ${where(endpoint)}: no case got past the route's checks (${JSON.stringify(statuses)}); the cases no longer reach its work`,
+    );
   return { cases: sent, statuses, passed };
 }

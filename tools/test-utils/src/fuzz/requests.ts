@@ -22,6 +22,12 @@ export interface FuzzEndpoint {
   readonly headers?: readonly string[];
   /** Headers every case starts from (a valid session, a same-origin header), to reach deeper code. */
   readonly base?: fc.Arbitrary<Readonly<Record<string, string>>>;
+  /**
+   * True when some cases must get past every check (a status under 400): the
+   * run fails if none does, so a generator that stopped reaching the route's
+   * work (every case a 401, say) does not pass unnoticed.
+   */
+  readonly reachesWork?: boolean;
 }
 
 /** One generated request: sent with {@link toRequest}, printed short when a property fails. */
