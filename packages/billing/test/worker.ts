@@ -1,7 +1,7 @@
 // Durable Objects and a Worker that use @userdo/billing the way an app would.
 import { DurableObject } from "cloudflare:workers";
 import { auth } from "@userdo/auth";
-import { type ReplicationConfig, UserDO, errorResponse, masterShards, withPlugins } from "@userdo/core";
+import { type ReplicationConfig, UserDO, errorResponse, jsonError, masterShards, withPlugins } from "@userdo/core";
 import { billing, billingRoutes, charge, getSponsor, paid } from "../src/auth.js";
 import {
   billingErrorResponse,
@@ -218,6 +218,6 @@ export default {
       if (!metered.allowed) return metered.response;
       return Response.json({ forwarded: true, remainingFree: metered.remainingFree });
     }
-    return (await routes(request, env, ctx)) ?? new Response("not found", { status: 404 });
+    return (await routes(request, env, ctx)) ?? jsonError(404, "not_found", "no such route");
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { assertCookieWriteFromThisSite, credentialOf } from "../auth/worker/credential.js";
 import { TOP_UP_SCOPE } from "../auth/worker/scopes.js";
 import { readJsonObject, readText } from "../worker/body.js";
+import { fundingNotConfigured } from "../worker/not-configured.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import { type StripeOptions, stripePaths } from "./stripe-options.js";
 
@@ -35,7 +36,7 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   assertCookieWriteFromThisSite(request);
   const secretKey = options.secretKey(env);
-  if (!secretKey) throw new UserDOError(500, "stripe_key_missing", "the Stripe secret key is not configured");
+  if (!secretKey) throw fundingNotConfigured("Stripe top-ups", "the Stripe secret key (the secretKey option)");
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const min = options.minCents ?? 100;

@@ -2,6 +2,7 @@ import { isUserId } from "@userdo/auth";
 import { UserDOError, errorResponse, userStub } from "@userdo/core";
 import Stripe from "stripe";
 import { readText } from "../worker/body.js";
+import { fundingNotConfigured } from "../worker/not-configured.js";
 import { type StripeOptions, UNCLAIMED_OBJECT } from "./stripe-options.js";
 
 const CREDITING_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
@@ -35,7 +36,8 @@ function sessionFields(object: unknown): SessionFields {
 async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secret = options.webhookSecret(env);
-  if (!secret) throw new UserDOError(500, "webhook_secret_missing", "the Stripe webhook secret is not configured");
+  if (!secret)
+    throw fundingNotConfigured("Stripe webhooks", "the endpoint's signing secret (the webhookSecret option)");
   const signature = request.headers.get("stripe-signature");
   if (!signature) throw new UserDOError(401, "missing_signature", "Stripe-Signature is missing");
   const body = await readText(request);
@@ -43,6 +45,8 @@ async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOpt
   try {
     event = await Stripe.webhooks.constructEventAsync(body, signature, secret, options.toleranceSeconds ?? 300, crypto);
   } catch (error) {
+    // Signed but not JSON: the signature held, the body is what is wrong.
+    if (error instanceof SyntaxError) throw new UserDOError(400, "bad_json", "the signed body is not valid JSON");
     const stale = error instanceof Error && /tolerance/i.test(error.message);
     throw new UserDOError(
       401,
@@ -50,8 +54,11 @@ async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOpt
       stale ? "the signature's timestamp is too old" : "the signature does not match the body",
     );
   }
+  // Signed JSON that is not an event (null, a number, no type) is refused, not read.
+  if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.id !== "string")
+    throw new UserDOError(400, "bad_payload", "the body is not a Stripe event: it needs an id and a type");
   if (!CREDITING_EVENTS.has(event.type)) return Response.json({ ignored: true, type: event.type }, { status: 202 });
-  const session = sessionFields(event.data.object);
+  const session = sessionFields((event.data as { object?: unknown } | null | undefined)?.object);
   if (!session.paid) return Response.json({ ignored: true, type: event.type, reason: "not_paid" }, { status: 202 });
   const currency = (options.currency ?? "usd").toLowerCase();
   if (session.currency !== currency)

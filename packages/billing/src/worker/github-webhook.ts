@@ -2,6 +2,7 @@ import { verify } from "@octokit/webhooks-methods";
 import { UserDOError, errorResponse, jsonResponse, userStub } from "@userdo/core";
 import { assertKey } from "../shared/validate.js";
 import { parseJsonObject, readText } from "./body.js";
+import { fundingNotConfigured } from "./not-configured.js";
 import type { UsersOption } from "../shared/billing-object.js";
 import { SPONSORSHIP_ACTIONS, type SponsorshipAction, type SponsorshipChange } from "../shared/sponsorship-change.js";
 
@@ -68,7 +69,7 @@ export function parseSponsorship(
 async function githubWebhook<Env>(request: Request, env: Env, options: GithubWebhookOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const secret = options.secret(env);
-  if (!secret) throw new UserDOError(500, "webhook_secret_missing", "the GitHub webhook secret is not configured");
+  if (!secret) throw fundingNotConfigured("GitHub Sponsors webhooks", "the webhook secret (the github.secret option)");
   const signature = request.headers.get("x-hub-signature-256");
   if (!signature) throw new UserDOError(401, "missing_signature", "X-Hub-Signature-256 is missing");
   const body = await readText(request);

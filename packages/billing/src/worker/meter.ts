@@ -1,7 +1,7 @@
-import { UserDOError, errorResponse, errorStatus, userStub } from "@userdo/core";
+import { ConfigurationError, errorResponse, errorStatus, userStub } from "@userdo/core";
 import type { MeterReceipt } from "../shared/ledger-types.js";
 import { assertKey } from "../shared/validate.js";
-import type { BillingNamespace } from "../shared/billing-object.js";
+import type { BillingNamespace, BillingObject } from "../shared/billing-object.js";
 import { paymentRequired } from "./payment-required.js";
 import { sourceOf } from "./source.js";
 
@@ -30,7 +30,8 @@ export type MeterResult =
  * Codius-style metering for a dispatch Worker: counts the request against the
  * account's prepaid quota BEFORE it is forwarded, in one object call: free
  * while the period's included requests last, then the plan's price per
- * request, else a 402 `limit_exceeded` answer. Every forwarded request counts:
+ * request, else a 402 `limit_exceeded` answer (an `account` that names no
+ * object, empty or over 256 characters, a 400 `bad_user_name`). Every forwarded request counts:
  * the client's `Idempotency-Key` is not read (a retry of a forwarded request
  * is forwarded again, so it is metered again).
  *
@@ -43,10 +44,17 @@ export type MeterResult =
  */
 export async function meterRequest<Env>(request: Request, env: Env, options: MeterOptions<Env>): Promise<MeterResult> {
   if (typeof options.account !== "string")
-    throw new UserDOError(500, "bad_account", "account must name the paying object");
+    throw new ConfigurationError("bad_account", "meterRequest: account must name the paying object (a string)");
   const key = options.idempotencyKey ?? null;
   if (key !== null) assertKey(key);
-  const stub = userStub(options.users(env), options.account);
+  let stub: DurableObjectStub<BillingObject>;
+  try {
+    stub = userStub(options.users(env), options.account);
+  } catch (error) {
+    // An account that names no object (empty, too long) often comes from the request (a host, a path).
+    if (errorStatus(error).status < 500) return { allowed: false, response: errorResponse(error) };
+    throw error;
+  }
   try {
     const outcome = await stub.billingMeter(key, sourceOf(request));
     if (!outcome.charged)

@@ -1,5 +1,5 @@
-import { UserDOError, userStub } from "@userdo/core";
-import type { BillingNamespace } from "../shared/billing-object.js";
+import { ConfigurationError, errorResponse, errorStatus, userStub } from "@userdo/core";
+import type { BillingNamespace, BillingObject } from "../shared/billing-object.js";
 import { type PaidSettings, type PaidWork, runPaid } from "./paid-run.js";
 import { type UsersFrom, usersNamespace } from "./users.js";
 
@@ -22,7 +22,8 @@ export type PaidOptions<Env> = UsersFrom<Env> &
  * request (method, path or body) is a 409 `idempotency_conflict`; the same key
  * while the first is still running is a 409 `idempotency_in_progress`.
  * Without a key, each request is charged once and never replayed. A balance
- * that does not cover the price is a 402 with where to pay.
+ * that does not cover the price is a 402 with where to pay. A `user` that
+ * names no object (empty, over 256 characters) is a 400 `bad_user_name`.
  *
  * For an app that knows who its user is (its own login). With `@userdo/auth`,
  * `paid` from `@userdo/billing/auth` takes the payer from the session or token.
@@ -39,9 +40,16 @@ export function paid<Env>(
   work: (paid: PaidWork) => Response | Promise<Response>,
 ): Promise<Response> {
   const user = options.user;
-  if (typeof user !== "string" || user.length === 0 || user.length > 256)
-    throw new UserDOError(500, "bad_paid_options", "paid() needs the paying user's id (a non-empty string)");
-  const stub = userStub(usersNamespace<Env, BillingNamespace>(env, options.users), user);
+  if (typeof user !== "string")
+    throw new ConfigurationError("bad_paid_options", "paid() needs the paying user's id (a string)");
+  let stub: DurableObjectStub<BillingObject>;
+  try {
+    stub = userStub(usersNamespace<Env, BillingNamespace>(env, options.users), user);
+  } catch (error) {
+    // An id that names no object (empty, too long) often comes from the request (a path): a 400, not a crash.
+    if (errorStatus(error).status < 500) return Promise.resolve(errorResponse(error));
+    throw error;
+  }
   return runPaid(
     request,
     options,

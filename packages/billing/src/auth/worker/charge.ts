@@ -1,5 +1,5 @@
 import type { Identity, Profile } from "@userdo/auth";
-import { UserDOError, jsonError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, errorStatus, jsonError, userStub } from "@userdo/core";
 import type { AccountView, RefusalReason } from "../../shared/ledger-types.js";
 import type { Metadata } from "../../shared/validate.js";
 import { credentialOf } from "./credential.js";
@@ -52,12 +52,14 @@ export interface Charged {
 
 /**
  * A request that was not charged now: `response` is the ready answer (401
- * log in, 402 where to pay, or 409 when its key was charged before: its work
- * was paid for and done once, and is not done again).
+ * log in, 402 where to pay, 409 when its key was charged before: its work
+ * was paid for and done once, and is not done again; or the 4xx JSON error
+ * of a request the client got wrong: `bad_request`, a malformed
+ * `Idempotency-Key`, a token without the scope).
  */
 export interface NotCharged {
   readonly charged: false;
-  readonly reason: "unauthenticated" | "already_charged" | RefusalReason;
+  readonly reason: "unauthenticated" | "already_charged" | "bad_request" | RefusalReason;
   readonly user: string | null;
   readonly amount: number;
   readonly balance: number | null;
@@ -73,7 +75,9 @@ export type ChargeResult = Charged | NotCharged;
  * Charges the caller of a request in ONE object call: the session or token is
  * verified and the charge made in the same transaction of the user's object.
  * A refusal comes with a ready answer (`401` without a valid credential, `402`
- * with where to pay); bad input (a float amount, a bad key) throws a 400.
+ * with where to pay, the 4xx JSON error of the client's own mistake: a
+ * malformed `Idempotency-Key`, a token without the scope); the app's mistake
+ * (a float amount) throws.
  * A key charged before is not charged again and answers `409 already_charged`:
  * its work was done once. To answer a retry with the first request's answer,
  * use `paid()`, which keeps that answer under the key.
@@ -103,7 +107,6 @@ export async function chargeCaller<Env>(
   users: ((env: Env) => BillingNamespace) | undefined,
   options: ChargeRequest,
 ): Promise<ChargeResult> {
-  const key = requestKey(request, options.idempotencyKey);
   if (!Number.isSafeInteger(options.amount))
     throw new UserDOError(400, "bad_amount", "amount must be an integer number of micro-dollars ($1 = 1,000,000)");
   const notCharged = (
@@ -124,17 +127,24 @@ export async function chargeCaller<Env>(
   const credential = await credentialOf(request, env);
   if (!credential) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
   const stub = userStub(callerNamespace(env, users), credential.user);
-  const input = {
-    amount: options.amount,
-    key,
-    source: options.source ?? sourceOf(request),
-    metadata: options.metadata ?? null,
-  };
-  const call = await stub.billingChargeAs(credential, input, {
-    scope: options.scope,
-    withProfile: options.withProfile,
-    withAccount: true,
-  });
+  let call: Awaited<ReturnType<typeof stub.billingChargeAs>>;
+  try {
+    const input = {
+      amount: options.amount,
+      key: requestKey(request, options.idempotencyKey),
+      source: options.source ?? sourceOf(request),
+      metadata: options.metadata ?? null,
+    };
+    call = await stub.billingChargeAs(credential, input, {
+      scope: options.scope,
+      withProfile: options.withProfile,
+      withAccount: true,
+    });
+  } catch (error) {
+    // The client's mistakes (a malformed key, a token without the scope) are answers, not crashes.
+    if (errorStatus(error).status < 500) return notCharged("bad_request", errorResponse(error));
+    throw error;
+  }
   if (!call.authenticated) return notCharged("unauthenticated", unauthenticated(options.loginUrl ?? null));
   const account = call.account!;
   const outcome = call.result;
