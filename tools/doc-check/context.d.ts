@@ -1,0 +1,2 @@
+// Names a fragment may use without declaring them: none yet.
+export {};
