@@ -155,14 +155,43 @@ function importMap(pkg) {
   return importMaps.get(key);
 }
 
+const contextFile = join(root, "tools/doc-check/context.ts");
+const contextNames = exportedNames(contextFile);
+
+/**
+ * The context module of a block: context.ts, or for an example's source one
+ * that re-exports it with the example's own `Env` (examples/<name>/src/env.ts).
+ */
+function contextOf(block) {
+  const example = /^examples\/([^/]+)\/src\//.exec(block.source)?.[1];
+  if (!example || !existsSync(join(root, `examples/${example}/src/env.ts`))) return "tools/doc-check/context.ts";
+  const path = `tools/doc-check/.blocks/context-${example}.ts`;
+  if (!existsSync(join(root, path))) {
+    writeFileSync(
+      join(root, path),
+      [
+        `export * from "../context.js";`,
+        `import type { Env } from "../../../examples/${example}/src/env.js";`,
+        "export type { Env };",
+        "export declare const env: Env;",
+        "",
+      ].join("\n"),
+    );
+  }
+  return path;
+}
+
 const stripStringsAndComments = (code) =>
   code
     .replace(/\/\*[\s\S]*?\*\//g, " ")
     .replace(/\/\/.*$/gm, " ")
     .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
 
-/** Lines to put before a block that imports nothing: the public names it uses. */
-function autoImports(block, isModule) {
+/**
+ * Imports to put before a block: the app's names from context.ts it uses, and,
+ * when it imports nothing itself, the packages' public names it uses.
+ */
+function autoImports(block, isModule, hasImport) {
   const map = importMap(block.pkg);
   const code = stripStringsAndComments(block.code);
   const used = new Set(code.match(/(?<![.\w$])[A-Za-z_$][\w$]*/g) ?? []);
@@ -172,18 +201,20 @@ function autoImports(block, isModule) {
   const bySpecifier = new Map();
   const add = (specifier, name, type) => {
     if (!bySpecifier.has(specifier)) bySpecifier.set(specifier, []);
-    bySpecifier.get(specifier).push(type ? `type ${name}` : name);
+    const names = bySpecifier.get(specifier);
+    if (!names.includes(name) && !names.includes(`type ${name}`)) names.push(type ? `type ${name}` : name);
   };
   const own = block.self ? exportedNames(join(root, block.self)) : [];
   for (const name of used) {
     if (isModule && declared.has(name)) continue;
-    const pub = map.get(name);
+    const pub = hasImport ? undefined : map.get(name);
+    const mine = hasImport ? undefined : own.find((e) => e.name === name);
+    const app = contextNames.find((e) => e.name === name);
     if (pub) add(pub.specifier, name, pub.type);
-    else {
-      const mine = own.find((e) => e.name === name);
-      if (mine) add(`SELF:${block.self}`, name, mine.type);
-    }
+    else if (mine) add(`SELF:${block.self}`, name, mine.type);
+    else if (app) add(`SELF:${contextOf(block)}`, name, app.type);
   }
+  if (!isModule && !declared.has("Self")) add(`SELF:${contextOf(block)}`, "Self", true);
   return [...bySpecifier].map(([specifier, names]) => ({ specifier, names }));
 }
 
@@ -208,8 +239,8 @@ tsBlocks.forEach((block, index) => {
   const hasImport = lines.some((l) => /^import\s/.test(l));
   const isModule = lines.some((l) => /^export\s/.test(l)) || Boolean(block.file);
   const head = [];
-  if (!hasImport) {
-    for (const { specifier, names } of autoImports(block, isModule)) {
+  {
+    for (const { specifier, names } of autoImports(block, isModule, hasImport)) {
       const from = specifier.startsWith("SELF:")
         ? relative(dirname(join(out, name)), join(root, specifier.slice(5))).replace(/\.tsx?$/, ".js")
         : specifier;
@@ -232,7 +263,7 @@ tsBlocks.forEach((block, index) => {
         k++;
       } else break;
     }
-    body = [...lines.slice(0, k), "export {};", "async function example() {", ...lines.slice(k), "}"];
+    body = [...lines.slice(0, k), "export {};", "async function example(this: Self) {", ...lines.slice(k), "}"];
     // Keep line numbers: the two added lines come after lines.slice(0, k).
     generated.set(name, { block, head: head.length, splitAt: k, added: 2 });
   }
@@ -246,10 +277,8 @@ const tsconfig = {
   extends: "../../../tsconfig.base.json",
   compilerOptions: {
     types: ["@cloudflare/workers-types", "@cloudflare/vitest-plugin/types"],
-    lib: ["es2023", "esnext.disposable"],
-    jsx: "react-jsx",
   },
-  include: ["**/*.ts", "**/*.tsx", "../context.d.ts"],
+  include: ["**/*.ts", "**/*.tsx", "../context.ts"],
 };
 writeFileSync(join(out, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
 

@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * const identity = verifyCredential(this, credential);
- * if (identity && hasScope(identity, "todo:write")) { ... }
+ * declare const identity: Identity | null; // verifyCredential(this, credential)
+ * const canWrite = identity !== null && hasScope(identity, "todo:write");
  * ```
  */
 export interface Identity {

@@ -82,7 +82,12 @@ export interface IngestResult {
  *
  * @example
  * ```ts
- * static override replication = { sink: (env: Env) => d1Sink(env.ANALYTICS), tables: [{ table: "todo" }] };
+ * class TodoDO extends UserDO<{ ANALYTICS: D1Database }> {
+ *   static override replication: ReplicationConfig<{ ANALYTICS: D1Database }> = {
+ *     sink: (env) => d1Sink(env.ANALYTICS),
+ *     tables: [{ table: "todo" }],
+ *   };
+ * }
  * ```
  */
 export interface ReplicationSink {

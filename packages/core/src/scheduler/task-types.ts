@@ -103,7 +103,13 @@ export interface TaskQuery {
  *
  * @example
  * ```ts
- * async remind(payload, run) { if (run.attempt > 1) this.log("warn", "retrying", run); }
+ * class RemindersDO extends UserDO<unknown, {}, { remind: { id: number } }> {
+ *   static override tasks: TaskHandlers<RemindersDO, { remind: { id: number } }> = {
+ *     async remind(payload, run) {
+ *       if (run.attempt > 1) this.log("warn", "retrying", { ...run, ...payload });
+ *     },
+ *   };
+ * }
  * ```
  */
 export interface TaskRun {

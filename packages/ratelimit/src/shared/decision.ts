@@ -29,7 +29,7 @@ export interface RateLimitRequest {
  *
  * @example
  * ```ts
- * { name: "anon", limit: 60, window: 60, remaining: 59, reset: 1 }
+ * const status: PolicyStatus = { name: "anon", limit: 60, window: 60, remaining: 59, reset: 1 };
  * ```
  */
 export interface PolicyStatus {

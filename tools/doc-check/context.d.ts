@@ -1,2 +1,0 @@
-// Names a fragment may use without declaring them: none yet.
-export {};

@@ -1,0 +1,60 @@
+// The app around the docs' examples: what a block may use without declaring it.
+// A block gets these through an added import when it uses one of the names and
+// does not declare it; a fragment runs as a method of `UserObject` (`this`). All
+// are real types, so a call on `stub` or `env.USERS` that the packages do not
+// have fails the check. Keep it to the names a Worker or an object always has.
+import { auth, type AuthEnv, type Credential } from "@userdo/auth";
+import { billing } from "@userdo/billing/auth";
+import { type MasterDO, type Migration, type PluginContext, UserDO, withPlugins } from "@userdo/core";
+import type { RateLimiterDO } from "@userdo/ratelimit";
+import type { Generated } from "kysely";
+
+/** The tables of the examples' user object. */
+export interface DB {
+  todo: { id: Generated<number>; title: string; done: number; created_at: Generated<number> };
+  note: { id: Generated<number>; text: string };
+}
+
+/** The bindings of the examples' wrangler.jsonc (the root README's three classes, and a D1). */
+export interface Env extends AuthEnv {
+  USERS: DurableObjectNamespace<UserObject>;
+  TODO: DurableObjectNamespace<UserObject>;
+  MASTER: DurableObjectNamespace<MasterDO>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
+  ANALYTICS: D1Database;
+  STUDIO_TOKEN: string;
+  STUDIO_READONLY_TOKEN?: string;
+  ADMIN_TOKEN: string;
+  GITHUB_WEBHOOK_SECRET: string;
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string;
+}
+
+export const migrations: Migration[] = [];
+
+/** A user's object: a UserDO with auth and billing, and a todo list. */
+export class UserObject extends withPlugins(UserDO<Env, DB>, auth(), billing()) {
+  add(title: string) {
+    return this.db.insertInto("todo").values({ title, done: 0 }).returningAll().executeTakeFirstOrThrow();
+  }
+  list() {
+    return this.db.selectFrom("todo").selectAll().execute();
+  }
+}
+
+/** `this` in a fragment: inside the user's object, or a plugin's method (PluginContext). */
+export type Self = PluginContext<Env> & Omit<UserObject, keyof PluginContext<Env>>;
+
+export declare const env: Env;
+export declare const request: Request;
+export declare const ctx: ExecutionContext;
+export declare const url: URL;
+/** The signed-in user's id. */
+export declare const user: string;
+export declare const userId: string;
+/** A user's object. */
+export declare const stub: DurableObjectStub<UserObject>;
+/** The credential a request presented (a session or an API token). */
+export declare const credential: Credential;
+/** The rest of your Worker. */
+export declare function app(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response>;
