@@ -198,6 +198,13 @@ function autoImports(block, isModule, hasImport) {
   const declared = new Set(
     [...code.matchAll(/\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]),
   );
+  for (const m of code.matchAll(/^import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?[^;]*from/gm)) {
+    if (m[1]) declared.add(m[1]);
+    for (const part of (m[2] ?? "").split(",")) {
+      const local = /([\w$]+)\s*$/.exec(part.trim())?.[1];
+      if (local) declared.add(local);
+    }
+  }
   const bySpecifier = new Map();
   const add = (specifier, name, type) => {
     if (!bySpecifier.has(specifier)) bySpecifier.set(specifier, []);
@@ -206,7 +213,7 @@ function autoImports(block, isModule, hasImport) {
   };
   const own = block.self ? exportedNames(join(root, block.self)) : [];
   for (const name of used) {
-    if (isModule && declared.has(name)) continue;
+    if (declared.has(name) && (isModule || contextNames.some((e) => e.name === name))) continue;
     const pub = hasImport ? undefined : map.get(name);
     const mine = hasImport ? undefined : own.find((e) => e.name === name);
     const app = contextNames.find((e) => e.name === name);

@@ -6,7 +6,7 @@
 import { auth, type AuthEnv, type Credential } from "@userdo/auth";
 import { billing } from "@userdo/billing/auth";
 import { type MasterDO, type Migration, type PluginContext, UserDO, withPlugins } from "@userdo/core";
-import type { RateLimiterDO } from "@userdo/ratelimit";
+import type { RateLimitFunction, RateLimiterDO, TierSpec } from "@userdo/ratelimit";
 import type { Generated } from "kysely";
 
 /** The tables of the examples' user object. */
@@ -28,6 +28,8 @@ export interface Env extends AuthEnv {
   GITHUB_WEBHOOK_SECRET: string;
   STRIPE_SECRET_KEY: string;
   STRIPE_WEBHOOK_SECRET: string;
+  GITHUB_SPONSORS_TOKEN: string;
+  SEARCH_LIMIT: RateLimit;
 }
 
 export const migrations: Migration[] = [];
@@ -56,5 +58,9 @@ export declare const userId: string;
 export declare const stub: DurableObjectStub<UserObject>;
 /** The credential a request presented (a session or an API token). */
 export declare const credential: Credential;
+/** Where billing and auth find a user's object. */
+export declare const users: (env: Env) => DurableObjectNamespace<UserObject>;
+/** A `rateLimiter(...)` with an `anonymous` (by IP) and a `user` tier. */
+export declare const ratelimit: RateLimitFunction<Env, { anonymous: TierSpec<Env>; user: TierSpec<Env> }>;
 /** The rest of your Worker. */
 export declare function app(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response>;
