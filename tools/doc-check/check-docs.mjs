@@ -150,6 +150,10 @@ function importMap(pkg) {
         }
       }
     }
+    for (const name of ["Generated", "Kysely", "sql", "Selectable", "Insertable", "Updateable", "ColumnType"]) {
+      if (!map.has(name)) map.set(name, { specifier: "kysely", type: /^[A-Z]/.test(name) && name !== "Kysely" });
+    }
+    map.set("DurableObject", { specifier: "cloudflare:workers", type: false });
     importMaps.set(key, map);
   }
   return importMaps.get(key);
@@ -194,7 +198,7 @@ const stripStringsAndComments = (code) =>
 function autoImports(block, isModule, hasImport) {
   const map = importMap(block.pkg);
   const code = stripStringsAndComments(block.code);
-  const used = new Set(code.match(/(?<![.\w$])[A-Za-z_$][\w$]*/g) ?? []);
+  const used = new Set(code.match(/(?<![\w$])(?<![^.]\.)[A-Za-z_$][\w$]*/g) ?? []);
   const declared = new Set(
     [...code.matchAll(/\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]),
   );
@@ -211,14 +215,21 @@ function autoImports(block, isModule, hasImport) {
     const names = bySpecifier.get(specifier);
     if (!names.includes(name) && !names.includes(`type ${name}`)) names.push(type ? `type ${name}` : name);
   };
-  const own = block.self ? exportedNames(join(root, block.self)) : [];
+  const own = block.self ? exportedNames(join(root, block.self)).map((e) => ({ ...e, file: block.self })) : [];
+  // Then what the other modules of the same package (or example) export: internal helpers.
+  const folder = block.self ? /^(?:packages|examples)\/[^/]+\/src\//.exec(block.self)?.[0] : undefined;
+  if (folder) {
+    for (const file of sources.filter((f) => f.startsWith(folder) && f !== block.self)) {
+      own.push(...exportedNames(join(root, file)).map((e) => ({ ...e, file })));
+    }
+  }
   for (const name of used) {
     if (declared.has(name) && (isModule || contextNames.some((e) => e.name === name))) continue;
     const pub = hasImport ? undefined : map.get(name);
     const mine = hasImport ? undefined : own.find((e) => e.name === name);
     const app = contextNames.find((e) => e.name === name);
     if (pub) add(pub.specifier, name, pub.type);
-    else if (mine) add(`SELF:${block.self}`, name, mine.type);
+    else if (mine) add(`SELF:${mine.file}`, name, mine.type);
     else if (app) add(`SELF:${contextOf(block)}`, name, app.type);
   }
   if (!isModule && !declared.has("Self")) add(`SELF:${contextOf(block)}`, "Self", true);
@@ -246,15 +257,13 @@ tsBlocks.forEach((block, index) => {
   const hasImport = lines.some((l) => /^import\s/.test(l));
   const isModule = lines.some((l) => /^export\s/.test(l)) || Boolean(block.file);
   const head = [];
-  {
-    for (const { specifier, names } of autoImports(block, isModule, hasImport)) {
-      const from = specifier.startsWith("SELF:")
-        ? relative(dirname(join(out, name)), join(root, specifier.slice(5))).replace(/\.tsx?$/, ".js")
-        : specifier;
-      head.push(
-        `import { ${names.join(", ")} } from ${JSON.stringify(from.startsWith(".") || from.startsWith("@") ? from : `./${from}`)};`,
-      );
+  for (const { specifier, names } of autoImports(block, isModule, hasImport)) {
+    let from = specifier;
+    if (specifier.startsWith("SELF:")) {
+      from = relative(dirname(join(out, name)), join(root, specifier.slice(5))).replace(/\.tsx?$/, ".js");
+      if (!from.startsWith(".")) from = `./${from}`;
     }
+    head.push(`import { ${names.join(", ")} } from ${JSON.stringify(from)};`);
   }
   let body;
   if (isModule) {

@@ -30,12 +30,21 @@ export interface Env extends AuthEnv {
   STRIPE_WEBHOOK_SECRET: string;
   GITHUB_SPONSORS_TOKEN: string;
   SEARCH_LIMIT: RateLimit;
+  ANON_LIMIT: RateLimit;
 }
 
 export const migrations: Migration[] = [];
 
-/** A user's object: a UserDO with auth and billing, and a todo list. */
-export class UserObject extends withPlugins(UserDO<Env, DB>, auth(), billing()) {
+/** The tasks of the examples' user object. */
+export interface Tasks {
+  remind: { id: number };
+  expire: { id: number };
+  charge: { id: number };
+  digest: {};
+}
+
+/** A user's object: a UserDO with auth and billing, a todo list and tasks. */
+export class UserObject extends withPlugins(UserDO<Env, DB, Tasks>, auth(), billing()) {
   add(title: string) {
     return this.db.insertInto("todo").values({ title, done: 0 }).returningAll().executeTakeFirstOrThrow();
   }
@@ -51,9 +60,13 @@ export declare const env: Env;
 export declare const request: Request;
 export declare const ctx: ExecutionContext;
 export declare const url: URL;
+/** The answer your app made. */
+export declare const response: Response;
 /** The signed-in user's id. */
 export declare const user: string;
 export declare const userId: string;
+/** A row's id. */
+export declare const id: number;
 /** A user's object. */
 export declare const stub: DurableObjectStub<UserObject>;
 /** The credential a request presented (a session or an API token). */

@@ -83,6 +83,7 @@ function readChange(value: unknown, tables: ReadonlyMap<string, TableSchema>): R
  *
  * @example
  * ```ts
+ * declare const untrusted: unknown;
  * const batch = validateBatch(untrusted); // typed, or a 400
  * ```
  */

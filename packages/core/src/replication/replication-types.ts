@@ -41,7 +41,8 @@ export interface RowChange {
  *
  * @example
  * ```ts
- * const result = await masterStub.ingest(batch); // { ack: batch.toSeq, applied: 12, duplicate: false }
+ * declare const batch: ReplicationBatch;
+ * const result = await env.MASTER.getByName("master-0").ingest(batch); // { ack: batch.toSeq, applied: 12, duplicate: false }
  * ```
  */
 export interface ReplicationBatch {

@@ -134,7 +134,7 @@ export interface TaskRun {
  *     async remind({ id }) { this.log("info", "reminder", { id }); },
  *   };
  *   async add(title: string) {
- *     const todo = await this.db.insertInto("todo").values({ title }).returningAll().executeTakeFirstOrThrow();
+ *     const todo = await this.db.insertInto("todo").values({ title, done: 0 }).returningAll().executeTakeFirstOrThrow();
  *     await this.schedule(86_400_000, "remind", { id: todo.id });
  *     return todo;
  *   }
