@@ -27,7 +27,7 @@ export const ALL_SCOPES = "*";
  *
  * @example
  * ```ts
- * hasScope({ ...identity, scopes: ["todo:read"] }, "todo:write"); // false
+ * hasScope({ scopes: ["todo:read"] }, "todo:write"); // false
  * ```
  */
 export function hasScope(identity: Pick<Identity, "scopes">, scope: string): boolean {
