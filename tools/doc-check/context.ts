@@ -51,6 +51,13 @@ export class UserObject extends withPlugins(UserDO<Env, DB, Tasks>, auth(), bill
   list() {
     return this.db.selectFrom("todo").selectAll().execute();
   }
+  /** Charges a cent and writes the note in one transaction (see billingCharge). */
+  addNote(text: string, key: string) {
+    return this.ctx.storage.transactionSync(() => {
+      this.billingCharge({ amount: 10_000, key });
+      return this.sync.exec("INSERT INTO note (text) VALUES (?)", text).rowsWritten;
+    });
+  }
 }
 
 /** `this` in a fragment: inside the user's object, or a plugin's method (PluginContext). */
