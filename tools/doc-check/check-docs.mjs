@@ -178,6 +178,7 @@ function contextOf(block) {
         `import type { Env } from "../../../examples/${example}/src/env.js";`,
         "export type { Env };",
         "export declare const env: Env;",
+        "export declare function app(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response>;",
         "",
       ].join("\n"),
     );
@@ -202,11 +203,12 @@ function autoImports(block, isModule, hasImport) {
   const declared = new Set(
     [...code.matchAll(/\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]),
   );
+  const imported = new Set();
   for (const m of code.matchAll(/^import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?[^;]*from/gm)) {
-    if (m[1]) declared.add(m[1]);
+    if (m[1]) imported.add(m[1]);
     for (const part of (m[2] ?? "").split(",")) {
       const local = /([\w$]+)\s*$/.exec(part.trim())?.[1];
-      if (local) declared.add(local);
+      if (local) imported.add(local);
     }
   }
   const bySpecifier = new Map();
@@ -224,9 +226,10 @@ function autoImports(block, isModule, hasImport) {
     }
   }
   for (const name of used) {
+    if (imported.has(name)) continue;
     if (declared.has(name) && (isModule || contextNames.some((e) => e.name === name))) continue;
     const pub = hasImport ? undefined : map.get(name);
-    const mine = hasImport ? undefined : own.find((e) => e.name === name);
+    const mine = own.find((e) => e.name === name);
     const app = contextNames.find((e) => e.name === name);
     if (pub) add(pub.specifier, name, pub.type);
     else if (mine) add(`SELF:${mine.file}`, name, mine.type);
