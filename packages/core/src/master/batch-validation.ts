@@ -1,5 +1,5 @@
 import { UserDOError } from "../errors.js";
-import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
+import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/captured-tables.js";
 import { isColumnType } from "../replication/column-type.js";
 import type { ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
 import { MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
