@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one class, the source side of replication (wake, notice writes, flush, resync), whose steps share one outbox and one pending flush; capture and batches live beside it.
 import { ConfigurationError, UserDOError } from "../errors.js";
 import type { LogLevel } from "../log/log-levels.js";
 import type { ReplicationRule } from "../plugin/plugin.js";
