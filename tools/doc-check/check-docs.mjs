@@ -325,6 +325,11 @@ for (const raw of `${tsc.stdout}${tsc.stderr}`.split("\n")) {
   else if (raw.trim()) problems.push(raw);
 }
 
+// A tsc that did not run, or failed without an error line, must not pass as "no problems".
+if (tsc.error) problems.push(`tsc did not run: ${tsc.error.message}`);
+else if (tsc.status !== 0 && problems.length === 0) problems.push(`tsc exited with ${tsc.status} and no error line`);
+if (compiled === 0) problems.push("no TypeScript block found: is the checker reading the right files?");
+
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const jsonCount = blocks.filter((b) => ["json", "jsonc"].includes(b.lang)).length;
 const summary = `${compiled} TypeScript blocks compiled (${skipped} marked partial), ${jsonCount} JSON blocks parsed, in ${seconds} s`;
