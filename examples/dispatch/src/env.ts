@@ -10,7 +10,7 @@ import type { OwnerObject } from "./owner-object.js";
  *
  * @example
  * ```ts
- * const app = appForHost(env, new URL(request.url).host);
+ * const app = appForHost(env.APPS, env.APPS_DOMAIN, new URL(request.url).host);
  * ```
  */
 export interface Env extends AuthEnv {

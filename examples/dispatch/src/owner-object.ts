@@ -20,7 +20,7 @@ export const PRICE_PER_REQUEST = usd(0.0001);
  *
  * @example
  * ```ts
- * const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: app.owner });
+ * const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: "583231" });
  * ```
  */
 export class OwnerObject extends withPlugins(

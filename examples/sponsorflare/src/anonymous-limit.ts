@@ -43,7 +43,7 @@ export async function countsAgainstIp(request: Request, env: Env): Promise<boole
  * ```ts
  * const limited = await limitAnonymous(request, env);
  * if (!limited.allowed) return limited.response(); // 429 with Retry-After and RateLimit headers
- * return limited.apply(await page(request, env));
+ * return limited.apply(await app(request, env));
  * ```
  */
 export function limitAnonymous(request: Request, env: Env): Promise<RateLimitResult> {

@@ -6,7 +6,9 @@ import { cents } from "@userdo/billing";
  *
  * @example
  * ```ts
- * return paid(request, env, { price: PRICE_PER_REQUEST }, work);
+ * import { paid } from "@userdo/billing/auth";
+ *
+ * return paid(request, env, { price: PRICE_PER_REQUEST, payUrl: DEFAULT_PAY_URL }, ({ balance }) => Response.json({ balance }));
  * ```
  */
 export const PRICE_PER_REQUEST = cents(1);

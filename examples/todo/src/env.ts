@@ -9,7 +9,7 @@ import type { UserObject } from "./user-object.js";
  *
  * @example
  * ```ts
- * const todos = await userStub(env.TODOS, user.id).list({ user: user.id });
+ * const todos = await userStub(env.TODOS, user).list({ user, via: "session", tokenId: null });
  * ```
  */
 export interface Env extends AuthEnv {

@@ -70,6 +70,7 @@ export interface TodoPageData {
  *
  * @example
  * ```ts
+ * const todos = await userStub(env.TODOS, user).list({ user, via: "session", tokenId: null });
  * return todoPage({ login: "octocat", balance: "$4.99", todos });
  * ```
  */

@@ -81,7 +81,8 @@ export const MAX_LIST = 500;
  *
  * @example
  * ```ts
- * const todo = await userStub(env.TODOS, caller.user).add(caller, "buy milk", key);
+ * const caller: Caller = { user, via: "session", tokenId: null }; // from paid()
+ * const todo = await userStub(env.TODOS, caller.user).add(caller, "buy milk", "add-1");
  * ```
  */
 export class TodoDO extends UserDO<Env, TodoDB> {

@@ -10,7 +10,8 @@ export const MAX_TITLE = 200;
  *
  * @example
  * ```ts
- * const caller: Caller = { user: paid.user, via: paid.via, tokenId: paid.tokenId };
+ * declare const work: CallerPaidWork; // what paid() of @userdo/billing/auth hands its callback
+ * const caller: Caller = { user: work.user, via: work.via, tokenId: work.tokenId };
  * ```
  */
 export interface Caller {
@@ -26,6 +27,7 @@ export interface Caller {
  *
  * @example
  * ```ts
+ * const form = await request.formData();
  * const title = parseTitle(form.get("title")); // throws a 400 UserDOError when bad
  * ```
  */
@@ -58,6 +60,7 @@ export function parseId(value: unknown): number {
  *
  * @example
  * ```ts
+ * const form = await request.formData();
  * const key = parseKey(form.get("key"));
  * ```
  */

@@ -47,6 +47,7 @@ export function billingPluginWith<const Extra extends Record<string, PluginMetho
  * ```ts
  * export class Account extends withPlugins(UserDO<Env>, billing()) {}
  * // or on a Durable Object you already have
+ * class MyNotesObject extends DurableObject<Env> {}
  * export class Notes extends withPlugins(MyNotesObject, billing({ workPrices: { rowRead: 1, rowWritten: 10 } })) {}
  * ```
  */

@@ -40,7 +40,8 @@ function stat(label: string, value: string): SafeHtml {
  *
  * @example
  * ```ts
- * return htmlResponse(adminPage({ viewer, stats, users, masters, studioOpen: true }));
+ * declare const data: Omit<AdminPageData, "studioOpen">; // the viewer, the master's stats, users and shards
+ * return htmlResponse(adminPage({ ...data, studioOpen: true }));
  * ```
  */
 export function adminPage(data: AdminPageData): SafeHtml {

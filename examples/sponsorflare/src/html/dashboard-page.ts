@@ -18,7 +18,8 @@ export interface DashboardOptions {
  *
  * @example
  * ```ts
- * return htmlResponse(dashboardPage({ viewer, price: PRICE_PER_REQUEST, payUrl }));
+ * const viewer: Viewer = { login: "octocat", avatarUrl: null, admin: false };
+ * return htmlResponse(dashboardPage({ viewer, price: PRICE_PER_REQUEST, payUrl: DEFAULT_PAY_URL }));
  * ```
  */
 export function dashboardPage(options: DashboardOptions): SafeHtml {

@@ -30,7 +30,8 @@ function render(value: HtmlValue): string {
  *
  * @example
  * ```ts
- * html`<p>Hello ${profile.login}</p>`; // a login of "<b>" renders as text
+ * const login = "<b>";
+ * html`<p>Hello ${login}</p>`; // renders as text: &lt;b&gt;
  * ```
  */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
@@ -63,7 +64,7 @@ const CONTENT_SECURITY_POLICY = [
  *
  * @example
  * ```ts
- * return htmlResponse(layout({ title: "Hello", body: html`<p>hi</p>` }));
+ * return htmlResponse(layout({ title: "Hello", viewer: null, body: html`<p>hi</p>` }));
  * ```
  */
 export function htmlResponse(page: SafeHtml, status = 200): Response {

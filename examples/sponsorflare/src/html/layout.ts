@@ -30,6 +30,7 @@ function avatar(viewer: Viewer): SafeHtml {
  *
  * @example
  * ```ts
+ * const viewer: Viewer = { login: "octocat", avatarUrl: null, admin: false };
  * layout({ title: "Dashboard", viewer, body: html`<main>...</main>`, script: "/assets/dashboard.js" });
  * ```
  */

@@ -1,5 +1,6 @@
 // Paths of the example's own routes and of @userdo/billing's routes it mounts.
-// auth's paths come from `authOpenApi`; document.ts merges them.
+// auth's paths come from `authOpenApi`; document.ts merges them. Long because it is
+// one table listing every route, not because it does several things.
 import { USER_ID_PATTERN } from "@userdo/auth";
 
 const json = (schema: object, description: string) =>

@@ -29,7 +29,7 @@ export interface Credential {
  * @example
  * ```ts
  * const credential = await readCredential(request, { env });
- * if (credential && !credential.signed) await limitByIp(request); // only its object can tell: count it
+ * if (credential && !credential.signed) await ratelimit(request, env, { tier: "anonymous" }); // only its object can tell: count it
  * ```
  */
 export interface PresentedCredential extends Credential {

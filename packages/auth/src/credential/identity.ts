@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * const identity = verifyCredential(this, credential);
- * if (identity && hasScope(identity, "todo:write")) { ... }
+ * declare const identity: Identity | null; // verifyCredential(this, credential)
+ * const canWrite = identity !== null && hasScope(identity, "todo:write");
  * ```
  */
 export interface Identity {
@@ -27,7 +27,7 @@ export const ALL_SCOPES = "*";
  *
  * @example
  * ```ts
- * hasScope({ ...identity, scopes: ["todo:read"] }, "todo:write"); // false
+ * hasScope({ scopes: ["todo:read"] }, "todo:write"); // false
  * ```
  */
 export function hasScope(identity: Pick<Identity, "scopes">, scope: string): boolean {

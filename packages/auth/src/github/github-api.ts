@@ -33,6 +33,7 @@ function primaryVerifiedEmail(body: unknown): string | null {
  *
  * @example
  * ```ts
+ * declare const accessToken: string; // from exchangeGitHubCode
  * const profile = await fetchGitHubProfile(accessToken, "app.example.com");
  * ```
  */

@@ -20,7 +20,8 @@ function client(app: OAuthApp): OAuth2Client {
  *
  * @example
  * ```ts
- * const url = githubAuthorizationUrl(app, generateState(), generateCodeVerifier(), ["read:user", "user:email"]);
+ * declare const github: OAuthApp, state: string, verifier: string; // arctic's generateState(), generateCodeVerifier()
+ * const url = githubAuthorizationUrl(github, state, verifier, ["read:user", "user:email"]);
  * ```
  */
 export function githubAuthorizationUrl(
@@ -44,7 +45,8 @@ export function githubAuthorizationUrl(
  *
  * @example
  * ```ts
- * const { accessToken } = await exchangeGitHubCode(app, code, verifier);
+ * declare const github: OAuthApp, code: string, verifier: string; // from the callback and the login's cookie
+ * const { accessToken } = await exchangeGitHubCode(github, code, verifier);
  * ```
  */
 export async function exchangeGitHubCode(app: OAuthApp, code: string, codeVerifier: string): Promise<ProviderGrant> {

@@ -106,7 +106,7 @@ const selectProviderToken = prepare(queryBuilder<AuthTables>(), (db, p: Param<{ 
  * @example
  * ```ts
  * const sealed = readSealedProviderToken(this);
- * const githubToken = sealed ? await openSecret(sealed, this.env.AUTH_SECRET) : null;
+ * const githubToken = sealed && this.env.AUTH_SECRET ? await openSecret(sealed, this.env.AUTH_SECRET) : null;
  * ```
  */
 export function readSealedProviderToken(ctx: PluginContext): string | null {

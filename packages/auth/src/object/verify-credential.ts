@@ -30,13 +30,18 @@ function parseScopes(json: string): readonly string[] {
  *
  * @example
  * ```ts
- * charge(this: PluginContext, credential: Credential, amount: number) {
- *   return this.ctx.storage.transactionSync(() => {
- *     const identity = verifyCredential(this, credential);
- *     if (!identity) throw new UserDOError(401, "unauthenticated", "invalid credential");
- *     // ... debit inside the same transaction
- *   });
- * }
+ * const charges = definePlugin({
+ *   name: "charges",
+ *   methods: {
+ *     charge(this: PluginContext, credential: Credential, amount: number) {
+ *       return this.ctx.storage.transactionSync(() => {
+ *         const identity = verifyCredential(this, credential);
+ *         if (!identity) throw new UserDOError(401, "unauthenticated", "invalid credential");
+ *         return { user: identity.user, amount }; // debit inside the same transaction
+ *       });
+ *     },
+ *   },
+ * });
  * ```
  */
 export function verifyCredential(

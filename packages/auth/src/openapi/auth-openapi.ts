@@ -7,7 +7,8 @@ import { authPaths } from "./auth-paths.js";
  *
  * @example
  * ```ts
- * const doc = { openapi: "3.1.0", info, paths: { ...authOpenApi.paths, ...myPaths }, components: { ...authOpenApi.components } };
+ * const info = { title: "my-app", version: "1.0.0" };
+ * const doc = { openapi: "3.1.0", info, paths: { ...authOpenApi.paths, "/todos": {} }, components: { ...authOpenApi.components } };
  * ```
  */
 export const authOpenApi = {

@@ -36,7 +36,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  *
  * @example
  * ```ts
- * const tag = await credentialTag(env.AUTH_SIGNING_KEY, "token", "583231", secret); // 32 hex characters
+ * const tag = await credentialTag("a-signing-key-of-32-characters-or-more", "token", "583231", "the-secret"); // 32 hex characters
  * ```
  */
 export async function credentialTag(

@@ -27,7 +27,7 @@ async function keyFor(secret: string): Promise<CryptoKey> {
  *
  * @example
  * ```ts
- * const sealed = await sealSecret(githubAccessToken, env.AUTH_SECRET);
+ * const sealed = await sealSecret("gho_16C7e42F292c6912E7710c838347Ae178B4a", env.AUTH_SECRET ?? "");
  * ```
  */
 export async function sealSecret(plaintext: string, secret: string): Promise<string> {
@@ -46,7 +46,7 @@ export async function sealSecret(plaintext: string, secret: string): Promise<str
  *
  * @example
  * ```ts
- * const token = await openSecret(readSealedProviderToken(this)!, this.env.AUTH_SECRET);
+ * const token = await openSecret(readSealedProviderToken(this)!, this.env.AUTH_SECRET ?? "");
  * ```
  */
 export async function openSecret(sealed: string, secret: string): Promise<string> {

@@ -34,7 +34,7 @@ export function publicId(prefix: "ses" | "tok"): string {
  *
  * @example
  * ```ts
- * const secretHash = await sha256Hex(secret);
+ * const secretHash = await sha256Hex("the-secret");
  * ```
  */
 export async function sha256Hex(text: string): Promise<string> {

@@ -21,6 +21,7 @@ export function adminId(env: AuthEnv): string | null {
  *
  * @example
  * ```ts
+ * declare const identity: Identity;
  * if (!isAdmin(identity.user, env)) throw new UserDOError(403, "forbidden", "admins only");
  * ```
  */

@@ -57,7 +57,9 @@ export function cookieName(base: string, policy: CookiePolicy): string {
  *
  * @example
  * ```ts
- * headers.append("set-cookie", serializeCookie(SESSION_COOKIE, value, policy, 30 * 86_400));
+ * const headers = new Headers();
+ * const policy = cookiePolicy(new URL(request.url), null);
+ * headers.append("set-cookie", serializeCookie(SESSION_COOKIE, "583231.the-secret", policy, 30 * 86_400));
  * ```
  */
 export function serializeCookie(base: string, value: string, policy: CookiePolicy, maxAgeSeconds: number): string {

@@ -43,7 +43,7 @@ export async function whoIs<Env>(
  * @example
  * ```ts
  * const user = await getUser(request, env, { users: (env) => env.USERS });
- * return user ? new Response(`hello ${user.profile?.login}`) : Response.redirect(new URL("/oauth/login", request.url));
+ * return user ? new Response(`hello ${user.profile?.login}`) : Response.redirect(new URL("/oauth/login", request.url).href);
  * ```
  */
 export async function getUser<Env extends AuthEnv>(

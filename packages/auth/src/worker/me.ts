@@ -12,7 +12,7 @@ import { readCredential } from "./read-credential.js";
  *
  * @example
  * ```json
- * { "user": "583231", "via": "session", "tokenId": null, "scopes": ["*"], "budget": null, "admin": false, "profile": { "login": "octocat", ... } }
+ * { "user": "583231", "via": "session", "tokenId": null, "scopes": ["*"], "budget": null, "admin": false, "profile": { "login": "octocat" } }
  * ```
  */
 export interface MeAnswer extends Identity {

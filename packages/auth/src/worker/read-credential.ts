@@ -108,7 +108,8 @@ function presented(
  * @example
  * ```ts
  * const credential = await readCredential(request, { env });
- * if (credential) return stub.charge(credential, 5, idempotencyKey);
+ * if (!credential) return jsonError(401, "unauthenticated", "log in first");
+ * const me = await userStub(env.USERS, credential.user).authWhoAmI(credential); // null: expired or revoked
  * ```
  */
 export async function readCredential(

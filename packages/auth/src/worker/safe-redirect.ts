@@ -15,7 +15,7 @@ function refused(): UserDOError {
  * @example
  * ```ts
  * safeRedirect("/dashboard", new URL("https://app.example.com/oauth/login"), []); // "https://app.example.com/dashboard"
- * safeRedirect("https://evil.example/", url, []); // throws 400 bad_redirect
+ * safeRedirect("https://evil.example/", new URL("https://app.example.com/oauth/login"), []); // throws 400 bad_redirect
  * ```
  */
 export function safeRedirect(target: string, requestUrl: URL, allowedOrigins: readonly string[]): string {

@@ -27,6 +27,7 @@ function profileLink(user: Record<string, unknown>): string | null {
  *
  * @example
  * ```ts
+ * declare const accessToken: string; // from exchangeXCode
  * const profile = await fetchXProfile({ accessToken, scopes: ["users.read", "tweet.read"] }, "app.example.com");
  * profile.id; // "x-1849265"
  * ```

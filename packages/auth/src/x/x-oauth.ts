@@ -15,7 +15,8 @@ function client(app: OAuthApp): Twitter {
  *
  * @example
  * ```ts
- * const url = xAuthorizationUrl(app, generateState(), generateCodeVerifier(), ["users.read", "tweet.read"]);
+ * declare const x: OAuthApp, state: string, verifier: string; // arctic's generateState(), generateCodeVerifier()
+ * const url = xAuthorizationUrl(x, state, verifier, ["users.read", "tweet.read"]);
  * ```
  */
 export function xAuthorizationUrl(app: OAuthApp, state: string, codeVerifier: string, scopes: readonly string[]): URL {
@@ -29,7 +30,8 @@ export function xAuthorizationUrl(app: OAuthApp, state: string, codeVerifier: st
  *
  * @example
  * ```ts
- * const grant = await exchangeXCode(app, code, verifier); // { accessToken, scopes: ["users.read", "tweet.read"] }
+ * declare const x: OAuthApp, code: string, verifier: string; // from the callback and the login's cookie
+ * const grant = await exchangeXCode(x, code, verifier); // { accessToken, scopes: ["users.read", "tweet.read"] }
  * ```
  */
 export async function exchangeXCode(app: OAuthApp, code: string, codeVerifier: string): Promise<ProviderGrant> {

@@ -14,6 +14,7 @@ import { callerMethods } from "./plugin/caller-methods.js";
  * ```ts
  * import { auth } from "@userdo/auth";
  * import { billing } from "@userdo/billing/auth";
+ * import { UserDO, withPlugins } from "@userdo/core";
  * export class UserObject extends withPlugins(UserDO<Env>, auth(), billing()) {}
  * ```
  */

@@ -9,7 +9,12 @@ import type { ChargeRefusal, RefusalReason } from "../shared/ledger-types.js";
  *
  * @example
  * ```ts
- * catch (error) { return billingErrorResponse(error, { payUrl }); } // in the Worker: a 402 with where to pay
+ * // in the Worker: a 402 with where to pay
+ * try {
+ *   return await app(request, env);
+ * } catch (error) {
+ *   return billingErrorResponse(error, { payUrl: "https://example.com/pay" });
+ * }
  * ```
  */
 export class PaymentRequiredError extends UserDOError {

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one idea, a charge (check, cover, debit, refuse, replay), which paid work and holds reuse through debit() and refusalFor().
 import { UserDOError, type PluginContext } from "@userdo/core";
 import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";

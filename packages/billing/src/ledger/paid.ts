@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one lifecycle, paid work (start, finish, fail) over one row and one hold; a split would scatter its replay and lease rules.
 import { type PluginContext, UserDOError } from "@userdo/core";
 import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";

@@ -10,7 +10,14 @@ import { type StripePayment, type StripePaymentResult, applyStripePaymentSync } 
  *
  * @example
  * ```ts
- * await userStub(env.USERS, sponsorId).billingSponsorship({ deliveryId, action: "created", sponsorshipId, createdAt, tierCents: 500, oneTime: false });
+ * await userStub(env.USERS, "583231").billingSponsorship({
+ *   deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+ *   action: "created",
+ *   sponsorshipId: "S_kwHOAAn5Ks4AAV2B",
+ *   createdAt: Date.now(),
+ *   tierCents: 500,
+ *   oneTime: false,
+ * });
  * ```
  */
 export const fundingMethods = {

@@ -52,11 +52,13 @@ export function ledgerMethods(settings: BillingSettings) {
      *
      * @example
      * ```ts
-     * addNote(text: string, key: string) {
-     *   return this.ctx.storage.transactionSync(() => {
-     *     this.billingCharge({ amount: cents(1), key }); // throws: nothing below is written
-     *     return this.insertNote(text);
-     *   });
+     * class NotesDO extends withPlugins(UserDO, billing()) {
+     *   addNote(text: string, key: string) {
+     *     return this.ctx.storage.transactionSync(() => {
+     *       this.billingCharge({ amount: cents(1), key }); // throws: nothing below is written
+     *       return this.sync.exec("INSERT INTO note (text) VALUES (?)", text).rowsWritten;
+     *     });
+     *   }
      * }
      * ```
      */

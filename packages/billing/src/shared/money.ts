@@ -52,6 +52,7 @@ export const MAX_AMOUNT = 1_000_000_000_000_000;
  *
  * @example
  * ```ts
+ * declare const input: { amount: unknown }, delta: number;
  * assertAmount(input.amount, "amount");        // 0 .. MAX_AMOUNT
  * assertAmount(delta, "amount", -MAX_AMOUNT);  // may be negative
  * ```

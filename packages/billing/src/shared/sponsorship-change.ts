@@ -3,6 +3,7 @@
  *
  * @example
  * ```ts
+ * declare const payload: { action: SponsorshipAction };
  * SPONSORSHIP_ACTIONS.includes(payload.action); // known action?
  * ```
  */

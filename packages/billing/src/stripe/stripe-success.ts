@@ -40,6 +40,7 @@ async function successPage<Env>(request: Request, env: Env, options: StripeOptio
  *
  * @example
  * ```ts
+ * declare const stripeOptions: StripeOptions<Env>; // what stripeRoutes was given
  * return handleSuccess(request, env, stripeOptions); // HTML; header x-credited: true | false
  * ```
  */

@@ -32,6 +32,7 @@ function time(value: unknown, field: string): number {
  *
  * @example
  * ```ts
+ * declare const payload: Record<string, unknown>, deliveryId: string; // the verified body, X-GitHub-Delivery
  * parseSponsorship(payload, deliveryId); // { user: "583231", change: { action: "created", tierCents: 500, ... } }
  * ```
  */

@@ -37,9 +37,10 @@ export type MeterResult =
  *
  * @example
  * ```ts
- * const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: app.ownerId });
+ * declare const hosted: { ownerId: string; script: string }, dispatcher: DispatchNamespace; // the app of this host
+ * const metered = await meterRequest(request, env, { users: (env) => env.USERS, account: hosted.ownerId });
  * if (!metered.allowed) return metered.response;
- * return env.DISPATCHER.get(app.script).fetch(request);
+ * return dispatcher.get(hosted.script).fetch(request);
  * ```
  */
 export async function meterRequest<Env>(request: Request, env: Env, options: MeterOptions<Env>): Promise<MeterResult> {

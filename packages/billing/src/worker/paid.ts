@@ -30,7 +30,7 @@ export type PaidOptions<Env> = UsersFrom<Env> &
  *
  * @example
  * ```ts
- * return paid(request, env, { user: me.id, price: cents(1) }, async () => Response.json(await render()));
+ * return paid(request, env, { user, price: cents(1) }, async () => Response.json(await stub.list()));
  * ```
  */
 export function paid<Env>(

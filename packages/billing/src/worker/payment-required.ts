@@ -63,7 +63,7 @@ const REASONS: ReadonlySet<string> = new Set(["insufficient_funds", "token_budge
  * @example
  * ```ts
  * try {
- *   return Response.json(await stub.addNote(text, key)); // charges inside the object
+ *   return Response.json(await stub.addNote("a note", "note-1")); // charges inside the object
  * } catch (error) {
  *   return billingErrorResponse(error, { payUrl: "https://github.com/sponsors/me" });
  * }

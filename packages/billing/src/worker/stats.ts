@@ -22,7 +22,7 @@ export interface BillingStats {
  *
  * @example
  * ```ts
- * billingRoutes({ users: (env) => env.USERS, stats: (env) => env.MASTER.get(env.MASTER.idFromName("billing")) })
+ * billingRoutes<Env>({ users, stats: (env) => masterBillingStats(masterShards(env.MASTER, 1)) });
  * ```
  */
 export interface BillingStatsSource {
@@ -34,6 +34,7 @@ export interface BillingStatsSource {
  *
  * @example
  * ```ts
+ * declare const rowsByUser: Map<string, ReplicatedBilling>;
  * const stats = aggregateBillingStats(rowsByUser.values());
  * ```
  */

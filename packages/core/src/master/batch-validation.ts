@@ -1,5 +1,5 @@
 import { UserDOError } from "../errors.js";
-import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/capture.js";
+import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replication/captured-tables.js";
 import { isColumnType } from "../replication/column-type.js";
 import type { ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
 import { MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
@@ -83,6 +83,7 @@ function readChange(value: unknown, tables: ReadonlyMap<string, TableSchema>): R
  *
  * @example
  * ```ts
+ * declare const untrusted: unknown;
  * const batch = validateBatch(untrusted); // typed, or a 400
  * ```
  */

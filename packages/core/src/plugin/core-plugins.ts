@@ -12,7 +12,9 @@ import type { Plugin } from "./plugin.js";
  *
  * @example
  * ```ts
- * class Shard extends UserDO<Env> { static override plugins = [...CORE_PLUGINS, myPlugin]; }
+ * class Shard extends UserDO<Env> {
+ *   static override plugins = [...CORE_PLUGINS, definePlugin({ name: "visits" })];
+ * }
  * ```
  */
 export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([

@@ -45,6 +45,7 @@ export function installPluginMethods(target: ObjectClass, plugins: readonly Plug
  * @example
  * ```ts
  * // add billing to a DO you already have
+ * class MyCounter extends DurableObject<Env> {}
  * export class Counter extends withPlugins(MyCounter, billing()) {}
  * // or compose several on a UserDO
  * export class App extends withPlugins(UserDO<Env, DB>, auth(), billing()) {}

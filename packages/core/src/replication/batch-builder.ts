@@ -1,4 +1,5 @@
-import { type CapturedTable, quoteId } from "./capture.js";
+import { quoteId } from "./capture.js";
+import type { CapturedTable } from "./captured-tables.js";
 import { OUTBOX_TABLE } from "./replication-state.js";
 import type { ReplicationBatch, RowChange, RowValue } from "./replication-types.js";
 

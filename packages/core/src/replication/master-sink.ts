@@ -13,6 +13,7 @@ function isNamespace(value: unknown): value is DurableObjectNamespace<MasterDO> 
  *
  * @example
  * ```ts
+ * declare const batch: ReplicationBatch;
  * const sink = masterSink(env, "MASTER", 4);
  * await sink.ingest(batch); // reaches shard shardOf(batch.source, 4)
  * ```

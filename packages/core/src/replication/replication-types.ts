@@ -41,7 +41,8 @@ export interface RowChange {
  *
  * @example
  * ```ts
- * const result = await masterStub.ingest(batch); // { ack: batch.toSeq, applied: 12, duplicate: false }
+ * declare const batch: ReplicationBatch;
+ * const result = await env.MASTER.getByName("master-0").ingest(batch); // { ack: batch.toSeq, applied: 12, duplicate: false }
  * ```
  */
 export interface ReplicationBatch {
@@ -82,7 +83,12 @@ export interface IngestResult {
  *
  * @example
  * ```ts
- * static override replication = { sink: (env: Env) => d1Sink(env.ANALYTICS), tables: [{ table: "todo" }] };
+ * class TodoDO extends UserDO<{ ANALYTICS: D1Database }> {
+ *   static override replication: ReplicationConfig<{ ANALYTICS: D1Database }> = {
+ *     sink: (env) => d1Sink(env.ANALYTICS),
+ *     tables: [{ table: "todo" }],
+ *   };
+ * }
  * ```
  */
 export interface ReplicationSink {

@@ -1,9 +1,11 @@
+// Over 200 lines on purpose: one class, the source side of replication (wake, notice writes, flush, resync), whose steps share one outbox and one pending flush; capture and batches live beside it.
 import { ConfigurationError, UserDOError } from "../errors.js";
 import type { LogLevel } from "../log/log-levels.js";
 import type { ReplicationRule } from "../plugin/plugin.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
 import { type BatchLimits, buildBatch } from "./batch-builder.js";
-import { type CapturedTable, installCapture, quoteId, resolveTables } from "./capture.js";
+import { installCapture, quoteId } from "./capture.js";
+import { type CapturedTable, resolveTables } from "./captured-tables.js";
 import { masterSink } from "./master-sink.js";
 import { OUTBOX_TABLE, readState, writeState } from "./replication-state.js";
 import { type ReplicationConfig, REPLICATION_DEFAULTS, type ReplicationSink } from "./replication-types.js";

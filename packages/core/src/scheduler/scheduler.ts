@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one class, the run loop of the alarm (schedule, run, retry, dead-letter, re-arm), whose steps share its guarantees; rows are in task-store.ts, input and timing in schedule-input.ts.
 import { UserDOError } from "../errors.js";
 import type { LogLevel } from "../log/log-levels.js";
 import {

@@ -103,7 +103,13 @@ export interface TaskQuery {
  *
  * @example
  * ```ts
- * async remind(payload, run) { if (run.attempt > 1) this.log("warn", "retrying", run); }
+ * class RemindersDO extends UserDO<unknown, {}, { remind: { id: number } }> {
+ *   static override tasks: TaskHandlers<RemindersDO, { remind: { id: number } }> = {
+ *     async remind(payload, run) {
+ *       if (run.attempt > 1) this.log("warn", "retrying", { ...run, ...payload });
+ *     },
+ *   };
+ * }
  * ```
  */
 export interface TaskRun {
@@ -128,7 +134,7 @@ export interface TaskRun {
  *     async remind({ id }) { this.log("info", "reminder", { id }); },
  *   };
  *   async add(title: string) {
- *     const todo = await this.db.insertInto("todo").values({ title }).returningAll().executeTakeFirstOrThrow();
+ *     const todo = await this.db.insertInto("todo").values({ title, done: 0 }).returningAll().executeTakeFirstOrThrow();
  *     await this.schedule(86_400_000, "remind", { id: todo.id });
  *     return todo;
  *   }

@@ -11,8 +11,10 @@ import { ConfigurationError } from "../errors.js";
  * @example
  * ```ts
  * const limit: AttemptLimit = memoryAttemptLimit({ attempts: 10, windowMs: 60_000 });
+ * const ip = request.headers.get("cf-connecting-ip") ?? "no-ip";
  * const wait = await limit.retryAfter(ip);
  * if (wait > 0) return jsonError(429, "too_many_attempts", "too many failed attempts");
+ * const ok = await constantTimeEqual(env.ADMIN_TOKEN, bearerToken(request) ?? "");
  * if (!ok) await limit.failed(ip);
  * ```
  */

@@ -12,7 +12,7 @@ function bytes(value: string | ArrayBuffer | ArrayBufferView): ArrayBuffer | Arr
  *
  * @example
  * ```ts
- * const expected = await hmacSha256(secret, body); // Uint8Array
+ * declare const expected: Uint8Array, received: Uint8Array; // the HMAC you computed, the one a request sent
  * if (!timingSafeEqualBytes(expected, received)) return jsonError(401, "bad_signature", "bad signature");
  * ```
  */

@@ -40,7 +40,7 @@ export interface CorsPolicy {
  * const pre = policy.preflight(request);
  * if (pre) return pre;
  * if (!policy.allows(request)) return jsonError(403, "origin_not_allowed", "origin not allowed");
- * return policy.apply(request, await handle(request));
+ * return policy.apply(request, await app(request, env));
  * ```
  */
 export function cors(options: CorsOptions): CorsPolicy {

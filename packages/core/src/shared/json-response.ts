@@ -5,7 +5,8 @@
  *
  * @example
  * ```ts
- * return jsonResponse(201, { id: note.id }, { location: `/notes/${note.id}` });
+ * const todo = await stub.add("buy milk");
+ * return jsonResponse(201, { id: todo.id }, { location: `/todos/${todo.id}` });
  * ```
  */
 export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {

@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * const users: ObjectNamespace<AuthObject> = env.USERS;
- * const me = await users.get(users.idFromName("12345")).getProfile();
+ * const me = await users.get(users.idFromName("12345")).authWhoAmI(credential);
  * ```
  */
 export interface ObjectNamespace<T extends Rpc.DurableObjectBranded | undefined = undefined> {

@@ -16,7 +16,7 @@ import { DurableSqliteDriver } from "./durable-sqlite-driver.js";
  *
  * @example
  * ```ts
- * const db = new Kysely<DB>({ dialect: new DurableSqliteDialect(ctx.storage.sql) });
+ * const db = new Kysely<DB>({ dialect: new DurableSqliteDialect(this.ctx.storage.sql) });
  * ```
  */
 export class DurableSqliteDialect implements Dialect {

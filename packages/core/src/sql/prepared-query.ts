@@ -121,9 +121,12 @@ export function drain(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>)
  *
  * @example
  * ```ts
- * const cursor = sql.exec("SELECT * FROM big");
- * try { for (const row of cursor.raw()) if (tooMuch(row)) throw new Error("too large"); }
- * finally { endCursor(cursor); }
+ * const cursor = this.ctx.storage.sql.exec("SELECT * FROM big");
+ * try {
+ *   for (const row of cursor.raw()) if (row.length > 100) throw new Error("too wide");
+ * } finally {
+ *   endCursor(cursor);
+ * }
  * ```
  */
 export function endCursor(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>): void {

@@ -16,10 +16,11 @@ function compiled<R>(query: Query<R>): CompiledQuery<R> {
  *
  * @example
  * ```ts
+ * declare const amount: number;
  * this.transactionSync(() => {
- *   const { balance } = this.sync.first(getBalance, { id })!;
+ *   const { balance } = this.sync.exec<{ balance: number }>("SELECT balance FROM account WHERE id = ?", id).one();
  *   if (balance < amount) throw new Error("insufficient funds");
- *   this.sync.run(debit, { id, amount });
+ *   this.sync.exec("UPDATE account SET balance = balance - ? WHERE id = ?", amount, id);
  * });
  * ```
  */

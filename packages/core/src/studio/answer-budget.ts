@@ -15,6 +15,7 @@ export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * declare const cursorRow: SqlStorageValue[];
  * const budget = new AnswerBudget();
  * const row = cursorRow.map((v) => budget.encode(v)); // ArrayBuffer -> number[]
  * ```

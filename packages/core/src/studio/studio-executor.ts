@@ -49,6 +49,7 @@ export interface StudioDatabase {
  *
  * @example
  * ```ts
+ * declare const db: StudioDatabase, checked: CheckedRequest;
  * const { results, writeVerbs } = runStudioRequest(db, checked, "read-write"); // writeVerbs: ["UPDATE"]
  * ```
  */
@@ -134,7 +135,8 @@ function runOne(
  *
  * @example
  * ```ts
- * const db = { exec: (sql, ...p) => this.sync.exec(sql, ...p), transactionSync: (fn) => this.ctx.storage.transactionSync(fn) };
+ * declare const body: unknown;
+ * const db: StudioDatabase = { exec: (sql, ...p) => this.sync.exec(sql, ...p), transactionSync: (fn) => this.ctx.storage.transactionSync(fn) };
  * const { results } = runStudioRequest(db, checkStudioRequest(body), "read-only");
  * ```
  */

@@ -9,11 +9,13 @@ import type { WorkerRoute } from "../shared/worker-route.js";
  *
  * @example
  * ```ts
+ * const plugins = [auth(), billing()];
+ *
  * export default {
  *   async fetch(request, env, ctx) {
- *     return (await handlePluginRoutes(request, env, ctx, [auth, billing])) ?? app(request, env);
+ *     return (await handlePluginRoutes(request, env, ctx, plugins)) ?? app(request, env);
  *   },
- * };
+ * } satisfies ExportedHandler<Env>;
  * ```
  */
 export async function handlePluginRoutes<Env>(

@@ -29,6 +29,7 @@ export interface StudioTarget {
  *
  * @example
  * ```ts
+ * declare function adminScopeOf(token: string | null, env: Env): Promise<string | null>; // your token lookup
  * const authorize: StudioAuthorize<Env> = async (request, env, { name }) =>
  *   (await adminScopeOf(bearerToken(request), env)) === "studio" ? "read-write" : null;
  * ```

@@ -6,7 +6,7 @@ import type { ObjectNamespace } from "../shared/object-namespace.js";
  *
  * @example
  * ```ts
- * const todos = await userStub(env.TODO, user.id).list();
+ * const todos = await userStub(env.TODO, user).list();
  * ```
  */
 export function userStub<T extends Rpc.DurableObjectBranded | undefined>(

@@ -40,7 +40,7 @@ export function capacityOf(policy: RateLimitPolicy): number {
  *
  * @example
  * ```ts
- * levelAt(undefined, policy, now); // 0: a bucket never seen is empty of debt
+ * levelAt(undefined, { name: "anon", limit: 60, window: 60 }, Date.now()); // 0: a bucket never seen is empty of debt
  * ```
  */
 export function levelAt(state: BucketState | undefined, policy: RateLimitPolicy, now: number): number {

@@ -30,6 +30,7 @@ export const RATELIMIT_DRAFT = "draft-ietf-httpapi-ratelimit-headers-11";
  *
  * @example
  * ```ts
+ * declare const decision: RateLimitDecision;
  * rateLimitPolicyField(decision); // "\"anon\";q=60;w=60"
  * ```
  */
@@ -43,6 +44,7 @@ export function rateLimitPolicyField(decision: RateLimitDecision): string {
  *
  * @example
  * ```ts
+ * declare const decision: RateLimitDecision;
  * rateLimitField(decision); // "\"anon\";r=59;t=1"
  * ```
  */
@@ -59,6 +61,7 @@ export function rateLimitField(decision: RateLimitDecision): string | null {
  *
  * @example
  * ```ts
+ * declare const decision: RateLimitDecision;
  * const headers = rateLimitHeaders(decision, response.headers);
  * ```
  */

@@ -28,7 +28,8 @@ const CLEARED_PER_NEW_BUCKET = 2;
  *
  * @example
  * ```ts
- * const decision = evaluate(ctx.storage, this.sync, { key: "ip:203.0.113.9", policies }, Date.now());
+ * const policies = { name: "anon", limit: 60, window: 60 };
+ * const decision = evaluate(this.ctx.storage, this.sync, { key: "ip:203.0.113.9", policies }, Date.now());
  * ```
  */
 export function evaluate(

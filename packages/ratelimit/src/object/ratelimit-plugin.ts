@@ -63,6 +63,7 @@ function checkSweepOptions(sweep: Partial<SweepOptions> | undefined): SweepOptio
  * @example
  * ```ts
  * export class ApiDO extends withPlugins(UserDO<Env>, ratelimitPlugin()) {}
+ * declare const env: { API: DurableObjectNamespace<ApiDO> };
  * const decision = await env.API.get(env.API.idFromName("limits")).rateLimit({
  *   key: "user:42",
  *   policies: { name: "free", limit: 100, window: 60 },

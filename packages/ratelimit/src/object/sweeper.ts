@@ -31,7 +31,7 @@ export const DEFAULT_SWEEP: SweepOptions = Object.freeze({ interval: 60_000, bat
  *
  * @example
  * ```ts
- * const { deleted, keys, nextAlarm } = await stub.sweepRateLimits();
+ * const { deleted, keys, nextAlarm } = await env.RATE_LIMITER.getByName("shard-0").sweepRateLimits();
  * ```
  */
 export interface SweepReport {

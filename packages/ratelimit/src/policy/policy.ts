@@ -41,6 +41,7 @@ export type RateLimitPolicies = RateLimitPolicy | readonly RateLimitPolicy[];
  *
  * @example
  * ```ts
+ * declare const policies: RateLimitPolicy[];
  * const tooMany = policies.length > POLICY_LIMITS.maxPolicies; // more than 8 per call
  * ```
  */
@@ -119,7 +120,7 @@ export function checkPolicies(policies: unknown): readonly RateLimitPolicy[] {
  *
  * @example
  * ```ts
- * checkKey(`user:${user.id}`);
+ * checkKey(`user:${user}`);
  * ```
  */
 export function checkKey(key: unknown): string {
@@ -135,7 +136,7 @@ export function checkKey(key: unknown): string {
  *
  * @example
  * ```ts
- * checkCost(3, policies);
+ * checkCost(3, [{ name: "anon", limit: 60, window: 60 }]);
  * ```
  */
 export function checkCost(cost: unknown, policies: readonly RateLimitPolicy[]): number {

@@ -6,7 +6,7 @@ import type { RateLimitPolicies } from "../policy/policy.js";
  *
  * @example
  * ```ts
- * const decision = await stub.rateLimit({ key: "ip:203.0.113.9", policies: { name: "anon", limit: 60, window: 60 } });
+ * const decision = await env.RATE_LIMITER.getByName("shard-0").rateLimit({ key: "ip:203.0.113.9", policies: { name: "anon", limit: 60, window: 60 } });
  * ```
  */
 export interface RateLimitRequest {
@@ -29,7 +29,7 @@ export interface RateLimitRequest {
  *
  * @example
  * ```ts
- * { name: "anon", limit: 60, window: 60, remaining: 59, reset: 1 }
+ * const status: PolicyStatus = { name: "anon", limit: 60, window: 60, remaining: 59, reset: 1 };
  * ```
  */
 export interface PolicyStatus {
@@ -47,6 +47,7 @@ export interface PolicyStatus {
  *
  * @example
  * ```ts
+ * declare const decision: RateLimitDecision;
  * if (!decision.allowed) console.log(`retry in ${decision.retryAfter} s`);
  * ```
  */

@@ -10,7 +10,7 @@ import type { RateLimitDecision } from "../shared/decision.js";
  * ```ts
  * const limited = await ratelimit(request, env, { tier: "anonymous" });
  * if (!limited.allowed) return limited.response();       // 429 with Retry-After
- * return limited.apply(await app.fetch(request, env));   // remaining budget on the answer
+ * return limited.apply(await app(request, env)); // remaining budget on the answer
  * ```
  */
 export class RateLimitResult {

@@ -53,7 +53,11 @@ export interface RateLimiterConfig<Env, Tiers extends Record<string, TierSpec<En
  *
  * @example
  * ```ts
- * const call: RateLimitCall<typeof tiers> = { tier: "paying", key: `user:${id}`, facts: { spent } };
+ * const tiers = {
+ *   anonymous: { name: "anon", limit: 60, window: 60 },
+ *   paying: (facts: { spentCents: number }) => ({ name: "paying", limit: 600 + facts.spentCents, window: 60 }),
+ * };
+ * const call: RateLimitCall<typeof tiers> = { tier: "paying", key: `user:${id}`, facts: { spentCents: 1200 } };
  * ```
  */
 export type RateLimitCall<Tiers> = {
@@ -116,9 +120,9 @@ function checkSpread(spread: unknown, smallestLimit: number): number {
  * });
  *
  * // in fetch:
- * const limited = await ratelimit(request, env, user ? { tier: "user", key: `user:${user.id}` } : { tier: "anonymous" });
+ * const limited = await ratelimit(request, env, user ? { tier: "user", key: `user:${user}` } : { tier: "anonymous" });
  * if (!limited.allowed) return limited.response();
- * return limited.apply(await app(request));
+ * return limited.apply(await app(request, env));
  * ```
  */
 export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env>>>(

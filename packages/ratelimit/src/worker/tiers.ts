@@ -54,6 +54,10 @@ export type FactsOf<Spec> = Spec extends (facts: infer F) => unknown ? F : never
  *
  * @example
  * ```ts
+ * const tiers = {
+ *   anonymous: { name: "anon", limit: 60, window: 60 },
+ *   paying: (facts: { spentCents: number }) => ({ name: "paying", limit: 600 + facts.spentCents, window: 60 }),
+ * };
  * const tier = resolveTier(tiers, "anonymous", undefined); // { kind: "objects", policies: [...] }
  * ```
  */
@@ -72,6 +76,10 @@ function isCloudflareTier<Env>(spec: TierSpec<Env>): spec is CloudflareTier<Env>
  *
  * @example
  * ```ts
+ * const tiers = {
+ *   anonymous: { name: "anon", limit: 60, window: 60 },
+ *   paying: (facts: { spentCents: number }) => ({ name: "paying", limit: 600 + facts.spentCents, window: 60 }),
+ * };
  * resolveTier(tiers, "paying", { spentCents: 1200 });
  * ```
  */

@@ -19,7 +19,7 @@ import { type CallOptions, type PaidCall, payerOf, withCredential } from "./paid
  *
  * @example
  * ```ts
- * const call = await userStub(env.USERS, credential.user).billingChargeAs(credential, { amount: 100, key });
+ * const call = await userStub(env.USERS, credential.user).billingChargeAs(credential, { amount: 100, key: "order-7" });
  * if (call.authenticated && call.result.charged) console.log(call.result.balance);
  * ```
  */

@@ -28,7 +28,9 @@ export interface BillingRoutesOptions<Env> extends AdminOptions<Env> {
  *   users: (env) => env.USERS,
  *   github: { secret: (env) => env.GITHUB_WEBHOOK_SECRET },
  * });
- * export default { fetch: async (request, env, ctx) => (await routes(request, env, ctx)) ?? app(request, env) };
+ * export default {
+ *   fetch: async (request, env, ctx) => (await routes(request, env, ctx)) ?? app(request, env),
+ * } satisfies ExportedHandler<Env>;
  * ```
  */
 export function billingRoutes<Env>(options: BillingRoutesOptions<Env>) {

@@ -31,7 +31,10 @@ export interface CallerPaidWork extends PaidWork {
  *
  * @example
  * ```ts
+ * import { cents } from "@userdo/billing";
  * import { paid } from "@userdo/billing/auth";
+ *
+ * const payUrl = "https://github.com/sponsors/me";
  * return paid(request, env, { price: cents(1), scope: "api:paid", payUrl }, async ({ user, balance }) =>
  *   Response.json({ user, balance, answer: 42 }),
  * );

@@ -44,6 +44,7 @@ const GUARD = `NOT EXISTS (SELECT 1 FROM ${SOURCES_TABLE} WHERE name = ? AND (ep
  *
  * @example
  * ```ts
+ * import { UserDO, type ReplicationConfig } from "@userdo/core";
  * import { d1Sink } from "@userdo/core/d1";
  *
  * export class TodoDO extends UserDO<Env, DB> {
