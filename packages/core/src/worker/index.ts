@@ -25,3 +25,8 @@ export {
   type OuterbaseConnection,
   type OuterbaseConnectionOptions,
 } from "./studio-route.js";
+export { studioOpenApi } from "./studio-openapi.js";
+export { openApiDocument, jsonSchemaOf, queryParameters, jsonRequestBody } from "../openapi/index.js";
+export type { OpenApiPart, OpenApiDocumentInput, JsonSchema } from "../openapi/index.js";
+export { parseInput, fieldError } from "../schema/parse-input.js";
+export type { InputSchema, FieldError } from "../schema/parse-input.js";
