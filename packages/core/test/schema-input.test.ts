@@ -41,7 +41,8 @@ describe("parseInput", () => {
       [{ title: "a", tags: ["ok", "No"] }, "bad_tag", "tags[1] must be lowercase"],
       [{ title: "a", count: 1.5 }, "bad_input", "count: "],
       [{ title: "a", colour: "red" }, "bad_input", 'unknown field "colour"'],
-      [null, "bad_input", "input: "],
+      [null, "bad_input", "input must be an object"],
+      [[], "bad_input", "input must be an object"],
     ] as const) {
       const error = errorOf(() => parseInput(Note, input));
       expect(error.status, JSON.stringify(input)).toBe(400);

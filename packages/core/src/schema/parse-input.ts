@@ -51,6 +51,14 @@ function declaredError(schema: Node | undefined, issue: v.BaseIssue<unknown>): F
   return undefined;
 }
 
+const OBJECT_TYPES = new Set(["object", "strict_object", "loose_object", "object_with_rest", "record"]);
+
+function unwrapped(schema: Node): Node {
+  let node = schema;
+  while (node.wrapped) node = node.wrapped as Node;
+  return node;
+}
+
 function child(schema: Node | undefined, key: unknown): Node | undefined {
   let node = schema;
   while (node?.wrapped) node = node.wrapped as Node;
@@ -75,6 +83,7 @@ function inputError(schema: InputSchema, issue: v.BaseIssue<unknown>, code: stri
   const declared = declaredError(node, issue);
   if (declared) return new UserDOError(400, declared.code, `${where} ${declared.message}`);
   if (issue.expected === "never" && path.length > 0) return new UserDOError(400, code, `unknown field "${where}"`);
+  if (issue.expected === "Object") return new UserDOError(400, code, `${where} must be an object`);
   return new UserDOError(400, code, `${where}: ${issue.message}`);
 }
 
@@ -96,6 +105,16 @@ export function parseInput<const S extends InputSchema>(
   value: unknown,
   options: { readonly code?: string; readonly root?: string } = {},
 ): v.InferOutput<S> {
+  // valibot's objects take an array as an object with no keys; an input never is one.
+  if (Array.isArray(value) && OBJECT_TYPES.has(unwrapped(schema as unknown as Node).type)) {
+    const declared = declaredError(schema as unknown as Node, { type: "", requirement: undefined } as never);
+    const where = options.root || "input";
+    throw new UserDOError(
+      400,
+      declared?.code ?? options.code ?? "bad_input",
+      `${where} ${declared?.message ?? "must be an object"}`,
+    );
+  }
   const result = v.safeParse(schema, value, { abortEarly: true });
   if (result.success) return result.output;
   throw inputError(schema, result.issues[0], options.code ?? "bad_input", options.root ?? "");
