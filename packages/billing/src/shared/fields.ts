@@ -36,6 +36,7 @@ export const Key = v.pipe(
 export function text(max: number, description?: string) {
   return v.pipe(
     v.string(),
+    v.minLength(1),
     v.check((value) => value.trim() !== ""),
     v.maxLength(max),
     v.description(description ?? `At most ${max} characters.`),

@@ -1,6 +1,6 @@
-import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
 import type { InputSchema } from "../schema/parse-input.js";
+import { convert } from "./to-json-schema.js";
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as plain JSON. */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -17,12 +17,7 @@ export type JsonSchema = { readonly [key: string]: unknown };
  * ```
  */
 export function jsonSchemaOf(schema: InputSchema): JsonSchema {
-  const { $schema: _dialect, ...json } = toJsonSchema(schema as v.GenericSchema, {
-    target: "draft-2020-12",
-    errorMode: "ignore",
-    ignoreActions: ["metadata"],
-  }) as JsonSchema;
-  return json;
+  return convert(schema as unknown as Parameters<typeof convert>[0]);
 }
 
 /** The query parameters of an object schema: one per entry, required unless optional. */

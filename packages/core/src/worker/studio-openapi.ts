@@ -1,9 +1,8 @@
+import { errorAnswers, errorComponents } from "../openapi/error-response.js";
 import { jsonRequestBody } from "../openapi/json-schema.js";
 import type { OpenApiPart } from "../openapi/document.js";
 import { StudioQuery } from "../shared/studio-query.js";
 import { DEFAULT_STUDIO_BASE_PATH } from "./outerbase-connection.js";
-
-const error = { $ref: "#/components/responses/Error" } as const;
 
 /**
  * The OpenAPI part of {@link studioRoute}'s endpoint, for `openApiDocument`:
@@ -41,27 +40,14 @@ export function studioOpenApi(options: {
               description: "{ result: { columns, rows, meta } }, an array of them for a transaction.",
               content: { "application/json": { schema: { type: ["object", "array"] } } },
             },
-            ...Object.fromEntries(["400", "401", "403", "413", "415"].map((status) => [status, error])),
+            ...errorAnswers("400", "401", "403", "413", "415"),
           },
         },
       },
     },
     components: {
       securitySchemes: { studio: { type: "http", scheme: "bearer", description: "The studio's token (a secret)." } },
-      responses: {
-        Error: {
-          description: "An error: what was wrong, and a stable code.",
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: { error: { type: "string" }, code: { type: "string" } },
-                required: ["error", "code"],
-              },
-            },
-          },
-        },
-      },
+      ...errorComponents,
     },
   };
 }
