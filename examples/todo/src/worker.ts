@@ -2,7 +2,6 @@ import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, r
 import { formatUsd, usd } from "@userdo/billing";
 import { paid, readAccount } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
-import type { Env } from "./env.js";
 import { readForm } from "./form-body.js";
 import { loginPage, todoPage } from "./page.js";
 import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
