@@ -20,6 +20,7 @@ const TARGETS = [
   ["examples/hello", "wrangler.jsonc", "worker-configuration.d.ts"],
   ["examples/todo", "wrangler.jsonc", "worker-configuration.d.ts"],
   ["examples/sponsorflare", "wrangler.jsonc", "worker-configuration.d.ts"],
+  ["examples/hono", "wrangler.jsonc", "worker-configuration.d.ts"],
   // dispatch keeps its src/env.ts: its APPS var is JSON the code parses, and its
   // DISPATCHER binding exists only in a Workers for Platforms deployment.
 ];
