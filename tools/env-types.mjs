@@ -21,8 +21,7 @@ const TARGETS = [
   ["examples/todo", "wrangler.jsonc", "worker-configuration.d.ts"],
   ["examples/sponsorflare", "wrangler.jsonc", "worker-configuration.d.ts"],
   ["examples/hono", "wrangler.jsonc", "worker-configuration.d.ts"],
-  // dispatch keeps its src/env.ts: its APPS var is JSON the code parses, and its
-  // DISPATCHER binding exists only in a Workers for Platforms deployment.
+  ["examples/dispatch", "wrangler.jsonc", "worker-configuration.d.ts"],
 ];
 const check = process.argv.includes("--check");
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
