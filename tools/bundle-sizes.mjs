@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const EXAMPLES = ["sponsorflare", "todo", "dispatch", "hello"];
+const EXAMPLES = ["sponsorflare", "todo", "dispatch", "hello", "hono"];
 const env = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",

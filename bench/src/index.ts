@@ -3,7 +3,6 @@ import { UserDOError, errorResponse } from "@userdo/core";
 import { anonRoute, fundRoute, inObjectRoute, paidRoute, perCallRoute } from "./charge/charge-routes.js";
 import { paidLoopRoute } from "./charge/paid-loop-route.js";
 import { contentionChargeRoute, contentionSetupRoute } from "./contention/contention-routes.js";
-import type { BenchEnv } from "./env.js";
 import type { BenchRoute } from "./http/bench-route.js";
 import { queryRoutes } from "./query/query-routes.js";
 import {
@@ -26,7 +25,6 @@ export { UserdoQueryDO } from "./query/userdo-do.js";
 export { BenchMaster, CapturedItemsDO, ReplicatedItemsDO, UncapturedItemsDO } from "./replication/items-dos.js";
 export { StudioRowsDO } from "./studio/studio-rows-do.js";
 export { BareWakeDO, UserdoWakeDO } from "./wake/wake-dos.js";
-export type { BenchEnv } from "./env.js";
 
 /** Routes by their first path segment; each gets the rest of the path. */
 const ROUTES: Readonly<Record<string, BenchRoute>> = {
@@ -63,7 +61,7 @@ const ROUTES: Readonly<Record<string, BenchRoute>> = {
   },
 };
 
-const auth = authRoutes<BenchEnv>({ users: (env) => env.USERS });
+const auth = authRoutes<Env>({ users: (env) => env.USERS });
 
 /**
  * The bench Worker, served by `wrangler dev` and timed from outside by
@@ -91,4 +89,4 @@ export default {
       return errorResponse(error, request);
     }
   },
-} satisfies ExportedHandler<BenchEnv>;
+} satisfies ExportedHandler<Env>;

@@ -1,6 +1,5 @@
 import { charge } from "@userdo/billing/auth";
 import { UserDOError, userStub } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, nameParam, oneOf, result } from "../http/bench-route.js";
 
 /**
@@ -28,7 +27,7 @@ export const IN_OBJECT_USER = "charge-in-object";
 /** @see IN_OBJECT_USER */
 export const PER_CALL_USER = "charge-per-call";
 
-const users = (env: BenchEnv) => env.USERS;
+const users = (env: Env) => env.USERS;
 
 /**
  * Scenario 3, in the object: `GET /charge/in-object/<ledger|bare|bare-returning>?n=N&prefix=P`

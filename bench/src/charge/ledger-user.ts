@@ -1,7 +1,6 @@
 import { auth } from "@userdo/auth";
 import { billing } from "@userdo/billing/auth";
 import { UserDO, withPlugins } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 
 /**
  * The user object of a paid app, composed as sponsorflare composes it:
@@ -13,7 +12,7 @@ import type { BenchEnv } from "../env.js";
  * const outcome = await userStub(env.USERS, "42").billingChargeAccount({ amount: 1, key: "order-7" });
  * ```
  */
-export class LedgerUser extends withPlugins(UserDO<BenchEnv>, auth(), billing()) {
+export class LedgerUser extends withPlugins(UserDO<Env>, auth(), billing()) {
   /**
    * `n` charges of one unit inside this one call, keys `<prefix>:<i>`: the
    * ledger's own cost per charge with no RPC around it. Calling it again with

@@ -1,13 +1,12 @@
 import { charge } from "@userdo/billing/auth";
 import { UserDOError } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, oneOf, result } from "../http/bench-route.js";
 import { PAID_PRICE } from "./charge-routes.js";
 import { chargeInThreeCalls } from "./three-calls.js";
 
 /** One paid request in one object call (`charge()`, as `/paid` serves it); throws its 401 or 402. */
-async function chargeInOneCall(request: Request, env: BenchEnv): Promise<void> {
-  const paid = await charge(request, env, { users: (env: BenchEnv) => env.USERS, amount: PAID_PRICE });
+async function chargeInOneCall(request: Request, env: Env): Promise<void> {
+  const paid = await charge(request, env, { users: (env: Env) => env.USERS, amount: PAID_PRICE });
   if (!paid.charged) throw new UserDOError(paid.response.status, paid.reason, `not charged: ${paid.reason}`);
 }
 

@@ -1,7 +1,6 @@
 import { readCredential } from "@userdo/auth";
 import { requestKey, sourceOf } from "@userdo/billing";
 import { UserDOError, userStub } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 
 /**
  * A paid request in sponsorflare's shape: three awaited object calls (verify
@@ -18,7 +17,7 @@ import type { BenchEnv } from "../env.js";
  */
 export async function chargeInThreeCalls(
   request: Request,
-  env: BenchEnv,
+  env: Env,
   amount: number,
 ): Promise<{ readonly user: string; readonly balance: number }> {
   const credential = await readCredential(request, { env });

@@ -1,6 +1,5 @@
 import { UserDOError, userStub } from "@userdo/core";
 import { BENCH_FUNDS } from "../charge/charge-routes.js";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, intValue, nameParam, oneOf, result } from "../http/bench-route.js";
 import { D1Ledger } from "./d1-ledger.js";
 
@@ -18,7 +17,7 @@ const MAX_USERS = 1_000;
 const DESIGNS = ["per-user", "global", "d1"] as const;
 type Design = (typeof DESIGNS)[number];
 
-const globalLedger = (env: BenchEnv) => env.GLOBAL_LEDGER.get(env.GLOBAL_LEDGER.idFromName("global"));
+const globalLedger = (env: Env) => env.GLOBAL_LEDGER.get(env.GLOBAL_LEDGER.idFromName("global"));
 
 /**
  * `POST /contention/setup?users=N`: opens N funded accounts in each design
@@ -47,7 +46,7 @@ export const contentionSetupRoute: BenchRoute = async (request, env, url) => {
   return result({ users, global, d1 });
 };
 
-async function chargeIn(design: Design, env: BenchEnv, user: string, key: string): Promise<boolean> {
+async function chargeIn(design: Design, env: Env, user: string, key: string): Promise<boolean> {
   switch (design) {
     case "per-user": {
       const outcome = await userStub(env.USERS, user).billingChargeAccount({ amount: 1, key });

@@ -1,5 +1,4 @@
 import { UserDOError } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 
 /**
  * One scenario's routes: `path` is the URL path after the scenario's prefix,
@@ -11,7 +10,7 @@ import type { BenchEnv } from "../env.js";
  * const ping: BenchRoute = async () => Response.json({ result: 1 });
  * ```
  */
-export type BenchRoute = (request: Request, env: BenchEnv, url: URL, path: readonly string[]) => Promise<Response>;
+export type BenchRoute = (request: Request, env: Env, url: URL, path: readonly string[]) => Promise<Response>;
 
 /**
  * An integer query parameter within [min, max]; `fallback` when absent.

@@ -1,11 +1,10 @@
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, oneOf, result } from "../http/bench-route.js";
 import type { QueryOp } from "./schema.js";
 
 const CONTENDERS = ["raw", "userdo-sync", "userdo-async", "drizzle", "kysely-do"] as const;
 const OPS: readonly QueryOp[] = ["select", "insert", "update"];
 
-function run(contender: (typeof CONTENDERS)[number], op: QueryOp, n: number, env: BenchEnv): Promise<number> {
+function run(contender: (typeof CONTENDERS)[number], op: QueryOp, n: number, env: Env): Promise<number> {
   switch (contender) {
     case "raw":
       return env.RAW.get(env.RAW.idFromName("bench")).run(op, n);

@@ -1,5 +1,4 @@
 import { MasterDO, type Param, type ReplicationConfig, UserDO, prepare, queryBuilder } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { CREATE_ITEM, type ItemDB } from "../query/schema.js";
 
 const qb = queryBuilder<ItemDB>();
@@ -18,7 +17,7 @@ const insertItem = prepare(qb, (db, p: Param<{ name: string; value: number }>) =
 export const REPLICATED_TABLE = "item";
 
 /** Writes the same rows, whatever the class's replication. */
-class ItemsDO extends UserDO<BenchEnv, ItemDB> {
+class ItemsDO extends UserDO<Env, ItemDB> {
   static override migrations = [{ name: "001_item", up: CREATE_ITEM }];
 
   /** `n` inserts through the prepared sync path inside this one call; the rows written. */
@@ -54,7 +53,7 @@ export class UncapturedItemsDO extends ItemsDO {}
  * ```
  */
 export class CapturedItemsDO extends ItemsDO {
-  static override replication: ReplicationConfig<BenchEnv> = {
+  static override replication: ReplicationConfig<Env> = {
     master: "MASTER",
     tables: [{ table: REPLICATED_TABLE }],
     flushDelayMs: 600_000,
@@ -70,7 +69,7 @@ export class CapturedItemsDO extends ItemsDO {
  * ```
  */
 export class ReplicatedItemsDO extends ItemsDO {
-  static override replication: ReplicationConfig<BenchEnv> = {
+  static override replication: ReplicationConfig<Env> = {
     master: "MASTER",
     tables: [{ table: REPLICATED_TABLE }],
   };
@@ -84,6 +83,6 @@ export class ReplicatedItemsDO extends ItemsDO {
  * const rows = await masterShards(env.MASTER).count("item", { _source: "lag-1" });
  * ```
  */
-export class BenchMaster extends MasterDO<BenchEnv> {
+export class BenchMaster extends MasterDO<Env> {
   static override acceptedTables = [REPLICATED_TABLE];
 }

@@ -1,12 +1,11 @@
 import { UserDOError, userStub } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, intParam, intValue, result } from "../http/bench-route.js";
 
 /** Scenario 7's users are `s-0` .. `s-9999`: distinct objects of the paid app's user class. */
 const MAX_USERS = 100_000;
 const MAX_BATCH = 200;
 
-const touch = (env: BenchEnv, index: number) => userStub(env.USERS, `s-${index}`).billingSnapshot();
+const touch = (env: Env, index: number) => userStub(env.USERS, `s-${index}`).billingSnapshot();
 
 /**
  * `GET /scale/user/<index>`: one request to one user's object (a read of its account).

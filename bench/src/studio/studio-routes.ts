@@ -1,5 +1,4 @@
 import { UserDOError, studioRoute } from "@userdo/core";
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, nameParam } from "../http/bench-route.js";
 
 /**
@@ -12,7 +11,7 @@ import { type BenchRoute, nameParam } from "../http/bench-route.js";
  *   -H "Content-Type: application/json" -d '{"sql": "SELECT count(*) FROM person"}'
  * ```
  */
-export const studio = studioRoute<BenchEnv>({
+export const studio = studioRoute<Env>({
   namespaces: { ROWS: (env) => env.STUDIO_ROWS },
   token: (env) => env.STUDIO_TOKEN,
 });

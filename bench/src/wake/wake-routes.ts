@@ -1,7 +1,6 @@
-import type { BenchEnv } from "../env.js";
 import { type BenchRoute, nameParam, oneOf, result } from "../http/bench-route.js";
 
-function stub(env: BenchEnv, kind: "bare" | "userdo", name: string) {
+function stub(env: Env, kind: "bare" | "userdo", name: string) {
   return kind === "bare"
     ? env.WAKE_BARE.get(env.WAKE_BARE.idFromName(name))
     : env.WAKE_USERDO.get(env.WAKE_USERDO.idFromName(name));

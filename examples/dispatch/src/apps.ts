@@ -1,18 +1,21 @@
-import { isUserId } from "@userdo/auth";
+import { USER_ID_PATTERN } from "@userdo/auth";
 import { UserDOError } from "@userdo/core";
+import * as v from "valibot";
 
 /** A hosted app: whose quota pays for it and which script serves it. */
-export interface HostedApp {
-  /** The owner's user id: the billing object metered for every request. */
-  readonly owner: string;
-  /** The script's name in the dispatch namespace. */
-  readonly script: string;
-}
-
-/** The registry, as the `APPS` var holds it. */
-export type HostedApps = Readonly<Record<string, HostedApp>>;
-
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** One hosted app in the APPS var: its owner (metered for every request) and its script in the dispatch namespace. */
+export const HostedAppSchema = v.object({
+  owner: v.pipe(v.string(), v.regex(USER_ID_PATTERN)),
+  script: v.pipe(v.string(), v.regex(NAME)),
+});
+
+/** A hosted app of the APPS var. */
+export type HostedApp = v.InferOutput<typeof HostedAppSchema>;
+
+/** The APPS var: hosted apps by name (JSON in wrangler.jsonc, checked app by app when used). */
+export type HostedApps = Readonly<Record<string, unknown>>;
 
 /** The app a request is for, with its name. */
 export interface AppTarget extends HostedApp {
@@ -29,18 +32,19 @@ export interface AppTarget extends HostedApp {
  * appForHost({ hello: { owner: "1", script: "hello" } }, "localhost", "hello.localhost:8789"); // { name: "hello", owner: "1", script: "hello" }
  * ```
  */
-export function appForHost(apps: HostedApps, appsDomain: string, host: string): AppTarget | null {
+export function appForHost(apps: object, appsDomain: string, host: string): AppTarget | null {
   const hostname = host.replace(/:[0-9]+$/, "").toLowerCase();
   const suffix = `.${appsDomain.toLowerCase()}`;
   if (!hostname.endsWith(suffix)) return null;
   const name = hostname.slice(0, -suffix.length);
   if (!NAME.test(name)) throw new UserDOError(404, "no_app", "no app answers at this host");
-  const app = Object.hasOwn(apps, name) ? apps[name] : undefined;
+  const app = Object.hasOwn(apps, name) ? (apps as HostedApps)[name] : undefined;
   if (!app) throw new UserDOError(404, "no_app", `no app named ${name}`);
-  if (!isUserId(app.owner) || typeof app.script !== "string" || !NAME.test(app.script)) {
+  const checked = v.safeParse(HostedAppSchema, app);
+  if (!checked.success) {
     throw new UserDOError(500, "bad_app_config", `APPS.${name} needs an owner (a user id) and a script name`);
   }
-  return { name, owner: app.owner, script: app.script };
+  return { name, ...checked.output };
 }
 
 /**
@@ -51,8 +55,8 @@ export function appForHost(apps: HostedApps, appsDomain: string, host: string): 
  * appsOf(env.APPS, "1"); // ["hello"]
  * ```
  */
-export function appsOf(apps: HostedApps, owner: string): string[] {
-  return Object.entries(apps)
-    .filter(([, app]) => app.owner === owner)
+export function appsOf(apps: object, owner: string): string[] {
+  return Object.entries(apps as HostedApps)
+    .filter(([, app]) => v.is(HostedAppSchema, app) && app.owner === owner)
     .map(([name]) => name);
 }

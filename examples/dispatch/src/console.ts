@@ -3,7 +3,6 @@ import { formatUsd } from "@userdo/billing";
 import { readAccount } from "@userdo/billing/auth";
 import { UserDOError, escapeHtml } from "@userdo/core";
 import { appsOf } from "./apps.js";
-import type { Env } from "./env.js";
 import { INCLUDED_REQUESTS, PRICE_PER_REQUEST } from "./owner-object.js";
 
 // No script runs on the console; forms post only here.

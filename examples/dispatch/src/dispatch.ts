@@ -1,7 +1,6 @@
 import { meterRequest } from "@userdo/billing";
 import type { AppTarget } from "./apps.js";
 import { dispatcherOf } from "./dispatcher.js";
-import type { Env } from "./env.js";
 
 /** The header that tells a client how many free requests its app's owner has left this month. */
 export const FREE_REMAINING_HEADER = "x-quota-free-remaining";

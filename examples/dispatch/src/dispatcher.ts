@@ -1,5 +1,4 @@
 import { UserDOError } from "@userdo/core";
-import type { Env } from "./env.js";
 
 /**
  * Where scripts are found by name: a Workers for Platforms dispatch namespace
@@ -16,10 +15,10 @@ export interface Dispatcher {
 
 /**
  * The real dispatch namespace when bound (`dispatch_namespaces` in
- * wrangler.jsonc), else the local stand-in: the service bindings `APP_<SCRIPT>`.
+ * wrangler.jsonc; not in this example's, so its generated `Env` lacks it), else the local stand-in: the service bindings `APP_<SCRIPT>`.
  * An unknown script is a 502: the registry names a script nobody deployed.
  */
-export function dispatcherOf(env: Env): Dispatcher {
+export function dispatcherOf(env: Env & { readonly DISPATCHER?: DispatchNamespace }): Dispatcher {
   if (env.DISPATCHER) return env.DISPATCHER;
   const local: Readonly<Record<string, Fetcher | undefined>> = { hello: env.APP_HELLO };
   return {

@@ -2,7 +2,6 @@ import { auth } from "@userdo/auth";
 import { usd } from "@userdo/billing";
 import { billing } from "@userdo/billing/auth";
 import { UserDO, withPlugins } from "@userdo/core";
-import type { Env } from "./env.js";
 
 /**
  * Each month an owner's apps get this many requests free, then each costs

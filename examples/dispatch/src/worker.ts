@@ -5,7 +5,6 @@ import { UserDOError, errorResponse } from "@userdo/core";
 import { appForHost } from "./apps.js";
 import { consolePage } from "./console.js";
 import { dispatchToApp } from "./dispatch.js";
-import type { Env } from "./env.js";
 
 const owners = (env: Env) => env.OWNERS;
 const auth = authRoutes<Env>({ users: owners });

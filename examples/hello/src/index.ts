@@ -3,12 +3,6 @@ import { NotesDO } from "./notes-do.js";
 
 export { NotesDO };
 
-declare global {
-  interface Env {
-    NOTES: DurableObjectNamespace<NotesDO>;
-  }
-}
-
 const MAX_NOTE = 1000;
 /** A note's form, percent-encoded, fits in this many bytes; a bigger body is a 413 before it is read. */
 const MAX_FORM_BYTES = 16 * 1024;

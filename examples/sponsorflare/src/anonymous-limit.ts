@@ -1,7 +1,6 @@
 import { hasSignedCredential } from "@userdo/auth";
 import { UserDOError } from "@userdo/core";
 import { type RateLimitResult, rateLimiter } from "@userdo/ratelimit";
-import type { Env } from "./env.js";
 
 /** Requests per minute an anonymous IP gets unless `ANONYMOUS_PER_MINUTE` says otherwise. */
 export const DEFAULT_ANONYMOUS_PER_MINUTE = 60;

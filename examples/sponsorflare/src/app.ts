@@ -4,7 +4,6 @@ import { billingRoutes } from "@userdo/billing/auth";
 import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
 import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
-import type { Env } from "./env.js";
 import { openApiDocument } from "./openapi/document.js";
 import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
 import { paidRoute } from "./paid-route.js";

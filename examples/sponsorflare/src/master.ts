@@ -1,6 +1,5 @@
 import { PROFILE_TABLE } from "@userdo/auth";
 import { MasterDO } from "@userdo/core";
-import type { Env } from "./env.js";
 
 /**
  * The aggregate of every user's replicated rows: the registry of users, their

@@ -2,7 +2,6 @@ import { type AuthUser, getUser, isAdmin, isLocalhost, loginProviders, readAuthC
 import { masterBillingStats } from "@userdo/billing";
 import { UserDOError, outerbaseConnection, shardName } from "@userdo/core";
 import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
-import type { Env } from "./env.js";
 import { adminPage } from "./html/admin-page.js";
 import { dashboardPage } from "./html/dashboard-page.js";
 import { html, htmlResponse } from "./html/html.js";

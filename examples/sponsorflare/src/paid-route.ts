@@ -1,7 +1,6 @@
 import { formatUsd } from "@userdo/billing";
 import { paid } from "@userdo/billing/auth";
 import { UserDOError, assertSameOrigin } from "@userdo/core";
-import type { Env } from "./env.js";
 import { DEFAULT_PAY_URL, PRICE_PER_REQUEST } from "./pricing.js";
 
 /** The scope an API token needs to call the paid route (browser sessions carry every scope). */

@@ -2,7 +2,6 @@ import { auth } from "@userdo/auth";
 import { billing } from "@userdo/billing/auth";
 import { type ReplicationConfig, UserDO, withPlugins } from "@userdo/core";
 import { type DemoSeed, seedDemo } from "./demo-data.js";
-import type { Env } from "./env.js";
 
 /**
  * One object per GitHub user (named by the numeric id): the profile, sessions

@@ -59,6 +59,22 @@ describe("/openapi.json", () => {
         expect(operation.responses, `${method.toUpperCase()} ${path} has responses`).toBeTypeOf("object");
       }
     }
+    // Composed from the packages' schemas: what the routes check is what is documented.
+    const schemaOf = (path: string) =>
+      (document.paths[path] as unknown as { post: { requestBody: { content: Record<string, { schema: Json }> } } }).post
+        .requestBody.content["application/json"]!.schema as { required: string[]; properties: Record<string, Json> };
+    expect(schemaOf("/admin/balance").required).toEqual(["user", "amount", "reason"]);
+    expect(schemaOf("/admin/balance").properties.reason).toMatchObject({
+      type: "string",
+      minLength: 1,
+      maxLength: 500,
+    });
+    expect(schemaOf("/studio/{binding}/{name}/query/raw")).toHaveProperty("anyOf");
+    expect(
+      (document.paths["/usage"] as unknown as { get: { parameters: { name: string }[] } }).get.parameters.map(
+        (p) => p.name,
+      ),
+    ).toEqual(["days", "limit", "before"]);
     const refs = refsIn(document as Json);
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of refs) expect(resolve(document as Json, ref), ref).toBeDefined();

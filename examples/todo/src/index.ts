@@ -1,10 +1,8 @@
 // A per-user todo database behind auth and billing, through the proxy pattern.
-import type { Env } from "./env.js";
 import { handle } from "./worker.js";
 
 export { Master } from "./master.js";
 export { TodoDO } from "./todo-do.js";
 export { UserObject } from "./user-object.js";
-export type { Env } from "./env.js";
 
 export default { fetch: handle } satisfies ExportedHandler<Env>;

@@ -1,5 +1,4 @@
 import { MasterDO } from "@userdo/core";
-import type { Env } from "./env.js";
 
 /**
  * Every user's todos, replicated (with `_source`, the user's id). It accepts

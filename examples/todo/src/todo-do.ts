@@ -8,7 +8,6 @@ import {
   queryBuilder,
 } from "@userdo/core";
 import type { Generated, Selectable } from "kysely";
-import type { Env } from "./env.js";
 import { type Caller, parseTitle } from "./todo-input.js";
 
 /** The todo database of one user. */

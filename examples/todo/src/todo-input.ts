@@ -1,4 +1,5 @@
-import { UserDOError } from "@userdo/core";
+import { fieldError, parseInput } from "@userdo/core";
+import * as v from "valibot";
 
 /** Longest todo title, in characters. */
 export const MAX_TITLE = 200;
@@ -21,9 +22,37 @@ export interface Caller {
 }
 
 /**
- * A checked todo title: trimmed, 1 to {@link MAX_TITLE} characters, no control
+ * A todo's title: text, trimmed, 1 to {@link MAX_TITLE} characters, no control
  * characters. Checked in the Worker before anything is charged, and again in
- * the object.
+ * the todo object (its RPC can be called by any code holding the binding).
+ */
+export const Title = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1),
+  v.maxLength(MAX_TITLE),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  v.regex(/^[^\u0000-\u001f\u007f]*$/),
+  fieldError("bad_title", `must be 1 to ${MAX_TITLE} characters of text`),
+);
+
+/** A todo's id in a URL. */
+export const TodoId = v.pipe(
+  v.string(),
+  v.regex(/^[1-9][0-9]{0,14}$/),
+  fieldError("bad_id", "must be a positive integer"),
+  v.transform(Number),
+);
+
+/** The idempotency key each form carries (a UUID rendered into the page). */
+export const FormKey = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f-]{36}$/),
+  fieldError("bad_key", "is missing or not the form's; reload the page"),
+);
+
+/**
+ * The title of a new todo, checked against {@link Title}.
  *
  * @example
  * ```ts
@@ -32,26 +61,12 @@ export interface Caller {
  * ```
  */
 export function parseTitle(value: unknown): string {
-  const title = typeof value === "string" ? value.trim() : null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (title === null || title.length === 0 || title.length > MAX_TITLE || /[\u0000-\u001f\u007f]/.test(title)) {
-    throw new UserDOError(400, "bad_title", `title must be 1 to ${MAX_TITLE} characters of text`);
-  }
-  return title;
+  return parseInput(Title, value, { root: "title" });
 }
 
-/**
- * A todo id from a URL segment: a positive integer.
- *
- * @example
- * ```ts
- * parseId("42"); // 42
- * ```
- */
+/** A todo id from the URL, or a 400 `bad_id`. */
 export function parseId(value: unknown): number {
-  if (typeof value !== "string" || !/^[1-9][0-9]{0,14}$/.test(value))
-    throw new UserDOError(400, "bad_id", "a todo id is a positive integer");
-  return Number(value);
+  return parseInput(TodoId, value, { root: "todo id" });
 }
 
 /**
@@ -65,7 +80,16 @@ export function parseId(value: unknown): number {
  * ```
  */
 export function parseKey(value: unknown): string {
-  if (typeof value !== "string" || !/^[0-9a-f-]{36}$/.test(value))
-    throw new UserDOError(400, "bad_key", "the form's key is missing; reload the page");
-  return value;
+  return parseInput(FormKey, value, { root: "key" });
+}
+
+/** What a form's `action` may ask of a todo. */
+export const Action = v.pipe(
+  v.picklist(["done", "open", "delete"]),
+  fieldError("bad_action", "must be done, open or delete"),
+);
+
+/** The form's action, or a 400 `bad_action`. */
+export function parseAction(value: unknown): "done" | "open" | "delete" {
+  return parseInput(Action, value, { root: "action" });
 }

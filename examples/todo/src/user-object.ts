@@ -1,7 +1,6 @@
 import { auth } from "@userdo/auth";
 import { billing } from "@userdo/billing/auth";
 import { UserDO, withPlugins } from "@userdo/core";
-import type { Env } from "./env.js";
 
 /**
  * The user's account: profile, sessions and tokens (`auth()`) and the ledger

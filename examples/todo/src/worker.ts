@@ -2,10 +2,9 @@ import { DEV_PROFILE, authRoutes, isLocalhost, loginProviders, readAuthConfig, r
 import { formatUsd, usd } from "@userdo/billing";
 import { paid, readAccount } from "@userdo/billing/auth";
 import { assertSameOrigin, UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
-import type { Env } from "./env.js";
 import { readForm } from "./form-body.js";
 import { loginPage, todoPage } from "./page.js";
-import { type Caller, parseId, parseKey, parseTitle } from "./todo-input.js";
+import { type Caller, parseAction, parseId, parseKey, parseTitle } from "./todo-input.js";
 
 /** What one change to the todo list costs: $0.001 (1,000 micro-dollars). */
 export const PRICE_PER_WRITE = usd(0.001);
@@ -81,9 +80,7 @@ async function app(request: Request, env: Env, url: URL): Promise<Response> {
     const id = parseId(item[1]);
     const body = await readForm(request);
     const key = parseKey(body.get("key"));
-    const action = body.get("action");
-    if (action !== "done" && action !== "open" && action !== "delete")
-      throw new UserDOError(400, "bad_action", "action must be done, open or delete");
+    const action = parseAction(body.get("action"));
     return paidWrite(request, env, key, action, (caller) => {
       const todos = userStub(env.TODOS, caller.user);
       return action === "delete" ? todos.remove(caller, id) : todos.setDone(caller, id, action === "done");

@@ -43,7 +43,13 @@ export { safeRedirect } from "./worker/safe-redirect.js";
 export { isLocalhost } from "./worker/local.js";
 export type { IssuedToken } from "./worker/token-endpoint.js";
 export type { TokenRequest } from "./worker/token-request.js";
-export { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS, SCOPE_PATTERN } from "./worker/token-request.js";
+export type { TokenRequestInput } from "./shared/token-request-body.js";
+export {
+  DEFAULT_TOKEN_TTL_SECONDS,
+  MAX_TOKEN_TTL_SECONDS,
+  SCOPE_PATTERN,
+  TokenRequestBody,
+} from "./shared/token-request-body.js";
 export type { MeAnswer } from "./worker/me.js";
 export { sealSecret, openSecret } from "./security/seal.js";
 export { GITHUB_API_URL } from "./github/github-api.js";

@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { USER_ID_PATTERN, authOpenApi, authRoutes } from "../src/index.js";
+import { MAX_TOKEN_TTL_SECONDS, USER_ID_PATTERN, authOpenApi, authRoutes } from "../src/index.js";
 import { authOptions } from "./worker.js";
 
 describe("authOpenApi", () => {
@@ -37,5 +37,19 @@ describe("authOpenApi", () => {
   it("is plain JSON", () => {
     expect(JSON.parse(JSON.stringify(authOpenApi))).toEqual(authOpenApi);
     expect(authOpenApi.openapi).toBe("3.1.0");
+  });
+});
+
+describe("the token request's schema", () => {
+  it("is what the route checks: its limits, in the document", () => {
+    const schema = authOpenApi.components.schemas.TokenRequest as {
+      additionalProperties: boolean;
+      properties: Record<string, { maxLength?: number; maxItems?: number; maximum?: number; default?: unknown }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.name).toMatchObject({ maxLength: 100, default: "api token" });
+    expect(schema.properties.scopes).toMatchObject({ minItems: 1, maxItems: 32 });
+    expect(schema.properties.expiresIn).toMatchObject({ minimum: 60, maximum: MAX_TOKEN_TTL_SECONDS });
+    expect(schema.properties.githubToken).toMatchObject({ anyOf: [{ maxLength: 255 }, { type: "null" }] });
   });
 });

@@ -20,6 +20,9 @@ export { getSponsor, sponsorflareCentsToUnits } from "./auth/worker/get-sponsor.
 export type { GetSponsorOptions, Sponsor } from "./auth/worker/get-sponsor.js";
 export { billingRoutes } from "./auth/worker/billing-routes.js";
 export type { BillingRoutesOptions } from "./auth/worker/billing-routes.js";
+export { billingOpenApi } from "./auth/worker/billing-openapi.js";
+export type { BillingOpenApiOptions } from "./auth/worker/billing-openapi.js";
+export { AdjustBody, CreditLimitBody, UsageQueryString } from "./auth/worker/route-inputs.js";
 export type { FundingRoutes, RouteHandler } from "./auth/worker/funding-routes.js";
 export { requireAdmin } from "./auth/worker/admin-routes.js";
 export { ADMIN_SCOPE, READ_SCOPE, TOP_UP_SCOPE } from "./auth/worker/scopes.js";

@@ -37,6 +37,17 @@ export type { Work } from "./ledger/metering.js";
 export type { MeterOutcome, MeterReceipt } from "./shared/ledger-types.js";
 export { workCost } from "./ledger/metering.js";
 export type { Metadata } from "./shared/validate.js";
+export {
+  ChargeInputSchema,
+  CreditInputSchema,
+  HoldInputSchema,
+  AdjustInputSchema,
+  PaidStartSchema,
+  UsageQuerySchema,
+  ImportSchema,
+  StripePaymentSchema,
+} from "./shared/inputs.js";
+export { Key, Source, SourceName, MetadataField, amount } from "./shared/fields.js";
 export type { HoldStatus, BillingDB } from "./ledger/schema/billing-db.js";
 export { billingMigrations } from "./ledger/schema/billing-migrations.js";
 export type { ObjectCharge } from "./plugin/ledger-methods.js";

@@ -161,6 +161,15 @@ describe("GET /balance and GET /usage", () => {
     expect((await SELF.fetch("http://localhost/usage")).status).toBe(401);
     expect((await SELF.fetch("http://localhost/usage?limit=-1", { headers: auth })).status).toBe(400);
     expect((await SELF.fetch("http://localhost/usage?limit=9999", { headers: auth })).status).toBe(400);
+    for (const [query, words] of [
+      ["days=1.5", "days must be a positive integer"],
+      ["limit=0", "limit must be an integer from 1 to 200"],
+      ["before=x", "before must be a positive integer"],
+    ]) {
+      const answer = await SELF.fetch(`http://localhost/usage?${query}`, { headers: auth });
+      expect(answer.status, query).toBe(400);
+      expect(await answer.json(), query).toEqual({ code: "bad_input", error: words });
+    }
   });
 });
 
@@ -205,7 +214,12 @@ describe("admin routes", () => {
     expect((await post(adminHeaders, "/admin/balance", "{not json")).status).toBe(400);
     const noReason = await post(adminHeaders, "/admin/balance", JSON.stringify({ user, amount: 1 }));
     expect(noReason.status).toBe(400);
-    expect(await noReason.json()).toMatchObject({ code: "bad_input" });
+    expect(await noReason.json()).toEqual({
+      code: "bad_input",
+      error: "reason must be a non-empty string of at most 500 characters",
+    });
+    const badUser = await post(adminHeaders, "/admin/balance", JSON.stringify({ user: "me", amount: 1, reason: "x" }));
+    expect(await badUser.json()).toMatchObject({ code: "bad_user", error: expect.stringMatching(/^user must be/) });
   });
 
   it("set a user's credit limit", async () => {

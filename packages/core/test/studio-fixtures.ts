@@ -79,7 +79,8 @@ const route = studioRoute<Cloudflare.Env>({
 /** A studio whose secret is not set: nobody gets in. */
 const unconfigured = studioRoute<Cloudflare.Env>({
   namespaces: { STUDIO_TODO: (env) => env.STUDIO_TODO },
-  token: (env) => env.STUDIO_TOKEN_UNSET,
+  // A secret no configuration sets.
+  token: (env) => (env as { STUDIO_TOKEN_UNSET?: string }).STUDIO_TOKEN_UNSET,
   basePath: "/unconfigured/",
 });
 

@@ -265,6 +265,15 @@ export default {
     return new Response("userdo core test worker");
   },
 } satisfies ExportedHandler<Cloudflare.Env>;
-export * from "./studio-fixtures.js";
-export * from "./scheduler-fixtures.js";
-export * from "./replication-fixtures.js";
+// Named, so `wrangler types` sees each Durable Object class of wrangler.test.jsonc.
+export { StudioTodoDO, NoStudioDO } from "./studio-fixtures.js";
+export { SchedulerDO, AlarmClockWithTasks } from "./scheduler-fixtures.js";
+export {
+  RepTodoDO,
+  ShardedTodoDO,
+  D1TodoDO,
+  LateTodoDO,
+  StrictMasterDO,
+  FlakyMasterDO,
+  MasterDO,
+} from "./replication-fixtures.js";

@@ -1,6 +1,5 @@
 import { PROFILE_TABLE } from "@userdo/auth";
 import { type MasterShards, masterShards } from "@userdo/core";
-import type { Env } from "../env.js";
 
 /** Shards of the master; the user class replicates with the default (one). Choose once. */
 export const MASTER_SHARDS = 1;

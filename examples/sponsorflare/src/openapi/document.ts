@@ -1,11 +1,12 @@
 import { authOpenApi } from "@userdo/auth";
-import { appPaths } from "./paths.js";
-import { appSchemas } from "./schemas.js";
+import { billingOpenApi } from "@userdo/billing/auth";
+import { openApiDocument as compose, studioOpenApi } from "@userdo/core";
+import { appPaths, appSchemas } from "./paths.js";
 
 /**
- * The OpenAPI 3.1 document of every endpoint this Worker serves: auth's
- * (from `authOpenApi`), billing's and the app's own, with the origin it is
- * served from as the server.
+ * The OpenAPI 3.1 document of every endpoint this Worker serves, composed from
+ * the packages' parts (auth's, billing's, the studio's) and the app's own, with
+ * the origin it is served from as the server.
  *
  * @example
  * ```ts
@@ -13,8 +14,7 @@ import { appSchemas } from "./schemas.js";
  * ```
  */
 export function openApiDocument(origin: string) {
-  return {
-    openapi: "3.1.0",
+  return compose({
     info: {
       title: "sponsorflare on userdo",
       version: "0.1.0",
@@ -23,21 +23,17 @@ export function openApiDocument(origin: string) {
         "Money is an integer number of micro-dollars ($1 = 1,000,000). Errors are JSON {error, code}.",
     },
     servers: [{ url: origin }],
-    tags: [
-      { name: "app", description: "The paid API." },
-      { name: "pages", description: "HTML pages." },
-      { name: "auth", description: "Login, sessions, API tokens (@userdo/auth)." },
-      { name: "billing", description: "Balance, usage, funding (@userdo/billing)." },
-      { name: "admin", description: "Admin only." },
-    ],
-    paths: { ...authOpenApi.paths, ...appPaths },
-    components: {
-      ...authOpenApi.components,
-      securitySchemes: {
-        ...authOpenApi.components.securitySchemes,
-        studio: { type: "http", scheme: "bearer", description: "The STUDIO_TOKEN secret." },
-      },
-      schemas: { ...authOpenApi.components.schemas, ...appSchemas },
+    auth: authOpenApi,
+    billing: billingOpenApi({ github: true }),
+    studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"] }),
+    extra: {
+      tags: [
+        { name: "app", description: "The paid API." },
+        { name: "pages", description: "HTML pages." },
+        { name: "auth", description: "Login, sessions, API tokens (@userdo/auth)." },
+      ],
+      paths: appPaths,
+      components: { schemas: appSchemas },
     },
-  };
+  });
 }

@@ -1,12 +1,11 @@
-// Paths of the example's own routes and of @userdo/billing's routes it mounts.
-// auth's paths come from `authOpenApi`; document.ts merges them. Long because it is
-// one table listing every route, not because it does several things.
-import { USER_ID_PATTERN } from "@userdo/auth";
+import { ERROR_RESPONSE } from "@userdo/core";
+// Paths of the example's own routes. auth's, billing's and the studio's come from
+// their packages (authOpenApi, billingOpenApi, studioOpenApi); document.ts composes them.
 
 const json = (schema: object, description: string) =>
   ({ description, content: { "application/json": { schema } } }) as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
-const error = { $ref: "#/components/responses/AuthError" } as const;
+const error = ERROR_RESPONSE;
 const page = (description: string) =>
   ({ description, content: { "text/html": { schema: { type: "string" } } } }) as const;
 const redirect = {
@@ -23,11 +22,6 @@ const idempotencyKey = {
     "Send one (any unique string, up to 255 visible ASCII characters) to retry safely: the first request's answer is kept, " +
     "and a retry gets it again (header Idempotent-Replayed: true) without being charged or run again. Without one, each request is charged once.",
   schema: { type: "string", maxLength: 255 },
-} as const;
-const adminIdempotencyKey = {
-  ...idempotencyKey,
-  required: true,
-  description: "Required: a retried adjustment with the same key moves money once.",
 } as const;
 const paid = {
   tags: ["app"],
@@ -65,12 +59,7 @@ const paid = {
     ),
   },
 } as const;
-const intQuery = (name: string, description: string, maximum: number) =>
-  ({ name, in: "query", required: false, description, schema: { type: "integer", minimum: 1, maximum } }) as const;
-const adminBody = (properties: object, required: string[]) =>
-  ({ required: true, content: { "application/json": { schema: { type: "object", properties, required } } } }) as const;
-
-/** The example's paths, merged with auth's in `openApiDocument`. */
+/** The example's own paths, composed with the packages' in `openApiDocument`. */
 export const appPaths = {
   "/": {
     get: {
@@ -101,107 +90,22 @@ export const appPaths = {
     get: { tags: ["app"], summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } },
   },
   "/api/paid": { get: paid, post: { ...paid, summary: "The paid route (POST, same as GET)" } },
-  "/balance": {
-    get: {
-      tags: ["billing"],
-      summary: "The caller's balance and totals",
-      security: authed,
-      responses: { "200": json(ref("Balance"), "The account."), "401": error, "403": error },
+} as const;
+
+const units = (description: string) =>
+  ({ type: "integer", description: `${description} In micro-dollars ($1 = 1,000,000).` }) as const;
+
+/** The example's own answer schemas (billing's come with billingOpenApi). */
+export const appSchemas = {
+  PaidAnswer: {
+    type: "object",
+    properties: {
+      ok: { const: true },
+      user: { type: "string" },
+      charged: units("Charged for this call."),
+      balance: units("Balance after the charge."),
+      message: { type: "string" },
     },
-  },
-  "/usage": {
-    get: {
-      tags: ["billing"],
-      summary: "Daily usage and recent charges",
-      security: authed,
-      parameters: [
-        intQuery("days", "Days of daily totals (default 30).", 366),
-        intQuery("limit", "Charges per page (default 50).", 200),
-        intQuery(
-          "before",
-          "Only charges older than this id (the previous page's nextBefore).",
-          Number.MAX_SAFE_INTEGER,
-        ),
-      ],
-      responses: { "200": json(ref("Usage"), "Usage, newest first."), "400": error, "401": error, "403": error },
-    },
-  },
-  "/github-webhook": {
-    post: {
-      tags: ["billing"],
-      summary: "GitHub Sponsors webhook",
-      description:
-        "Verified with X-Hub-Signature-256 before parsing; each sponsorship credits once per delivery and sponsorship id.",
-      parameters: [{ name: "X-Hub-Signature-256", in: "header", required: true, schema: { type: "string" } }],
-      requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-      responses: {
-        "200": json({ type: "object" }, "Applied or acknowledged."),
-        "202": json({ type: "object" }, "Ignored event."),
-        "400": error,
-        "401": error,
-      },
-    },
-  },
-  "/admin/stats": {
-    get: {
-      tags: ["admin"],
-      summary: "Totals over every user, from the master",
-      security: authed,
-      responses: { "200": json(ref("BillingStats"), "Totals."), "401": error, "403": error },
-    },
-  },
-  "/admin/balance": {
-    post: {
-      tags: ["admin"],
-      summary: "Adjust a user's balance, with a reason (audit-logged)",
-      security: authed,
-      parameters: [adminIdempotencyKey],
-      requestBody: adminBody(
-        {
-          user: { type: "string", pattern: USER_ID_PATTERN.source },
-          amount: { type: "integer", description: "Micro-dollars to add (negative: to take away); never 0." },
-          reason: { type: "string", minLength: 1, maxLength: 500, description: "Why; kept in the audit trail." },
-        },
-        ["user", "amount", "reason"],
-      ),
-      responses: { "200": json({ type: "object" }, "The adjustment."), "400": error, "401": error, "403": error },
-    },
-  },
-  "/admin/credit-limit": {
-    post: {
-      tags: ["admin"],
-      summary: "Set a user's credit limit (null: the default)",
-      security: authed,
-      requestBody: adminBody(
-        {
-          user: { type: "string", pattern: USER_ID_PATTERN.source },
-          creditLimit: { type: ["integer", "null"], minimum: 0 },
-        },
-        ["user"],
-      ),
-      responses: { "200": json({ type: "object" }, "The account."), "400": error, "401": error, "403": error },
-    },
-  },
-  "/studio/{binding}/{name}/query/raw": {
-    post: {
-      tags: ["admin"],
-      summary: "Outerbase Studio (StarbaseDB protocol) for one object",
-      description:
-        "binding is USERS or MASTER (read-only); name is the user id or the master shard. Bearer STUDIO_TOKEN; JSON bodies only.",
-      security: [{ studio: [] }],
-      parameters: [
-        { name: "binding", in: "path", required: true, schema: { enum: ["USERS", "MASTER"] } },
-        { name: "name", in: "path", required: true, schema: { type: "string", maxLength: 256 } },
-      ],
-      requestBody: { required: true, content: { "application/json": { schema: ref("StudioQuery") } } },
-      responses: {
-        "200": json({ type: "object" }, "{ result: { columns, rows, meta } }"),
-        "400": error,
-        "401": error,
-        "403": error,
-        "413": error,
-        "415": error,
-      },
-    },
+    required: ["ok", "user", "charged", "balance", "message"],
   },
 } as const;

@@ -1,4 +1,5 @@
-import { UserDOError } from "@userdo/core";
+import { fieldError, parseInput } from "@userdo/core";
+import * as v from "valibot";
 import { SECRET_PATTERN } from "../credential/credential.js";
 import type { NewSession } from "./sessions.js";
 import type { NewToken } from "../shared/token-info.js";
@@ -6,46 +7,43 @@ import type { NewToken } from "../shared/token-info.js";
 // The RPC methods are reachable by any code that holds the binding, so what
 // they store is checked here too, not only in the Worker routes.
 
-function bad(message: string): UserDOError {
-  return new UserDOError(400, "bad_input", message);
-}
+const bad = <T>(message: string) => fieldError<T>("bad_input", message);
 
-function isTime(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) > 0;
-}
+const SecretHash = v.pipe(v.string(), v.regex(SECRET_PATTERN), bad("must be SHA-256 hex"));
+const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(1), bad("must be a time in milliseconds"));
+const shortText = (max: number) =>
+  v.nullable(v.pipe(v.string(), v.maxLength(max), bad(`must be a string of at most ${max} characters, or null`)));
 
-function isOptionalText(value: unknown, max: number): boolean {
-  return value === null || (typeof value === "string" && value.length <= max);
-}
+/** A session as an object stores it. */
+export const NewSessionSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^ses_[0-9a-f]{24}$/), bad("must be ses_ and 24 hex digits")),
+  secretHash: SecretHash,
+  expiresAt: Time,
+  userAgent: shortText(256),
+  sourceDomain: shortText(253),
+});
+
+/** An API token as an object stores it (never its secret: its hash). */
+export const NewTokenSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^tok_[0-9a-f]{24}$/), bad("must be tok_ and 24 hex digits")),
+  secretHash: SecretHash,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), bad("must be 1 to 100 characters")),
+  scopes: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(64))),
+    v.minLength(1),
+    v.maxLength(32),
+    bad("must be 1 to 32 strings"),
+  ),
+  budget: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0), bad("must be a whole number or null"))),
+  expiresAt: Time,
+});
 
 /** Throws 400 unless `session` can be stored. */
 export function assertNewSession(session: NewSession): void {
-  if (typeof session?.id !== "string" || !/^ses_[0-9a-f]{24}$/.test(session.id))
-    throw bad("session id must be ses_ and 24 hex digits");
-  if (typeof session.secretHash !== "string" || !SECRET_PATTERN.test(session.secretHash))
-    throw bad("secretHash must be SHA-256 hex");
-  if (!isTime(session.expiresAt)) throw bad("expiresAt must be a time in milliseconds");
-  if (!isOptionalText(session.userAgent, 256) || !isOptionalText(session.sourceDomain, 253))
-    throw bad("userAgent and sourceDomain must be short strings or null");
+  parseInput(NewSessionSchema, session, { root: "session" });
 }
 
 /** Throws 400 unless `token` can be stored. */
 export function assertNewToken(token: NewToken): void {
-  if (typeof token?.id !== "string" || !/^tok_[0-9a-f]{24}$/.test(token.id))
-    throw bad("token id must be tok_ and 24 hex digits");
-  if (typeof token.secretHash !== "string" || !SECRET_PATTERN.test(token.secretHash))
-    throw bad("secretHash must be SHA-256 hex");
-  if (typeof token.name !== "string" || token.name.length === 0 || token.name.length > 100)
-    throw bad("name must be 1 to 100 characters");
-  if (
-    !Array.isArray(token.scopes) ||
-    token.scopes.length === 0 ||
-    token.scopes.length > 32 ||
-    !token.scopes.every((s) => typeof s === "string" && s.length <= 64)
-  ) {
-    throw bad("scopes must be 1 to 32 strings");
-  }
-  if (token.budget !== null && (!Number.isSafeInteger(token.budget) || token.budget < 0))
-    throw bad("budget must be a whole number or null");
-  if (!isTime(token.expiresAt)) throw bad("expiresAt must be a time in milliseconds");
+  parseInput(NewTokenSchema, token, { root: "token" });
 }

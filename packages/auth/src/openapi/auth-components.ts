@@ -1,4 +1,7 @@
-/** The components auth's paths refer to: security schemes, the error answer, the schemas. */
+import { jsonSchemaOf } from "@userdo/core";
+import { TokenRequestBody } from "../shared/token-request-body.js";
+
+/** The components auth's paths refer to: security schemes, the error answer, the schemas (inputs from their schemas). */
 export const authComponents = {
   securitySchemes: {
     session: {
@@ -22,33 +25,7 @@ export const authComponents = {
       properties: { error: { type: "string" }, code: { type: "string" } },
       required: ["error", "code"],
     },
-    TokenRequest: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        name: { type: "string", minLength: 1, maxLength: 100, default: "api token" },
-        scopes: {
-          type: "array",
-          minItems: 1,
-          maxItems: 32,
-          items: { type: "string", pattern: "^(\\*|[a-z][a-z0-9._:-]{0,63})$" },
-          description:
-            'What the token may do. Required with githubToken (400 scopes_required): an exchanged token gets no scope by default. From a session, default ["*"].',
-        },
-        expiresIn: { type: "integer", minimum: 60, maximum: 31536000, default: 7776000, description: "Seconds." },
-        budget: {
-          type: ["integer", "null"],
-          minimum: 0,
-          description: "Spending limit in billing units; null = none.",
-        },
-        githubToken: {
-          type: "string",
-          maxLength: 255,
-          description:
-            "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides. Needs scopes.",
-        },
-      },
-    },
+    TokenRequest: jsonSchemaOf(TokenRequestBody),
     Token: {
       type: "object",
       properties: {

@@ -1,19 +1,10 @@
-import { type PluginContext, UserDOError } from "@userdo/core";
+import { type PluginContext, parseInput } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
-import { assertInput, assertKey } from "../shared/validate.js";
+import { type StripePayment, StripePaymentSchema } from "../shared/inputs.js";
 import { centsToUnits } from "../shared/money.js";
 
-/** A paid Stripe Checkout session, as the Worker read it from a verified event. */
-export interface StripePayment {
-  /** The Stripe event id (`evt_...`), deduplicated here. */
-  readonly eventId: string;
-  readonly eventType: string;
-  /** The Checkout session id (`cs_...`): the credit is idempotent on it. */
-  readonly sessionId: string;
-  /** `amount_total` in cents of the configured currency. */
-  readonly amountCents: number;
-}
+export type { StripePayment } from "../shared/inputs.js";
 
 /** What applying a payment did. */
 export interface StripePaymentResult {
@@ -27,13 +18,8 @@ export interface StripePaymentResult {
  * redelivery does nothing) and the credit is unique on the session id (the
  * `completed` and `async_payment_succeeded` events of one session credit once).
  */
-export function applyStripePaymentSync(c: PluginContext, payment: StripePayment, now: number): StripePaymentResult {
-  assertInput(payment, "the payment");
-  assertKey(payment.eventId, "event id");
-  assertKey(payment.eventType, "event type");
-  assertKey(payment.sessionId, "session id");
-  if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents < 0)
-    throw new UserDOError(400, "bad_amount", "amountCents must be a non-negative integer");
+export function applyStripePaymentSync(c: PluginContext, raw: StripePayment, now: number): StripePaymentResult {
+  const payment = parseInput(StripePaymentSchema, raw);
   if (!recordEventSync(c, "stripe", payment.eventId, payment.eventType, now)) {
     return { duplicate: true, credited: 0, balance: loadAccount(c).balance };
   }

@@ -1,19 +1,11 @@
-import { UserDOError, type PluginContext } from "@userdo/core";
+import { UserDOError, type PluginContext, parseInput } from "@userdo/core";
 import { MAX_AMOUNT, assertAmount } from "../shared/money.js";
+import { type AdjustInput, AdjustInputSchema } from "../shared/inputs.js";
 import { loadAccount, writeCreditLimit } from "./account.js";
 import { adjustmentByKey, insertAdjustment } from "./queries/adjustment-queries.js";
-import { MAX_REASON_LENGTH, assertInput, assertKey, assertText } from "../shared/validate.js";
+import { assertText } from "../shared/validate.js";
 
-/** An admin's correction of a balance, with the reason kept in the audit trail. */
-export interface AdjustInput {
-  /** Micro-dollars to add (positive) or take away (negative); never 0. */
-  readonly amount: number;
-  readonly reason: string;
-  /** The admin's user id (numeric GitHub id), as authenticated by the Worker. */
-  readonly admin: string;
-  /** Idempotency key: a retried admin call changes nothing twice. */
-  readonly key: string;
-}
+export type { AdjustInput } from "../shared/inputs.js";
 
 /** What an adjustment did. */
 export interface AdjustResult {
@@ -24,13 +16,9 @@ export interface AdjustResult {
 }
 
 /** Adjusts the balance and writes the audit row and a log entry. Inside `transactionSync`. */
-export function adjustSync(c: PluginContext, input: AdjustInput, now: number): AdjustResult {
-  assertInput(input, "the adjustment");
-  assertAmount(input.amount, "amount", -MAX_AMOUNT);
+export function adjustSync(c: PluginContext, raw: AdjustInput, now: number): AdjustResult {
+  const input = parseInput(AdjustInputSchema, raw);
   if (input.amount === 0) throw new UserDOError(400, "bad_amount", "an adjustment moves at least 1 micro-dollar");
-  assertText(input.reason, "reason", MAX_REASON_LENGTH);
-  assertText(input.admin, "admin", 64);
-  assertKey(input.key);
   const first = c.sync.first(adjustmentByKey, { key: input.key });
   if (first) {
     if (first.amount !== input.amount)

@@ -1,14 +1,13 @@
 // Over 200 lines on purpose: one idea, a charge (check, cover, debit, refuse, replay), which paid work and holds reuse through debit() and refusalFor().
-import { UserDOError, type PluginContext } from "@userdo/core";
-import { assertAmount } from "../shared/money.js";
+import { UserDOError, type PluginContext, parseInput } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, viewAccount } from "./account.js";
 import { chargeByKey, insertCharge, insertChargeIfCovered } from "./queries/charge-queries.js";
 import { tokenSpend } from "./queries/token-spend-queries.js";
 import type { Selectable } from "kysely";
 import type { BillingDB } from "./schema/billing-db.js";
-import type { ChargeInput, ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
-import { assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
+import type { ChargeOutcome, ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
+import { type ChargeInput, ChargeInputSchema } from "../shared/inputs.js";
 
 type ChargeRow = Selectable<BillingDB["_userdo_billing_charges"]>;
 type AccountRow = BillingDB["_userdo_billing_account"];
@@ -68,16 +67,8 @@ export function chargeOnce(
 }
 
 function checkCharge(input: ChargeInput): CheckedCharge {
-  assertInput(input, "the charge");
-  assertAmount(input.amount, "amount");
-  const key = input.key ?? null;
-  if (key !== null) assertKey(key);
-  return {
-    key,
-    amount: input.amount,
-    source: checkSource(input.source),
-    metadata: encodeMetadata(input.metadata),
-  };
+  const { key, amount, source, metadata } = parseInput(ChargeInputSchema, input);
+  return { key, amount, source, metadata: metadata === null ? null : JSON.stringify(metadata) };
 }
 
 /**

@@ -1,22 +1,13 @@
-import { UserDOError, type PluginContext } from "@userdo/core";
-import { assertAmount } from "../shared/money.js";
+import { type PluginContext, parseInput } from "@userdo/core";
 import { loadAccount } from "./account.js";
 import { creditBySource, insertCredit } from "./queries/credit-queries.js";
 import { eventSeen, insertEvent } from "./queries/event-queries.js";
-import { type Metadata, assertInput, assertKey, encodeMetadata } from "../shared/validate.js";
+import { SourceName } from "../shared/fields.js";
+import { type CreditInput, CreditInputSchema } from "../shared/inputs.js";
+import { assertKey } from "../shared/validate.js";
 
-const SOURCE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
-
-/** Money paid in by a funding source, idempotent on the source's own id. */
-export interface CreditInput {
-  /** The funding source: "github", "stripe", or your own (lowercase, up to 32 characters). */
-  readonly source: string;
-  /** The source's own id for this payment (a Stripe Checkout session, a sponsorship cycle). */
-  readonly externalId: string;
-  /** Micro-dollars paid in. */
-  readonly amount: number;
-  readonly metadata?: Metadata | null;
-}
+/** Money paid in by a funding source, idempotent on the source's own id ({@link CreditInputSchema}). */
+export type { CreditInput } from "../shared/inputs.js";
 
 /** What a credit did. */
 export interface CreditResult {
@@ -27,20 +18,15 @@ export interface CreditResult {
   readonly creditId: number;
 }
 
-/** Throws a 400 unless `source` is a short lowercase name. */
+/** Throws a 400 (`bad_source`) unless `source` is a short lowercase name. */
 export function assertSourceName(source: unknown): asserts source is string {
-  if (typeof source !== "string" || !SOURCE_PATTERN.test(source)) {
-    throw new UserDOError(400, "bad_source", "a funding source is a lowercase name of 1 to 32 characters");
-  }
+  parseInput(SourceName, source, { root: "source" });
 }
 
 /** Credits the account once per (source, external id). Inside `transactionSync`. */
-export function creditSync(c: PluginContext, input: CreditInput, now: number): CreditResult {
-  assertInput(input, "the credit");
-  assertSourceName(input.source);
-  assertKey(input.externalId, "externalId");
-  assertAmount(input.amount, "amount");
-  const metadata = encodeMetadata(input.metadata);
+export function creditSync(c: PluginContext, raw: CreditInput, now: number): CreditResult {
+  const input = parseInput(CreditInputSchema, raw);
+  const metadata = input.metadata === null ? null : JSON.stringify(input.metadata);
   const first = c.sync.first(creditBySource, { source: input.source, externalId: input.externalId });
   if (first) return { credited: false, amount: first.amount, balance: loadAccount(c).balance, creditId: first.id };
   // Its trigger moves the totals and the day's credited amount.

@@ -1,4 +1,4 @@
-import { UserDOError, type PluginContext } from "@userdo/core";
+import { UserDOError, type PluginContext, parseInput } from "@userdo/core";
 import { assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount, moveHeld, viewAccount } from "./account.js";
@@ -8,21 +8,13 @@ import { closeHold, holdByKey, insertHold } from "./queries/hold-queries.js";
 import type { Selectable } from "kysely";
 import type { BillingDB, HoldStatus } from "./schema/billing-db.js";
 import type { ChargeReceipt, ChargeRefusal, Payer } from "../shared/ledger-types.js";
-import { type Metadata, assertInput, assertKey, checkSource, encodeMetadata } from "../shared/validate.js";
+import { type HoldInput, HoldInputSchema } from "../shared/inputs.js";
+import { assertKey } from "../shared/validate.js";
 
 type HoldRow = Selectable<BillingDB["_userdo_billing_holds"]>;
 
-/** What a hold asks for: reserve `amount` now, settle the real cost later. */
-export interface HoldInput {
-  /** The hold's id and idempotency key. */
-  readonly key: string;
-  /** Micro-dollars to reserve (at least 1). */
-  readonly amount: number;
-  /** How long the reservation lasts (default: the plugin's `holdTtlMs`). */
-  readonly ttlMs?: number;
-  readonly source?: string | null;
-  readonly metadata?: Metadata | null;
-}
+/** What a hold asks for: reserve `amount` now, settle the real cost later ({@link HoldInputSchema}). */
+export type { HoldInput } from "../shared/inputs.js";
 
 /** A hold as it stands. */
 export interface HoldReceipt {
@@ -46,20 +38,18 @@ export type HoldOutcome = HoldReceipt | ChargeRefusal;
 export function holdSync(
   c: PluginContext,
   settings: BillingSettings,
-  input: HoldInput,
+  raw: HoldInput,
   payer: Payer,
   now: number,
 ): HoldOutcome {
-  assertInput(input, "the hold");
-  assertKey(input.key, "hold key");
-  assertAmount(input.amount, "amount");
+  const input = parseInput(HoldInputSchema, raw);
   if (input.amount === 0) throw new UserDOError(400, "bad_amount", "a hold reserves at least 1 micro-dollar");
   const ttl = input.ttlMs ?? settings.holdTtlMs;
   if (!Number.isSafeInteger(ttl) || ttl <= 0 || ttl > settings.maxHoldTtlMs) {
     throw new UserDOError(400, "bad_ttl", `ttlMs must be an integer from 1 to ${settings.maxHoldTtlMs}`);
   }
-  const source = checkSource(input.source);
-  const metadata = encodeMetadata(input.metadata);
+  const source = input.source;
+  const metadata = input.metadata === null ? null : JSON.stringify(input.metadata);
   expireDueHolds(c, now);
   const existing = c.sync.first(holdByKey, { key: input.key });
   if (existing) {

@@ -1,16 +1,11 @@
-import { type PluginContext, UserDOError } from "@userdo/core";
+import { type PluginContext, UserDOError, parseInput } from "@userdo/core";
+import { type ImportedCharge, ImportSchema } from "../shared/inputs.js";
 import type { BillingSettings } from "../settings.js";
 import { ACCOUNT_PAYER, chargeSync } from "./charge.js";
-import type { ChargeOutcome, ChargeInput } from "../shared/ledger-types.js";
+import type { ChargeOutcome } from "../shared/ledger-types.js";
 
-/** Most charges one import call takes (one transaction; split larger histories). */
-export const MAX_IMPORT_CHARGES = 1000;
-
-/** A charge from an earlier system, at the time it happened. */
-export interface ImportedCharge extends ChargeInput {
-  /** When it happened, in ms since the epoch; not in the future. */
-  readonly at: number;
-}
+export { MAX_IMPORT_CHARGES } from "../shared/inputs.js";
+export type { ImportedCharge } from "../shared/inputs.js";
 
 /**
  * Imports past charges (a sponsorflare export, or demo history) as if each had
@@ -24,18 +19,10 @@ export function importChargesSync(
   charges: readonly ImportedCharge[],
   now: number,
 ): ChargeOutcome[] {
-  if (!Array.isArray(charges) || charges.length > MAX_IMPORT_CHARGES) {
-    throw new UserDOError(400, "bad_import", `charges must be an array of at most ${MAX_IMPORT_CHARGES}`);
-  }
+  parseInput(ImportSchema, charges, { code: "bad_import", root: "charges" });
   let previous = 0;
   for (const charge of charges) {
-    if (
-      typeof charge !== "object" ||
-      charge === null ||
-      !Number.isSafeInteger(charge.at) ||
-      charge.at < previous ||
-      charge.at > now
-    ) {
+    if (charge.at < previous || charge.at > now) {
       throw new UserDOError(
         400,
         "bad_import",

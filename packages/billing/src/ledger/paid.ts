@@ -1,6 +1,5 @@
 // Over 200 lines on purpose: one lifecycle, paid work (start, finish, fail) over one row and one hold; a split would scatter its replay and lease rules.
-import { type PluginContext, UserDOError } from "@userdo/core";
-import { assertAmount } from "../shared/money.js";
+import { type PluginContext, UserDOError, parseInput } from "@userdo/core";
 import type { BillingSettings } from "../settings.js";
 import { expireDueHolds, loadAccount } from "./account.js";
 import { debit, refusalFor } from "./charge.js";
@@ -11,19 +10,17 @@ import { holdByKey } from "./queries/hold-queries.js";
 import type { BillingDB } from "./schema/billing-db.js";
 import type { Payer } from "../shared/ledger-types.js";
 import type { PaidAnswer, PaidFinished, PaidReplayed, PaidStart, PaidStartOutcome } from "../shared/paid-types.js";
-import { assertInput, assertKey } from "../shared/validate.js";
+import { assertKey } from "../shared/validate.js";
+import { PaidAnswerSchema, PaidStartSchema } from "../shared/inputs.js";
 import type { Selectable } from "kysely";
 
 type PaidRow = Selectable<BillingDB["_userdo_billing_paid"]>;
 
 /** How long paid work may run before its reservation lapses, unless the call says otherwise. */
 export const PAID_LEASE_MS = 5 * 60_000;
-/** The largest answer body kept for replays (a SQLite value holds at most 2 MB). */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+export { MAX_ANSWER_BYTES } from "../shared/inputs.js";
 /** Old answers forgotten per start, so pruning never costs more than a few deletes. */
 const PRUNE_BATCH = 16;
-
-const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 function conflict(): UserDOError {
   return new UserDOError(
@@ -55,17 +52,14 @@ function answerOf(row: PaidRow): PaidReplayed {
 export function startPaidSync(
   c: PluginContext,
   settings: BillingSettings,
-  input: PaidStart,
+  raw: PaidStart,
   payer: Payer,
   now: number,
 ): PaidStartOutcome {
-  assertInput(input, "the paid work");
-  assertAmount(input.amount, "amount");
-  if (input.amount === 0) throw new UserDOError(400, "bad_amount", "paid work costs at least 1 micro-dollar");
-  const key = input.key ?? null;
+  const input = parseInput(PaidStartSchema, raw);
+  const key = input.key;
   if (key !== null) {
-    assertKey(key);
-    if (typeof input.fingerprint !== "string" || !FINGERPRINT.test(input.fingerprint))
+    if (input.fingerprint === null)
       throw new UserDOError(400, "bad_fingerprint", "a keyed start needs the request's SHA-256 fingerprint (hex)");
     c.sync.run(pruneAnswers, { before: now - settings.replayWindowMs, limit: PRUNE_BATCH });
     const row = c.sync.first(paidByKey, { key });
@@ -102,7 +96,7 @@ export function startPaidSync(
     now,
   );
   if (!("held" in held)) return { state: "refused", refusal: held };
-  if (key !== null) c.sync.run(insertPaid, { key, fingerprint: input.fingerprint!, attempt, at: now });
+  if (key !== null) c.sync.run(insertPaid, { key, fingerprint: input.fingerprint, attempt, at: now });
   return {
     state: "started",
     attempt,
@@ -113,20 +107,7 @@ export function startPaidSync(
 }
 
 function assertAnswer(answer: PaidAnswer): void {
-  assertInput(answer, "the answer");
-  const { status, contentType, location, size, body } = answer;
-  const text = (value: unknown, max: number) => value === null || (typeof value === "string" && value.length <= max);
-  const ok =
-    Number.isSafeInteger(status) &&
-    status >= 200 &&
-    status < 400 &&
-    text(contentType, 255) &&
-    text(location, 2048) &&
-    Number.isSafeInteger(size) &&
-    size >= 0 &&
-    (body === null || (body instanceof ArrayBuffer && body.byteLength === size && size <= MAX_ANSWER_BYTES));
-  if (!ok)
-    throw new UserDOError(400, "bad_answer", "a kept answer is a 2xx or 3xx status, short headers, and its body");
+  parseInput(PaidAnswerSchema, answer, { code: "bad_answer", root: "the answer" });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { UserDOError, type PluginContext } from "@userdo/core";
+import { type PluginContext, parseInput } from "@userdo/core";
+import { type UsageQuery, UsageQuerySchema } from "../shared/inputs.js";
 import type { BillingSettings } from "../settings.js";
 import { loadAccount, viewAccount } from "./account.js";
 import { chargesBefore } from "./queries/charge-queries.js";
@@ -28,15 +29,7 @@ export interface ChargeLine {
   readonly metadata: Metadata | null;
 }
 
-/** Which usage to read: the last `days` days and a page of recent charges. */
-export interface UsageQuery {
-  /** Days of daily aggregates, 1 to 366 (default 30). */
-  readonly days?: number | undefined;
-  /** Charges per page, 1 to 200 (default 50). */
-  readonly limit?: number | undefined;
-  /** Only charges older than this charge id (the previous page's `nextBefore`). */
-  readonly before?: number | null | undefined;
-}
+export type { UsageQuery } from "../shared/inputs.js";
 
 /** A user's usage: totals, daily aggregates (newest first) and a page of charges. */
 export interface Usage {
@@ -47,19 +40,9 @@ export interface Usage {
   readonly nextBefore: number | null;
 }
 
-function boundedInt(value: unknown, field: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UserDOError(400, "bad_input", `${field} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
 /** Reads a user's usage: two indexed reads, never a scan of the whole ledger. */
 export function readUsage(c: PluginContext, settings: BillingSettings, query: UsageQuery, now: number): Usage {
-  const days = boundedInt(query.days, "days", 1, 366, 30);
-  const limit = boundedInt(query.limit, "limit", 1, 200, 50);
-  const before = boundedInt(query.before, "before", 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const { days, limit, before } = parseInput(UsageQuerySchema, query ?? {});
   const daily = c.sync.all(dailySince, { since: utcDay(now - (days - 1) * DAY), limit: days });
   // One more than asked tells whether another page exists.
   const rows = c.sync.all(chargesBefore, { before, limit: limit + 1 });

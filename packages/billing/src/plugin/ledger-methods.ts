@@ -1,4 +1,5 @@
-import { type PluginContext, UserDOError } from "@userdo/core";
+import { type PluginContext, UserDOError, parseInput } from "@userdo/core";
+import * as v from "valibot";
 import { expireDueHolds, loadAccount, viewAccount } from "../ledger/account.js";
 import { ACCOUNT_PAYER, chargeOnce } from "../ledger/charge.js";
 import { type HoldInput, type HoldOutcome, holdSync, releaseSync, settleSync } from "../ledger/holds.js";
@@ -9,7 +10,7 @@ import type { HoldStatus } from "../ledger/schema/billing-db.js";
 import type { AccountView, ChargeInput, ChargeOutcome, ChargeReceipt } from "../shared/ledger-types.js";
 import { type Usage, type UsageQuery, readUsage } from "../ledger/usage.js";
 import { alreadyCharged, PaymentRequiredError } from "../ledger/charge-errors.js";
-import { type Metadata, assertInput } from "../shared/validate.js";
+import type { Metadata } from "../shared/validate.js";
 import { type Microdollars, assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { holdTaskKey } from "./billing-tasks.js";
@@ -63,7 +64,7 @@ export function ledgerMethods(settings: BillingSettings) {
      * ```
      */
     billingCharge(this: PluginContext, input: ObjectCharge): ChargeReceipt {
-      assertInput(input, "the charge");
+      parseInput(v.record(v.string(), v.unknown()), input, { root: "the charge" });
       let amount = input.amount;
       let metadata = input.metadata ?? null;
       if (input.work !== undefined) {

@@ -1,5 +1,3 @@
-import type { Metadata } from "./validate.js";
-
 /** Why a charge (or hold, or metered request) was refused. */
 export type RefusalReason = "insufficient_funds" | "token_budget_exceeded" | "limit_exceeded";
 
@@ -43,19 +41,8 @@ export interface MeterReceipt extends ChargeReceipt {
 /** A metered request: let through (free or paid) or refused with `limit_exceeded`. */
 export type MeterOutcome = MeterReceipt | ChargeRefusal;
 
-/** What one charge asks for. */
-export interface ChargeInput {
-  /** Micro-dollars to debit (integer, 0 allowed). */
-  readonly amount: number;
-  /**
-   * The idempotency key: a replay returns the first result and charges
-   * nothing. Omitted or null: no key, so this charge is never a replay.
-   */
-  readonly key?: string | null;
-  /** The URL or label the charge is for (a replay must name the same one). */
-  readonly source?: string | null;
-  readonly metadata?: Metadata | null;
-}
+/** What one charge asks for: its type is its schema's ({@link ChargeInputSchema}). */
+export type { ChargeInput } from "./inputs.js";
 
 /** Who pays, as far as the ledger cares: an API token's budget is enforced per token. */
 export interface Payer {

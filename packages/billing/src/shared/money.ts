@@ -1,4 +1,5 @@
-import { UserDOError } from "@userdo/core";
+import { UserDOError, fieldError, parseInput } from "@userdo/core";
+import * as v from "valibot";
 
 /**
  * Every amount in userdo billing (prices, balances, credits, limits) is an
@@ -45,10 +46,25 @@ export const UNITS_PER_CENT = 10_000;
  */
 export const MAX_AMOUNT = 1_000_000_000_000_000;
 
+/** An integer amount of micro-dollars from `min` to MAX_AMOUNT; else `bad_amount`. */
+export function amount(min = 0, description = "Micro-dollars ($1 = 1,000,000).") {
+  return v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(min),
+    v.maxValue(MAX_AMOUNT),
+    v.description(description),
+    fieldError(
+      "bad_amount",
+      `must be an integer number of micro-dollars ($1 = 1,000,000; write usd(0.01) or cents(1)) from ${min} to ${MAX_AMOUNT}`,
+    ),
+  );
+}
+
 /**
- * Throws a 400 {@link UserDOError} unless `value` is an integer amount of
- * micro-dollars in `[min, MAX_AMOUNT]`. Floats, strings, NaN and huge numbers
- * are refused.
+ * Throws a 400 {@link UserDOError} (`bad_amount`) unless `value` is an integer
+ * amount of micro-dollars in `[min, MAX_AMOUNT]` ({@link amount}). Floats,
+ * strings, NaN and huge numbers are refused.
  *
  * @example
  * ```ts
@@ -58,13 +74,7 @@ export const MAX_AMOUNT = 1_000_000_000_000_000;
  * ```
  */
 export function assertAmount(value: unknown, field: string, min = 0): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > MAX_AMOUNT) {
-    throw new UserDOError(
-      400,
-      "bad_amount",
-      `${field} must be an integer number of micro-dollars ($1 = 1,000,000; write usd(0.01) or cents(1)) from ${min} to ${MAX_AMOUNT}`,
-    );
-  }
+  parseInput(amount(min), value, { root: field });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { UserDOError, errorResponse, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, fieldError, parseInput, userStub } from "@userdo/core";
+import * as v from "valibot";
 import Stripe from "stripe";
 import { assertCookieWriteFromThisSite, credentialOf } from "../auth/worker/credential.js";
 import { TOP_UP_SCOPE } from "../auth/worker/scopes.js";
@@ -6,6 +7,19 @@ import { readJsonObject, readText } from "../worker/body.js";
 import { fundingNotConfigured } from "../worker/not-configured.js";
 import { unauthenticated } from "../worker/payment-required.js";
 import { type StripeOptions, stripePaths } from "./stripe-options.js";
+
+/** The body of `POST /stripe/checkout` (JSON or a form): whole cents from the options' `minCents` to `maxCents`. */
+export function checkoutBody(min: number, max: number) {
+  return v.object({
+    amountCents: v.pipe(
+      v.number(),
+      v.safeInteger(),
+      v.minValue(min),
+      v.maxValue(max),
+      fieldError("bad_amount", `must be an integer from ${min} to ${max}`),
+    ),
+  });
+}
 
 /** The largest checkout body read: `amountCents` is a few bytes (413 beyond). */
 export const MAX_CHECKOUT_BODY_BYTES = 4096;
@@ -41,10 +55,7 @@ async function checkout<Env>(request: Request, env: Env, options: StripeOptions<
   if (!credential) return unauthenticated();
   const min = options.minCents ?? 100;
   const max = options.maxCents ?? 100_000;
-  const cents = await readCents(request);
-  if (typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < min || cents > max) {
-    throw new UserDOError(400, "bad_amount", `amountCents must be an integer from ${min} to ${max}`);
-  }
+  const { amountCents: cents } = parseInput(checkoutBody(min, max), { amountCents: await readCents(request) });
   // One object call proves who is paying before Stripe hears of them.
   const me = await userStub(options.users(env), credential.user).billingAccountAs(credential, { scope: TOP_UP_SCOPE });
   if (!me.authenticated) return unauthenticated();

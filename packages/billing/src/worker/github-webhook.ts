@@ -1,5 +1,6 @@
 import { verify } from "@octokit/webhooks-methods";
-import { UserDOError, errorResponse, jsonResponse, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, fieldError, jsonResponse, parseInput, userStub } from "@userdo/core";
+import * as v from "valibot";
 import { assertKey } from "../shared/validate.js";
 import { parseJsonObject, readText } from "./body.js";
 import { fundingNotConfigured } from "./not-configured.js";
@@ -14,17 +15,25 @@ export interface GithubWebhookOptions<Env> extends UsersOption<Env> {
 
 const SIGNATURE_PATTERN = /^sha256=[0-9a-f]{64}$/;
 
-function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UserDOError(400, "bad_payload", `${field} must be an object`);
-  return value as Record<string, unknown>;
-}
+const positiveInt = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
-function time(value: unknown, field: string): number {
-  const at = typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isSafeInteger(at)) throw new UserDOError(400, "bad_payload", `${field} must be an ISO date`);
-  return at;
-}
+/** The part of GitHub's `sponsorship` event payload that credits: checked once the signature is. */
+export const SponsorshipPayload = v.object({
+  action: v.string(),
+  sponsorship: v.object({
+    node_id: v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,100}$/)),
+    created_at: v.pipe(
+      v.string(),
+      v.check((at) => Number.isSafeInteger(Date.parse(at))),
+      fieldError("bad_payload", "must be an ISO date"),
+    ),
+    sponsor: v.object({ id: positiveInt }),
+    tier: v.object({
+      monthly_price_in_cents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      is_one_time: v.optional(v.unknown()),
+    }),
+  }),
+});
 
 /**
  * The sponsor's user id and the change, read from a verified `sponsorship`
@@ -42,27 +51,16 @@ export function parseSponsorship(
 ): { user: string; change: SponsorshipChange } | null {
   const action = payload.action;
   if (typeof action !== "string" || !SPONSORSHIP_ACTIONS.includes(action as SponsorshipAction)) return null;
-  const sponsorship = record(payload.sponsorship, "sponsorship");
-  const sponsor = record(sponsorship.sponsor, "sponsorship.sponsor");
-  const tier = record(sponsorship.tier, "sponsorship.tier");
-  const id = sponsor.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0)
-    throw new UserDOError(400, "bad_payload", "sponsorship.sponsor.id must be a positive integer");
-  const nodeId = sponsorship.node_id;
-  if (typeof nodeId !== "string" || !/^[\x21-\x7e]{1,100}$/.test(nodeId))
-    throw new UserDOError(400, "bad_payload", "sponsorship.node_id is missing");
-  const cents = tier.monthly_price_in_cents;
-  if (typeof cents !== "number" || !Number.isSafeInteger(cents) || cents < 0)
-    throw new UserDOError(400, "bad_payload", "tier.monthly_price_in_cents must be a non-negative integer");
+  const { sponsorship } = parseInput(SponsorshipPayload, payload, { code: "bad_payload" });
   return {
-    user: String(id),
+    user: String(sponsorship.sponsor.id),
     change: {
       deliveryId,
       action: action as SponsorshipAction,
-      sponsorshipId: nodeId,
-      createdAt: time(sponsorship.created_at, "sponsorship.created_at"),
-      tierCents: cents,
-      oneTime: tier.is_one_time === true,
+      sponsorshipId: sponsorship.node_id,
+      createdAt: Date.parse(sponsorship.created_at),
+      tierCents: sponsorship.tier.monthly_price_in_cents,
+      oneTime: sponsorship.tier.is_one_time === true,
     },
   };
 }

@@ -1,5 +1,7 @@
 export { studioPlugin } from "./studio-plugin.js";
 export { checkStudioRequest } from "./studio-request.js";
+export { StudioQuery } from "../shared/studio-query.js";
+export type { StudioQueryBody } from "../shared/studio-query.js";
 export type { BindableStatement, CheckedRequest } from "./studio-request.js";
 export { runStudioRequest, StudioSqlError } from "./studio-executor.js";
 export type { StudioDatabase, StudioRun } from "./studio-executor.js";

@@ -1,15 +1,9 @@
-import { UserDOError, userStub } from "@userdo/core";
+import { UserDOError, parseInput, userStub } from "@userdo/core";
+import { UsageQueryString } from "./route-inputs.js";
 import { credentialOf } from "./credential.js";
 import type { UsersOption } from "./options.js";
 import { READ_SCOPE } from "./scopes.js";
 import { unauthenticated } from "../../worker/payment-required.js";
-
-function intParam(url: URL, name: string): number | undefined {
-  const raw = url.searchParams.get(name);
-  if (raw === null) return undefined;
-  if (!/^[0-9]{1,15}$/.test(raw)) throw new UserDOError(400, "bad_input", `${name} must be a positive integer`);
-  return Number(raw);
-}
 
 /** `GET /balance`: the caller's balance and totals (micro-dollars), one object call. Tokens need `billing:read`. */
 export async function handleBalance<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
@@ -28,8 +22,7 @@ export async function handleBalance<Env>(request: Request, env: Env, options: Us
  */
 export async function handleUsage<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
-  const url = new URL(request.url);
-  const query = { days: intParam(url, "days"), limit: intParam(url, "limit"), before: intParam(url, "before") };
+  const query = parseInput(UsageQueryString, Object.fromEntries(new URL(request.url).searchParams));
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const call = await userStub(options.users(env), credential.user).billingUsageAs(credential, query, {

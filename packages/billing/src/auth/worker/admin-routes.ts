@@ -1,7 +1,6 @@
-import { type AuthEnv, isAdmin, isUserId } from "@userdo/auth";
-import { UserDOError, userStub } from "@userdo/core";
-import { MAX_REASON_LENGTH, assertText } from "../../shared/validate.js";
-import { assertAmount } from "../../shared/money.js";
+import { type AuthEnv, isAdmin } from "@userdo/auth";
+import { UserDOError, parseInput, userStub } from "@userdo/core";
+import { AdjustBody, CreditLimitBody } from "./route-inputs.js";
 import { readJsonObject } from "../../worker/body.js";
 import { assertCookieWriteFromThisSite, credentialOf } from "./credential.js";
 import { ADMIN_SCOPE } from "./scopes.js";
@@ -47,13 +46,6 @@ export async function requireAdmin<Env>(request: Request, env: Env, options: Adm
   return me.user;
 }
 
-function targetUser(body: Record<string, unknown>): string {
-  const user = body.user;
-  if (!isUserId(user))
-    throw new UserDOError(400, "bad_user", "user must be a user id as a string (583231, or x-1849265 for X)");
-  return user;
-}
-
 /**
  * `POST /admin/balance` `{ "user": "583231", "amount": -500, "reason": "..." }`:
  * adjusts a balance with a reason; audit-logged in the user's object with the
@@ -63,12 +55,8 @@ function targetUser(body: Record<string, unknown>): string {
 export async function handleAdjust<Env>(request: Request, env: Env, options: AdminOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const admin = await requireAdmin(request, env, options);
-  const body = await readJsonObject(request, 4096);
-  const user = targetUser(body);
-  assertAmount(body.amount, "amount", -Number.MAX_SAFE_INTEGER);
-  // Required, and text: it is the audit trail's only explanation (an object would be stored as "[object Object]").
-  assertText(body.reason, "reason", MAX_REASON_LENGTH);
-  const key = requestKey(request, typeof body.key === "string" ? body.key : null);
+  const { user, amount, reason, key: bodyKey } = parseInput(AdjustBody, await readJsonObject(request, 4096));
+  const key = requestKey(request, bodyKey ?? null);
   if (key === null) {
     throw new UserDOError(
       400,
@@ -76,12 +64,7 @@ export async function handleAdjust<Env>(request: Request, env: Env, options: Adm
       "send an Idempotency-Key header (any unique string) so that a retried adjustment moves money once",
     );
   }
-  const result = await userStub(options.users(env), user).billingAdjust({
-    amount: body.amount,
-    reason: body.reason,
-    admin,
-    key,
-  });
+  const result = await userStub(options.users(env), user).billingAdjust({ amount, reason, admin, key });
   return Response.json({ user, ...result });
 }
 
@@ -93,11 +76,8 @@ export async function handleCreditLimit<Env>(
 ): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
   const admin = await requireAdmin(request, env, options);
-  const body = await readJsonObject(request, 4096);
-  const user = targetUser(body);
-  const limit = body.creditLimit ?? null;
-  if (limit !== null) assertAmount(limit, "creditLimit");
-  const account = await userStub(options.users(env), user).billingSetCreditLimit(limit, admin);
+  const { user, creditLimit } = parseInput(CreditLimitBody, await readJsonObject(request, 4096));
+  const account = await userStub(options.users(env), user).billingSetCreditLimit(creditLimit, admin);
   return Response.json({ user, account });
 }
 

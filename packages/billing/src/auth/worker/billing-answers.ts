@@ -1,11 +1,11 @@
-// Schemas of the example's own answers and of @userdo/billing's routes it mounts.
+// The answers of billingRoutes and of paid routes, for billingOpenApi.
 // Money is always an integer number of micro-dollars: $1 = 1,000,000.
 
 const units = (description: string) =>
   ({ type: "integer", description: `${description} In micro-dollars ($1 = 1,000,000).` }) as const;
 
-/** Component schemas added to auth's. */
-export const appSchemas = {
+/** The schemas of billing's answers (outputs: the code builds them, no input is checked against them). */
+export const billingAnswerSchemas = {
   Account: {
     type: "object",
     properties: {
@@ -60,17 +60,6 @@ export const appSchemas = {
     },
     required: ["user", "account", "daily", "charges", "nextBefore"],
   },
-  PaidAnswer: {
-    type: "object",
-    properties: {
-      ok: { const: true },
-      user: { type: "string" },
-      charged: units("Charged for this call."),
-      balance: units("Balance after the charge."),
-      message: { type: "string" },
-    },
-    required: ["ok", "user", "charged", "balance", "message"],
-  },
   PaymentRequired: {
     type: "object",
     properties: {
@@ -103,24 +92,5 @@ export const appSchemas = {
       held: units("Reserved by holds."),
     },
     required: ["users", "sponsors", "credited", "spent", "balance", "held"],
-  },
-  StudioQuery: {
-    oneOf: [
-      { type: "object", properties: { sql: { type: "string" }, params: { type: "array" } }, required: ["sql"] },
-      {
-        type: "object",
-        properties: {
-          transaction: {
-            type: "array",
-            items: {
-              type: "object",
-              properties: { sql: { type: "string" }, params: { type: "array" } },
-              required: ["sql"],
-            },
-          },
-        },
-        required: ["transaction"],
-      },
-    ],
   },
 } as const;
