@@ -26,7 +26,7 @@ const studio = studioRoute<Env>({
 });
 
 /** Paths that authenticate by other means than a user's session or token, so the IP limit does not apply. */
-const NOT_IP_LIMITED = [/^\/studio\//, /^\/github-webhook$/];
+const NOT_IP_LIMITED = [/^\/sqlite\//, /^\/github-webhook$/];
 
 const pages: Readonly<Record<string, (request: Request, env: Env) => Promise<Response>>> = {
   "/": landingRoute,

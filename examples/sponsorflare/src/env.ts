@@ -24,7 +24,7 @@ export interface Env extends AuthEnv {
   readonly PAY_URL?: string;
   /** Secret: the GitHub Sponsors webhook's secret; turns on `POST /github-webhook`. */
   readonly GITHUB_WEBHOOK_SECRET?: string;
-  /** Secret: the studio token for Outerbase (`/studio/...`); the studio is closed without it. */
+  /** Secret: the studio token for Outerbase (`/sqlite/...`); the studio is closed without it. */
   readonly STUDIO_TOKEN?: string;
   /** Requests an anonymous IP may make per minute (default 60). */
   readonly ANONYMOUS_PER_MINUTE?: string;

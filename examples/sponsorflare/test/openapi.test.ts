@@ -49,7 +49,7 @@ describe("/openapi.json", () => {
       "/oauth/sessions",
       "/me",
       "/admin/stats",
-      "/studio/{binding}/{name}/query/raw",
+      "/sqlite/{binding}/{name}/query/raw",
       "/openapi.json",
     ]) {
       expect(Object.keys(document.paths)).toContain(path);

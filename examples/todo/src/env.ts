@@ -19,7 +19,7 @@ export interface Env extends AuthEnv {
   readonly TODOS: DurableObjectNamespace<TodoDO>;
   /** Every user's todos, replicated. */
   readonly MASTER: DurableObjectNamespace<Master>;
-  /** Secret: Outerbase Studio access to `/studio/...`. */
+  /** Secret: Outerbase Studio access to `/sqlite/...`. */
   readonly STUDIO_TOKEN?: string;
   /** Where users without funds are sent to pay. */
   readonly PAY_URL?: string;

@@ -181,7 +181,7 @@ export const appPaths = {
       responses: { "200": json({ type: "object" }, "The account."), "400": error, "401": error, "403": error },
     },
   },
-  "/studio/{binding}/{name}/query/raw": {
+  "/sqlite/{binding}/{name}/query/raw": {
     post: {
       tags: ["admin"],
       summary: "Outerbase Studio (StarbaseDB protocol) for one object",

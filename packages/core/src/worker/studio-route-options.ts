@@ -61,7 +61,7 @@ export interface StudioRouteOptions<Env> {
   readonly authorize?: StudioAuthorize<Env>;
   /** Browser origins allowed besides https://studio.outerbase.com. Never `*`. */
   readonly origins?: readonly string[];
-  /** URL prefix. Default: `/studio`, so an object is at `/studio/<binding>/<name>`. */
+  /** URL prefix. Default: `/sqlite`, so an object is at `/sqlite/<binding>/<name>`. */
   readonly basePath?: string;
   /**
    * Failed token attempts allowed per caller IP. Default: `memoryAttemptLimit()`,

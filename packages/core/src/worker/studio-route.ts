@@ -69,7 +69,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   if (!/^\/[^?#]+$/.test(basePath))
     throw new ConfigurationError(
       "bad_studio_options",
-      `studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`,
+      `studioRoute: basePath must be a path such as "/sqlite", not "${options.basePath}"`,
     );
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
