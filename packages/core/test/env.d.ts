@@ -8,6 +8,7 @@ import type {
   StrictMasterDO,
 } from "./replication-fixtures.js";
 import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
+import type { DataNoStampsDO, DataSourceDO, DataTargetDO } from "./data-fixtures.js";
 import type {
   AppWithPlugins,
   CounterWithVisits,
@@ -37,6 +38,9 @@ declare global {
       MASTER_SHARDED: DurableObjectNamespace<MasterDO>;
       D1_TODO: DurableObjectNamespace<D1TodoDO>;
       MASTER_STRICT: DurableObjectNamespace<StrictMasterDO>;
+      DATA_SOURCE: DurableObjectNamespace<DataSourceDO>;
+      DATA_TARGET: DurableObjectNamespace<DataTargetDO>;
+      DATA_NO_STAMPS: DurableObjectNamespace<DataNoStampsDO>;
       REPLICA_D1: D1Database;
       STUDIO_TOKEN: string;
       STUDIO_READONLY_TOKEN: string;

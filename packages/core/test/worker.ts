@@ -268,3 +268,4 @@ export default {
 export * from "./studio-fixtures.js";
 export * from "./scheduler-fixtures.js";
 export * from "./replication-fixtures.js";
+export * from "./data-fixtures.js";

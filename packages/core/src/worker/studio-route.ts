@@ -10,6 +10,7 @@ import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
 import { assertUserName } from "../shared/user-name.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
+import { DATA_METHODS, type DataAction, answerData } from "./data-routes.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
@@ -47,7 +48,11 @@ function notFound(message: string): UserDOError {
  * caller IP with 10 failures in a minute gets 429 until it ends; a configured
  * token under 32 characters turns the studio off with a 403), JSON bodies (415)
  * of at most 1 MB (413), and passes the request to the object's `studioQuery`
- * RPC with the caller's access. Other paths: null.
+ * RPC with the caller's access. The same family, behind the same token, moves
+ * a user's data: `GET .../export` (a streamed JSON Lines export), `POST .../import`
+ * (the export as the body, into a new object), `POST .../delete?confirm=<name>`
+ * (the user, everywhere) and `GET .../log` (its log lines); all but the log need
+ * the read-write token. Other paths: null.
  *
  * @example
  * ```ts
@@ -74,7 +79,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
-    methods: ["POST"],
+    methods: ["GET", "POST"],
     headers: ["Authorization", "Content-Type", "X-Starbase-Source"],
   });
 
@@ -82,10 +87,14 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   // Said once per isolate and mistake, so the logs show it without a flood.
   const warned = new Set<string>();
 
-  async function handle(request: Request, env: Env, rest: string): Promise<Response> {
+  async function handle(request: Request, env: Env, ctx: ExecutionContext, rest: string): Promise<Response> {
     const parts = rest.split("/");
-    if (parts.length !== 4 || parts[2] !== "query" || parts[3] !== "raw") {
-      throw notFound(`studio URLs are ${basePath}/<binding>/<name>/query/raw`);
+    const query = parts.length === 4 && parts[2] === "query" && parts[3] === "raw";
+    const action = parts.length === 3 && Object.hasOwn(DATA_METHODS, parts[2]!) ? (parts[2] as DataAction) : null;
+    if (!query && action === null) {
+      throw notFound(
+        `studio URLs are ${basePath}/<binding>/<name>/query/raw, and .../export, .../import, .../delete, .../log`,
+      );
     }
     const binding = parts[0]!;
     const served = namespaces.get(binding);
@@ -100,8 +109,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
 
     const preflight = policy.preflight(request);
     if (preflight) return preflight;
-    if (request.method !== "POST")
-      return jsonResponse(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+    const method = action === null ? "POST" : DATA_METHODS[action];
+    if (request.method !== method)
+      return jsonResponse(405, { error: `use ${method}`, code: "method_not_allowed" }, { allow: `${method}, OPTIONS` });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
     const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
@@ -132,6 +142,16 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     }
     const namespace = typeof served === "function" ? served : served.namespace;
     if (typeof served !== "function" && served.readOnly) granted = "read-only";
+    if (action !== null) {
+      try {
+        return await answerData({ action, request, ctx, namespace: namespace(env), name, access: granted });
+      } catch (error) {
+        if (!(error instanceof TypeError && /exportDatabase|importDatabase|deleteUser|readLog/.test(error.message)))
+          throw error;
+        const message = `the class bound to "${binding}" has no ${action}: extend UserDO or use withPlugins`;
+        return jsonResponse(501, { error: message, code: "no_studio" });
+      }
+    }
 
     const body = await readJsonBody(request, { maxBytes: STUDIO_MAX_BODY_BYTES });
     let answer: StudioAnswer;
@@ -146,12 +166,12 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     return jsonResponse(answer.status, answer.body);
   }
 
-  return async (request, env) => {
+  return async (request, env, ctx) => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${basePath}/`)) return null;
     let response: Response;
     try {
-      response = await handle(request, env, url.pathname.slice(basePath.length + 1));
+      response = await handle(request, env, ctx, url.pathname.slice(basePath.length + 1));
     } catch (error) {
       response = errorResponse(error, request);
     }

@@ -2,7 +2,10 @@ import { Kysely } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { UserDOError } from "../../errors.js";
 import { validateBatch } from "../../master/batch-validation.js";
+import { validateErase } from "../../master/erase.js";
 import {
+  ERASURES_MIGRATION,
+  ERASURES_TABLE,
   MASTER_MIGRATION,
   MASTER_TABLES_TABLE,
   SOURCES_TABLE,
@@ -11,7 +14,14 @@ import {
   missingColumns,
 } from "../../master/master-tables.js";
 import { quoteId } from "../capture.js";
-import type { IngestResult, ReplicationBatch, ReplicationSink, TableSchema } from "../replication-types.js";
+import type {
+  EraseRequest,
+  EraseResult,
+  IngestResult,
+  ReplicationBatch,
+  ReplicationSink,
+  TableSchema,
+} from "../replication-types.js";
 
 /** The sink's own tables in D1, as Kysely sees them. */
 interface RegistryDB {
@@ -77,11 +87,7 @@ class D1Sink implements ReplicationSink {
         "bad_batch",
         `table "${wide.name}" has over ${MAX_D1_COLUMNS} columns, more than a D1 sink can bind`,
       );
-    this.#ready ??= this.#setup().catch((error: unknown) => {
-      this.#ready = undefined;
-      throw error;
-    });
-    await this.#ready;
+    await this.#setupOnce();
 
     const known = await this.#db
       .selectFrom(SOURCES_TABLE)
@@ -89,6 +95,10 @@ class D1Sink implements ReplicationSink {
       .where("name", "=", batch.source)
       .executeTakeFirst();
     if (known && batch.epoch < known.epoch) return { ack: batch.toSeq, applied: 0, duplicate: true };
+    // A late batch from before the user was deleted here: acknowledged, never applied.
+    if ((!known || batch.epoch > known.epoch) && batch.epoch < (await this.#erasedEpoch(batch.source))) {
+      return { ack: batch.toSeq, applied: 0, duplicate: true };
+    }
     const newEpoch = known !== undefined && batch.epoch > known.epoch;
     const seq = !known || newEpoch ? 0 : known.seq;
     if (batch.toSeq <= seq) return { ack: seq, applied: 0, duplicate: true };
@@ -139,8 +149,50 @@ class D1Sink implements ReplicationSink {
     return { ack: batch.toSeq, applied: batch.changes.length, duplicate: false };
   }
 
+  /** Forgets a deleted user's rows and registry entry, and keeps an audit row (see `ReplicationSink.erase`). */
+  async erase(input: EraseRequest): Promise<EraseResult> {
+    const request = validateErase(input);
+    await this.#setupOnce();
+    const done = await this.#d1
+      .prepare(`SELECT 1 AS done FROM ${ERASURES_TABLE} WHERE source = ? AND epoch = ?`)
+      .bind(request.source, request.epoch)
+      .first();
+    if (done) return { erased: 0, duplicate: true };
+    const tables = (await this.#db.selectFrom(MASTER_TABLES_TABLE).select("name").execute()).map((r) => r.name);
+    const results = await this.#d1.batch([
+      ...tables.map((t) => this.#d1.prepare(`DELETE FROM ${quoteId(t)} WHERE _source = ?`).bind(request.source)),
+      this.#d1.prepare(`DELETE FROM ${SOURCES_TABLE} WHERE name = ?`).bind(request.source),
+    ]);
+    const erased = results.slice(0, tables.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+    await this.#d1
+      .prepare(
+        `INSERT OR IGNORE INTO ${ERASURES_TABLE} (source, epoch, requested_by, requested_at, erased_at, object_rows, master_rows)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(request.source, request.epoch, request.by, request.at, Date.now(), request.rows, erased)
+      .run();
+    return { erased, duplicate: false };
+  }
+
+  async #erasedEpoch(source: string): Promise<number> {
+    const row = await this.#d1
+      .prepare(`SELECT max(epoch) AS e FROM ${ERASURES_TABLE} WHERE source = ?`)
+      .bind(source)
+      .first<{ e: number | null }>();
+    return row?.e ?? 0;
+  }
+
+  async #setupOnce(): Promise<void> {
+    this.#ready ??= this.#setup().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    await this.#ready;
+  }
+
   async #setup(): Promise<void> {
-    await this.#d1.batch(MASTER_MIGRATION.split(";").map((statement) => this.#d1.prepare(statement)));
+    const statements = `${MASTER_MIGRATION};${ERASURES_MIGRATION}`.split(";");
+    await this.#d1.batch(statements.map((statement) => this.#d1.prepare(statement)));
   }
 
   // Creates the sink's copy of each table, or adds the columns a newer source brought. Answers every table the sink has.
