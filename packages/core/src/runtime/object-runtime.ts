@@ -1,5 +1,5 @@
 import { Kysely } from "kysely";
-import { DEFAULT_LOG_RETENTION, type LogRetention, writeLog } from "../log/log-plugin.js";
+import { DEFAULT_LOG_RETENTION, LOG_TABLE, type LogRetention, writeLog } from "../log/log-plugin.js";
 import type { LogLevel } from "../log/log-levels.js";
 import { bringSchemaUpToDate } from "../migrations/migration-runner.js";
 import { DurableSqliteDialect } from "../sql/durable-sqlite-dialect.js";
@@ -97,6 +97,8 @@ export class ObjectRuntime<Env = unknown, DB = any> {
     await storage.deleteAll();
     await this.#wake(this.#name ?? undefined);
     this.replication?.startEpochAfter(epoch);
+    // What waking wrote to the log is not the new user's.
+    this.ctx.storage.sql.exec(`DELETE FROM ${LOG_TABLE}`);
   }
 
   get db(): Kysely<DB> {
