@@ -43,6 +43,7 @@ export { CORE_PLUGINS } from "./plugin/core-plugins.js";
 export { dataPlugin } from "./dataops/data-plugin.js";
 export type { DeleteSummary, ExportSummary, ImportSummary } from "./shared/data-summaries.js";
 export { DUMP_FORMAT, DUMP_VERSION } from "./shared/dump-format.js";
+export type { FleetObject, FleetOptions, FleetStatus } from "./shared/fleet-types.js";
 export type {
   DumpHeader,
   DumpMigration,

@@ -127,6 +127,8 @@ export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   importDatabase(readable: ReadableStream<Uint8Array>): Promise<ImportSummary>;
   /** Deletes this user: storage and alarm here, rows at the master through replication (with an audit row). */
   deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
+  /** Wakes the object and answers its applied migrations' count and last id (a fleet migration calls it). */
+  migrationState(): { applied: number; last: string | null };
 }
 
 installPluginMethods(UserDO, CORE_PLUGINS);

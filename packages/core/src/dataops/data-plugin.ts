@@ -11,6 +11,7 @@ import { endSnapshot } from "./export-snapshot.js";
 import { importedExportId, markImportBegun, markImportDone } from "./import-marker.js";
 import { lineBatches } from "./line-batches.js";
 import { LOG_TABLE } from "../log/log-plugin.js";
+import { listAppliedMigrations } from "../migrations/migration-runner.js";
 
 // Objects with an export running: one at a time, as each has one snapshot.
 const exporting = new WeakSet<DurableObjectState>();
@@ -178,6 +179,16 @@ export const dataPlugin = definePlugin({
       } finally {
         await batches.return(undefined);
       }
+    },
+
+    /**
+     * Wakes the object (applying pending migrations, as every call does) and
+     * answers how many migrations are applied and the last; a fleet migration
+     * calls it. A failed migration makes it throw, naming the migration.
+     */
+    migrationState(this: PluginContext): { applied: number; last: string | null } {
+      const applied = listAppliedMigrations(this.ctx.storage.sql);
+      return { applied: applied.length, last: applied.at(-1)?.id ?? null };
     },
 
     /**

@@ -6,6 +6,8 @@ import type {
   RowValue,
 } from "../replication/replication-types.js";
 import { eraseSource, validateErase } from "./erase.js";
+import { fleetStatus, startFleet } from "./fleet.js";
+import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { runtimeOf } from "../runtime/attach-runtime.js";
 import type { Plugin } from "../plugin/plugin.js";
 import { CORE_PLUGINS } from "../plugin/core-plugins.js";
@@ -81,6 +83,21 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
   erasures(limit = 100): Record<string, RowValue>[] {
     const n = Math.min(Math.max(1, Math.floor(Number(limit) || 100)), 1_000);
     return this.ctx.storage.sql.exec(`SELECT * FROM ${ERASURES_TABLE} ORDER BY id DESC LIMIT ?`, n).toArray();
+  }
+
+  /**
+   * Starts (or resumes) a fleet migration: every user of this shard's
+   * registry is woken in the namespace bound as `binding`, which applies its
+   * pending migrations, with bounded concurrency, in batches run by the
+   * scheduler; each object's state is kept. Answers the status at once.
+   */
+  async migrateFleet(binding: string, options?: FleetOptions): Promise<FleetStatus> {
+    return startFleet(runtimeOf(this).contextFor(masterPlugin), binding, options);
+  }
+
+  /** The last fleet migration of `binding` on this shard: counts, failed objects by name. */
+  fleetStatus(binding: string): FleetStatus {
+    return fleetStatus(this.ctx.storage.sql, binding);
   }
 
   /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */

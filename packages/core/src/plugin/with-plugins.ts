@@ -18,6 +18,7 @@ export interface WithLog {
   exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
   importDatabase(readable: ReadableStream<Uint8Array>): Promise<ImportSummary>;
   deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
+  migrationState(): { applied: number; last: string | null };
 }
 
 /** Adds each plugin's methods to a class prototype, bound to the plugin's context. */

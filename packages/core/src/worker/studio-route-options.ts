@@ -1,6 +1,7 @@
 import type { AttemptLimit } from "../security/attempt-limit.js";
 import type { StudioAccess } from "../shared/studio-protocol.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
+import type { StudioFleet } from "./fleet-routes.js";
 
 type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
@@ -70,4 +71,10 @@ export interface StudioRouteOptions<Env> {
    * something in front of the route already limits.
    */
   readonly attemptLimit?: AttemptLimit | false;
+  /**
+   * Fleet migrations at `<basePath>/_fleet/<binding>` (status) and
+   * `.../_fleet/<binding>/migrate` (start or resume, admin token):
+   * `fleet: (env) => masterShards(env.MASTER, 1)`. Off when unset.
+   */
+  readonly fleet?: StudioFleet<Env>;
 }

@@ -11,6 +11,8 @@ import type { StudioRouteOptions } from "./studio-route-options.js";
 import { assertUserName } from "../shared/user-name.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
 import { DATA_METHODS, type DataAction, answerData } from "./data-routes.js";
+import { FLEET_SEGMENT, answerFleet } from "./fleet-routes.js";
+import type { StudioAccess } from "../shared/studio-protocol.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
@@ -89,6 +91,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
 
   async function handle(request: Request, env: Env, ctx: ExecutionContext, rest: string): Promise<Response> {
     const parts = rest.split("/");
+    if (parts[0] === FLEET_SEGMENT && options.fleet) return handleFleet(request, env, parts);
     const query = parts.length === 4 && parts[2] === "query" && parts[3] === "raw";
     const action = parts.length === 3 && Object.hasOwn(DATA_METHODS, parts[2]!) ? (parts[2] as DataAction) : null;
     if (!query && action === null) {
@@ -114,32 +117,9 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       return jsonResponse(405, { error: `use ${method}`, code: "method_not_allowed" }, { allow: `${method}, OPTIONS` });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
-    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
-    const weak = weakStudioToken(tokens);
-    if (weak !== null) {
-      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
-      warned.add(weak);
-      return jsonResponse(403, { error: weak, code: "studio_token_too_short" });
-    }
-    const caller = callerKey(request);
-    const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
-    if (wait > 0) {
-      const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
-      return jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
-    }
-    const target = { binding, name };
-    let granted = await studioAccess(request, {
-      tokens,
-      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
-    });
-    if (granted === null) {
-      if (attemptLimit !== false) await attemptLimit.failed(caller);
-      return jsonResponse(
-        401,
-        { error: "missing or wrong studio token", code: "unauthorized" },
-        { "www-authenticate": 'Bearer realm="studio"' },
-      );
-    }
+    const admitted = await admit(request, env, { binding, name });
+    if ("refusal" in admitted) return admitted.refusal;
+    let granted = admitted.access;
     const namespace = typeof served === "function" ? served : served.namespace;
     if (typeof served !== "function" && served.readOnly) granted = "read-only";
     if (action !== null) {
@@ -164,6 +144,49 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       return jsonResponse(501, { error: message, code: "no_studio" });
     }
     return jsonResponse(answer.status, answer.body);
+  }
+
+  // Who may in: the route's tokens, the same attempt limit. Null after answering a refusal in `refusal`.
+  async function admit(
+    request: Request,
+    env: Env,
+    target: { binding: string; name: string },
+  ): Promise<{ access: StudioAccess } | { refusal: Response }> {
+    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
+    const weak = weakStudioToken(tokens);
+    if (weak !== null) {
+      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
+      warned.add(weak);
+      return { refusal: jsonResponse(403, { error: weak, code: "studio_token_too_short" }) };
+    }
+    const caller = callerKey(request);
+    const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
+    if (wait > 0) {
+      const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
+      return { refusal: jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) }) };
+    }
+    const granted = await studioAccess(request, {
+      tokens,
+      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
+    });
+    if (granted !== null) return { access: granted };
+    if (attemptLimit !== false) await attemptLimit.failed(caller);
+    return {
+      refusal: jsonResponse(
+        401,
+        { error: "missing or wrong studio token", code: "unauthorized" },
+        { "www-authenticate": 'Bearer realm="studio"' },
+      ),
+    };
+  }
+
+  async function handleFleet(request: Request, env: Env, parts: readonly string[]): Promise<Response> {
+    const preflight = policy.preflight(request);
+    if (preflight) return preflight;
+    if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
+    const admitted = await admit(request, env, { binding: FLEET_SEGMENT, name: parts[1] ?? "" });
+    if ("refusal" in admitted) return admitted.refusal;
+    return answerFleet(request, parts, options.fleet!(env), admitted.access);
   }
 
   return async (request, env, ctx) => {
