@@ -143,6 +143,8 @@ export const dataPlugin = definePlugin({
         if (importedExportId(sql) === header.id) return { ...base, rows: 0, alreadyImported: true };
         storage.transactionSync(() => {
           checkTarget(sql, header);
+          // A new object's log holds only what waking it said; the source's log takes its place.
+          sql.exec(`DELETE FROM ${LOG_TABLE}`);
           markImportBegun(sql, header.id);
         });
         const writer = new DumpWriter(sql, header);

@@ -50,11 +50,26 @@ function actor(request: Request): string {
   return named ? `${named.slice(0, 160)} (admin token)` : "admin token";
 }
 
-// Streams the export: answers once the object wrote its first chunk, so a refusal is still a JSON error.
-async function exportResponse(data: DataRequest): Promise<Response> {
+/** An object that can export its database (every UserDO and `withPlugins` class). */
+export interface Exportable {
+  exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
+}
+
+/**
+ * A download of one object's export: JSON Lines streamed from the object as
+ * the client reads, never whole in the Worker. It answers once the object
+ * wrote its first chunk, so a refusal is still a thrown error (a JSON answer
+ * through `errorResponse`), not a broken download.
+ *
+ * @example
+ * ```ts
+ * if (url.pathname === "/admin/export") return exportResponse(userStub(env.USERS, id), ctx, id);
+ * ```
+ */
+export async function exportResponse(stub: Exportable, ctx: ExecutionContext, name: string): Promise<Response> {
   const { readable, writable } = new IdentityTransformStream();
-  const done = stubOf(data).exportDatabase(writable);
-  data.ctx.waitUntil(done.catch(() => {}));
+  const done = stub.exportDatabase(writable);
+  ctx.waitUntil(done.catch(() => {}));
   const reader = readable.getReader();
   const firstRead = reader.read();
   firstRead.catch(() => {});
@@ -72,7 +87,7 @@ async function exportResponse(data: DataRequest): Promise<Response> {
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  const file = `${data.name.replace(/[^A-Za-z0-9._-]/g, "_")}.userdo.jsonl`;
+  const file = `${name.replace(/[^A-Za-z0-9._-]/g, "_")}.userdo.jsonl`;
   return new Response(body, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
@@ -104,7 +119,7 @@ export async function answerData(data: DataRequest): Promise<Response> {
   switch (data.action) {
     case "export":
       needsWrite(data);
-      return exportResponse(data);
+      return exportResponse(stubOf(data), data.ctx, data.name);
     case "import": {
       needsWrite(data);
       if (data.request.body === null) throw new UserDOError(400, "bad_export", "send the export as the request body");
