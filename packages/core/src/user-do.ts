@@ -124,7 +124,7 @@ export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   /** Writes the database as an export (JSON Lines) into `writable`, a consistent snapshot; see the README. */
   exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
   /** Fills this new object from an export of the same class or one whose migrations it includes; all or nothing. */
-  importDatabase(readable: ReadableStream<Uint8Array>): Promise<ImportSummary>;
+  importDatabase(readable: ReadableStream<Uint8Array>, options?: { replace?: boolean }): Promise<ImportSummary>;
   /** Deletes this user: storage and alarm here, rows at the master through replication (with an audit row). */
   deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
   /** Wakes the object and answers its applied migrations' count and last id (a fleet migration calls it). */

@@ -116,7 +116,7 @@ describe("deleting a user", () => {
     await stub.stamp(5);
     await stub.run("SELECT 1");
     await expect(stub.deleteUser({ by: "" })).rejects.toThrow(/by must say who asked/);
-    expect(await stub.deleteUser({ by: "me" })).toEqual({ name: "delete-local", rows: 2, replicated: false });
+    expect(await stub.deleteUser({ by: "me" })).toEqual({ name: "delete-local", rows: 3, replicated: false });
     expect(await stub.run("SELECT count(*) AS n FROM items")).toEqual([{ n: 0 }]);
     expect(await stub.alarmAt()).toBeNull();
     expect(shardName(0)).toBe("master-0");

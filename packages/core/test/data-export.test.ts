@@ -53,6 +53,7 @@ describe("export and import", () => {
       "app/003_events",
       "app/004_tags",
       "app/005_view",
+      "app/006_counted",
     ]);
     expect(header.tables.map((t) => t.name)).not.toContain("_userdo_migrations");
     expect(header.tables.find((t) => t.name === "notes")!.rowid).toBe(true);
@@ -91,6 +92,10 @@ describe("export and import", () => {
     expect(await to.run("SELECT k, n, typeof(v) AS t, hex(v) AS h FROM tags ORDER BY k, n")).toEqual(
       await from.run("SELECT k, n, typeof(v) AS t, hex(v) AS h FROM tags ORDER BY k, n"),
     );
+    // The trigger-kept count came with the rows, not again from the trigger, and the trigger is back.
+    expect(await to.run("SELECT n FROM item_count")).toEqual([{ n: 4 }]);
+    await to.run("INSERT INTO items (id, title) VALUES (50, 'after import')");
+    expect(await to.run("SELECT n FROM item_count")).toEqual([{ n: 5 }]);
     await to.run("INSERT INTO events (what) VALUES ('next')");
     expect(await to.run("SELECT max(id) AS id FROM events")).toEqual([{ id: 4 }]);
   });
@@ -105,7 +110,15 @@ describe("export and import", () => {
     expect(await importText(to, text)).toMatchObject({ exportId: first.exportId, rows: 0, alreadyImported: true });
     expect(await to.run("SELECT count(*) AS n FROM items")).toEqual(before);
     const other = (await exportText(from)).text;
-    await expect(importText(to, other)).rejects.toThrow(/table "[a-z_]+" already has rows/);
+    await expect(importText(to, other)).rejects.toThrow(/table "[a-z_]+" already has rows: .*replace/);
+    // Replacing resets the object, then fills it: the other export's rows, once.
+    await from.run("INSERT INTO items (id, title) VALUES (77, 'only in the second export')");
+    const second = (await exportText(from)).text;
+    expect(await to.importDatabase(new Response(second).body!, { replace: true })).toMatchObject({
+      alreadyImported: false,
+    });
+    expect(await to.run("SELECT count(*) AS n FROM items")).toEqual([{ n: 5 }]);
+    expect(await to.run("SELECT n FROM item_count")).toEqual([{ n: 5 }]);
   });
 
   it("refuses a class that lacks a migration, or has it edited, naming it, and writes nothing", async () => {
@@ -120,7 +133,7 @@ describe("export and import", () => {
     const wider = target("wider");
     await wider.run("INSERT INTO extra VALUES ('x')");
     await expect(importText(source("wider-into-narrow"), (await exportText(wider)).text)).rejects.toThrow(
-      /migration "app\/006_extra" of the export is not applied here/,
+      /migration "app\/007_extra" of the export is not applied here/,
     );
     const edited = text.replace(
       /"id":"app\/002_notes","checksum":"[0-9a-f]{4}/,

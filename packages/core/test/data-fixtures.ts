@@ -29,6 +29,13 @@ export const dataMigrations: Migration[] = [
     up: "CREATE TABLE tags (k TEXT NOT NULL, n INTEGER NOT NULL, v, PRIMARY KEY (k, n)) WITHOUT ROWID",
   },
   { name: "005_view", up: "CREATE VIEW cheap AS SELECT id, title FROM items WHERE price < 10" },
+  // An aggregate a trigger keeps: an import must not count the imported rows again.
+  {
+    name: "006_counted",
+    up: `CREATE TABLE item_count (k INTEGER PRIMARY KEY CHECK (k = 1), n INTEGER NOT NULL);
+      CREATE TRIGGER items_counted AFTER INSERT ON items BEGIN
+        INSERT INTO item_count VALUES (1, 1) ON CONFLICT (k) DO UPDATE SET n = n + 1; END`,
+  },
 ];
 
 class DataObject extends withPlugins(UserDO<Cloudflare.Env>, stamps) {
@@ -69,7 +76,7 @@ export class DataSourceDO extends DataObject {
 export class DataTargetDO extends DataObject {
   static override migrations: Migration[] = [
     ...dataMigrations,
-    { name: "006_extra", up: "CREATE TABLE extra (x TEXT); CREATE INDEX items_title ON items (title)" },
+    { name: "007_extra", up: "CREATE TABLE extra (x TEXT); CREATE INDEX items_title ON items (title)" },
   ];
 }
 

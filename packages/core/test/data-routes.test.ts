@@ -83,7 +83,7 @@ describe("the studio's data routes", () => {
     const wider = await call("TARGET/route-wide/export");
     const mismatch = await call("SOURCE/route-narrow/import", { method: "POST", body: wider.text });
     expect(mismatch).toMatchObject({ status: 409, json: { code: "import_mismatch" } });
-    expect(mismatch.json.error).toMatch(/app\/006_extra/);
+    expect(mismatch.json.error).toMatch(/app\/007_extra/);
     const empty = await call("SOURCE/route-narrow/import", { method: "POST" });
     expect(empty).toMatchObject({ status: 400, json: { code: "bad_export" } });
     const junk = await call("SOURCE/route-narrow/import", { method: "POST", body: "hello\n" });

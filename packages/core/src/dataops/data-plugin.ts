@@ -3,13 +3,14 @@ import { definePlugin, type PluginContext } from "../plugin/plugin.js";
 import { quoteId } from "../replication/capture.js";
 import { runtimeOfState } from "../runtime/attach-runtime.js";
 import type { DeleteSummary, ExportSummary, ImportSummary } from "../shared/data-summaries.js";
-import { checkTarget, parseHeader } from "./dump-header.js";
+import { checkMigrations, checkTarget, parseHeader } from "./dump-header.js";
 import { DumpReader } from "./dump-reader.js";
 import { exportedTables } from "./dump-tables.js";
 import { DumpWriter } from "./dump-writer.js";
 import { endSnapshot } from "./export-snapshot.js";
 import { importedExportId, markImportBegun, markImportDone } from "./import-marker.js";
 import { lineBatches } from "./line-batches.js";
+import { restoreTriggers, suspendTriggers } from "./import-triggers.js";
 import { LOG_TABLE } from "../log/log-plugin.js";
 import { listAppliedMigrations } from "../migrations/migration-runner.js";
 
@@ -125,9 +126,14 @@ export const dataPlugin = definePlugin({
      * object is new. All or nothing: on any error, what was written is wiped
      * (an eviction during the import too, on the next wake). Rerunning the
      * same export answers `alreadyImported` and writes nothing. The rows
-     * replicate like any write. Import into an object before it is used.
+     * replicate like any write. Import into an object before it is used; `replace`
+     * resets the object first (for a class whose migrations seed rows, or to overwrite it).
      */
-    async importDatabase(this: PluginContext, readable: ReadableStream<Uint8Array>): Promise<ImportSummary> {
+    async importDatabase(
+      this: PluginContext,
+      readable: ReadableStream<Uint8Array>,
+      options: { replace?: boolean } = {},
+    ): Promise<ImportSummary> {
       const runtime = runtimeOfState(this.ctx);
       const storage = this.ctx.storage;
       const sql = storage.sql;
@@ -141,11 +147,18 @@ export const dataPlugin = definePlugin({
         const header = parseHeader(lines[0]);
         const base = { exportId: header.id, source: header.source, tables: header.tables.length };
         if (importedExportId(sql) === header.id) return { ...base, rows: 0, alreadyImported: true };
-        storage.transactionSync(() => {
-          checkTarget(sql, header);
+        const replace = options?.replace === true;
+        if (replace) {
+          // Refused before anything is wiped.
+          checkMigrations(sql, header);
+          await alone(this.ctx, () => runtime.reset());
+        }
+        const triggers = storage.transactionSync(() => {
+          checkTarget(sql, header, replace);
           // A new object's log holds only what waking it said; the source's log takes its place.
           sql.exec(`DELETE FROM ${LOG_TABLE}`);
           markImportBegun(sql, header.id);
+          return suspendTriggers(sql);
         });
         const writer = new DumpWriter(sql, header);
         let rows: number;
@@ -159,6 +172,7 @@ export const dataPlugin = definePlugin({
           }
           rows = storage.transactionSync(() => {
             const written = writer.finish();
+            restoreTriggers(sql, triggers);
             markImportDone(sql, header.id);
             return written;
           });

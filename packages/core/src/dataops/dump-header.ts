@@ -49,10 +49,17 @@ export function parseHeader(line: string | undefined): DumpHeader {
 /**
  * Checks that the target can take the export: every migration the source had
  * is applied here with the same checksum (the target may have more), every
- * table and column exists, and the tables are empty (the log may have lines).
+ * table and column exists, and the tables are empty (the log may have lines),
+ * unless `replace`: then their rows are deleted (the caller reset the object first).
  * A 409 `import_mismatch` names the migration or table; `not_empty` the table with rows.
  */
-export function checkTarget(sql: SqlStorage, header: DumpHeader): void {
+export function checkTarget(sql: SqlStorage, header: DumpHeader, replace = false): void {
+  checkMigrations(sql, header);
+  for (const table of header.tables) checkTable(sql, table, replace);
+}
+
+/** The migration half of {@link checkTarget}: every migration of the source, applied here with its checksum. */
+export function checkMigrations(sql: SqlStorage, header: DumpHeader): void {
   const applied = new Map(listAppliedMigrations(sql).map((m) => [m.id, m.checksum]));
   for (const migration of header.migrations) {
     const here = applied.get(migration.id);
@@ -67,10 +74,9 @@ export function checkTarget(sql: SqlStorage, header: DumpHeader): void {
       );
     }
   }
-  for (const table of header.tables) checkTable(sql, table);
 }
 
-function checkTable(sql: SqlStorage, table: DumpTable): void {
+function checkTable(sql: SqlStorage, table: DumpTable, replace: boolean): void {
   const columns = new Set(
     sql
       .exec<{ name: string }>("SELECT name FROM pragma_table_info(?)", table.name)
@@ -81,11 +87,16 @@ function checkTable(sql: SqlStorage, table: DumpTable): void {
   const missing = table.columns.find((c) => !columns.has(c));
   if (missing !== undefined) throw mismatch(`table "${table.name}" has no column "${missing}" here`);
   if (table.name === LOG_TABLE) return;
+  // Replacing: the object was just reset, so its rows are what its migrations seed; the export's take their place.
+  if (replace) {
+    sql.exec(`DELETE FROM ${quoteId(table.name)}`);
+    return;
+  }
   if (sql.exec(`SELECT 1 FROM ${quoteId(table.name)} LIMIT 1`).toArray().length > 0) {
     throw new UserDOError(
       409,
       "not_empty",
-      `table "${table.name}" already has rows: import only into a new object (or delete this user first)`,
+      `table "${table.name}" already has rows: import into a new object, or with replace (?replace=1) to reset this one first`,
     );
   }
 }

@@ -3,7 +3,8 @@ import type { DumpSchemaEntry, DumpTable } from "../shared/dump-format.js";
 import { META_TABLE, MIGRATIONS_TABLE } from "../system/tables.js";
 
 /**
- * Tables an export leaves out besides the platform's (`_cf_*`) and SQLite's:
+ * Tables an export leaves out besides the platform's (`_cf_*`, and
+ * `__miniflare_*` under `wrangler dev`) and SQLite's:
  * the migration record (the header carries it), the object's meta (its name
  * and schema fingerprint belong to the object, not the data), and
  * replication's outbox and state (the target replicates its own writes).
@@ -13,9 +14,13 @@ const NOT_EXPORTED = new Set([MIGRATIONS_TABLE, META_TABLE, OUTBOX_TABLE, REPLIC
 /** The side tables and triggers of a running export start with this (see export-snapshot.ts). */
 export const SNAPSHOT_PREFIX = "_userdo_export_";
 
+/** The local runtime's own table (miniflare keeps each object's name in it under `wrangler dev`). */
+const LOCAL_RUNTIME_PREFIX = "__miniflare_";
+
 function isExported(name: string): boolean {
   return (
     !name.startsWith("_cf_") &&
+    !name.startsWith(LOCAL_RUNTIME_PREFIX) &&
     !name.toLowerCase().startsWith("sqlite_") &&
     !name.startsWith(SNAPSHOT_PREFIX) &&
     !NOT_EXPORTED.has(name)

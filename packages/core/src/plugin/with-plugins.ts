@@ -16,7 +16,7 @@ export type WithScheduler<B extends ObjectClass> =
 export interface WithLog {
   readLog(query?: LogQuery): LogEntry[];
   exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
-  importDatabase(readable: ReadableStream<Uint8Array>): Promise<ImportSummary>;
+  importDatabase(readable: ReadableStream<Uint8Array>, options?: { replace?: boolean }): Promise<ImportSummary>;
   deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
   migrationState(): { applied: number; last: string | null };
 }

@@ -10,7 +10,7 @@ export type DataAction = "export" | "import" | "delete" | "log";
 // The RPC the data and log plugins add to every object with userdo's plugins.
 interface DataObject extends Rpc.DurableObjectBranded {
   exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
-  importDatabase(readable: ReadableStream<Uint8Array>): Promise<ImportSummary>;
+  importDatabase(readable: ReadableStream<Uint8Array>, options: { replace?: boolean }): Promise<ImportSummary>;
   deleteUser(options: { by?: string }): Promise<DeleteSummary>;
   readLog(query: { level?: string; since?: number; limit?: number }): unknown[];
 }
@@ -110,7 +110,7 @@ function logQuery(url: URL): { level?: string; since?: number; limit?: number } 
 
 /**
  * Answers one data request: `GET .../export` streams the export,
- * `POST .../import` fills a new object from the body, `POST .../delete?confirm=<name>`
+ * `POST .../import[?replace=1]` fills a new object from the body (or resets this one first), `POST .../delete?confirm=<name>`
  * deletes the user, `GET .../log` reads its log. Import and delete need the
  * read-write token; export too, since an export holds every secret of the user.
  */
@@ -123,7 +123,8 @@ export async function answerData(data: DataRequest): Promise<Response> {
     case "import": {
       needsWrite(data);
       if (data.request.body === null) throw new UserDOError(400, "bad_export", "send the export as the request body");
-      return jsonResponse(200, await stubOf(data).importDatabase(data.request.body));
+      const replace = url.searchParams.get("replace") === "1";
+      return jsonResponse(200, await stubOf(data).importDatabase(data.request.body, { replace }));
     }
     case "delete": {
       needsWrite(data);
