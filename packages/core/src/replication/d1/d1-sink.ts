@@ -2,10 +2,8 @@ import { Kysely } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { UserDOError } from "../../errors.js";
 import { validateBatch } from "../../master/batch-validation.js";
-import { validateErase } from "../../master/erase.js";
 import {
   ERASURES_MIGRATION,
-  ERASURES_TABLE,
   MASTER_MIGRATION,
   MASTER_TABLES_TABLE,
   SOURCES_TABLE,
@@ -14,6 +12,7 @@ import {
   missingColumns,
 } from "../../master/master-tables.js";
 import { quoteId } from "../capture.js";
+import { eraseFromD1, erasedEpochInD1 } from "./d1-erase.js";
 import type {
   EraseRequest,
   EraseResult,
@@ -96,7 +95,7 @@ class D1Sink implements ReplicationSink {
       .executeTakeFirst();
     if (known && batch.epoch < known.epoch) return { ack: batch.toSeq, applied: 0, duplicate: true };
     // A late batch from before the user was deleted here: acknowledged, never applied.
-    if ((!known || batch.epoch > known.epoch) && batch.epoch < (await this.#erasedEpoch(batch.source))) {
+    if ((!known || batch.epoch > known.epoch) && batch.epoch < (await erasedEpochInD1(this.#d1, batch.source))) {
       return { ack: batch.toSeq, applied: 0, duplicate: true };
     }
     const newEpoch = known !== undefined && batch.epoch > known.epoch;
@@ -150,36 +149,10 @@ class D1Sink implements ReplicationSink {
   }
 
   /** Forgets a deleted user's rows and registry entry, and keeps an audit row (see `ReplicationSink.erase`). */
-  async erase(input: EraseRequest): Promise<EraseResult> {
-    const request = validateErase(input);
+  async erase(request: EraseRequest): Promise<EraseResult> {
     await this.#setupOnce();
-    const done = await this.#d1
-      .prepare(`SELECT 1 AS done FROM ${ERASURES_TABLE} WHERE source = ? AND epoch = ?`)
-      .bind(request.source, request.epoch)
-      .first();
-    if (done) return { erased: 0, duplicate: true };
     const tables = (await this.#db.selectFrom(MASTER_TABLES_TABLE).select("name").execute()).map((r) => r.name);
-    const results = await this.#d1.batch([
-      ...tables.map((t) => this.#d1.prepare(`DELETE FROM ${quoteId(t)} WHERE _source = ?`).bind(request.source)),
-      this.#d1.prepare(`DELETE FROM ${SOURCES_TABLE} WHERE name = ?`).bind(request.source),
-    ]);
-    const erased = results.slice(0, tables.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-    await this.#d1
-      .prepare(
-        `INSERT OR IGNORE INTO ${ERASURES_TABLE} (source, epoch, requested_by, requested_at, erased_at, object_rows, master_rows)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind(request.source, request.epoch, request.by, request.at, Date.now(), request.rows, erased)
-      .run();
-    return { erased, duplicate: false };
-  }
-
-  async #erasedEpoch(source: string): Promise<number> {
-    const row = await this.#d1
-      .prepare(`SELECT max(epoch) AS e FROM ${ERASURES_TABLE} WHERE source = ?`)
-      .bind(source)
-      .first<{ e: number | null }>();
-    return row?.e ?? 0;
+    return eraseFromD1(this.#d1, tables, request);
   }
 
   async #setupOnce(): Promise<void> {
