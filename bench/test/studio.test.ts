@@ -4,7 +4,7 @@ import { STUDIO_SELECT } from "../src/studio/studio-rows-do.js";
 import { call, post } from "./http.js";
 
 const studioQuery = (token: string, body: unknown) =>
-  post("/studio/ROWS/s1/query/raw", {
+  post("/sqlite/ROWS/s1/query/raw", {
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
@@ -26,7 +26,7 @@ describe("scenario 6: the studio and the raw SELECT answer the same rows", () =>
       status: 401,
       body: { code: "unauthorized" },
     });
-    expect(await post("/studio/ROWS/s1/query/raw", { body: "{}" })).toMatchObject({ status: 401 });
+    expect(await post("/sqlite/ROWS/s1/query/raw", { body: "{}" })).toMatchObject({ status: 401 });
   });
 
   it("refuses bad names and methods on the raw route", async () => {

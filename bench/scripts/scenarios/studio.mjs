@@ -13,17 +13,17 @@ export async function studio({ base, vars }) {
     headers: { authorization: `Bearer ${vars.STUDIO_TOKEN}`, "content-type": "application/json" },
     body: JSON.stringify({ sql: SELECT }),
   };
-  const check = await (await fetch(`${base}/studio/ROWS/${name}/query/raw`, studioInit)).json();
+  const check = await (await fetch(`${base}/sqlite/ROWS/${name}/query/raw`, studioInit)).json();
   if (check.result?.rows?.length !== 1000)
     throw new Error(`the studio answered ${JSON.stringify(check).slice(0, 200)}`);
   const samples = { raw: [], studio: [] };
   for (let i = 0; i < 10; i++) {
     await timeRequest(`${base}/studio-raw/${name}`);
-    await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit);
+    await timeRequest(`${base}/sqlite/ROWS/${name}/query/raw`, studioInit);
   }
   for (let i = 0; i < REQUESTS; i++) {
     samples.raw.push(await timeRequest(`${base}/studio-raw/${name}`));
-    samples.studio.push(await timeRequest(`${base}/studio/ROWS/${name}/query/raw`, studioInit));
+    samples.studio.push(await timeRequest(`${base}/sqlite/ROWS/${name}/query/raw`, studioInit));
   }
   const raw = median(samples.raw);
   return [

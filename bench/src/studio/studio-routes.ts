@@ -2,12 +2,12 @@ import { UserDOError, studioRoute } from "@userdo/core";
 import { type BenchRoute, nameParam } from "../http/bench-route.js";
 
 /**
- * Scenario 6, the studio: `POST /studio/ROWS/<name>/query/raw` as Outerbase
+ * Scenario 6, the studio: `POST /sqlite/ROWS/<name>/query/raw` as Outerbase
  * Studio sends it, through `studioRoute` with the run's random token.
  *
  * @example
  * ```sh
- * curl -X POST http://127.0.0.1:8851/studio/ROWS/s1/query/raw -H "Authorization: Bearer $STUDIO_TOKEN" \\
+ * curl -X POST http://127.0.0.1:8851/sqlite/ROWS/s1/query/raw -H "Authorization: Bearer $STUDIO_TOKEN" \\
  *   -H "Content-Type: application/json" -d '{"sql": "SELECT count(*) FROM person"}'
  * ```
  */

@@ -24,8 +24,8 @@ export const app = new Hono<App>();
 app.all("/oauth/*", async (c) => (await auth(c.req.raw, c.env, run(c))) ?? c.notFound());
 app.get("/me", async (c) => (await auth(c.req.raw, c.env, run(c))) ?? c.notFound());
 
-// Outerbase Studio: one object's SQLite at /studio/USERS/<user id>/query/raw, behind STUDIO_TOKEN.
-app.all("/studio/*", async (c) => (await studio(c.req.raw, c.env, run(c))) ?? c.notFound());
+// Outerbase Studio: one object's SQLite at /sqlite/USERS/<user id>/query/raw, behind STUDIO_TOKEN.
+app.all("/sqlite/*", async (c) => (await studio(c.req.raw, c.env, run(c))) ?? c.notFound());
 
 // The caller, verified in their own object (one call), for every /api route.
 app.use("/api/*", async (c, next) => {

@@ -64,11 +64,11 @@ describe("userdo in a Hono app", () => {
     }
   });
 
-  it("mounts the studio under /studio/*, behind its token", async () => {
+  it("mounts the studio under /sqlite/*, behind its token", async () => {
     const cookie = await login();
     const { user } = (await (await api("/me", cookie)).json()) as { user: string };
     await api("/api/notes", cookie, { method: "POST", headers: json, body: '{"text":"seen in the studio"}' });
-    const url = `${ORIGIN}/studio/USERS/${user}/query/raw`;
+    const url = `${ORIGIN}/sqlite/USERS/${user}/query/raw`;
     const query = { method: "POST", body: JSON.stringify({ sql: "SELECT text FROM note ORDER BY id DESC LIMIT 1" }) };
     expect((await SELF.fetch(url, { ...query, headers: json })).status).toBe(401);
     const answer = await SELF.fetch(url, { ...query, headers: { ...json, authorization: `Bearer ${STUDIO_TOKEN}` } });

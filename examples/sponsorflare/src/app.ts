@@ -2,6 +2,7 @@ import { DEV_PROFILE, authRoutes, isLocalhost, readAuthConfig } from "@userdo/au
 import { masterBillingStats } from "@userdo/billing";
 import { billingRoutes } from "@userdo/billing/auth";
 import { UserDOError, errorResponse, studioRoute, userStub } from "@userdo/core";
+import { adminDeleteRoute, adminExportRoute } from "./admin/admin-actions.js";
 import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
 import { openApiDocument } from "./openapi/document.js";
@@ -19,13 +20,15 @@ const billing = billingRoutes<Env>({
 });
 
 // The master is read-only in the studio: it is a copy, written only by replication.
+// The same token exports, imports and deletes users and runs fleet migrations (/sqlite/_fleet/USERS).
 const studio = studioRoute<Env>({
   namespaces: { USERS: users, MASTER: { namespace: (env) => env.MASTER, readOnly: true } },
   token: (env) => env.STUDIO_TOKEN,
+  fleet: master,
 });
 
 /** Paths that authenticate by other means than a user's session or token, so the IP limit does not apply. */
-const NOT_IP_LIMITED = [/^\/studio\//, /^\/github-webhook$/];
+const NOT_IP_LIMITED = [/^\/sqlite\//, /^\/github-webhook$/];
 
 const pages: Readonly<Record<string, (request: Request, env: Env) => Promise<Response>>> = {
   "/": landingRoute,
@@ -48,6 +51,8 @@ async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL):
   const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
   if (answer) return answer;
   if (url.pathname === "/api/paid") return paidRoute(request, env);
+  if (url.pathname === "/admin/export") return adminExportRoute(request, env, ctx);
+  if (url.pathname === "/admin/delete") return adminDeleteRoute(request, env);
   if (url.pathname === "/openapi.json")
     return Response.json(openApiDocument(url.origin), { headers: { "access-control-allow-origin": "*" } });
   const page = pages[url.pathname];

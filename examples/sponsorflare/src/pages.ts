@@ -1,6 +1,6 @@
 import { type AuthUser, getUser, isAdmin, isLocalhost, loginProviders, readAuthConfig } from "@userdo/auth";
 import { masterBillingStats } from "@userdo/billing";
-import { UserDOError, outerbaseConnection, shardName } from "@userdo/core";
+import { UserDOError, outerbaseConnection, shardName, userStub } from "@userdo/core";
 import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
 import { adminPage } from "./html/admin-page.js";
 import { dashboardPage } from "./html/dashboard-page.js";
@@ -11,6 +11,8 @@ import { DEFAULT_PAY_URL, PRICE_PER_REQUEST, formatUsd } from "./pricing.js";
 
 /** Users the admin page lists. */
 const ADMIN_PAGE_USERS = 100;
+/** Recent log lines shown per user (one object call each). */
+const ADMIN_LOG_LINES = 5;
 
 /** The logged-in caller with one object call, or null (also for a malformed cookie). */
 async function caller(request: Request, env: Env): Promise<AuthUser | null> {
@@ -90,7 +92,14 @@ export async function adminRoute(request: Request, env: Env): Promise<Response> 
     adminPage({
       viewer,
       stats,
-      users: users.map((u) => ({ ...u, studio: outerbaseConnection({ origin, binding: "USERS", name: u.id }) })),
+      users: await Promise.all(
+        users.map(async (u) => ({
+          ...u,
+          studio: outerbaseConnection({ origin, binding: "USERS", name: u.id }),
+          log: await userStub(env.USERS, u.id).readLog({ limit: ADMIN_LOG_LINES }),
+        })),
+      ),
+      deleted: new URL(request.url).searchParams.get("deleted"),
       masters,
       studioOpen: (env.STUDIO_TOKEN ?? "") !== "",
     }),

@@ -59,7 +59,7 @@ const ENDPOINTS: [string, string[], string[]][] = [
   ["/me", ["GET"], []],
   ["/oauth/tokens/", ["DELETE"], []],
   ["/github-webhook", ["POST"], ["action", "sponsorship"]],
-  ["/studio/USERS/1/query/raw", ["POST"], ["sql", "params", "transaction"]],
+  ["/sqlite/USERS/1/query/raw", ["POST"], ["sql", "params", "transaction"]],
 ];
 
 describe("every JSON endpoint under malformed requests", () => {

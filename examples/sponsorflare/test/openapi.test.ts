@@ -49,7 +49,7 @@ describe("/openapi.json", () => {
       "/oauth/sessions",
       "/me",
       "/admin/stats",
-      "/studio/{binding}/{name}/query/raw",
+      "/sqlite/{binding}/{name}/query/raw",
       "/openapi.json",
     ]) {
       expect(Object.keys(document.paths)).toContain(path);
@@ -69,7 +69,7 @@ describe("/openapi.json", () => {
       minLength: 1,
       maxLength: 500,
     });
-    expect(schemaOf("/studio/{binding}/{name}/query/raw")).toHaveProperty("anyOf");
+    expect(schemaOf("/sqlite/{binding}/{name}/query/raw")).toHaveProperty("anyOf");
     expect(
       (document.paths["/usage"] as unknown as { get: { parameters: { name: string }[] } }).get.parameters.map(
         (p) => p.name,

@@ -68,7 +68,7 @@ describe("pages", () => {
     const response = await sameOrigin("/admin", { cookie });
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain(`${ORIGIN}/studio/MASTER/`);
+    expect(page).toContain(`${ORIGIN}/sqlite/MASTER/`);
     expect(page).toContain("StarbaseDB");
     expect(page).not.toContain("test-studio-token-for-the-sponsorflare-tests");
   });

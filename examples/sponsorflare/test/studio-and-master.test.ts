@@ -6,7 +6,7 @@ import { PRICE_PER_REQUEST } from "../src/pricing.js";
 import { ORIGIN, devLogin, otherUser, sameOrigin } from "./helpers.js";
 
 const studio = (path: string, body: object, token = env.STUDIO_TOKEN) =>
-  SELF.fetch(`${ORIGIN}/studio/${path}/query/raw`, {
+  SELF.fetch(`${ORIGIN}/sqlite/${path}/query/raw`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -54,7 +54,7 @@ describe("studio and master", () => {
     expect(((await stats.json()) as { users: number }).users).toBeGreaterThanOrEqual(1);
     const page = await (await sameOrigin("/admin", { cookie: admin.cookie })).text();
     expect(page).toContain(`data-user="${id}"`);
-    expect(page).toContain(`${ORIGIN}/studio/USERS/${id}`);
+    expect(page).toContain(`${ORIGIN}/sqlite/USERS/${id}`);
 
     const write = await studio("MASTER/master-0", { sql: "DELETE FROM _userdo_billing_account" });
     expect(write.status).toBe(403);

@@ -50,7 +50,7 @@ const ENDPOINTS: [string, string[], string[], boolean][] = [
   ["/todos/", ["POST"], ["key", "action"], false],
   ["/api/todos", ["GET"], ["x"], true],
   ["/oauth/token", ["POST"], ["name", "scopes", "budget", "expiresIn"], true],
-  ["/studio/TODOS/1/query/raw", ["POST"], ["sql", "params"], true],
+  ["/sqlite/TODOS/1/query/raw", ["POST"], ["sql", "params"], true],
 ];
 
 describe("every endpoint under malformed requests", () => {

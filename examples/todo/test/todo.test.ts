@@ -231,7 +231,7 @@ describe("todo example", () => {
       },
     );
     expect((await master.stubs[0]!.replicatedTables()).todo).not.toContain("request_key");
-    const studio = await SELF.fetch(`${ORIGIN}/studio/TODOS/${id}/query/raw`, {
+    const studio = await SELF.fetch(`${ORIGIN}/sqlite/TODOS/${id}/query/raw`, {
       method: "POST",
       headers: { authorization: `Bearer ${env.STUDIO_TOKEN}`, "content-type": "application/json" },
       body: JSON.stringify({ sql: "SELECT title FROM todo" }),

@@ -40,6 +40,19 @@ export * from "./worker/index.js";
 export * from "./security/index.js";
 export * from "./studio/index.js";
 export { CORE_PLUGINS } from "./plugin/core-plugins.js";
+export { dataPlugin } from "./dataops/data-plugin.js";
+export type { DeleteSummary, ExportSummary, ImportSummary } from "./shared/data-summaries.js";
+export { DUMP_FORMAT, DUMP_VERSION } from "./shared/dump-format.js";
+export type { FleetObject, FleetOptions, FleetStatus } from "./shared/fleet-types.js";
+export type {
+  DumpHeader,
+  DumpMigration,
+  DumpRow,
+  DumpSchemaEntry,
+  DumpTable,
+  DumpTrailer,
+  DumpValue,
+} from "./shared/dump-format.js";
 export type { PluginTask } from "./plugin/plugin.js";
 export { parseCron, nextCronTime } from "./scheduler/cron.js";
 export type { CronSchedule } from "./scheduler/cron.js";
@@ -63,6 +76,8 @@ export type {
   ReplicationConfig,
   ReplicationBatch,
   ReplicationSink,
+  EraseRequest,
+  EraseResult,
   IngestResult,
   RowChange,
   RowValue,

@@ -15,6 +15,7 @@ import { type SchedulerMethods, installSchedulerMethods } from "./scheduler/sche
 import type { TaskHandlerMap } from "./scheduler/task-types.js";
 import type { SyncSql } from "./sql/sync-sql.js";
 import type { StudioAnswer, StudioQueryOptions } from "./shared/studio-protocol.js";
+import type { DeleteSummary, ExportSummary, ImportSummary } from "./shared/data-summaries.js";
 
 /**
  * One Durable Object per user, with a private SQLite database under typed,
@@ -120,6 +121,14 @@ export interface UserDO<Env, DB, Tasks> extends SchedulerMethods<Tasks> {
   readLog(query?: LogQuery): LogEntry[];
   /** Answers one Outerbase Starbase request (`studioRoute` calls it after its own checks). */
   studioQuery(request: unknown, options: StudioQueryOptions): StudioAnswer;
+  /** Writes the database as an export (JSON Lines) into `writable`, a consistent snapshot; see the README. */
+  exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
+  /** Fills this new object from an export of the same class or one whose migrations it includes; all or nothing. */
+  importDatabase(readable: ReadableStream<Uint8Array>, options?: { replace?: boolean }): Promise<ImportSummary>;
+  /** Deletes this user: storage and alarm here, rows at the master through replication (with an audit row). */
+  deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
+  /** Wakes the object and answers its applied migrations' count and last id (a fleet migration calls it). */
+  migrationState(): { applied: number; last: string | null };
 }
 
 installPluginMethods(UserDO, CORE_PLUGINS);

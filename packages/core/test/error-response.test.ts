@@ -124,7 +124,7 @@ describe("errorResponse and the app's own mistakes", () => {
     const viaStudio = async (origin: string) =>
       body(
         (await studio(
-          new Request(`${origin}/studio/VERSIONED/broken-studio/query/raw`, {
+          new Request(`${origin}/sqlite/VERSIONED/broken-studio/query/raw`, {
             method: "POST",
             headers: { authorization: `Bearer ${STUDIO_TEST_TOKEN}`, "content-type": "application/json" },
             body: '{"sql": "SELECT 1"}',

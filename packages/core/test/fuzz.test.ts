@@ -142,9 +142,9 @@ async function viaPluginRoutes(c: FuzzCase): Promise<Response> {
 
 const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Promise<Response>])[] = [
   [
-    "studio /studio/:binding/:name/query/raw",
+    "studio /sqlite/:binding/:name/query/raw",
     {
-      path: fc.tuple(binding, objectName).map(([b, n]) => `/studio/${b}/${n}/query/raw`),
+      path: fc.tuple(binding, objectName).map(([b, n]) => `/sqlite/${b}/${n}/query/raw`),
       methods: ["POST", "OPTIONS"],
       fields: ["sql", "params", "transaction"],
       values: { sql, params, transaction },
@@ -154,9 +154,9 @@ const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Prom
     viaStudio,
   ],
   [
-    "studio statements (a valid token): /studio/STUDIO_TODO/fuzz/query/raw",
+    "studio statements (a valid token): /sqlite/STUDIO_TODO/fuzz/query/raw",
     {
-      path: fc.constantFrom("/studio/STUDIO_TODO/fuzz/query/raw", "/studio/STUDIO_TODO_RO/fuzz/query/raw"),
+      path: fc.constantFrom("/sqlite/STUDIO_TODO/fuzz/query/raw", "/sqlite/STUDIO_TODO_RO/fuzz/query/raw"),
       methods: ["POST"],
       fields: ["sql", "params"],
       values: { sql, params },
@@ -166,9 +166,9 @@ const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Prom
     viaStudio,
   ],
   [
-    "studio transactions (read-only token): /studio/STUDIO_TODO/fuzz/query/raw",
+    "studio transactions (read-only token): /sqlite/STUDIO_TODO/fuzz/query/raw",
     {
-      path: "/studio/STUDIO_TODO/fuzz/query/raw",
+      path: "/sqlite/STUDIO_TODO/fuzz/query/raw",
       methods: ["POST"],
       fields: ["transaction"],
       values: { transaction },
@@ -180,10 +180,10 @@ const endpoints: readonly (readonly [string, FuzzEndpoint, (c: FuzzCase) => Prom
     "studio, other paths under its base",
     {
       path: fc.constantFrom(
-        "/studio/",
-        "/studio/STUDIO_TODO",
-        "/studio/STUDIO_TODO/x/query",
-        "/studio/STUDIO_TODO/x/query/raw/more",
+        "/sqlite/",
+        "/sqlite/STUDIO_TODO",
+        "/sqlite/STUDIO_TODO/x/query",
+        "/sqlite/STUDIO_TODO/x/query/raw/more",
         "/unconfigured/STUDIO_TODO/x/query/raw",
       ),
       methods: ["POST"],

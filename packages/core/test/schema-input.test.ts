@@ -89,7 +89,7 @@ describe("openApiDocument", () => {
     const doc = openApiDocument({ info, auth: a, extra: [b, studioOpenApi({ bindings: ["USERS"] })] });
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths["/x"]!)).toEqual(["get", "post"]);
-    expect(doc.paths).toHaveProperty(["/studio/{binding}/{name}/query/raw", "post", "requestBody"]);
+    expect(doc.paths).toHaveProperty(["/sqlite/{binding}/{name}/query/raw", "post", "requestBody"]);
     expect(doc.components.schemas).toEqual({ A: { type: "string" } });
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigurationError, memoryAttemptLimit, studioRoute } from "../src/index.js";
 import { STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
-const URL = "https://app.test/studio/STUDIO_TODO/attempts/query/raw";
+const URL = "https://app.test/sqlite/STUDIO_TODO/attempts/query/raw";
 
 function request(token: string | null, ip?: string): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };

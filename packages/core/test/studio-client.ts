@@ -11,7 +11,7 @@ export interface Answer {
 
 /** The connection URL Outerbase is given for one object. */
 export function studioUrl(binding: string, name: string): string {
-  return `https://app.test/studio/${binding}/${encodeURIComponent(name)}`;
+  return `https://app.test/sqlite/${binding}/${encodeURIComponent(name)}`;
 }
 
 /** Any request to the studio handler; the answer's body parsed as JSON when it is JSON. */

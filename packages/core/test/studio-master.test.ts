@@ -15,7 +15,7 @@ const studio = studioRoute<Cloudflare.Env>({
 });
 
 async function query(binding: string, name: string, body: unknown, token = STUDIO_TEST_TOKEN) {
-  const request = new Request(`https://app.test/studio/${binding}/${encodeURIComponent(name)}/query/raw`, {
+  const request = new Request(`https://app.test/sqlite/${binding}/${encodeURIComponent(name)}/query/raw`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),

@@ -190,13 +190,30 @@ describe("routing", () => {
     );
   });
 
+  it("serves /sqlite by default, and only the basePath it is given", async () => {
+    expect(raw).toBe("https://app.test/sqlite/STUDIO_TODO/route/query/raw");
+    const old = "https://app.test/studio/STUDIO_TODO/route/query/raw";
+    expect((await send(old, { method: "POST", headers: { ...auth, ...json }, body: "{}" })).body).toBe(
+      "not a studio path",
+    );
+    const moved = studioRoute<Cloudflare.Env>({
+      namespaces: { STUDIO_TODO: (e) => e.STUDIO_TODO },
+      token: (e) => e.STUDIO_TOKEN,
+      basePath: "/studio",
+    });
+    const init = { method: "POST", headers: { ...auth, ...json }, body: '{"sql": "SELECT 3 AS three"}' };
+    const answer = await moved(new Request(old, init), env, createExecutionContext());
+    expect(await answer!.json()).toMatchObject({ result: { rows: [[3]] } });
+    expect(await moved(new Request(raw, init), env, createExecutionContext())).toBeNull();
+  });
+
   it("answers 405 to other methods and 400 to a bad object name", async () => {
     const get = await send(raw, { headers: auth });
     expectError(get, 405, "method_not_allowed");
     expect(get.headers.get("allow")).toBe("POST, OPTIONS");
-    expectError(await post("https://app.test/studio/STUDIO_TODO/%E0%A4%A", { sql: "SELECT 1" }), 400, "bad_user_name");
+    expectError(await post("https://app.test/sqlite/STUDIO_TODO/%E0%A4%A", { sql: "SELECT 1" }), 400, "bad_user_name");
     expectError(await post(studioUrl("STUDIO_TODO", "n".repeat(257)), { sql: "SELECT 1" }), 400, "bad_user_name");
-    expectError(await post("https://app.test/studio/STUDIO_TODO/", { sql: "SELECT 1" }), 404, "not_found");
+    expectError(await post("https://app.test/sqlite/STUDIO_TODO/", { sql: "SELECT 1" }), 404, "not_found");
   });
 
   it("mounts with handlePluginRoutes like any plugin route", async () => {

@@ -164,9 +164,9 @@ describe("outerbaseConnection", () => {
       binding: "USERS",
       name: "team/alice",
     });
-    expect(connection.url).toBe("https://app.example.com/studio/USERS/team%2Falice");
+    expect(connection.url).toBe("https://app.example.com/sqlite/USERS/team%2Falice");
     expect(connection.type).toBe("StarbaseDB");
-    expect(connection.steps.join("\n")).toContain("https://app.example.com/studio/USERS/team%2Falice/query/raw");
+    expect(connection.steps.join("\n")).toContain("https://app.example.com/sqlite/USERS/team%2Falice/query/raw");
     expect(
       outerbaseConnection({
         origin: "http://127.0.0.1:8787",

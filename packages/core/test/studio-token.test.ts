@@ -2,7 +2,7 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { STUDIO_MIN_TOKEN_LENGTH, studioRoute } from "../src/index.js";
 
-const URL = "https://app.test/studio/STUDIO_TODO/attempts/query/raw";
+const URL = "https://app.test/sqlite/STUDIO_TODO/attempts/query/raw";
 
 function request(token: string | null): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };

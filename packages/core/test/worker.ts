@@ -277,3 +277,4 @@ export {
   FlakyMasterDO,
   MasterDO,
 } from "./replication-fixtures.js";
+export { DataSourceDO, DataTargetDO, DataNoStampsDO } from "./data-fixtures.js";

@@ -169,7 +169,7 @@ try {
     });
     const html = await page.content();
     assert.ok(!html.includes("dev-only-studio-token-not-a-secret"), "the studio token never appears in a page");
-    assert.match(html, /\/studio\/USERS\/1/);
+    assert.match(html, /\/sqlite\/USERS\/1/);
     await page.screenshot({ path: join(SHOTS, "7-admin.png"), fullPage: true });
   });
 

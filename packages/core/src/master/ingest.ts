@@ -3,6 +3,7 @@ import { quoteId } from "../replication/capture.js";
 import type { IngestResult, ReplicationBatch, RowChange, TableSchema } from "../replication/replication-types.js";
 import { SOURCES_TABLE, type SourceRow, ensureMasterTable, knownTables } from "./master-tables.js";
 import { shardOf } from "./shard.js";
+import { erasedEpoch } from "./erase.js";
 
 /** The statements that apply one table's rows; compiled once per (table, columns). */
 interface RowStatements {
@@ -68,6 +69,10 @@ export function ingestBatch(
   const sql = storage.sql;
   return storage.transactionSync(() => {
     const known = sql.exec<SourceRow>(`SELECT * FROM ${SOURCES_TABLE} WHERE name = ?`, batch.source).toArray()[0];
+    // A late batch from before the user was deleted here: acknowledged, never applied.
+    if ((!known || batch.epoch > known.epoch) && batch.epoch < erasedEpoch(sql, batch.source)) {
+      return { ack: batch.toSeq, applied: 0, duplicate: true };
+    }
     let seq = known?.seq ?? 0;
     let rows = known?.rows ?? 0;
     if (known && batch.epoch < known.epoch) {

@@ -1,4 +1,13 @@
-import type { ReplicationBatch, IngestResult, RowValue } from "../replication/replication-types.js";
+import type {
+  EraseRequest,
+  EraseResult,
+  ReplicationBatch,
+  IngestResult,
+  RowValue,
+} from "../replication/replication-types.js";
+import { eraseSource, validateErase } from "./erase.js";
+import { fleetStatus, startFleet } from "./fleet.js";
+import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { runtimeOf } from "../runtime/attach-runtime.js";
 import type { Plugin } from "../plugin/plugin.js";
 import { CORE_PLUGINS } from "../plugin/core-plugins.js";
@@ -20,7 +29,7 @@ import {
 import { validateBatch } from "./batch-validation.js";
 import { ingestBatch } from "./ingest.js";
 import { masterPlugin } from "./master-plugin.js";
-import { knownTables } from "./master-tables.js";
+import { ERASURES_TABLE, knownTables } from "./master-tables.js";
 import { shardIndexOf } from "./shard.js";
 
 /**
@@ -59,6 +68,36 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
     const refused = accepted && checked.tables.find((t) => !accepted.includes(t.name));
     if (refused) throw new UserDOError(400, "bad_batch", `this master does not accept table "${refused.name}"`);
     return ingestBatch(this.ctx.storage, checked, shardIndexOf(runtimeOf(this).name));
+  }
+
+  /**
+   * Forgets a user deleted at its object (its replicator sends this): every
+   * row of the source in every table and its registry entry go, and an audit
+   * row stays in `_userdo_master_erasures` (who, when, rows at the object and here).
+   */
+  async erase(request: EraseRequest): Promise<EraseResult> {
+    return eraseSource(this.ctx.storage, validateErase(request));
+  }
+
+  /** The deletions this shard carried out, newest first (at most `limit`, 100). */
+  erasures(limit = 100): Record<string, RowValue>[] {
+    const n = Math.min(Math.max(1, Math.floor(Number(limit) || 100)), 1_000);
+    return this.ctx.storage.sql.exec(`SELECT * FROM ${ERASURES_TABLE} ORDER BY id DESC LIMIT ?`, n).toArray();
+  }
+
+  /**
+   * Starts (or resumes) a fleet migration: every user of this shard's
+   * registry is woken in the namespace bound as `binding`, which applies its
+   * pending migrations, with bounded concurrency, in batches run by the
+   * scheduler; each object's state is kept. Answers the status at once.
+   */
+  async migrateFleet(binding: string, options?: FleetOptions): Promise<FleetStatus> {
+    return startFleet(runtimeOf(this).contextFor(masterPlugin), binding, options);
+  }
+
+  /** The last fleet migration of `binding` on this shard: counts, failed objects by name. */
+  fleetStatus(binding: string): FleetStatus {
+    return fleetStatus(this.ctx.storage.sql, binding);
   }
 
   /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */

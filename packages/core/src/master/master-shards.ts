@@ -10,6 +10,7 @@ import {
 } from "./aggregate-queries.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
 import type { MasterDO } from "./master-do.js";
+import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { assertShardCount, shardName } from "./shard.js";
 
 /**
@@ -28,6 +29,29 @@ export interface MasterShards {
   sumBy(table: string, column: string, query: SumQuery & { groupBy: string }): Promise<GroupSum[]>;
   list(table: string, query?: ListQuery): Promise<Record<string, RowValue>[]>;
   sources(query?: SourceQuery): Promise<SourceInfo[]>;
+  /** Starts (or resumes) a fleet migration of `binding` on every shard; the summed status. */
+  migrateFleet(binding: string, options?: FleetOptions): Promise<FleetStatus>;
+  /** The last fleet migration of `binding`, summed over the shards. */
+  fleetStatus(binding: string): Promise<FleetStatus>;
+}
+
+function sumStatuses(binding: string, statuses: readonly FleetStatus[]): FleetStatus {
+  const times = (pick: (s: FleetStatus) => number | null) => statuses.map(pick).filter((t): t is number => t !== null);
+  const running = statuses.some((s) => s.running);
+  const sum = (key: keyof FleetStatus["counts"]) => statuses.reduce((n, s) => n + s.counts[key], 0);
+  return {
+    binding,
+    running,
+    startedAt: times((s) => s.startedAt).length > 0 ? Math.min(...times((s) => s.startedAt)) : null,
+    finishedAt: running || times((s) => s.finishedAt).length === 0 ? null : Math.max(...times((s) => s.finishedAt)),
+    counts: {
+      registered: sum("registered"),
+      upToDate: sum("upToDate"),
+      failed: sum("failed"),
+      pending: sum("pending"),
+    },
+    failed: statuses.flatMap((s) => s.failed),
+  };
 }
 
 const TYPE_RANK = { object: 0, number: 1, string: 2 } as const;
@@ -128,6 +152,12 @@ export function masterShards(namespace: ObjectNamespace<MasterDO>, shards = 1): 
       const key = ({ name: "name", first_seen: "firstSeen", last_seen: "lastSeen", rows: "rows" } as const)[orderBy];
       const rows = (await all((s) => s.sources(query))).flat() as SourceInfo[];
       return rows.sort(byKeys<SourceInfo>([key ?? "name", "name"], query.direction)).slice(0, query.limit ?? 100);
+    },
+    async migrateFleet(binding, options) {
+      return sumStatuses(binding, await all((s) => s.migrateFleet(binding, options)));
+    },
+    async fleetStatus(binding) {
+      return sumStatuses(binding, await all((s) => s.fleetStatus(binding)));
     },
   };
 }

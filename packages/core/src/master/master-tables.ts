@@ -23,6 +23,22 @@ CREATE TABLE IF NOT EXISTS ${MASTER_TABLES_TABLE} (
   columns TEXT NOT NULL
 )`;
 
+/** One row per user deleted at its object: who asked, when, the rows removed. */
+export const ERASURES_TABLE = `${SYSTEM_PREFIX}master_erasures`;
+
+/** The audit of deletions (a second MasterDO migration, also run on a D1 sink). */
+export const ERASURES_MIGRATION = `CREATE TABLE IF NOT EXISTS ${ERASURES_TABLE} (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  erased_at INTEGER NOT NULL,
+  object_rows INTEGER NOT NULL,
+  master_rows INTEGER NOT NULL,
+  UNIQUE (source, epoch)
+)`;
+
 /** A registry row. */
 export interface SourceRow extends Record<string, SqlStorageValue> {
   name: string;

@@ -1,3 +1,4 @@
+import { dataPlugin } from "../dataops/data-plugin.js";
 import { logPlugin } from "../log/log-plugin.js";
 import { replicationPlugin } from "../replication/replication-plugin.js";
 import { schedulerPlugin } from "../scheduler/scheduler-plugin.js";
@@ -7,8 +8,8 @@ import type { Plugin } from "./plugin.js";
 /**
  * The core plugins every object with userdo has, UserDO subclass or plain
  * DurableObject with `withPlugins`, in this order, before any other plugin:
- * the log (first: plugins write to it), the studio, the scheduler's tasks and
- * replication's outbox.
+ * the log (first: plugins write to it), the studio, the scheduler's tasks,
+ * replication's outbox, and data (export, import, delete a user).
  *
  * @example
  * ```ts
@@ -22,4 +23,5 @@ export const CORE_PLUGINS: readonly Plugin<string, any>[] = Object.freeze([
   studioPlugin,
   schedulerPlugin,
   replicationPlugin,
+  dataPlugin,
 ]);

@@ -1,5 +1,6 @@
 import { ConfigurationError } from "../errors.js";
 import type { LogEntry, LogQuery } from "../log/log-plugin.js";
+import type { DeleteSummary, ExportSummary, ImportSummary } from "../shared/data-summaries.js";
 import { type SchedulerMethods, installSchedulerMethods } from "../scheduler/scheduler-methods.js";
 import { CORE_PLUGINS } from "./core-plugins.js";
 import { attachRuntime, runtimeOf } from "../runtime/attach-runtime.js";
@@ -11,9 +12,13 @@ type ObjectClass = new (...args: any[]) => object;
 export type WithScheduler<B extends ObjectClass> =
   InstanceType<B> extends { schedule: unknown } ? {} : SchedulerMethods;
 
-/** Every class with plugins can read its log. */
+/** Every class with plugins can read its log, and export, import and delete its data. */
 export interface WithLog {
   readLog(query?: LogQuery): LogEntry[];
+  exportDatabase(writable: WritableStream<Uint8Array>): Promise<ExportSummary>;
+  importDatabase(readable: ReadableStream<Uint8Array>, options?: { replace?: boolean }): Promise<ImportSummary>;
+  deleteUser(options?: { by?: string }): Promise<DeleteSummary>;
+  migrationState(): { applied: number; last: string | null };
 }
 
 /** Adds each plugin's methods to a class prototype, bound to the plugin's context. */

@@ -1,7 +1,13 @@
 import { ConfigurationError } from "../errors.js";
 import type { MasterDO } from "../master/master-do.js";
 import { assertShardCount, shardName, shardOf } from "../master/shard.js";
-import type { IngestResult, ReplicationBatch, ReplicationSink } from "./replication-types.js";
+import type {
+  EraseRequest,
+  EraseResult,
+  IngestResult,
+  ReplicationBatch,
+  ReplicationSink,
+} from "./replication-types.js";
 
 function isNamespace(value: unknown): value is DurableObjectNamespace<MasterDO> {
   return typeof value === "object" && value !== null && "idFromName" in value && "get" in value;
@@ -27,10 +33,13 @@ export function masterSink(env: unknown, binding: string, shards: number): Repli
       `replication: env.${binding} is not a Durable Object namespace (add a binding to the MasterDO class)`,
     );
   }
+  const shardFor = (source: string) => namespace.get(namespace.idFromName(shardName(shardOf(source, shards))));
   return {
     async ingest(batch: ReplicationBatch): Promise<IngestResult> {
-      const stub = namespace.get(namespace.idFromName(shardName(shardOf(batch.source, shards))));
-      return stub.ingest(batch);
+      return shardFor(batch.source).ingest(batch);
+    },
+    async erase(request: EraseRequest): Promise<EraseResult> {
+      return shardFor(request.source).erase(request);
     },
   };
 }

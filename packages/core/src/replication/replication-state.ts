@@ -24,7 +24,8 @@ CREATE TABLE ${REPLICATION_STATE_TABLE} (
   value
 ) WITHOUT ROWID`;
 
-export type StateKey = "fingerprint" | "acked" | "epoch";
+/** `erase`: a deletion of the user the sink has yet to carry out (JSON of an `EraseRequest`). */
+export type StateKey = "fingerprint" | "acked" | "epoch" | "erase";
 
 export function readState(sql: SqlStorage, key: StateKey): SqlStorageValue | undefined {
   const rows = sql
@@ -39,4 +40,8 @@ export function writeState(sql: SqlStorage, key: StateKey, value: SqlStorageValu
     key,
     value,
   );
+}
+
+export function deleteState(sql: SqlStorage, key: StateKey): void {
+  sql.exec(`DELETE FROM ${REPLICATION_STATE_TABLE} WHERE key = ?`, key);
 }

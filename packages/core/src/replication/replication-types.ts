@@ -93,6 +93,44 @@ export interface IngestResult {
  */
 export interface ReplicationSink {
   ingest(batch: ReplicationBatch): Promise<IngestResult>;
+  /**
+   * Forgets every row of a deleted user and keeps an audit row of it.
+   * Idempotent on (source, epoch); batches of an older epoch that arrive
+   * later are acknowledged and dropped. A sink without it cannot take deletions.
+   */
+  erase?(request: EraseRequest): Promise<EraseResult>;
+}
+
+/**
+ * A user deleted at its object, as replication carries it to the sink:
+ * who asked, when, how many rows the object had, and the epoch the object
+ * restarted at (older batches are stale).
+ *
+ * @example
+ * ```ts
+ * const request: EraseRequest = { source: "alice", epoch: 1767225600001, by: "admin", at: 1767225600000, rows: 42 };
+ * ```
+ */
+export interface EraseRequest {
+  readonly source: string;
+  readonly epoch: number;
+  readonly by: string;
+  readonly at: number;
+  readonly rows: number;
+}
+
+/**
+ * What a sink did for an {@link EraseRequest}: the rows it removed, or
+ * `duplicate` when it had already carried this one out.
+ *
+ * @example
+ * ```ts
+ * const done: EraseResult = { erased: 40, duplicate: false };
+ * ```
+ */
+export interface EraseResult {
+  readonly erased: number;
+  readonly duplicate: boolean;
 }
 
 /**

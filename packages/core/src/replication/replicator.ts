@@ -7,8 +7,13 @@ import { type BatchLimits, buildBatch } from "./batch-builder.js";
 import { installCapture, quoteId } from "./capture.js";
 import { type CapturedTable, resolveTables } from "./captured-tables.js";
 import { masterSink } from "./master-sink.js";
-import { OUTBOX_TABLE, readState, writeState } from "./replication-state.js";
-import { type ReplicationConfig, REPLICATION_DEFAULTS, type ReplicationSink } from "./replication-types.js";
+import { OUTBOX_TABLE, deleteState, readState, writeState } from "./replication-state.js";
+import {
+  type EraseRequest,
+  type ReplicationConfig,
+  REPLICATION_DEFAULTS,
+  type ReplicationSink,
+} from "./replication-types.js";
 
 /** The plugin that owns the flush task (and the outbox tables). */
 export const REPLICATION_OWNER = "replication";
@@ -136,7 +141,8 @@ export class Replicator {
    */
   ensureFlush(delay = this.#more ? 0 : this.#delay): boolean {
     const sql = this.#storage.sql;
-    if (sql.exec(`SELECT 1 FROM ${OUTBOX_TABLE} LIMIT 1`).toArray().length === 0) {
+    const idle = sql.exec(`SELECT 1 FROM ${OUTBOX_TABLE} LIMIT 1`).toArray().length === 0;
+    if (idle && readState(sql, "erase") === undefined) {
       this.#quietUntil = 0;
       return false;
     }
@@ -156,9 +162,51 @@ export class Replicator {
     return this.#flushing;
   }
 
+  /** The outbox sequence the sink has acknowledged (0: it has nothing of this epoch). */
+  acked(): number {
+    return Number(readState(this.#storage.sql, "acked") ?? 0);
+  }
+
+  /** The epoch batches carry now (0 before capture was installed). */
+  epoch(): number {
+    return Number(readState(this.#storage.sql, "epoch") ?? 0);
+  }
+
+  /** After a wipe: a newer epoch than the object had, so the sink drops what it has and stale batches. */
+  startEpochAfter(previous: number): void {
+    writeState(this.#storage.sql, "epoch", Math.max(Date.now(), previous + 1, this.epoch()));
+  }
+
+  /**
+   * Queues the deletion of this user at the sink (run after the wipe): sent
+   * before any batch by the next flush, retried like a batch until the sink
+   * has done it. Answers the request queued.
+   */
+  requestErase(by: string, rows: number): EraseRequest {
+    const sql = this.#storage.sql;
+    const request: EraseRequest = { source: this.#name()!, epoch: this.epoch(), by, at: Date.now(), rows };
+    writeState(sql, "erase", JSON.stringify(request));
+    this.ensureFlush(0);
+    return request;
+  }
+
   async #flush(): Promise<FlushReport> {
     const sql = this.#storage.sql;
     const sink = this.#sink();
+    const erase = readState(sql, "erase");
+    if (typeof erase === "string") {
+      if (!sink.erase) {
+        throw new ConfigurationError(
+          "replication_config",
+          "replication: this sink cannot delete a user (it has no erase); its rows stay there",
+        );
+      }
+      const request = JSON.parse(erase) as EraseRequest;
+      await sink.erase(request);
+      // Forgotten only once the sink has done it (and only this request: a newer one may have replaced it).
+      // Nothing is logged: the object of a deleted user starts with an empty log.
+      if (readState(sql, "erase") === erase) deleteState(sql, "erase");
+    }
     let rows = 0;
     let resynced = false;
     for (let batches = 0; batches < MAX_BATCHES_PER_FLUSH; batches++) {

@@ -1,5 +1,5 @@
 import { Kysely } from "kysely";
-import { DEFAULT_LOG_RETENTION, type LogRetention, writeLog } from "../log/log-plugin.js";
+import { DEFAULT_LOG_RETENTION, LOG_TABLE, type LogRetention, writeLog } from "../log/log-plugin.js";
 import type { LogLevel } from "../log/log-levels.js";
 import { bringSchemaUpToDate } from "../migrations/migration-runner.js";
 import { DurableSqliteDialect } from "../sql/durable-sqlite-dialect.js";
@@ -13,6 +13,7 @@ import { planFor } from "./migration-plans.js";
 import type { ObjectClassConfig } from "./object-class-config.js";
 import { createPluginContext } from "./plugin-context.js";
 import { taskResolver } from "./task-resolver.js";
+import { unfinishedImport } from "../dataops/import-marker.js";
 
 /**
  * Everything userdo keeps per object instance: storage handles, the typed
@@ -35,10 +36,12 @@ export class ObjectRuntime<Env = unknown, DB = any> {
   #sync: SyncSql<DB> | undefined;
   #name: string | null = null;
   readonly #contexts = new Map<Plugin<string, any>, PluginContext<Env>>();
+  readonly #cls: ObjectClassConfig;
 
   constructor(instance: object, ctx: DurableObjectState, env: Env, cls: ObjectClassConfig & object) {
     this.ctx = ctx;
     this.env = env;
+    this.#cls = cls;
     this.plugins = cls.plugins ?? [];
     this.retention = { ...DEFAULT_LOG_RETENTION, ...cls.logRetention };
     const log = (level: LogLevel, message: string, data?: unknown) => this.log(level, message, data);
@@ -61,18 +64,41 @@ export class ObjectRuntime<Env = unknown, DB = any> {
     // same error (for a failed migration: its name and SQLite's message).
     ctx
       .blockConcurrencyWhile(async () => {
-        const state = bringSchemaUpToDate(ctx.storage, await planFor(cls), ctx.id.name);
-        this.#name = state.name;
-        for (const plugin of this.plugins) await plugin.onWake?.call(this.contextFor(plugin));
-        if (replication) replication.wake();
-        else removeCapture(ctx.storage);
-        // Re-arms the alarm on every wake: tasks survive eviction and a lost alarm.
-        await this.scheduler.wake();
+        await this.#wake(ctx.id.name);
+        // An import cut short by an eviction: its rows go, as if it never began.
+        if (unfinishedImport(ctx.storage.sql)) await this.reset();
       })
       .catch(() => {
         // The platform has already broken the object with this error and hands
         // it to every caller; nothing is left to handle here.
       });
+  }
+
+  async #wake(platformName: string | undefined): Promise<void> {
+    const state = bringSchemaUpToDate(this.ctx.storage, await planFor(this.#cls), platformName);
+    this.#name = state.name;
+    for (const plugin of this.plugins) await plugin.onWake?.call(this.contextFor(plugin));
+    if (this.replication) this.replication.wake();
+    else removeCapture(this.ctx.storage);
+    // Re-arms the alarm on every wake: tasks survive eviction and a lost alarm.
+    await this.scheduler.wake();
+  }
+
+  /**
+   * Wipes the object's storage and alarm and wakes it again, as a new object
+   * of its class with the same name: migrations applied, plugins woken, no
+   * rows. Replication starts a newer epoch, so its sink replaces what it had.
+   * Run it with other requests kept out (`blockConcurrencyWhile`).
+   */
+  async reset(): Promise<void> {
+    const storage = this.ctx.storage;
+    const epoch = this.replication?.epoch() ?? 0;
+    await storage.deleteAlarm();
+    await storage.deleteAll();
+    await this.#wake(this.#name ?? undefined);
+    this.replication?.startEpochAfter(epoch);
+    // What waking wrote to the log is not the new user's.
+    this.ctx.storage.sql.exec(`DELETE FROM ${LOG_TABLE}`);
   }
 
   get db(): Kysely<DB> {

@@ -29,7 +29,7 @@ function checkOptions(options: unknown): StudioQueryOptions {
  * ```ts
  * // Nothing to add to a class: mount the Worker side and every object answers.
  * const studio = studioRoute<Env>({ namespaces: { USERS: (env) => env.USERS }, token: (env) => env.STUDIO_TOKEN });
- * // POST /studio/USERS/alice/query/raw {"transaction": [{"sql": "UPDATE todo SET done = 1 WHERE id = ?", "params": [7]}]}
+ * // POST /sqlite/USERS/alice/query/raw {"transaction": [{"sql": "UPDATE todo SET done = 1 WHERE id = ?", "params": [7]}]}
  * // -> 200 {"result": [{"columns": [], "rows": [], "meta": {"rows_read": 1, "rows_written": 1}}]}
  * ```
  */

@@ -2,6 +2,8 @@ export type { ObjectNamespace } from "../shared/object-namespace.js";
 export { userStub, routeToUser } from "./user-stub.js";
 export { assertUserName, MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
 export { handlePluginRoutes } from "./plugin-routes.js";
+export { exportResponse, type Exportable } from "./data-routes.js";
+export type { StudioFleet } from "./fleet-routes.js";
 export { UserDOError, ConfigurationError, errorResponse, jsonError } from "../errors.js";
 export { jsonResponse } from "../shared/json-response.js";
 export { isLocalRequest } from "../security/local-request.js";

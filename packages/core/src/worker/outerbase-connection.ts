@@ -2,7 +2,7 @@ import { UserDOError } from "../errors.js";
 import { assertUserName } from "../shared/user-name.js";
 
 /** Where `studioRoute` mounts unless told otherwise. */
-export const DEFAULT_STUDIO_BASE_PATH = "/studio";
+export const DEFAULT_STUDIO_BASE_PATH = "/sqlite";
 
 /** Which object to open, and where the Worker serving `studioRoute` is reachable. */
 export interface OuterbaseConnectionOptions {
@@ -12,7 +12,7 @@ export interface OuterbaseConnectionOptions {
   readonly binding: string;
   /** The object's name, as given to `idFromName` (a user id, or a master shard's name). */
   readonly name: string;
-  /** The route's base path. Default: `/studio`. */
+  /** The route's base path. Default: `/sqlite`. */
   readonly basePath?: string;
 }
 
@@ -34,7 +34,7 @@ export interface OuterbaseConnection {
  * @example
  * ```ts
  * const { url, steps } = outerbaseConnection({ origin: request.url, binding: "USERS", name: "alice" });
- * // url: "https://app.example.com/studio/USERS/alice"
+ * // url: "https://app.example.com/sqlite/USERS/alice"
  * ```
  */
 export function outerbaseConnection(options: OuterbaseConnectionOptions): OuterbaseConnection {

@@ -1,6 +1,7 @@
 import type { AttemptLimit } from "../security/attempt-limit.js";
 import type { StudioAccess } from "../shared/studio-protocol.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
+import type { StudioFleet } from "./fleet-routes.js";
 
 type AnyNamespace = ObjectNamespace<Rpc.DurableObjectBranded | undefined>;
 
@@ -62,7 +63,7 @@ export interface StudioRouteOptions<Env> {
   readonly authorize?: StudioAuthorize<Env>;
   /** Browser origins allowed besides https://studio.outerbase.com. Never `*`. */
   readonly origins?: readonly string[];
-  /** URL prefix. Default: `/studio`, so an object is at `/studio/<binding>/<name>`. */
+  /** URL prefix. Default: `/sqlite`, so an object is at `/sqlite/<binding>/<name>`. */
   readonly basePath?: string;
   /**
    * Failed token attempts allowed per caller IP. Default: `memoryAttemptLimit()`,
@@ -71,4 +72,10 @@ export interface StudioRouteOptions<Env> {
    * something in front of the route already limits.
    */
   readonly attemptLimit?: AttemptLimit | false;
+  /**
+   * Fleet migrations at `<basePath>/_fleet/<binding>` (status) and
+   * `.../_fleet/<binding>/migrate` (start or resume, admin token):
+   * `fleet: (env) => masterShards(env.MASTER, 1)`. Off when unset.
+   */
+  readonly fleet?: StudioFleet<Env>;
 }

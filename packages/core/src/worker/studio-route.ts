@@ -10,6 +10,9 @@ import { callerKey, studioAccess, weakStudioToken } from "./studio-access.js";
 import type { StudioRouteOptions } from "./studio-route-options.js";
 import { assertUserName } from "../shared/user-name.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
+import { DATA_METHODS, type DataAction, answerData } from "./data-routes.js";
+import { FLEET_SEGMENT, answerFleet } from "./fleet-routes.js";
+import type { StudioAccess } from "../shared/studio-protocol.js";
 
 export { STUDIO_MIN_TOKEN_LENGTH } from "./studio-access.js";
 export type { StudioAuthorize, StudioNamespace, StudioRouteOptions, StudioTarget } from "./studio-route-options.js";
@@ -47,7 +50,11 @@ function notFound(message: string): UserDOError {
  * caller IP with 10 failures in a minute gets 429 until it ends; a configured
  * token under 32 characters turns the studio off with a 403), JSON bodies (415)
  * of at most 1 MB (413), and passes the request to the object's `studioQuery`
- * RPC with the caller's access. Other paths: null.
+ * RPC with the caller's access. The same family, behind the same token, moves
+ * a user's data: `GET .../export` (a streamed JSON Lines export), `POST .../import`
+ * (the export as the body, into a new object), `POST .../delete?confirm=<name>`
+ * (the user, everywhere) and `GET .../log` (its log lines); all but the log need
+ * the read-write token. Other paths: null.
  *
  * @example
  * ```ts
@@ -69,12 +76,12 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   if (!/^\/[^?#]+$/.test(basePath))
     throw new ConfigurationError(
       "bad_studio_options",
-      `studioRoute: basePath must be a path such as "/studio", not "${options.basePath}"`,
+      `studioRoute: basePath must be a path such as "/sqlite", not "${options.basePath}"`,
     );
   const namespaces = new Map(Object.entries(options.namespaces));
   const policy = cors({
     origins: [OUTERBASE_STUDIO_ORIGIN, ...(options.origins ?? [])],
-    methods: ["POST"],
+    methods: ["GET", "POST"],
     headers: ["Authorization", "Content-Type", "X-Starbase-Source"],
   });
 
@@ -82,10 +89,15 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
   // Said once per isolate and mistake, so the logs show it without a flood.
   const warned = new Set<string>();
 
-  async function handle(request: Request, env: Env, rest: string): Promise<Response> {
+  async function handle(request: Request, env: Env, ctx: ExecutionContext, rest: string): Promise<Response> {
     const parts = rest.split("/");
-    if (parts.length !== 4 || parts[2] !== "query" || parts[3] !== "raw") {
-      throw notFound(`studio URLs are ${basePath}/<binding>/<name>/query/raw`);
+    if (parts[0] === FLEET_SEGMENT && options.fleet) return handleFleet(request, env, parts);
+    const query = parts.length === 4 && parts[2] === "query" && parts[3] === "raw";
+    const action = parts.length === 3 && Object.hasOwn(DATA_METHODS, parts[2]!) ? (parts[2] as DataAction) : null;
+    if (!query && action === null) {
+      throw notFound(
+        `studio URLs are ${basePath}/<binding>/<name>/query/raw, and .../export, .../import, .../delete, .../log`,
+      );
     }
     const binding = parts[0]!;
     const served = namespaces.get(binding);
@@ -100,38 +112,26 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
 
     const preflight = policy.preflight(request);
     if (preflight) return preflight;
-    if (request.method !== "POST")
-      return jsonResponse(405, { error: "use POST", code: "method_not_allowed" }, { allow: "POST, OPTIONS" });
+    const method = action === null ? "POST" : DATA_METHODS[action];
+    if (request.method !== method)
+      return jsonResponse(405, { error: `use ${method}`, code: "method_not_allowed" }, { allow: `${method}, OPTIONS` });
     if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
 
-    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
-    const weak = weakStudioToken(tokens);
-    if (weak !== null) {
-      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
-      warned.add(weak);
-      return jsonResponse(403, { error: weak, code: "studio_token_too_short" });
-    }
-    const caller = callerKey(request);
-    const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
-    if (wait > 0) {
-      const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
-      return jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) });
-    }
-    const target = { binding, name };
-    let granted = await studioAccess(request, {
-      tokens,
-      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
-    });
-    if (granted === null) {
-      if (attemptLimit !== false) await attemptLimit.failed(caller);
-      return jsonResponse(
-        401,
-        { error: "missing or wrong studio token", code: "unauthorized" },
-        { "www-authenticate": 'Bearer realm="studio"' },
-      );
-    }
+    const admitted = await admit(request, env, { binding, name });
+    if ("refusal" in admitted) return admitted.refusal;
+    let granted = admitted.access;
     const namespace = typeof served === "function" ? served : served.namespace;
     if (typeof served !== "function" && served.readOnly) granted = "read-only";
+    if (action !== null) {
+      try {
+        return await answerData({ action, request, ctx, namespace: namespace(env), name, access: granted });
+      } catch (error) {
+        if (!(error instanceof TypeError && /exportDatabase|importDatabase|deleteUser|readLog/.test(error.message)))
+          throw error;
+        const message = `the class bound to "${binding}" has no ${action}: extend UserDO or use withPlugins`;
+        return jsonResponse(501, { error: message, code: "no_studio" });
+      }
+    }
 
     const body = await readJsonBody(request, { maxBytes: STUDIO_MAX_BODY_BYTES });
     let answer: StudioAnswer;
@@ -146,12 +146,55 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
     return jsonResponse(answer.status, answer.body);
   }
 
-  return async (request, env) => {
+  // Who may in: the route's tokens, the same attempt limit. Null after answering a refusal in `refusal`.
+  async function admit(
+    request: Request,
+    env: Env,
+    target: { binding: string; name: string },
+  ): Promise<{ access: StudioAccess } | { refusal: Response }> {
+    const tokens = { token: options.token(env), readOnlyToken: options.readOnlyToken?.(env) };
+    const weak = weakStudioToken(tokens);
+    if (weak !== null) {
+      if (!warned.has(weak)) console.error(`studioRoute: ${weak}`);
+      warned.add(weak);
+      return { refusal: jsonResponse(403, { error: weak, code: "studio_token_too_short" }) };
+    }
+    const caller = callerKey(request);
+    const wait = attemptLimit === false ? 0 : await attemptLimit.retryAfter(caller);
+    if (wait > 0) {
+      const error = `too many failed studio attempts from this address; try again in ${wait} seconds`;
+      return { refusal: jsonResponse(429, { error, code: "too_many_attempts" }, { "retry-after": String(wait) }) };
+    }
+    const granted = await studioAccess(request, {
+      tokens,
+      authorize: () => (options.authorize ? options.authorize(request, env, target) : null),
+    });
+    if (granted !== null) return { access: granted };
+    if (attemptLimit !== false) await attemptLimit.failed(caller);
+    return {
+      refusal: jsonResponse(
+        401,
+        { error: "missing or wrong studio token", code: "unauthorized" },
+        { "www-authenticate": 'Bearer realm="studio"' },
+      ),
+    };
+  }
+
+  async function handleFleet(request: Request, env: Env, parts: readonly string[]): Promise<Response> {
+    const preflight = policy.preflight(request);
+    if (preflight) return preflight;
+    if (!policy.allows(request)) throw new UserDOError(403, "origin_not_allowed", "this origin may not use the studio");
+    const admitted = await admit(request, env, { binding: FLEET_SEGMENT, name: parts[1] ?? "" });
+    if ("refusal" in admitted) return admitted.refusal;
+    return answerFleet(request, parts, options.fleet!(env), admitted.access);
+  }
+
+  return async (request, env, ctx) => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${basePath}/`)) return null;
     let response: Response;
     try {
-      response = await handle(request, env, url.pathname.slice(basePath.length + 1));
+      response = await handle(request, env, ctx, url.pathname.slice(basePath.length + 1));
     } catch (error) {
       response = errorResponse(error, request);
     }

@@ -3,6 +3,7 @@ import { D1Dialect } from "kysely-d1";
 import { UserDOError } from "../../errors.js";
 import { validateBatch } from "../../master/batch-validation.js";
 import {
+  ERASURES_MIGRATION,
   MASTER_MIGRATION,
   MASTER_TABLES_TABLE,
   SOURCES_TABLE,
@@ -11,7 +12,15 @@ import {
   missingColumns,
 } from "../../master/master-tables.js";
 import { quoteId } from "../capture.js";
-import type { IngestResult, ReplicationBatch, ReplicationSink, TableSchema } from "../replication-types.js";
+import { eraseFromD1, erasedEpochInD1 } from "./d1-erase.js";
+import type {
+  EraseRequest,
+  EraseResult,
+  IngestResult,
+  ReplicationBatch,
+  ReplicationSink,
+  TableSchema,
+} from "../replication-types.js";
 
 /** The sink's own tables in D1, as Kysely sees them. */
 interface RegistryDB {
@@ -78,11 +87,7 @@ class D1Sink implements ReplicationSink {
         "bad_batch",
         `table "${wide.name}" has over ${MAX_D1_COLUMNS} columns, more than a D1 sink can bind`,
       );
-    this.#ready ??= this.#setup().catch((error: unknown) => {
-      this.#ready = undefined;
-      throw error;
-    });
-    await this.#ready;
+    await this.#setupOnce();
 
     const known = await this.#db
       .selectFrom(SOURCES_TABLE)
@@ -90,6 +95,10 @@ class D1Sink implements ReplicationSink {
       .where("name", "=", batch.source)
       .executeTakeFirst();
     if (known && batch.epoch < known.epoch) return { ack: batch.toSeq, applied: 0, duplicate: true };
+    // A late batch from before the user was deleted here: acknowledged, never applied.
+    if ((!known || batch.epoch > known.epoch) && batch.epoch < (await erasedEpochInD1(this.#d1, batch.source))) {
+      return { ack: batch.toSeq, applied: 0, duplicate: true };
+    }
     const newEpoch = known !== undefined && batch.epoch > known.epoch;
     const seq = !known || newEpoch ? 0 : known.seq;
     if (batch.toSeq <= seq) return { ack: seq, applied: 0, duplicate: true };
@@ -140,8 +149,24 @@ class D1Sink implements ReplicationSink {
     return { ack: batch.toSeq, applied: batch.changes.length, duplicate: false };
   }
 
+  /** Forgets a deleted user's rows and registry entry, and keeps an audit row (see `ReplicationSink.erase`). */
+  async erase(request: EraseRequest): Promise<EraseResult> {
+    await this.#setupOnce();
+    const tables = (await this.#db.selectFrom(MASTER_TABLES_TABLE).select("name").execute()).map((r) => r.name);
+    return eraseFromD1(this.#d1, tables, request);
+  }
+
+  async #setupOnce(): Promise<void> {
+    this.#ready ??= this.#setup().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    await this.#ready;
+  }
+
   async #setup(): Promise<void> {
-    await this.#d1.batch(MASTER_MIGRATION.split(";").map((statement) => this.#d1.prepare(statement)));
+    const statements = `${MASTER_MIGRATION};${ERASURES_MIGRATION}`.split(";");
+    await this.#d1.batch(statements.map((statement) => this.#d1.prepare(statement)));
   }
 
   // Creates the sink's copy of each table, or adds the columns a newer source brought. Answers every table the sink has.
