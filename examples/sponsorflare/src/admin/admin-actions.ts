@@ -1,6 +1,5 @@
 import { type AuthUser, getUser, isAdmin } from "@userdo/auth";
 import { UserDOError, assertUserName, exportResponse, userStub } from "@userdo/core";
-import type { Env } from "../env.js";
 
 /** The admin behind the request's session; a 401 or 403 otherwise. */
 async function admin(request: Request, env: Env): Promise<AuthUser> {
