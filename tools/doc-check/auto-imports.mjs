@@ -98,6 +98,14 @@ export function autoImporter({ root, sources, out }) {
         (m) => m[1],
       ),
     );
+    // `declare` lines stay at module level (check-docs.mjs), so they clash with an import as a module's would.
+    const declaredAtTop = new Set(
+      [
+        ...code.matchAll(
+          /^declare\s+(?:const|let|var|function|class|interface|type|enum|namespace|module)\s+([A-Za-z_$][\w$]*)/gm,
+        ),
+      ].map((m) => m[1]),
+    );
     const imported = new Set();
     for (const m of code.matchAll(/^import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?[^;]*from/gm)) {
       if (m[1]) imported.add(m[1]);
@@ -123,9 +131,11 @@ export function autoImporter({ root, sources, out }) {
       }
       const app = contextNames.find((e) => e.name === name);
       // A fragment's own declarations are local to its function, so they shadow imports; a module's would clash.
-      if (declared.has(name) && (isModule || app)) continue;
-      const publicName = hasImport ? undefined : pub.get(name);
-      const moduleName = mine.find((e) => e.name === name);
+      if (declaredAtTop.has(name) || (declared.has(name) && (isModule || app))) continue;
+      // An @example's own module first: it shows that module's export, whatever a package exports by that name.
+      const moduleName =
+        mine.find((e) => e.name === name && e.file === block.self) ?? mine.find((e) => e.name === name);
+      const publicName = hasImport || (block.self && moduleName?.file === block.self) ? undefined : pub.get(name);
       if (publicName) add(publicName.from, name, publicName.type);
       else if (moduleName) add(moduleName.file, name, moduleName.type);
       else if (app) add(contextOf(block), name, app.type);
