@@ -100,3 +100,16 @@ export function exampleBlocks(root, path) {
   }
   return blocks;
 }
+
+/**
+ * The program an example's blocks (its README's and its source's @example) compile in: the
+ * example's own, with its worker-configuration.d.ts, whose global `Env` (made by `wrangler
+ * types`) is the example's bindings. One program could not hold two examples' global `Env`s.
+ * Null for any other block: those compile together against context.ts.
+ * @returns {{ dir: string, folder: string } | null} `dir` the example, `folder` its folder under .blocks/
+ */
+export function programOf(root, source) {
+  const dir = /^examples\/[^/]+/.exec(source)?.[0];
+  if (!dir || !existsSync(join(root, dir, "worker-configuration.d.ts"))) return null;
+  return { dir, folder: dir.replace(/\//g, "_") };
+}

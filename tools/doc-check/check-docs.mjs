@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `pnpm docs:check`: compiles the code in the docs. Every ```ts block of the
 // READMEs and every @example block of the packages' and examples' source is
-// written to tools/doc-check/.blocks/ (gitignored) and type-checked in ONE tsc
-// program with the repository's settings (tsconfig.base.json: strict,
+// written to tools/doc-check/.blocks/ (gitignored) and type-checked in one tsc
+// program (.blocks/main/), except an example's blocks, which compile in the
+// example's own program (.blocks/examples_<name>/) with its
+// worker-configuration.d.ts: each declares a global `Env`, and two cannot
+// share a program. All use the repository's settings (tsconfig.base.json: strict,
 // exactOptionalPropertyTypes, noUncheckedIndexedAccess). @userdo/* resolve to
 // their TypeScript source through the "@userdo/source" condition, like every
 // package's own typecheck: no build first, and the docs are checked against the
@@ -27,7 +30,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { autoImporter } from "./auto-imports.mjs";
-import { exampleBlocks, readmeBlocks, readmePaths, sourcePaths } from "./blocks.mjs";
+import { exampleBlocks, programOf, readmeBlocks, readmePaths, sourcePaths } from "./blocks.mjs";
 import { parseJsonc } from "./jsonc.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -56,12 +59,14 @@ for (const block of blocks.filter((b) => b.lang === "unfenced")) {
   problems.push(`${block.source}:${block.line}: @example without a \`\`\`ts fence`);
 }
 
-// TypeScript blocks: one file each, one program.
+// TypeScript blocks: one file each; one program for all but the examples' blocks, one per example.
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const importsFor = autoImporter({ root, sources, out });
 /** generated file (relative to out) -> where its lines come from */
 const generated = new Map();
+/** program folder under out -> the example it compiles with (null: the main program) */
+const programs = new Map();
 let skipped = 0;
 const tsBlocks = blocks.filter((b) => ["ts", "typescript", "tsx"].includes(b.lang));
 tsBlocks.forEach((block, index) => {
@@ -69,18 +74,25 @@ tsBlocks.forEach((block, index) => {
     skipped++;
     return;
   }
-  const name = block.file
-    ? join(block.source.replace(/[/.]/g, "_"), block.file)
-    : `${String(index).padStart(3, "0")}_${block.source.replace(/[/.]/g, "_")}_${block.line}.${block.lang === "tsx" ? "tsx" : "ts"}`;
+  const program = programOf(root, block.source);
+  const folder = program?.folder ?? "main";
+  if (!programs.has(folder)) programs.set(folder, program);
+  const name = join(
+    folder,
+    block.file
+      ? join(block.source.replace(/[/.]/g, "_"), block.file)
+      : `${String(index).padStart(3, "0")}_${block.source.replace(/[/.]/g, "_")}_${block.line}.${block.lang === "tsx" ? "tsx" : "ts"}`,
+  );
   const lines = block.code.split("\n");
   const isModule = Boolean(block.file) || lines.some((l) => /^export\s/.test(l));
   const hasImport = lines.some((l) => /^import\s/.test(l));
-  const head = importsFor(block, { isModule, hasImport }).map(({ from, names }) => {
+  const head = importsFor(block, { isModule, hasImport }).map(({ from, names, namespace }) => {
     let specifier = from;
     if (/^(tools|packages|examples)\//.test(from)) {
       specifier = relative(dirname(join(out, name)), join(root, from)).replace(/\.tsx?$/, ".js");
       if (!specifier.startsWith(".")) specifier = `./${specifier}`;
     }
+    if (namespace) return `import * as ${namespace} from ${JSON.stringify(specifier)};`;
     return `import { ${names.join(", ")} } from ${JSON.stringify(specifier)};`;
   });
   let body = [...lines, "export {};"];
@@ -108,12 +120,17 @@ tsBlocks.forEach((block, index) => {
   writeFileSync(join(out, name), [...head, ...body].join("\n"));
 });
 
-const tsconfig = {
-  extends: "../../../tsconfig.base.json",
-  compilerOptions: { types: ["@cloudflare/workers-types", "@cloudflare/vitest-plugin/types"] },
-  include: ["**/*.ts", "**/*.tsx", "../context.ts"],
-};
-writeFileSync(join(out, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+for (const [folder, program] of programs) {
+  const include = ["**/*.ts", "**/*.tsx", "../../context.ts"];
+  // The example's generated Env; its own tsconfig's other settings are the base's.
+  if (program) include.push(relative(join(out, folder), join(root, program.dir, "worker-configuration.d.ts")));
+  const tsconfig = {
+    extends: "../../../../tsconfig.base.json",
+    compilerOptions: { types: ["@cloudflare/workers-types", "@cloudflare/vitest-plugin/types"] },
+    include,
+  };
+  writeFileSync(join(out, folder, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+}
 
 /** Where a generated file's line (1-based) comes from: a README or source line, or a file of the repository. */
 function where(file, line) {
@@ -124,24 +141,33 @@ function where(file, line) {
   return `${g.block.source}:${g.block.line + Math.max(n, 1) - 1}`;
 }
 
-const tsc = spawnSync(
-  process.execPath,
-  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"],
-  { cwd: out, encoding: "utf8" },
-);
-for (const raw of `${tsc.stdout}${tsc.stderr}`.split("\n")) {
-  const m = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(raw);
-  if (m) problems.push(`${where(relative(out, join(out, m[1])), Number(m[2]))}: ${m[4]}`);
-  else if (raw.trim() && problems.length > 0 && /^\s/.test(raw)) problems[problems.length - 1] += `\n${raw}`;
-  else if (raw.trim()) problems.push(raw);
+/** Runs one program's tsc; its problems, each naming the README or source line. */
+function check(folder) {
+  const cwd = join(out, folder);
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", join(cwd, "tsconfig.json"), "--pretty", "false"],
+    { cwd, encoding: "utf8" },
+  );
+  const found = [];
+  for (const raw of `${tsc.stdout}${tsc.stderr}`.split("\n")) {
+    const m = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(raw);
+    if (m) found.push(`${where(relative(out, join(cwd, m[1])), Number(m[2]))}: ${m[4]}`);
+    else if (raw.trim() && found.length > 0 && /^\s/.test(raw)) found[found.length - 1] += `\n${raw}`;
+    else if (raw.trim()) found.push(raw);
+  }
+  // A tsc that did not run, or failed without an error line, must not pass as "no problems".
+  if (tsc.error) found.push(`tsc did not run in .blocks/${folder}: ${tsc.error.message}`);
+  else if (tsc.status !== 0 && found.length === 0) {
+    found.push(`tsc exited with ${tsc.status} and no error line in .blocks/${folder}`);
+  }
+  return found;
 }
-// A tsc that did not run, or failed without an error line, must not pass as "no problems".
-if (tsc.error) problems.push(`tsc did not run: ${tsc.error.message}`);
-else if (tsc.status !== 0 && problems.length === 0) problems.push(`tsc exited with ${tsc.status} and no error line`);
+for (const folder of programs.keys()) problems.push(...check(folder));
 if (generated.size === 0) problems.push("no TypeScript block found: is the checker reading the right files?");
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-const summary = `${generated.size} TypeScript blocks compiled (${skipped} marked partial), ${jsonBlocks.length} JSON blocks parsed, in ${seconds} s`;
+const summary = `${generated.size} TypeScript blocks compiled in ${programs.size} programs (${skipped} marked partial), ${jsonBlocks.length} JSON blocks parsed, in ${seconds} s`;
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   console.error(`\ndocs:check: ${problems.length} problem(s); ${summary}`);

@@ -8,7 +8,7 @@ import { UserDOError } from "@userdo/core";
  *
  * @example
  * ```ts
- * if (!secret) throw fundingNotConfigured("Stripe webhooks", "STRIPE_WEBHOOK_SECRET (the webhookSecret option)");
+ * if (!env.STRIPE_WEBHOOK_SECRET) throw fundingNotConfigured("Stripe webhooks", "STRIPE_WEBHOOK_SECRET (the webhookSecret option)");
  * ```
  */
 export function fundingNotConfigured(what: string, set: string): UserDOError {

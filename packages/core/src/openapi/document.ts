@@ -52,7 +52,8 @@ function mergeComponents(into: Record<string, Json>, from: { readonly [name: str
  *
  * @example
  * ```ts
- * const doc = openApiDocument({ info: { title: "my app", version: "1" }, servers: [{ url: origin }], auth: authOpenApi, extra: myPaths });
+ * declare const myPaths: OpenApiPart; // the app's own paths and schemas
+ * const doc = openApiDocument({ info: { title: "my app", version: "1" }, servers: [{ url: url.origin }], auth: authOpenApi, extra: myPaths });
  * ```
  */
 export function openApiDocument(input: OpenApiDocumentInput) {

@@ -63,7 +63,8 @@ export interface Exportable {
  *
  * @example
  * ```ts
- * if (url.pathname === "/admin/export") return exportResponse(userStub(env.USERS, id), ctx, id);
+ * const name = url.searchParams.get("user"); // the object's name: here, the user's id
+ * if (url.pathname === "/admin/export" && name) return exportResponse(userStub(env.USERS, name), ctx, name);
  * ```
  */
 export async function exportResponse(stub: Exportable, ctx: ExecutionContext, name: string): Promise<Response> {

@@ -11,7 +11,7 @@ import { DEFAULT_STUDIO_BASE_PATH } from "./outerbase-connection.js";
  *
  * @example
  * ```ts
- * openApiDocument({ info, studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"] }) });
+ * openApiDocument({ info: { title: "my app", version: "1" }, studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"] }) });
  * ```
  */
 export function studioOpenApi(options: {

@@ -22,7 +22,7 @@ export interface BillingOpenApiOptions {
  *
  * @example
  * ```ts
- * openApiDocument({ info, auth: authOpenApi, billing: billingOpenApi({ github: true }) });
+ * openApiDocument({ info: { title: "my app", version: "1" }, auth: authOpenApi, billing: billingOpenApi({ github: true }) });
  * ```
  */
 export function billingOpenApi(options: BillingOpenApiOptions = {}): OpenApiPart {
