@@ -11,6 +11,7 @@ import type { AlarmClockWithTasks, SchedulerDO } from "./scheduler-fixtures.js";
 import type {
   AppWithPlugins,
   CounterWithVisits,
+  EmptyDO,
   NoStudioDO,
   SmallLogDO,
   StudioTodoDO,
@@ -37,6 +38,7 @@ declare global {
       MASTER_SHARDED: DurableObjectNamespace<MasterDO>;
       D1_TODO: DurableObjectNamespace<D1TodoDO>;
       MASTER_STRICT: DurableObjectNamespace<StrictMasterDO>;
+      EMPTY: DurableObjectNamespace<EmptyDO>;
       REPLICA_D1: D1Database;
       STUDIO_TOKEN: string;
       STUDIO_READONLY_TOKEN: string;
