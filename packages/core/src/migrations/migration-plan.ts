@@ -33,9 +33,13 @@ const FRESH_CHUNK_BYTES = 90_000;
  * character, because SQLite records a CREATE INDEX's text up to that `;`
  * (a newline before it would be recorded too, and the schema would differ
  * from the step-by-step path's); after a trailing `--` comment, on the next
- * line. An empty statement (`;;`) is nothing to SQLite.
+ * line; nothing after a statement that ends in its own `;` (the platform
+ * refuses an exec whose text ends in an empty statement).
  */
-const terminated = (statement: string) => (/--[^\n]*$/.test(statement) ? `${statement}\n;` : `${statement};`);
+function terminated(statement: string): string {
+  if (statement.endsWith(";")) return statement; // `;;` at the end of an exec is refused as an empty statement
+  return /--[^\n]*$/.test(statement) ? `${statement}\n;` : `${statement};`;
+}
 function freshChunks(migrations: readonly PlannedMigration[]): string[] {
   const chunks: string[] = [];
   let current: string[] = [];
