@@ -1,4 +1,6 @@
 import type { AuthEnv } from "@userdo/auth";
+import type { AsyncPartsDO } from "./async/async-parts-do.js";
+import type { SchemaBenchDO } from "./first/schema-bench-do.js";
 import type { GlobalLedgerDO } from "./contention/global-ledger-do.js";
 import type { BareBalanceDO } from "./charge/bare-balance-do.js";
 import type { LedgerUser } from "./charge/ledger-user.js";
@@ -24,6 +26,10 @@ export interface BenchEnv extends AuthEnv {
   readonly USERDO: DurableObjectNamespace<UserdoQueryDO>;
   readonly DRIZZLE: DurableObjectNamespace<DrizzleQueryDO>;
   readonly KYSELY_DO: DurableObjectNamespace<KyselyDoQueryDO>;
+  /** Scenario 8: the parts of one this.db operation. */
+  readonly ASYNC_PARTS: DurableObjectNamespace<AsyncPartsDO>;
+  /** Scenario 9: the user class's schema applied to empty storage, again and again. */
+  readonly SCHEMA_BENCH: DurableObjectNamespace<SchemaBenchDO>;
   readonly WAKE_BARE: DurableObjectNamespace<BareWakeDO>;
   readonly WAKE_USERDO: DurableObjectNamespace<UserdoWakeDO>;
   /** One object per user: auth and billing, as sponsorflare composes them. */
