@@ -18,6 +18,7 @@ import { studio } from "./scenarios/studio.mjs";
 import { wakeCost } from "./scenarios/wake.mjs";
 import { asyncPath } from "./scenarios/async-path.mjs";
 import { firstRequest } from "./scenarios/first-request.mjs";
+import { load as loadScenario } from "./scenarios/load.mjs";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const config = `${here}wrangler.jsonc`;
@@ -49,6 +50,7 @@ const SHARED = {
   wake: wakeCost,
   first: firstRequest,
   charge,
+  load: loadScenario,
   contention,
   replication,
   studio,

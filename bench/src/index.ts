@@ -7,6 +7,7 @@ import { contentionChargeRoute, contentionSetupRoute } from "./contention/conten
 import type { BenchEnv } from "./env.js";
 import type { BenchRoute } from "./http/bench-route.js";
 import { firstRoutes } from "./first/first-routes.js";
+import { loadRoutes } from "./load/load-routes.js";
 import { queryRoutes } from "./query/query-routes.js";
 import {
   ingestRoute,
@@ -38,6 +39,7 @@ const ROUTES: Readonly<Record<string, BenchRoute>> = {
   async: asyncRoutes,
   wake: wakeRoutes,
   first: firstRoutes,
+  load: loadRoutes,
   charge: async (request, env, url, path) => {
     const [kind, ...rest] = path;
     if (kind === "in-object") return inObjectRoute(request, env, url, rest);

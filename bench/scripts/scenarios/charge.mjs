@@ -20,7 +20,7 @@ const PAID_MISS =
   "The paid request adds one object call that writes (verify the credential, charge, commit) and the SHA-256 of the secret to an answer with no object call; on this machine an awaited write RPC costs 0.5-1.5 ms (the local commit), so the ratio depends on the pass-through's own time. What would close it: nothing in the request path is left to merge (it is one call); a cheaper local commit, or the edge, where the seed measured 25-120 ms against 50-120 ms.";
 
 /** Dev login (SKIP_LOGIN on localhost), then an API token made with that session, as a user would. */
-async function logIn(base) {
+export async function logIn(base) {
   const login = await fetch(`${base}/oauth/login`, { redirect: "manual" });
   await login.arrayBuffer();
   const cookie = login.headers

@@ -56,8 +56,10 @@ export class AsyncPartsDO extends UserDO<unknown, ItemDB> {
       // The least a compiled-query cache keyed by the query's shape must do per call: serialize the node tree.
       else if (part === "shape-key") sum += JSON.stringify(this.#builder(op, i).toOperationNode()).length > 0 ? 1 : 0;
       else if (part === "compile") sum += this.#builder(op, i).compile().parameters.length > 0 ? 1 : 0;
-      else if (part === "execute") sum += (await this.db.executeQuery(this.#builder(op, i).compile())).rows.length + 1;
-      else if (part === "full") sum += (await this.#builder(op, i).execute()).length;
+      else if (part === "execute") {
+        await this.db.executeQuery(this.#builder(op, i).compile());
+        sum += 1;
+      } else if (part === "full") sum += (await this.#builder(op, i).execute()).length;
       else if (op === "select")
         sum += sql.exec("SELECT id, name, value FROM item WHERE id = ?", idFor(i)).toArray().length;
       else {
