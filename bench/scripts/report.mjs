@@ -51,7 +51,7 @@ export function renderResults({ date, machine, load, seconds, rows, quick }) {
 function loaded(load) {
   const peak = load.peak ?? Math.max(...`${load.start} ${load.end}`.split(" ").map(Number));
   const cores = load.cores ?? 2;
-  return peak >= cores * 0.75
+  return peak >= cores
     ? ` **This run was on a loaded machine: the 1-minute load average reached ${peak} on ${cores} cores while it ran (the bench itself takes about 1), so its figures carry other work's noise.**`
     : "";
 }

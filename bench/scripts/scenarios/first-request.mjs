@@ -120,7 +120,7 @@ export async function firstRequest({ base, start, config, quick }) {
   rows.push(
     measured("9 first request", "cold isolate: bare DurableObject, first request", cold.bare, "ms", {
       base: cold.bare,
-      note: "the runtime's first request after its start",
+      note: "the first object request of a freshly started runtime (after only the runner's readiness probe, a 404 from the Worker)",
     }),
   );
   rows.push(

@@ -91,7 +91,7 @@ export async function load({ base, quick }) {
   }
 
   // One object's ceiling from inside the Worker: N calls, C in flight, one request; a bare UPDATE beside.
-  const n = quick ? 200 : 1000;
+  const n = quick ? 200 : 500;
   let prefix = 0;
   const ceiling = { object1: [], object50: [], bare50: [] };
   const tick = progress(
