@@ -187,6 +187,34 @@ describe("this.db writes: one statement, SQLite's own counts", () => {
     });
   });
 
+  it("does not retry a write whose trigger's own message mentions RETURNING", async () => {
+    const outcome = await runInDurableObject(userStub(env.TODO, "writes-raise"), async (instance, state) => {
+      state.storage.sql.exec(SETUP);
+      state.storage.sql.exec(
+        "CREATE TRIGGER no_z BEFORE INSERT ON item WHEN NEW.k = 'z' BEGIN SELECT RAISE(ABORT, 'the app says: no such column: rowid, RETURNING is not available on virtual tables'); END",
+      );
+      const db = instance.db as unknown as Kysely<AnyDB>;
+      const sql = state.storage.sql;
+      const exec = sql.exec;
+      let statements = 0;
+      sql.exec = ((...args: Parameters<SqlStorage["exec"]>) => {
+        statements++;
+        return exec.apply(sql, args);
+      }) as SqlStorage["exec"];
+      try {
+        const error = await db
+          .insertInto("item")
+          .values({ k: "z", v: 1 })
+          .execute()
+          .catch((e: Error) => e.message);
+        return { error, statements };
+      } finally {
+        sql.exec = exec;
+      }
+    });
+    expect(outcome).toEqual({ error: expect.stringContaining("the app says"), statements: 1 });
+  });
+
   it("throws SQLite's error for a failing write and writes nothing of it", async () => {
     const after = await runInDurableObject(userStub(env.TODO, "writes-fail"), async (instance, state) => {
       state.storage.sql.exec(SETUP);

@@ -110,8 +110,12 @@ function countingClause(node: RootOperationNode): string | null {
 
 // SQLite checks a statement when it prepares it, before it writes anything,
 // so a refused clause means nothing ran: running it again without is safe.
+// Only SQLite's own two refusals match, from the message's start: a trigger's
+// RAISE message that merely mentions them does not (it may follow writes that
+// RAISE(FAIL) keeps, so running the statement again would repeat them).
+const REFUSED = /^(UPDATE|DELETE) RETURNING is not available on virtual tables|^no such column: rowid\b/;
 function refusesReturning(error: unknown): boolean {
-  return error instanceof Error && /RETURNING|no such column: rowid/i.test(error.message);
+  return error instanceof Error && REFUSED.test(error.message);
 }
 
 /**
