@@ -16,12 +16,17 @@ import { replication } from "./scenarios/replication.mjs";
 import { scale } from "./scenarios/scale.mjs";
 import { studio } from "./scenarios/studio.mjs";
 import { wakeCost } from "./scenarios/wake.mjs";
+import { asyncPath } from "./scenarios/async-path.mjs";
+import { firstRequest } from "./scenarios/first-request.mjs";
+import { load as loadScenario } from "./scenarios/load.mjs";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const config = `${here}wrangler.jsonc`;
 const readme = `${here}README.md`;
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const only = args.filter((a) => !a.startsWith("--"));
+// --quick: few rounds and small sizes, to try a change (never for the published table).
+const quick = args.includes("--quick");
 
 function publish(name, results) {
   const markdown = renderResults(results);
@@ -39,7 +44,17 @@ if (args.includes("--render")) {
 }
 
 // Scenarios that share one wrangler dev; scale starts its own (its memory is measured alone).
-const SHARED = { query: queryPath, wake: wakeCost, charge, contention, replication, studio };
+const SHARED = {
+  query: queryPath,
+  async: asyncPath,
+  wake: wakeCost,
+  first: firstRequest,
+  charge,
+  load: loadScenario,
+  contention,
+  replication,
+  studio,
+};
 const OWN = { scale };
 const unknown = only.filter((name) => !(name in SHARED) && !(name in OWN));
 if (unknown.length)
@@ -54,6 +69,12 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 const loadBefore = load();
+// The 1-minute load average, sampled while the run goes: a run on a loaded machine says so.
+let loadPeak = loadavg()[0];
+const loadSampler = setInterval(() => {
+  loadPeak = Math.max(loadPeak, loadavg()[0]);
+}, 5000);
+loadSampler.unref();
 const started = Date.now();
 const rows = [];
 const timings = {};
@@ -71,7 +92,16 @@ if (Object.keys(SHARED).some(selected)) {
   const server = await startWrangler(config, 8851, { vars });
   try {
     for (const [name, run] of Object.entries(SHARED))
-      if (selected(name)) await timed(name, () => run({ ...server, vars }));
+      if (selected(name))
+        await timed(name, () =>
+          run({
+            ...server,
+            vars,
+            quick,
+            config,
+            start: (port, options) => startWrangler(config, port, { vars, ...options }),
+          }),
+        );
   } catch (error) {
     process.stderr.write(`wrangler dev said, last:\n${server.output().slice(-3000)}\n`);
     throw error;
@@ -80,17 +110,26 @@ if (Object.keys(SHARED).some(selected)) {
   }
 }
 for (const [name, run] of Object.entries(OWN)) {
-  if (selected(name)) await timed(name, () => run({ start: (port) => startWrangler(config, port, { vars }) }));
+  if (selected(name))
+    await timed(name, () =>
+      run({ start: (port, options) => startWrangler(config, port, { vars, ...options }), quick }),
+    );
 }
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const results = {
   date: new Date().toISOString(),
   machine,
-  load: { start: loadBefore, end: load() },
+  load: {
+    start: loadBefore,
+    end: load(),
+    peak: Number(Math.max(loadPeak, loadavg()[0]).toFixed(2)),
+    cores: cpus().length,
+  },
   seconds,
+  quick,
   scenarioSeconds: timings,
   rows,
 };
 // Only a run of every scenario replaces latest.* and the README's table.
-console.log(publish(only.length === 0 ? "latest" : "partial", results));
+console.log(publish(only.length === 0 && !quick ? "latest" : "partial", results));

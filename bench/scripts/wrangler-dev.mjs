@@ -42,13 +42,15 @@ export async function buildWorker(configPath, outdir) {
  * Serves `configPath`'s Worker, built once by `buildWorker`, with local
  * wrangler dev on 127.0.0.1:port, tracing off (X_LOCAL_OBSERVABILITY=false),
  * on fresh storage (a temporary --persist-to, removed on stop). `vars`
- * become `--var NAME:VALUE` for this run only.
+ * become `--var NAME:VALUE` for this run only. `script`: a bundle
+ * `buildWorker` made before (a scenario that restarts the runtime many times
+ * builds once).
  */
-export async function startWrangler(configPath, port, { vars = {} } = {}) {
+export async function startWrangler(configPath, port, { vars = {}, script: built } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "userdo-bench-"));
-  let script;
+  let script = built;
   try {
-    script = await buildWorker(configPath, join(persist, "build"));
+    script ??= await buildWorker(configPath, join(persist, "build"));
   } catch (error) {
     rmSync(persist, { recursive: true, force: true });
     throw error;

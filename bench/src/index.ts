@@ -1,9 +1,12 @@
 import { authRoutes } from "@userdo/auth";
+import { asyncRoutes } from "./async/async-routes.js";
 import { UserDOError, errorResponse } from "@userdo/core";
 import { anonRoute, fundRoute, inObjectRoute, paidRoute, perCallRoute } from "./charge/charge-routes.js";
 import { paidLoopRoute } from "./charge/paid-loop-route.js";
 import { contentionChargeRoute, contentionSetupRoute } from "./contention/contention-routes.js";
 import type { BenchRoute } from "./http/bench-route.js";
+import { firstRoutes } from "./first/first-routes.js";
+import { loadRoutes } from "./load/load-routes.js";
 import { queryRoutes } from "./query/query-routes.js";
 import {
   ingestRoute,
@@ -15,6 +18,8 @@ import { scaleTouchRoute, scaleUserRoute } from "./scale/scale-routes.js";
 import { studio, studioRawRoute } from "./studio/studio-routes.js";
 import { wakeRoutes } from "./wake/wake-routes.js";
 
+export { AsyncPartsDO } from "./async/async-parts-do.js";
+export { SchemaBenchDO } from "./first/schema-bench-do.js";
 export { LedgerUser } from "./charge/ledger-user.js";
 export { BareBalanceDO } from "./charge/bare-balance-do.js";
 export { GlobalLedgerDO } from "./contention/global-ledger-do.js";
@@ -29,7 +34,10 @@ export { BareWakeDO, UserdoWakeDO } from "./wake/wake-dos.js";
 /** Routes by their first path segment; each gets the rest of the path. */
 const ROUTES: Readonly<Record<string, BenchRoute>> = {
   query: queryRoutes,
+  async: asyncRoutes,
   wake: wakeRoutes,
+  first: firstRoutes,
+  load: loadRoutes,
   charge: async (request, env, url, path) => {
     const [kind, ...rest] = path;
     if (kind === "in-object") return inObjectRoute(request, env, url, rest);

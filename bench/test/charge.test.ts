@@ -84,6 +84,11 @@ describe("scenario 3: charges", () => {
     await post("/charge/fund/charge-per-call");
     expect(await call("/charge/per-call/ledger?n=5&prefix=p")).toMatchObject({ status: 200, body: { result: 5 } });
     expect(await call("/charge/per-call/bare?n=5")).toMatchObject({ status: 200, body: { result: 5 } });
+    // The read RPCs beside them commit nothing: the balance stays where the charges left it.
+    const before = (await userStub(env.USERS, "charge-per-call").billingAudit()).account.balance;
+    expect(await call("/charge/per-call/bare-read?n=3")).toMatchObject({ status: 200, body: { result: 3 } });
+    expect(await call("/charge/per-call/ledger-read?n=3")).toMatchObject({ status: 200, body: { result: 3 } });
+    expect((await userStub(env.USERS, "charge-per-call").billingAudit()).account.balance).toBe(before);
   });
 
   it("serves a paid request with a token or the session, charged once per Idempotency-Key (a replay is a 409)", async () => {

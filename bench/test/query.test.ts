@@ -53,3 +53,31 @@ describe("scenario 2: wake", () => {
     expect(await call("/wake/bare/w/explode")).toMatchObject({ status: 404, body: { code: "not_found" } });
   });
 });
+
+describe("scenario 1: statements and shapes", () => {
+  it("sends one statement per operation for every contender, this.db's writes included", async () => {
+    for (const op of ["select", "insert", "update"]) {
+      const counts = await Promise.all(CONTENDERS.map((c) => call(`/query/${c}/${op}/statements?n=20`)));
+      expect(Object.fromEntries(CONTENDERS.map((c, i) => [c, counts[i]!.body.result]))).toEqual(
+        Object.fromEntries(CONTENDERS.map((c) => [c, 20])),
+      );
+    }
+  });
+
+  it("answers an insert's id and counts as Kysely's results: this.db exact, kysely-do without insertId", async () => {
+    const { status, body } = await call("/query/shapes");
+    expect(status).toBe(200);
+    const ours = body.result["userdo-async"];
+    expect(ours.stored).toHaveLength(1);
+    expect(ours).toEqual({
+      inserted: { insertId: `${ours.stored[0]}n`, numInsertedOrUpdatedRows: "1n" },
+      updated: { numUpdatedRows: "1n" },
+      row: { id: ours.stored[0], name: "shaped", value: 8 },
+      stored: ours.stored,
+    });
+    const peer = body.result["kysely-do"];
+    expect(peer.inserted.insertId).toBeUndefined();
+    expect(peer.inserted.numInsertedOrUpdatedRows).toBe("1n");
+    expect(peer.row).toEqual({ id: peer.stored[0], name: "shaped", value: 8 });
+  });
+});

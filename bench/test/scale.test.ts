@@ -13,6 +13,12 @@ describe("scenario 7: many users", () => {
     );
   });
 
+  it("wakes bare objects beside them, each with its one funded row", async () => {
+    expect(await post("/scale/touch?from=0&count=5&kind=bare")).toMatchObject({ status: 200, body: { result: 5 } });
+    expect(await call("/scale/user/4?kind=bare")).toMatchObject({ status: 200, body: { result: 1_000_000_000 } });
+    expect(await call("/scale/user/4?kind=other")).toMatchObject({ status: 404, body: { code: "not_found" } });
+  });
+
   it("refuses ranges past the limits", async () => {
     expect(await post("/scale/touch?from=0&count=201")).toMatchObject({ status: 400, body: { code: "bad_param" } });
     expect(await post("/scale/touch?from=99999&count=2")).toMatchObject({ status: 400, body: { code: "bad_param" } });

@@ -2,12 +2,13 @@
 // ledger), one global object, and one central D1 database through kysely-d1.
 // Throughput and p99 from outside, as ratios to one object per user; then the
 // deployed model beside the local figure (locally every object shares one process).
-import { row } from "../rows.mjs";
+import { progress } from "../progress.mjs";
+import { measured, row } from "../rows.mjs";
 import { fetchJson, quantile } from "../timing.mjs";
 
 const USERS = 100;
-const CHARGES_PER_USER = 10;
-const ROUNDS = 3;
+const CHARGES_PER_USER = 5;
+const ROUNDS = 5;
 const DESIGNS = ["per-user", "global", "d1"];
 /** What one Durable Object serves at most, per the platform's guidance (DESIGN.md). */
 const OBJECT_CEILING_RPS = 1000;
@@ -34,27 +35,21 @@ async function burst(base, design, round) {
 
 export async function contention({ base }) {
   await fetchJson(`${base}/contention/setup?users=${USERS}`, { method: "POST" });
-  const results = Object.fromEntries(DESIGNS.map((d) => [d, { requests: 0, seconds: 0, latencies: [] }]));
+  const per = Object.fromEntries(DESIGNS.map((d) => [d, { rps: [], p50: [], p99: [] }]));
   for (const design of DESIGNS) await burst(base, design, "warm"); // every object awake, every connection open
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const design of DESIGNS) {
-      const { seconds, latencies } = await burst(base, design, round);
-      results[design].requests += latencies.length;
-      results[design].seconds += seconds;
-      results[design].latencies.push(...latencies);
-    }
-  }
-  const figures = Object.fromEntries(
-    DESIGNS.map((d) => [
-      d,
-      {
-        rps: results[d].requests / results[d].seconds,
-        p50: quantile(results[d].latencies, 0.5),
-        p99: quantile(results[d].latencies, 0.99),
-      },
-    ]),
+  const tick = progress(
+    "4 contention",
+    `${ROUNDS} rounds of ${USERS} users x ${CHARGES_PER_USER} charges at once, per design`,
   );
-  const per = figures["per-user"];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const design of round % 2 ? [...DESIGNS].reverse() : DESIGNS) {
+      const { seconds, latencies } = await burst(base, design, round);
+      per[design].rps.push(latencies.length / seconds);
+      per[design].p50.push(quantile(latencies, 0.5));
+      per[design].p99.push(quantile(latencies, 0.99));
+    }
+    tick(round + 1, ROUNDS);
+  }
   const label = {
     "per-user": "one object per user (billing ledger)",
     global: "one global object (one-statement charge)",
@@ -64,27 +59,17 @@ export async function contention({ base }) {
   const load = `${USERS} users x ${CHARGES_PER_USER} charges at once, ${ROUNDS} rounds`;
   for (const d of DESIGNS)
     rows.push(
-      row(
-        "4 contention",
-        `${label[d]}: throughput`,
-        figures[d].rps,
-        "req/s",
-        per.rps,
-        null,
-        d === "per-user" ? load : "higher is better",
-      ),
+      measured("4 contention", `${label[d]}: throughput`, per[d].rps, "req/s", {
+        base: per["per-user"].rps,
+        note: d === "per-user" ? load : "higher is better",
+      }),
     );
   for (const d of DESIGNS)
     rows.push(
-      row(
-        "4 contention",
-        `${label[d]}: p99`,
-        figures[d].p99,
-        "ms",
-        per.p99,
-        null,
-        `p50 ${figures[d].p50.toFixed(2)} ms`,
-      ),
+      measured("4 contention", `${label[d]}: p99`, per[d].p99, "ms", {
+        base: per["per-user"].p99,
+        note: `p50 ${quantile(per[d].p50, 0.5).toFixed(2)} ms (median of rounds)`,
+      }),
     );
   // The deployed model: per-user objects spread over machines, each with its own ceiling;
   // a global object or one D1 database is one serialized writer.

@@ -1,7 +1,8 @@
 // Scenario 5: replication. The write cost with capture on (triggers fill the
 // outbox in the write's own transaction) against off; how fast one master
 // shard ingests; and the lag to the master after a burst of 10,000 writes.
-import { row } from "../rows.mjs";
+import { progress } from "../progress.mjs";
+import { measured } from "../rows.mjs";
 import { fetchJson, median, perOperation, timeRequest } from "../timing.mjs";
 
 const WRITE_N = 1000;
@@ -11,7 +12,7 @@ const INGEST_ROWS = 500; // the replicator's default batch
 const INGEST_ROUNDS = 5;
 const BURST = 10_000;
 const BURST_CALLS = 10;
-const LAG_ROUNDS = 3;
+const LAG_ROUNDS = 5;
 const FLUSH_DELAY_MS = 1000; // REPLICATION_DEFAULTS.flushDelayMs, which the lag object keeps
 const POLL_MS = 20;
 
@@ -32,64 +33,53 @@ async function lagAfterBurst(base, name) {
   }
 }
 
-export async function replication({ base }) {
+export async function replication({ base, quick }) {
   const write = await perOperation(
     {
       off: (n) => `${base}/replication/write/uncaptured?n=${n}`,
       on: (n) => `${base}/replication/write/captured?n=${n}`,
     },
-    { n: WRITE_N, rounds: WRITE_ROUNDS },
+    { n: WRITE_N, rounds: quick ? 5 : WRITE_ROUNDS, scenario: "5 replication", label: "inserts" },
   );
   const ingest = [];
+  let tick = progress(
+    "5 replication",
+    `master ingest: ${INGEST_ROUNDS} rounds of ${INGEST_BATCHES} batches of ${INGEST_ROWS} rows`,
+  );
   for (let round = 0; round < INGEST_ROUNDS; round++) {
     const ms = await timeRequest(
       `${base}/replication/ingest/ingest-${round}?from=0&batches=${INGEST_BATCHES}&rows=${INGEST_ROWS}`,
       { method: "POST" },
     );
     ingest.push((INGEST_BATCHES * INGEST_ROWS) / (ms / 1000));
+    tick(round + 1, INGEST_ROUNDS);
   }
   const lags = [];
-  for (let round = 0; round < LAG_ROUNDS; round++) lags.push(await lagAfterBurst(base, `lag-${round}`));
-  const insertsPerSecond = 1e6 / write.off;
-  const ingestRate = median(ingest);
-  const lag = median(lags);
+  tick = progress("5 replication", `lag: ${LAG_ROUNDS} bursts of ${BURST.toLocaleString("en")} writes`);
+  for (let round = 0; round < LAG_ROUNDS; round++) {
+    lags.push(await lagAfterBurst(base, `lag-${round}`));
+    tick(round + 1, LAG_ROUNDS);
+  }
+  // The ingest rate beside one object's insert rate (capture off) in the median round.
+  const insertsPerSecond = 1e6 / median(write.off);
   return [
-    row(
-      "5 replication",
-      "insert, capture off (prepared sync path)",
-      write.off,
-      "µs/op",
-      write.off,
-      null,
-      `${WRITE_N} inserts per call`,
-    ),
-    row(
-      "5 replication",
-      "insert, capture on (trigger + outbox row)",
-      write.on,
-      "µs/op",
-      write.off,
-      1.3,
-      "flush held back while timing; flush measured below",
-      CAPTURE_MISS,
-    ),
-    row(
-      "5 replication",
-      "master ingest, one shard",
-      ingestRate,
-      "rows/s",
-      insertsPerSecond,
-      null,
-      `batches of ${INGEST_ROWS} rows via masterSink; ratio to one object's insert rate with capture off`,
-    ),
-    row(
-      "5 replication",
-      `lag to the master after a burst of ${BURST.toLocaleString("en")} writes (p50 of ${LAG_ROUNDS})`,
-      lag,
-      "ms",
-      FLUSH_DELAY_MS,
-      null,
-      `ratio to the default flushDelayMs (${FLUSH_DELAY_MS} ms), which the lag includes; ${BURST_CALLS} calls of ${BURST / BURST_CALLS} inserts, master polled every ${POLL_MS} ms`,
-    ),
+    measured("5 replication", "insert, capture off (prepared sync path)", write.off, "µs/op", {
+      base: write.off,
+      note: `${WRITE_N} inserts per call`,
+    }),
+    measured("5 replication", "insert, capture on (trigger + outbox row)", write.on, "µs/op", {
+      base: write.off,
+      target: 1.3,
+      note: "flush held back while timing; flush measured below",
+      ifMiss: CAPTURE_MISS,
+    }),
+    measured("5 replication", "master ingest, one shard", ingest, "rows/s", {
+      base: ingest.map(() => insertsPerSecond),
+      note: `batches of ${INGEST_ROWS} rows via masterSink; ratio to one object's insert rate with capture off (its median)`,
+    }),
+    measured("5 replication", `lag to the master after a burst of ${BURST.toLocaleString("en")} writes`, lags, "ms", {
+      base: lags.map(() => FLUSH_DELAY_MS),
+      note: `ratio to the default flushDelayMs (${FLUSH_DELAY_MS} ms), which the lag includes; ${BURST_CALLS} calls of ${BURST / BURST_CALLS} inserts, master polled every ${POLL_MS} ms`,
+    }),
   ];
 }

@@ -21,6 +21,11 @@ export class BareBalanceDO extends DurableObject<unknown> {
     return this.ctx.storage.sql.exec("UPDATE balance SET units = units - ? WHERE id = 1", amount).rowsWritten;
   }
 
+  /** The balance: a read, nothing to commit (the per-call baseline without a write; scenario 7's request). */
+  balance(): number {
+    return this.ctx.storage.sql.exec<{ units: number }>("SELECT units FROM balance WHERE id = 1").one().units;
+  }
+
   /** `n` debits inside this one call. */
   debitMany(n: number): number {
     const sql = this.ctx.storage.sql;

@@ -51,9 +51,10 @@ export const inObjectRoute: BenchRoute = async (_request, env, url, path) => {
 };
 
 /**
- * Scenario 3, per call: `GET /charge/per-call/<ledger|bare>?n=N&prefix=P`
- * makes N awaited object calls from the Worker, one charge (or one UPDATE)
- * each, as a Worker does once per paid request.
+ * Scenario 3, per call: `GET /charge/per-call/<ledger|bare|bare-read|ledger-read>?n=N&prefix=P`
+ * makes N awaited object calls from the Worker, one charge (or one UPDATE,
+ * or a read of each object: no write, so no commit to wait for) each, as a
+ * Worker does once per paid request.
  *
  * @example
  * ```sh
@@ -61,9 +62,19 @@ export const inObjectRoute: BenchRoute = async (_request, env, url, path) => {
  * ```
  */
 export const perCallRoute: BenchRoute = async (_request, env, url, path) => {
-  const kind = oneOf(path[0], ["ledger", "bare"], "kind");
+  const kind = oneOf(path[0], ["ledger", "bare", "bare-read", "ledger-read"], "kind");
   const n = intParam(url, "n", 0, 10_000);
   let done = 0;
+  if (kind === "bare-read") {
+    const stub = env.BARE_BALANCE.get(env.BARE_BALANCE.idFromName("per-call"));
+    for (let i = 0; i < n; i++) done += (await stub.balance()) > 0 ? 1 : 0;
+    return result(done);
+  }
+  if (kind === "ledger-read") {
+    const stub = userStub(env.USERS, PER_CALL_USER);
+    for (let i = 0; i < n; i++) done += (await stub.billingSnapshot()).account.balance > 0 ? 1 : 0;
+    return result(done);
+  }
   if (kind === "bare") {
     const stub = env.BARE_BALANCE.get(env.BARE_BALANCE.idFromName("per-call"));
     for (let i = 0; i < n; i++) done += await stub.debit(1);

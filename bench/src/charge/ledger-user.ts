@@ -18,6 +18,17 @@ export class LedgerUser extends withPlugins(UserDO<Env>, auth(), billing()) {
    * ledger's own cost per charge with no RPC around it. Calling it again with
    * the same prefix replays every key (nothing is charged twice).
    */
+  /**
+   * A new user's first paid request, in one call: credit the account (its
+   * first funds), then charge it once. Scenario 9 times it on fresh objects,
+   * so the call also creates the object and applies every migration.
+   */
+  openAndCharge(): number {
+    this.billingCredit({ source: "bench", externalId: "open", amount: 100 });
+    const outcome = this.billingChargeAccount({ amount: 1, key: "first" });
+    return outcome.charged ? outcome.balance : -1;
+  }
+
   chargeMany(prefix: string, n: number): number {
     let charged = 0;
     for (let i = 0; i < n; i++) {

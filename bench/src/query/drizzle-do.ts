@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { countStatements } from "./statement-count.js";
 import { type QueryOp, idFor, seed } from "./schema.js";
 
 const item = sqliteTable("item", {
@@ -41,6 +42,11 @@ export class DrizzleQueryDO extends DurableObject<unknown> {
       .set({ value: sql`${item.value} + 1` })
       .where(eq(item.id, sql.placeholder("id")))
       .prepare();
+  }
+
+  /** Statements sent to SQLite by `n` operations (scenario 1 prints them per operation). */
+  statements(op: QueryOp, n: number): Promise<number> {
+    return countStatements(this.ctx.storage.sql, () => this.run(op, n));
   }
 
   run(op: QueryOp, n: number): number {

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { countStatements } from "./statement-count.js";
 import { type QueryOp, idFor, seed } from "./schema.js";
 
 /**
@@ -13,6 +14,11 @@ export class RawQueryDO extends DurableObject<unknown> {
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);
     seed(ctx.storage.sql);
+  }
+
+  /** Statements sent to SQLite by `n` operations (scenario 1 prints them per operation). */
+  statements(op: QueryOp, n: number): Promise<number> {
+    return countStatements(this.ctx.storage.sql, () => this.run(op, n));
   }
 
   run(op: QueryOp, n: number): number {

@@ -1,4 +1,5 @@
 import { type Param, UserDO, prepare, queryBuilder } from "@userdo/core";
+import { countStatements } from "./statement-count.js";
 import { CREATE_ITEM, type ItemDB, type QueryOp, idFor, seed } from "./schema.js";
 
 const qb = queryBuilder<ItemDB>();
@@ -34,6 +35,12 @@ export class UserdoQueryDO extends UserDO<unknown, ItemDB> {
     this.#seeded = true;
   }
 
+  /** Statements sent to SQLite by `n` operations of one path (scenario 1 prints them per operation). */
+  statements(path: "sync" | "async", op: QueryOp, n: number): Promise<number> {
+    this.#seed();
+    return countStatements(this.ctx.storage.sql, () => (path === "sync" ? this.runSync(op, n) : this.runAsync(op, n)));
+  }
+
   runSync(op: QueryOp, n: number): number {
     this.#seed();
     let sum = 0;
@@ -44,6 +51,31 @@ export class UserdoQueryDO extends UserDO<unknown, ItemDB> {
       else sum += this.sync.run(bumpValue, { id }).rowsWritten;
     }
     return sum;
+  }
+
+  /**
+   * One insert, one update and one select through `this.db`, answered as
+   * Kysely returns them (scenario 1's test checks them against the table).
+   */
+  async shapes(name: string) {
+    this.#seed();
+    const inserted = await this.db.insertInto("item").values({ name, value: 7 }).executeTakeFirstOrThrow();
+    const id = Number(inserted.insertId);
+    const updated = await this.db
+      .updateTable("item")
+      .set((eb) => ({ value: eb("value", "+", eb.lit(1)) }))
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("item")
+      .select(["id", "name", "value"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    const stored = this.ctx.storage.sql
+      .exec<{ id: number }>("SELECT id FROM item WHERE name = ?", name)
+      .toArray()
+      .map((r) => r.id);
+    return { inserted: { ...inserted }, updated: { ...updated }, row, stored };
   }
 
   async runAsync(op: QueryOp, n: number): Promise<number> {

@@ -12,6 +12,7 @@ export type { Migration, MigrationStep, MigrationSet } from "./migrations/migrat
 export { planMigrations } from "./migrations/migration-plan.js";
 export type { MigrationPlan, PlannedMigration } from "./migrations/migration-plan.js";
 export { bringSchemaUpToDate, listAppliedMigrations } from "./migrations/migration-runner.js";
+export type { SchemaOptions } from "./migrations/migration-runner.js";
 export { DurableSqliteDialect } from "./sql/durable-sqlite-dialect.js";
 export { SyncSql } from "./sql/sync-sql.js";
 export { PreparedQuery, prepare } from "./sql/prepared-query.js";

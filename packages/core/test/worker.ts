@@ -260,6 +260,9 @@ class Counter extends DurableObject<Cloudflare.Env> {
 
 export class CounterWithVisits extends withPlugins(Counter, visits) {}
 
+/** Fresh, empty storage: the schema tests apply a plan to it by hand. */
+export class EmptyDO extends DurableObject<Cloudflare.Env> {}
+
 export default {
   async fetch(): Promise<Response> {
     return new Response("userdo core test worker");

@@ -16,6 +16,47 @@ export interface PlannedMigration {
 export interface MigrationPlan {
   readonly migrations: readonly PlannedMigration[];
   readonly fingerprint: string;
+  /**
+   * A fresh object's whole schema as a few multi-statement SQL texts (every
+   * migration's statements in order, each text under the platform's
+   * statement size), so that a new object applies it in one step.
+   */
+  readonly freshSql: readonly string[];
+}
+
+// Under the platform's 100,000 bytes per exec, with room to spare.
+const FRESH_CHUNK_BYTES = 90_000;
+
+/**
+ * Every statement of every migration, in order, joined into as few texts as
+ * fit the statement size. Each is followed by `;` right after its last
+ * character, because SQLite records a CREATE INDEX's text up to that `;`
+ * (a newline before it would be recorded too, and the schema would differ
+ * from the step-by-step path's); after a trailing `--` comment, on the next
+ * line; nothing after a statement that ends in its own `;` (the platform
+ * refuses an exec whose text ends in an empty statement).
+ */
+function terminated(statement: string): string {
+  if (statement.endsWith(";")) return statement; // `;;` at the end of an exec is refused as an empty statement
+  return /--[^\n]*$/.test(statement) ? `${statement}\n;` : `${statement};`;
+}
+function freshChunks(migrations: readonly PlannedMigration[]): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  for (const statement of migrations.flatMap((m) => m.sql).map(terminated)) {
+    const size = encoder.encode(statement).byteLength;
+    if (current.length > 0 && bytes + size > FRESH_CHUNK_BYTES) {
+      chunks.push(current.join(""));
+      current = [];
+      bytes = 0;
+    }
+    current.push(statement);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current.join(""));
+  return chunks;
 }
 
 const NAMESPACE = /^[a-z][a-z0-9_-]*$/;
@@ -84,5 +125,5 @@ export async function planMigrations(sets: readonly MigrationSet[]): Promise<Mig
     }
   }
   const fingerprint = await sha256(migrations.map((m) => `${m.id}=${m.checksum}`).join("\n"));
-  return { migrations, fingerprint };
+  return { migrations, fingerprint, freshSql: freshChunks(migrations) };
 }

@@ -15,14 +15,15 @@ interface AppliedRow extends Record<string, SqlStorageValue> {
   checksum: string;
 }
 
-function readMeta(sql: SqlStorage): Map<string, string> {
+// null when the object has never been migrated (no meta table yet): a fresh object.
+function readMeta(sql: SqlStorage): Map<string, string> | null {
   try {
     const rows = sql.exec<{ key: string; value: string }>(
       `SELECT key, value FROM ${META_TABLE} WHERE key IN ('schema', 'name')`,
     );
     return new Map(Array.from(rows, (r) => [r.key, r.value]));
   } catch (error) {
-    if (isMissingTable(error)) return new Map();
+    if (isMissingTable(error)) return null;
     throw error;
   }
 }
@@ -90,18 +91,49 @@ function apply(sql: SqlStorage, migration: PlannedMigration, now: number): void 
 }
 
 /**
+ * A fresh object's whole schema in one step: the system tables and every
+ * migration's statements in one exec (a few for a very large schema), the
+ * migration records in one INSERT, the fingerprint (and name) in one more.
+ * The records are the step-by-step path's: the same ids and checksums, in the
+ * same order, with the same time.
+ */
+function applyFresh(sql: SqlStorage, plan: MigrationPlan, now: number, name: string | undefined): void {
+  sql.exec(CREATE_SYSTEM_TABLES);
+  for (const text of plan.freshSql) sql.exec(text);
+  const records = JSON.stringify(plan.migrations.map((m) => [m.id, m.checksum]));
+  sql.exec(
+    `INSERT INTO ${MIGRATIONS_TABLE} (id, checksum, applied_at)
+     SELECT value ->> 0, value ->> 1, ? FROM json_each(?) ORDER BY key`,
+    now,
+    records,
+  );
+  writeMeta(sql, "schema", plan.fingerprint);
+  if (name !== undefined) writeMeta(sql, "name", name);
+}
+
+/** How {@link bringSchemaUpToDate} may bring a fresh object up (tests compare the two paths). */
+export interface SchemaOptions {
+  /** Apply a fresh object's whole schema in one step (default true); false: migration by migration. */
+  readonly oneStep?: boolean;
+}
+
+/**
  * Brings the object's schema up to the plan. When nothing changed since the
- * last wake this is one small read. Otherwise every pending migration runs in
+ * last wake this is one small read. A fresh object gets its whole schema in
+ * one step (see applyFresh). Otherwise every pending migration runs in
  * ONE `transactionSync`: if any fails, or an applied one was edited, nothing is
- * written and the error names the migration.
+ * written and the error names the migration (a fresh object whose one step
+ * failed takes this path too, so its error names the migration as well).
  */
 export function bringSchemaUpToDate(
   storage: DurableObjectStorage,
   plan: MigrationPlan,
   platformName: string | undefined,
+  { oneStep = true }: SchemaOptions = {},
 ): SchemaState {
   const sql = storage.sql;
-  const meta = readMeta(sql);
+  const stored = readMeta(sql);
+  const meta = stored ?? new Map<string, string>();
   const storedName = meta.get("name");
   const nameToStore = platformName !== undefined && platformName !== storedName ? platformName : undefined;
   const name = platformName ?? storedName ?? null;
@@ -109,6 +141,14 @@ export function bringSchemaUpToDate(
   if (meta.get("schema") === plan.fingerprint) {
     if (nameToStore !== undefined) writeMeta(sql, "name", nameToStore);
     return { name, applied: [] };
+  }
+  if (stored === null && oneStep && plan.migrations.length > 0) {
+    try {
+      storage.transactionSync(() => applyFresh(sql, plan, Date.now(), nameToStore));
+      return { name, applied: plan.migrations.map((m) => m.id) };
+    } catch {
+      // Rolled back: the step-by-step path below names the migration that fails.
+    }
   }
   const applied = storage.transactionSync(() => {
     sql.exec(CREATE_SYSTEM_TABLES);

@@ -1,8 +1,8 @@
-import { Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { DEFAULT_LOG_RETENTION, LOG_TABLE, type LogRetention, writeLog } from "../log/log-plugin.js";
 import type { LogLevel } from "../log/log-levels.js";
 import { bringSchemaUpToDate } from "../migrations/migration-runner.js";
-import { DurableSqliteDialect } from "../sql/durable-sqlite-dialect.js";
+import { durableKysely } from "../sql/durable-sqlite-executor.js";
 import { SyncSql } from "../sql/sync-sql.js";
 import { removeCapture } from "../replication/capture.js";
 import { ObservedSql } from "../replication/observed-sql.js";
@@ -102,7 +102,7 @@ export class ObjectRuntime<Env = unknown, DB = any> {
   }
 
   get db(): Kysely<DB> {
-    this.#db ??= new Kysely<DB>({ dialect: new DurableSqliteDialect(this.#sql) });
+    this.#db ??= durableKysely<DB>(this.#sql);
     return this.#db;
   }
 
