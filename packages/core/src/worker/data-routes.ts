@@ -44,7 +44,7 @@ function needsWrite(data: DataRequest): void {
   }
 }
 
-/** Who asked, for the master's audit row: the `X-Userdo-Actor` header (200 characters at most), or the token's kind. */
+/** Who asked, for the master's audit row: the `X-Userdo-Actor` header (its first 160 characters), or the token's kind. */
 function actor(request: Request): string {
   const named = request.headers.get("x-userdo-actor")?.trim();
   return named ? `${named.slice(0, 160)} (admin token)` : "admin token";
