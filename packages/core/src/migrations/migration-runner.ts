@@ -1,5 +1,6 @@
 import { MigrationError } from "../errors.js";
-import { CREATE_SYSTEM_TABLES, META_TABLE, MIGRATIONS_TABLE, isMissingTable } from "../system/tables.js";
+import { readMeta, writeMeta } from "../system/meta.js";
+import { CREATE_SYSTEM_TABLES, MIGRATIONS_TABLE, isMissingTable } from "../system/tables.js";
 import type { MigrationPlan, PlannedMigration } from "./migration-plan.js";
 
 /** What the object learned while bringing its schema up to date. */
@@ -8,32 +9,13 @@ export interface SchemaState {
   readonly name: string | null;
   /** Ids of the migrations this wake applied (empty on the fast path). */
   readonly applied: readonly string[];
+  /** An import began and never finished (the object was evicted or crashed during it). */
+  readonly unfinishedImport: boolean;
 }
 
 interface AppliedRow extends Record<string, SqlStorageValue> {
   id: string;
   checksum: string;
-}
-
-// null when the object has never been migrated (no meta table yet): a fresh object.
-function readMeta(sql: SqlStorage): Map<string, string> | null {
-  try {
-    const rows = sql.exec<{ key: string; value: string }>(
-      `SELECT key, value FROM ${META_TABLE} WHERE key IN ('schema', 'name')`,
-    );
-    return new Map(Array.from(rows, (r) => [r.key, r.value]));
-  } catch (error) {
-    if (isMissingTable(error)) return null;
-    throw error;
-  }
-}
-
-function writeMeta(sql: SqlStorage, key: string, value: string): void {
-  sql.exec(
-    `INSERT INTO ${META_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    key,
-    value,
-  );
 }
 
 function pendingMigrations(sql: SqlStorage, plan: MigrationPlan): PlannedMigration[] {
@@ -132,20 +114,22 @@ export function bringSchemaUpToDate(
   { oneStep = true }: SchemaOptions = {},
 ): SchemaState {
   const sql = storage.sql;
-  const stored = readMeta(sql);
-  const meta = stored ?? new Map<string, string>();
+  // One read on every wake: the fingerprint, the name, and an import cut short.
+  const stored = readMeta(sql, ["schema", "name", "importing"]);
+  const meta = stored ?? new Map();
+  const unfinishedImport = meta.has("importing");
   const storedName = meta.get("name");
   const nameToStore = platformName !== undefined && platformName !== storedName ? platformName : undefined;
   const name = platformName ?? storedName ?? null;
 
   if (meta.get("schema") === plan.fingerprint) {
     if (nameToStore !== undefined) writeMeta(sql, "name", nameToStore);
-    return { name, applied: [] };
+    return { name, applied: [], unfinishedImport };
   }
   if (stored === null && oneStep && plan.migrations.length > 0) {
     try {
       storage.transactionSync(() => applyFresh(sql, plan, Date.now(), nameToStore));
-      return { name, applied: plan.migrations.map((m) => m.id) };
+      return { name, applied: plan.migrations.map((m) => m.id), unfinishedImport };
     } catch {
       // Rolled back: the step-by-step path below names the migration that fails.
     }
@@ -159,7 +143,7 @@ export function bringSchemaUpToDate(
     if (nameToStore !== undefined) writeMeta(sql, "name", nameToStore);
     return pending.map((m) => m.id);
   });
-  return { name, applied };
+  return { name, applied, unfinishedImport };
 }
 
 /** Applied migrations, oldest first. */

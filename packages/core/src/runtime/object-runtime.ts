@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { DEFAULT_LOG_RETENTION, LOG_TABLE, type LogRetention, writeLog } from "../log/log-plugin.js";
 import type { LogLevel } from "../log/log-levels.js";
-import { bringSchemaUpToDate } from "../migrations/migration-runner.js";
+import { type SchemaState, bringSchemaUpToDate } from "../migrations/migration-runner.js";
 import { durableKysely } from "../sql/durable-sqlite-executor.js";
 import { SyncSql } from "../sql/sync-sql.js";
 import { removeCapture } from "../replication/capture.js";
@@ -13,7 +13,6 @@ import { planFor } from "./migration-plans.js";
 import type { ObjectClassConfig } from "./object-class-config.js";
 import { createPluginContext } from "./plugin-context.js";
 import { taskResolver } from "./task-resolver.js";
-import { unfinishedImport } from "../dataops/import-marker.js";
 
 /**
  * Everything userdo keeps per object instance: storage handles, the typed
@@ -64,9 +63,9 @@ export class ObjectRuntime<Env = unknown, DB = any> {
     // same error (for a failed migration: its name and SQLite's message).
     ctx
       .blockConcurrencyWhile(async () => {
-        await this.#wake(ctx.id.name);
+        const { unfinishedImport } = await this.#wake(ctx.id.name);
         // An import cut short by an eviction: its rows go, as if it never began.
-        if (unfinishedImport(ctx.storage.sql)) await this.reset();
+        if (unfinishedImport) await this.reset();
       })
       .catch(() => {
         // The platform has already broken the object with this error and hands
@@ -74,7 +73,7 @@ export class ObjectRuntime<Env = unknown, DB = any> {
       });
   }
 
-  async #wake(platformName: string | undefined): Promise<void> {
+  async #wake(platformName: string | undefined): Promise<SchemaState> {
     const state = bringSchemaUpToDate(this.ctx.storage, await planFor(this.#cls), platformName);
     this.#name = state.name;
     for (const plugin of this.plugins) await plugin.onWake?.call(this.contextFor(plugin));
@@ -82,6 +81,7 @@ export class ObjectRuntime<Env = unknown, DB = any> {
     else removeCapture(this.ctx.storage);
     // Re-arms the alarm on every wake: tasks survive eviction and a lost alarm.
     await this.scheduler.wake();
+    return state;
   }
 
   /**
