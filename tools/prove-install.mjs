@@ -253,7 +253,9 @@ proveApp("(b)", billingApp, userdoTarballs);
 const create = tarballs.get("create-userdo");
 if (create) {
   const app = join(work, "app-from-create-userdo");
-  step("(a) create-userdo my app --with auth,billing --no-install", () => {
+  // What `npm create userdo@latest my-app` runs (npm init maps it to `npm exec create-userdo`),
+  // with the tarball in place of the registry's latest.
+  step("(a) npm create userdo my-app --with auth,billing --no-install (from the tarball)", () => {
     run(
       "npm",
       ["exec", "--yes", `--package=${create}`, "--", "create-userdo", app, "--with", "auth,billing", "--no-install"],
