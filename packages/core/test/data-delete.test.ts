@@ -121,4 +121,10 @@ describe("deleting a user", () => {
     expect(await stub.alarmAt()).toBeNull();
     expect(shardName(0)).toBe("master-0");
   });
+  it("refuses to delete a user whose sink cannot erase, before wiping anything", async () => {
+    const stub = userStub(env.NO_ERASE_TODO, "no-erase-alice");
+    await stub.add("keep me", 1);
+    await expect(stub.deleteUser({ by: "support" })).rejects.toThrow(/sink cannot delete a user/);
+    expect(await stub.todos()).toEqual([expect.objectContaining({ title: "keep me" })]);
+  });
 });

@@ -172,6 +172,18 @@ export class D1TodoDO extends ReplicatedTodos {
   };
 }
 
+/** Replicates through a custom sink that can ingest but not erase (a deletion must be refused). */
+export class NoEraseTodoDO extends ReplicatedTodos {
+  static override replication: ReplicationConfig<Cloudflare.Env> = {
+    sink: (env) => {
+      const d1 = d1Sink(env.REPLICA_D1);
+      return { ingest: (batch) => d1.ingest(batch) };
+    },
+    tables: [{ table: "todo" }],
+    ...FAST,
+  };
+}
+
 // ---- A class whose replication the tests switch on, as a later deploy would.
 
 let lateReplication: ReplicationConfig | undefined;

@@ -275,6 +275,7 @@ export {
   RepTodoDO,
   ShardedTodoDO,
   D1TodoDO,
+  NoEraseTodoDO,
   LateTodoDO,
   StrictMasterDO,
   FlakyMasterDO,

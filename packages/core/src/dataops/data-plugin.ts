@@ -97,10 +97,12 @@ export const dataPlugin = definePlugin({
     async deleteUser(this: PluginContext, options: { by?: string } = {}): Promise<DeleteSummary> {
       const by = checkBy(options?.by);
       const runtime = runtimeOfState(this.ctx);
+      const replication = runtime.replication;
+      // Refused before anything is wiped: a sink that cannot erase would keep the rows.
+      replication?.assertCanErase();
       return alone(this.ctx, async () => {
         const rows = countRows(this.ctx.storage.sql);
         await runtime.reset();
-        const replication = runtime.replication;
         if (replication) {
           replication.requestErase(by, rows);
           await runtime.scheduler.arm();

@@ -64,7 +64,8 @@ export async function importDatabase(
       });
     } catch (error) {
       await alone(context.ctx, async () => {
-        const sent = (runtime.replication?.acked() ?? 0) > 0;
+        // A sink without erase keeps what it acknowledged; the reset's newer epoch still supersedes it.
+        const sent = (runtime.replication?.acked() ?? 0) > 0 && runtime.replication!.canErase();
         await runtime.reset();
         if (sent) {
           runtime.replication!.requestErase("failed import", 0);

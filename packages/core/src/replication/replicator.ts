@@ -177,12 +177,23 @@ export class Replicator {
     writeState(this.#storage.sql, "epoch", Math.max(Date.now(), previous + 1, this.epoch()));
   }
 
+  /** Whether the sink can delete a user's rows (MasterDO and D1 sinks can; a custom sink may lack `erase`). */
+  canErase(): boolean {
+    return typeof this.#sink().erase === "function";
+  }
+
+  /** Throws a ConfigurationError naming the fix when the sink cannot delete a user. */
+  assertCanErase(): void {
+    if (!this.canErase()) throw cannotErase();
+  }
+
   /**
    * Queues the deletion of this user at the sink (run after the wipe): sent
    * before any batch by the next flush, retried like a batch until the sink
    * has done it. Answers the request queued.
    */
   requestErase(by: string, rows: number): EraseRequest {
+    this.assertCanErase();
     const sql = this.#storage.sql;
     const request: EraseRequest = { source: this.#name()!, epoch: this.epoch(), by, at: Date.now(), rows };
     writeState(sql, "erase", JSON.stringify(request));
@@ -195,12 +206,8 @@ export class Replicator {
     const sink = this.#sink();
     const erase = readState(sql, "erase");
     if (typeof erase === "string") {
-      if (!sink.erase) {
-        throw new ConfigurationError(
-          "replication_config",
-          "replication: this sink cannot delete a user (it has no erase); its rows stay there",
-        );
-      }
+      // A deploy that swapped the sink for one without erase after the request was queued.
+      if (!sink.erase) throw cannotErase();
       const request = JSON.parse(erase) as EraseRequest;
       await sink.erase(request);
       // Forgotten only once the sink has done it (and only this request: a newer one may have replaced it).
@@ -261,4 +268,11 @@ export class Replicator {
     });
     this.#log("warn", "replication sink asked for a resync; every row is queued again");
   }
+}
+
+function cannotErase(): ConfigurationError {
+  return new ConfigurationError(
+    "replication_config",
+    "replication: this class's sink cannot delete a user (its ReplicationSink has no erase); give it an erase, or use a MasterDO or D1 sink",
+  );
 }
