@@ -131,7 +131,7 @@ export function unsettledX402Sync(c: PluginContext, raw: X402Unsettled, now: num
 /**
  * Starts paid work on the wallet's balance for the holder of a balance key
  * (answered by a top-up): the key is checked in the same transaction as the
- * reservation. An unknown key is a 401. Inside `transactionSync`.
+ * reservation. Null for an unknown key (the Worker answers 401). Inside `transactionSync`.
  */
 export function startWithX402KeySync(
   c: PluginContext,
@@ -139,10 +139,9 @@ export function startWithX402KeySync(
   keyHash: string,
   start: PaidStart,
   now: number,
-): PaidStartOutcome {
+): PaidStartOutcome | null {
   const hash = parseInput(X402KeyHashSchema, keyHash, { root: "keyHash" });
-  if (!c.sync.first(x402KeyByHash, { hash }))
-    throw new UserDOError(401, "bad_balance_key", "this x402 balance key is not known: top up again to get one");
+  if (!c.sync.first(x402KeyByHash, { hash })) return null;
   return startPaidSync(c, settings, start, ACCOUNT_PAYER, now);
 }
 

@@ -23,7 +23,8 @@ import type { BillingSettings } from "../settings.js";
  *
  * @example
  * ```ts
- * const claim = await stub.billingX402Claim({ payment, amount: 10_000, atomic: "10000", network: "eip155:84532", resource: url });
+ * const payment = `eip155:84532:0x036cbd53842c5426634e7929541ec2318f3dcf7e:0x857b06519e91e3a54538791bdbb0e22373e36b66:0x${"ab".repeat(32)}`;
+ * const claim = await stub.billingX402Claim({ payment, amount: 10_000, atomic: "10000", network: "eip155:84532", resource: url.href });
  * ```
  */
 export function x402Methods(settings: BillingSettings) {
@@ -44,8 +45,8 @@ export function x402Methods(settings: BillingSettings) {
       return { recorded: true };
     },
 
-    /** Starts paid work on the balance for the holder of a top-up's balance key. */
-    billingX402StartPaid(this: PluginContext, keyHash: string, start: PaidStart): PaidStartOutcome {
+    /** Starts paid work on the balance for the holder of a top-up's balance key; null for an unknown key. */
+    billingX402StartPaid(this: PluginContext, keyHash: string, start: PaidStart): PaidStartOutcome | null {
       return this.ctx.storage.transactionSync(() => startWithX402KeySync(this, settings, keyHash, start, Date.now()));
     },
 

@@ -99,7 +99,9 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  *
  * @example
  * ```ts
- * const mismatch = paymentMismatch(payment, requirements, Date.now());
+ * const payment = decodePayment(request.headers.get("payment-signature")!);
+ * const requirements = await x402Requirements(x402Settings(env), 10_000);
+ * const mismatch = paymentMismatch(payment, requirements, Date.now()); // null, or why it does not pay
  * ```
  */
 export function paymentMismatch(

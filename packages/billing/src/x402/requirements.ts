@@ -25,7 +25,7 @@ function dollars(price: number): string {
  *
  * @example
  * ```ts
- * const requirements = await x402Requirements(settings, 10_000); // { scheme: "exact", amount: "10000", ... }
+ * const requirements = await x402Requirements(x402Settings(env), 10_000); // { scheme: "exact", amount: "10000", ... }
  * ```
  */
 export async function x402Requirements(settings: X402Settings, price: number): Promise<PaymentRequirements> {
@@ -55,7 +55,8 @@ export async function x402Requirements(settings: X402Settings, price: number): P
  *
  * @example
  * ```ts
- * headers.set(PAYMENT_REQUIRED_HEADER, paymentRequiredHeader(request.url, requirements));
+ * const requirements = await x402Requirements(x402Settings(env), 10_000);
+ * const headers = new Headers({ [PAYMENT_REQUIRED_HEADER]: paymentRequiredHeader(request.url, requirements) });
  * ```
  */
 export function paymentRequiredHeader(url: string, requirements: PaymentRequirements, error?: string): string {

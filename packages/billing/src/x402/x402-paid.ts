@@ -1,4 +1,4 @@
-import { ConfigurationError, UserDOError, errorResponse, errorStatus, userStub } from "@userdo/core";
+import { ConfigurationError, UserDOError, errorResponse, errorStatus, jsonError, userStub } from "@userdo/core";
 import type { PaymentRequirements } from "@x402/core/types";
 import type { BillingNamespace } from "../shared/billing-object.js";
 import { type PaidSettings, type PaidWork, runPaid } from "../worker/paid-run.js";
@@ -73,6 +73,7 @@ async function answerOf(run: () => Promise<Response>): Promise<Response> {
  *
  * @example
  * ```ts
+ * const payUrl = "https://github.com/sponsors/me";
  * return x402Paid(request, env, { x402: (env) => x402Settings(env), payUrl }, ({ user, balance }) => Response.json({ user, balance }));
  * ```
  */
@@ -149,6 +150,10 @@ async function payPerRequest(
   return answer;
 }
 
+function unknownKey(): Response {
+  return jsonError(401, "bad_balance_key", "this x402 balance key is not known: top up again to get one");
+}
+
 async function spendBalance(
   request: Request,
   settings: PaidSettings,
@@ -167,7 +172,7 @@ async function spendBalance(
     request,
     settings,
     {
-      start: (start) => stub.billingX402StartPaid(hash, start),
+      start: async (start) => (await stub.billingX402StartPaid(hash, start)) ?? unknownKey(),
       finish: (attempt, answer) => stub.billingFinishPaid(attempt, answer),
       fail: (attempt) => stub.billingFailPaid(attempt),
     },
