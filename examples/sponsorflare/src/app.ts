@@ -7,7 +7,7 @@ import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
 import { openApiDocument } from "./openapi/document.js";
 import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
-import { paidRoute } from "./paid-route.js";
+import { paidRoute, x402TopUpRoute } from "./paid-route.js";
 
 const users = (env: Env) => env.USERS;
 
@@ -51,6 +51,7 @@ async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL):
   const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
   if (answer) return answer;
   if (url.pathname === "/api/paid") return paidRoute(request, env);
+  if (url.pathname === "/x402/top-up") return x402TopUpRoute(request, env);
   if (url.pathname === "/admin/export") return adminExportRoute(request, env, ctx);
   if (url.pathname === "/admin/delete") return adminDeleteRoute(request, env);
   if (url.pathname === "/openapi.json")

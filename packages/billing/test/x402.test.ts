@@ -121,6 +121,20 @@ describe("x402: no payment", () => {
   });
 });
 
+describe("x402: a credential of the app's own", () => {
+  it("keeps the 401 of a forged token or cookie: only a request without any credential gets the 402", async () => {
+    const user = newUserId();
+    for (const headers of [
+      { authorization: `Bearer udo_${user}_${"f".repeat(64)}` },
+      { cookie: `udo_session=${user}.${"f".repeat(64)}` },
+    ]) {
+      const answer = await SELF.fetch("http://localhost/x402/paid", { headers });
+      expect(answer.status).toBe(401);
+      expect(await answer.json()).toMatchObject({ code: "unauthenticated" });
+    }
+  });
+});
+
 describe("x402: a valid payment buys one piece of work", () => {
   it("pays with @x402/fetch: verified, settled, credited to x402-<address>, charged, answered with PAYMENT-RESPONSE", async () => {
     const w = wallet();

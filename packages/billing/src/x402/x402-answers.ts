@@ -26,10 +26,16 @@ export function x402Refusal(
   return new Response(JSON.stringify({ ...body, payUrl }), { status: 402, headers });
 }
 
+/** True when the request presents a credential of its own (a header or a cookie): its 401 stays a 401. */
+function presentsCredential(request: Request): boolean {
+  return request.headers.has("authorization") || request.headers.has("cookie");
+}
+
 /**
  * The app's own answer (its session or token path), made payable by x402: a
- * 401 (no credential) becomes a 402 that keeps its JSON and says how to pay,
- * a 402 (no funds) gains `PAYMENT-REQUIRED`; any other answer is left alone.
+ * 401 of a request without any credential becomes a 402 that keeps its JSON
+ * and says how to pay; a 402 (no funds) gains `PAYMENT-REQUIRED`; any other
+ * answer (a forged or expired credential's 401 included) is left alone.
  */
 export async function withPaymentRequired(
   request: Request,
@@ -39,7 +45,7 @@ export async function withPaymentRequired(
   answer: Response | null,
 ): Promise<Response> {
   const how = "pay for this request with x402 (PAYMENT-REQUIRED says what), or log in and pay from your balance";
-  if (answer === null || answer.status === 401) {
+  if (answer === null || (answer.status === 401 && !presentsCredential(request))) {
     let body: Record<string, unknown> = {};
     if (answer !== null) body = ((await answer.json().catch(() => null)) ?? {}) as Record<string, unknown>;
     return x402Refusal(request, requirements, { ...body, error: how, code: "payment_required", amount: price }, payUrl);
