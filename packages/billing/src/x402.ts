@@ -20,3 +20,5 @@ export { walletUser } from "./x402/x402-pay.js";
 export { BALANCE_KEY_PREFIX } from "./x402/balance-key.js";
 export { X402_SOURCE } from "./ledger/x402.js";
 export type { X402ClaimOutcome, X402PaymentView, X402SettledResult } from "./ledger/x402.js";
+export { x402OpenApi, withX402Operation } from "./x402/x402-openapi.js";
+export type { X402OpenApiOptions } from "./x402/x402-openapi.js";

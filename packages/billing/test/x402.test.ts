@@ -1,5 +1,4 @@
 import { SELF, env } from "cloudflare:test";
-import { userStub } from "@userdo/core";
 import {
   decodePaymentRequiredHeader,
   decodePaymentResponseHeader,
@@ -10,7 +9,8 @@ import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { x402Settings } from "../src/x402.js";
+import { openApiDocument, userStub } from "@userdo/core";
+import { withX402Operation, x402OpenApi, x402Settings } from "../src/x402.js";
 import { newUserId, tokenFor } from "./helpers.js";
 
 const PAY_TO = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
@@ -385,5 +385,23 @@ describe("x402 configuration", () => {
       /X402_ASSET_NAME/,
     );
     expect(() => x402Settings({ ...good, X402_FACILITATOR_URL: "https://user:pw@x402.org/f" })).toThrow(/credentials/);
+  });
+});
+
+describe("x402 in the OpenAPI document", () => {
+  it("composes the top-up route and a paid operation marked with withX402Operation", () => {
+    const paid = withX402Operation({ summary: "paid", responses: { "200": { description: "The answer." } } });
+    const doc = openApiDocument({
+      info: { title: "t", version: "1" },
+      extra: [x402OpenApi({ topUp: "/x402/top-up" }), { paths: { "/x402/paid": { get: paid } } }],
+    }) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/x402/top-up", "/x402/paid"]));
+    expect(doc.paths["/x402/paid"]!.get!.responses["402"]!.headers).toHaveProperty("PAYMENT-REQUIRED");
+    expect(doc.paths["/x402/paid"]!.get!.responses["200"]!.headers).toHaveProperty("PAYMENT-RESPONSE");
+    const text = JSON.stringify(doc);
+    expect(text).toContain("#/components/parameters/PaymentSignature");
+    const components = (doc as unknown as { components: Record<string, Record<string, unknown>> }).components;
+    for (const [, section, name] of text.matchAll(/"#\/components\/(\w+)\/(\w+)"/g))
+      expect(components[section!]?.[name!], `${section}/${name}`).toBeDefined();
   });
 });
