@@ -22,3 +22,11 @@ export { X402_SOURCE } from "./ledger/x402.js";
 export type { X402ClaimOutcome, X402PaymentView, X402SettledResult } from "./ledger/x402.js";
 export { x402OpenApi, withX402Operation } from "./x402/x402-openapi.js";
 export type { X402OpenApiOptions } from "./x402/x402-openapi.js";
+export type {
+  Network,
+  PaymentPayload,
+  PaymentRequired,
+  PaymentRequirements,
+  ResourceInfo,
+  SettleResponse,
+} from "./x402/x402-types.js";

@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import { HTTPFacilitatorClient } from "@x402/core/http";
-import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
+import type { PaymentPayload, PaymentRequirements, SettleResponse } from "./x402-types.js";
 import type { X402Settings } from "./x402-config.js";
 
 /** What the facilitator said of a payment. */

@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import { decodePaymentSignatureHeader } from "@x402/core/http";
-import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
+import type { PaymentPayload, PaymentRequirements } from "./x402-types.js";
 import * as v from "valibot";
 
 /** The longest `PAYMENT-SIGNATURE` read (an EIP-3009 payment is about 1.5 KiB). */

@@ -1,5 +1,5 @@
 import { ConfigurationError } from "@userdo/core";
-import type { PaymentRequired, PaymentRequirements } from "@x402/core/types";
+import type { PaymentRequired, PaymentRequirements } from "./x402-types.js";
 import { encodePaymentRequiredHeader } from "@x402/core/http";
 import { ExactEvmScheme } from "@x402/evm/exact/server";
 import type { X402Settings } from "./x402-config.js";

@@ -1,4 +1,4 @@
-import type { PaymentRequirements } from "@x402/core/types";
+import type { PaymentRequirements } from "./x402-types.js";
 import { PAYMENT_REQUIRED_HEADER, paymentRequiredHeader } from "./requirements.js";
 
 /** A copy of `response` whose headers may be changed (a fetched response's are immutable). */

@@ -1,5 +1,5 @@
 import { ConfigurationError, UserDOError, errorResponse, errorStatus, jsonError, userStub } from "@userdo/core";
-import type { PaymentRequirements } from "@x402/core/types";
+import type { PaymentRequirements } from "./x402-types.js";
 import type { BillingNamespace } from "../shared/billing-object.js";
 import { type PaidSettings, type PaidWork, runPaid } from "../worker/paid-run.js";
 import { requestKey } from "../worker/request-key.js";

@@ -1,6 +1,6 @@
 import { jsonError, userStub } from "@userdo/core";
 import { encodePaymentResponseHeader } from "@x402/core/http";
-import type { PaymentRequirements } from "@x402/core/types";
+import type { PaymentRequirements } from "./x402-types.js";
 import type { BillingNamespace, BillingObject } from "../shared/billing-object.js";
 import { sourceOf } from "../worker/source.js";
 import { type DecodedPayment, decodePayment, paymentMismatch } from "./payment-check.js";
