@@ -60,8 +60,9 @@ async function answerOf(run: () => Promise<Response>): Promise<Response> {
  * A paid route that agents pay per request with x402, beside the app's own
  * way (sessions and tokens paying from a balance):
  *
- * - no payment: the app's answer (`otherwise`), its 401 or 402 turned into a
- *   402 carrying `PAYMENT-REQUIRED` for the route's price;
+ * - no payment: the app's answer (`otherwise`): its 401 for a request with
+ *   no credential at all becomes a 402, and every 402 carries
+ *   `PAYMENT-REQUIRED` for the route's price (a forged credential's 401 stays);
  * - `PAYMENT-SIGNATURE`: decoded, matched to the route, verified by the
  *   facilitator, claimed once in the wallet's object `x402-<address>`, settled,
  *   then credited (funding source `x402`, the transaction as reference) and the
