@@ -119,3 +119,27 @@ export function parseInput<const S extends InputSchema>(
   if (result.success) return result.output;
   throw inputError(schema, result.issues[0], options.code ?? "bad_input", options.root ?? "");
 }
+
+/**
+ * Checks a URL's query string against an object schema of its parameters, as
+ * {@link parseInput} does a body: each parameter the schema names, as a
+ * string (the first, when repeated); the others are not read.
+ *
+ * @example
+ * ```ts
+ * const Page = v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/), v.transform(Number))) });
+ * const { limit = 50 } = parseQuery(Page, new URL("https://app.example/items?limit=20")); // 20
+ * ```
+ */
+export function parseQuery<const S extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+  schema: S,
+  url: URL,
+  options: { readonly code?: string } = {},
+): v.InferOutput<S> {
+  const query: Record<string, string> = {};
+  for (const key of Object.keys(schema.entries)) {
+    const value = url.searchParams.get(key);
+    if (value !== null) query[key] = value;
+  }
+  return parseInput(schema, query, options);
+}
