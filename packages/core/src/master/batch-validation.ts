@@ -48,7 +48,7 @@ export const ReplicatedTableSchema = v.object({
 
 // A union would try each type in turn and build an issue for each miss: one test per value is
 // what keeps a 10,000-row batch cheap.
-const RowValue = v.custom<RowValue>(
+const Value = v.custom<RowValue>(
   (value) =>
     value === null ||
     typeof value === "string" ||
@@ -60,9 +60,7 @@ const RowValue = v.custom<RowValue>(
 export const RowChangeSchema = v.object({
   table: v.string(),
   rowid: v.pipe(v.number(), v.safeInteger(), bad("must be an integer")),
-  values: v.nullable(
-    v.pipe(v.array(RowValue), bad("must be null or a list of null, numbers, strings and ArrayBuffers")),
-  ),
+  values: v.nullable(v.pipe(v.array(Value), bad("must be null or a list of null, numbers, strings and ArrayBuffers"))),
 });
 
 /**
