@@ -47,7 +47,7 @@ export const TokenRequestBody = v.pipe(
     expiresIn: v.optional(
       v.pipe(
         v.number(),
-        v.integer(),
+        v.safeInteger(),
         v.minValue(MIN_TOKEN_TTL_SECONDS),
         v.maxValue(MAX_TOKEN_TTL_SECONDS),
         v.description("Seconds."),
