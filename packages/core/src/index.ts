@@ -98,5 +98,5 @@ export {
 } from "./master/batch-validation.js";
 export { shardOf, shardName, fnv1a, MAX_SHARDS } from "./master/shard.js";
 export { parseInput, parseQuery, fieldError } from "./schema/parse-input.js";
-export type { InputSchema, FieldError } from "./schema/parse-input.js";
+export type { InputSchema, FieldError, ParseOptions } from "./schema/parse-input.js";
 export * from "./openapi/index.js";

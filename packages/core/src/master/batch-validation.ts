@@ -4,7 +4,7 @@ import { IDENTIFIER, MAX_REPLICATED_COLUMNS, RESERVED_COLUMNS } from "../replica
 import { isColumnType } from "../replication/column-type.js";
 import type { ReplicationBatch, RowValue, TableSchema } from "../replication/replication-types.js";
 import { fieldError, parseInput } from "../schema/parse-input.js";
-import { MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
+import { MAX_USER_NAME_LENGTH, UserNameText } from "../shared/user-name.js";
 import { MAX_SHARDS } from "./shard.js";
 
 /** Most row states one batch may carry. */
@@ -69,12 +69,7 @@ export const RowChangeSchema = v.object({
  * not trust its sources' shapes, names or sizes.
  */
 export const ReplicationBatchSchema = v.object({
-  source: v.pipe(
-    v.string(),
-    v.minLength(1),
-    v.maxLength(MAX_USER_NAME_LENGTH),
-    bad(`must be a name of 1 to ${MAX_USER_NAME_LENGTH} characters`),
-  ),
+  source: v.pipe(UserNameText, bad(`must be a name of 1 to ${MAX_USER_NAME_LENGTH} characters`)),
   epoch: Seq,
   shards: v.pipe(
     v.number(),
@@ -117,8 +112,8 @@ function uniqueTables(tables: readonly TableSchema[]): Map<string, TableSchema> 
  * ```
  */
 export function validateBatch(input: unknown): ReplicationBatch {
-  const batch = parseInput(ReplicationBatchSchema, input, { code: "bad_batch", root: "batch" });
-  if (batch.toSeq < batch.fromSeq) throw refuse("batch.toSeq must not be below batch.fromSeq");
+  const batch = parseInput(ReplicationBatchSchema, input, { code: "bad_batch", name: "a batch" });
+  if (batch.toSeq < batch.fromSeq) throw refuse("toSeq must not be below fromSeq");
   const tables = uniqueTables(batch.tables);
   for (const change of batch.changes) {
     const table = tables.get(change.table);
