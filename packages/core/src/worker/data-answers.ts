@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { componentSchema } from "../openapi/component-schema.js";
 import { LOG_LEVELS } from "../shared/log-levels.js";
 
 // The answers of the studio route family, for studioOpenApi. Outputs: the code builds
@@ -12,39 +11,30 @@ const int = (description?: string) =>
 const time = (description: string) => v.nullable(int(`${description} Milliseconds since the epoch.`));
 const Value = v.union([v.string(), v.number(), v.null(), v.pipe(v.array(int()), v.description("A BLOB's bytes."))]);
 
-const StudioResult = componentSchema(
-  "StudioResult",
-  v.object({
-    columns: v.array(v.string()),
-    rows: v.array(v.array(Value)),
-    meta: v.object({ rows_read: int(), rows_written: int() }),
-  }),
-);
+const StudioResult = v.object({
+  columns: v.array(v.string()),
+  rows: v.array(v.array(Value)),
+  meta: v.object({ rows_read: int(), rows_written: int() }),
+});
 
 /** `/query/raw`'s answer: one result, or one per statement of a transaction. */
 export const StudioAnswerSchema = v.object({ result: v.union([StudioResult, v.array(StudioResult)]) });
 
 /** What an import did (`ImportSummary`). */
-export const ImportSummarySchema = componentSchema(
-  "ImportSummary",
-  v.object({
-    exportId: v.string(),
-    source: v.nullable(v.string()),
-    tables: int(),
-    rows: int(),
-    alreadyImported: v.pipe(v.boolean(), v.description("This export had filled the object before: nothing written.")),
-  }),
-);
+export const ImportSummarySchema = v.object({
+  exportId: v.string(),
+  source: v.nullable(v.string()),
+  tables: int(),
+  rows: int(),
+  alreadyImported: v.pipe(v.boolean(), v.description("This export had filled the object before: nothing written.")),
+});
 
 /** What a deletion did (`DeleteSummary`). */
-export const DeleteSummarySchema = componentSchema(
-  "DeleteSummary",
-  v.object({
-    name: v.nullable(v.string()),
-    rows: int("The rows the object had."),
-    replicated: v.pipe(v.boolean(), v.description("Whether the sink of its replication is told.")),
-  }),
-);
+export const DeleteSummarySchema = v.object({
+  name: v.nullable(v.string()),
+  rows: int("The rows the object had."),
+  replicated: v.pipe(v.boolean(), v.description("Whether the sink of its replication is told.")),
+});
 
 /** `/log`'s answer: entries, newest first (`LogEntry`). */
 export const LogAnswerSchema = v.object({
@@ -60,24 +50,21 @@ export const LogAnswerSchema = v.object({
 });
 
 /** A fleet migration's report (`FleetStatus`). */
-export const FleetStatusSchema = componentSchema(
-  "FleetStatus",
-  v.object({
-    binding: v.string(),
-    running: v.boolean(),
-    startedAt: time("When it started."),
-    finishedAt: time("When it finished."),
-    counts: v.object({ registered: int(), upToDate: int(), failed: int(), pending: int() }),
-    failed: v.pipe(
-      v.array(
-        v.object({
-          name: v.string(),
-          state: v.picklist(["up_to_date", "failed"]),
-          migration: v.nullable(v.string()),
-          error: v.nullable(v.string()),
-        }),
-      ),
-      v.description("The objects whose migration failed (at most 100 per shard)."),
+export const FleetStatusSchema = v.object({
+  binding: v.string(),
+  running: v.boolean(),
+  startedAt: time("When it started."),
+  finishedAt: time("When it finished."),
+  counts: v.object({ registered: int(), upToDate: int(), failed: int(), pending: int() }),
+  failed: v.pipe(
+    v.array(
+      v.object({
+        name: v.string(),
+        state: v.picklist(["up_to_date", "failed"]),
+        migration: v.nullable(v.string()),
+        error: v.nullable(v.string()),
+      }),
     ),
-  }),
-);
+    v.description("The objects whose migration failed (at most 100 per shard)."),
+  ),
+});
