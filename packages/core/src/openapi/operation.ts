@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { ConfigurationError } from "../errors.js";
 import type { InputSchema } from "../schema/parse-input.js";
-import { ERROR_RESPONSE } from "./error-response.js";
+import type { ERROR_RESPONSE } from "./error-response.js";
 import { type SchemaRefs, convert } from "./to-json-schema.js";
 
 type Json = Record<string, unknown>;
