@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import * as v from "valibot";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   ConfigurationError,
   ERROR_RESPONSE,
@@ -17,6 +17,8 @@ import {
   studioOpenApi,
   studioRoute,
 } from "../src/index.js";
+import type { DeleteSummary, FleetStatus, ImportSummary, LogEntry } from "../src/index.js";
+import * as answers from "../src/worker/data-answers.js";
 import { LogQueryString } from "../src/worker/data-route-inputs.js";
 import { STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
@@ -161,5 +163,20 @@ describe("studioOpenApi", () => {
     for (const [, section, name] of JSON.stringify(doc).matchAll(/"#\/components\/(\w+)\/(\w+)"/g)) {
       expect((doc.components as Json)[section!]?.[name!], `${section}/${name}`).toBeDefined();
     }
+  });
+});
+
+describe("the studio routes' answer schemas", () => {
+  it("are the types the code answers: the same fields, each documented type the code's", () => {
+    type Out<S extends v.GenericSchema> = v.InferOutput<S>;
+    expectTypeOf<Out<typeof answers.ImportSummarySchema>>().toExtend<ImportSummary>();
+    expectTypeOf<keyof Out<typeof answers.ImportSummarySchema>>().toEqualTypeOf<keyof ImportSummary>();
+    expectTypeOf<Out<typeof answers.DeleteSummarySchema>>().toExtend<DeleteSummary>();
+    expectTypeOf<keyof Out<typeof answers.DeleteSummarySchema>>().toEqualTypeOf<keyof DeleteSummary>();
+    expectTypeOf<Out<typeof answers.FleetStatusSchema>>().toExtend<FleetStatus>();
+    expectTypeOf<keyof Out<typeof answers.FleetStatusSchema>>().toEqualTypeOf<keyof FleetStatus>();
+    type Entry = Out<typeof answers.LogAnswerSchema>["entries"][number];
+    expectTypeOf<Entry>().toExtend<LogEntry>();
+    expectTypeOf<keyof Entry>().toEqualTypeOf<keyof LogEntry>();
   });
 });

@@ -47,7 +47,7 @@ const ChargeLine = componentSchema(
     tokenId: v.nullable(v.string()),
     at: v.pipe(v.number(), v.integer(), v.description("Milliseconds since the epoch.")),
     balanceAfter: units("Balance right after."),
-    metadata: v.nullable(v.record(v.string(), v.unknown())),
+    metadata: v.nullable(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()]))),
   }),
 );
 
@@ -82,7 +82,7 @@ export const Unauthenticated = componentSchema(
   v.object({
     error: v.string(),
     code: v.literal("unauthenticated"),
-    loginUrl: v.exactOptional(v.nullable(v.string())),
+    loginUrl: v.nullable(v.string()),
   }),
 );
 
