@@ -11,7 +11,7 @@ import {
   authOpenApi,
   authRoutes,
 } from "../src/index.js";
-import * as answers from "../src/openapi/auth-answers.js";
+import type * as answers from "../src/openapi/auth-answers.js";
 import { authOptions } from "./worker.js";
 
 type Schema = { properties: Record<string, Schema & { pattern?: string }> };

@@ -4,7 +4,7 @@ import { openApiDocument, parseInput } from "@userdo/core";
 import type * as v from "valibot";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { AdjustBody, billingOpenApi } from "../src/auth.js";
-import * as answers from "../src/auth/worker/billing-answers.js";
+import type * as answers from "../src/auth/worker/billing-answers.js";
 import type { AccountView, AdjustResult, BillingStats, ChargeLine, DailyUsage, Usage } from "../src/index.js";
 
 describe("billingOpenApi", () => {

@@ -18,7 +18,7 @@ import {
   studioRoute,
 } from "../src/index.js";
 import type { DeleteSummary, FleetStatus, ImportSummary, LogEntry } from "../src/index.js";
-import * as answers from "../src/worker/data-answers.js";
+import type * as answers from "../src/worker/data-answers.js";
 import { LogQueryString } from "../src/worker/data-route-inputs.js";
 import { STUDIO_TEST_TOKEN } from "./studio-constants.js";
 
