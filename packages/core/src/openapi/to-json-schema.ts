@@ -54,9 +54,6 @@ function applyAction(json: Json, action: Node): void {
     case "regex":
       json.pattern = (requirement as RegExp).source;
       break;
-    case "iso_date":
-      json.format = "date";
-      break;
     case "description":
       json.description = action.description;
       break;

@@ -44,7 +44,7 @@ export const LogAnswerSchema = v.object({
       time: int("Milliseconds since the epoch."),
       level: v.picklist(LOG_LEVELS),
       message: v.string(),
-      data: v.pipe(v.any(), v.description("Any JSON the entry was written with.")),
+      data: v.pipe(v.unknown(), v.description("Any JSON the entry was written with.")),
     }),
   ),
 });

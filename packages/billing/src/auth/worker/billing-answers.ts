@@ -25,12 +25,12 @@ export const Account = componentSchema(
 );
 
 /** `GET /balance`: the caller's account. */
-export const Balance = componentSchema("Balance", v.intersect([Account, v.object({ user: v.string() })]));
+export const Balance = componentSchema("Balance", v.object({ user: v.string(), ...Account.entries }));
 
 const DailyUsage = componentSchema(
   "DailyUsage",
   v.object({
-    day: v.pipe(v.string(), v.isoDate()),
+    day: v.pipe(v.string(), v.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), v.description("YYYY-MM-DD (UTC).")),
     charges: int(),
     spent: units("Spent that day."),
     credited: units("Paid in that day."),
