@@ -1,7 +1,7 @@
 import { authOpenApi } from "@userdo/auth";
 import { billingOpenApi } from "@userdo/billing/auth";
 import { openApiDocument as compose, studioOpenApi } from "@userdo/core";
-import { appPaths, appSchemas } from "./paths.js";
+import { appPart } from "./paths.js";
 
 /**
  * The OpenAPI 3.1 document of every endpoint this Worker serves, composed from
@@ -25,15 +25,7 @@ export function openApiDocument(origin: string) {
     servers: [{ url: origin }],
     auth: authOpenApi,
     billing: billingOpenApi({ github: true }),
-    studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"] }),
-    extra: {
-      tags: [
-        { name: "app", description: "The paid API." },
-        { name: "pages", description: "HTML pages." },
-        { name: "auth", description: "Login, sessions, API tokens (@userdo/auth)." },
-      ],
-      paths: appPaths,
-      components: { schemas: appSchemas },
-    },
+    studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"], fleet: true }),
+    extra: appPart,
   });
 }

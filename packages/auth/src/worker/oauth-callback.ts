@@ -2,7 +2,7 @@ import { UserDOError, constantTimeEqual, parseQuery } from "@userdo/core";
 import type { LoginProvider } from "../providers/provider.js";
 import { sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
-import { CallbackQuery } from "./auth-queries.js";
+import { CallbackQuery } from "../shared/auth-queries.js";
 import { STATE_COOKIE, clearCookie, cookieName, cookiePolicy, readCookie } from "./cookies.js";
 import { redirect } from "./http.js";
 import { providerApp } from "./login-providers.js";

@@ -8,7 +8,8 @@ import { redirect } from "./http.js";
 import { providerApp, requestedProvider } from "./login-providers.js";
 import { PENDING_LOGIN_TTL_SECONDS, encodePendingLogin } from "./pending-login.js";
 import { safeRedirect } from "./safe-redirect.js";
-import { LoginQuery, scopeList } from "./auth-queries.js";
+import { LoginQuery } from "../shared/auth-queries.js";
+import { scopeList } from "./scope-list.js";
 
 /** Where a login lands by default: `LOGIN_REDIRECT_URI` (trusted config, may be another origin), else `/`. */
 export function defaultLanding(req: AuthRequest): string {

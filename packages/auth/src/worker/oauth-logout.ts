@@ -1,6 +1,6 @@
 import { assertSameOrigin, parseQuery } from "@userdo/core";
 import type { AuthRequest } from "./auth-options.js";
-import { LogoutQuery } from "./auth-queries.js";
+import { LogoutQuery } from "../shared/auth-queries.js";
 import { SESSION_COOKIE, clearCookie, cookiePolicy } from "./cookies.js";
 import { redirect } from "./http.js";
 import { readCredential } from "./read-credential.js";

@@ -1,14 +1,12 @@
 import { fieldError } from "@userdo/core";
 import * as v from "valibot";
 import type { ProviderName } from "../credential/user-id.js";
-import type { LoginProvider } from "../providers/provider.js";
 
 // The query strings of auth's browser routes, described once: the routes check them with
-// parseInput, authOpenApi can document them with the same schemas (queryParameters).
+// parseQuery, and authOpenApi documents them with the same schemas.
 
 const PROVIDER_NAMES: readonly ProviderName[] = ["github", "x"];
 const MAX_REDIRECT_LENGTH = 2048;
-const MAX_SCOPES = 10;
 
 const RedirectUri = v.optional(
   v.pipe(
@@ -31,7 +29,7 @@ export const LoginQuery = v.object({
       fieldError("unknown_provider", `must be one of ${PROVIDER_NAMES.join(", ")}`),
     ),
   ),
-  // Checked against the chosen provider's grammar with scopeList(provider).
+  // Checked against the chosen provider's grammar with scopeList(provider) (worker/scope-list.ts).
   scope: v.optional(v.pipe(v.string(), v.description("Extra scopes of that provider, space or comma separated."))),
 });
 
@@ -54,24 +52,3 @@ export const CallbackQuery = v.object({
 
 /** `POST /oauth/logout`'s (and `GET /logout`'s) query: where to land. */
 export const LogoutQuery = v.object({ redirect_uri: RedirectUri });
-
-const words = (text: string) => text.split(/[\s,]+/).filter((word) => word !== "");
-
-// One per provider: its scopes have their own grammar.
-const scopeLists = new Map<LoginProvider, v.GenericSchema<string, string[]>>();
-
-/** The `scope` parameter as a provider's list: up to 10 of its scopes, space or comma separated; else `bad_scope`. */
-export function scopeList(provider: LoginProvider): v.GenericSchema<string, string[]> {
-  let schema = scopeLists.get(provider);
-  if (!schema) {
-    schema = v.pipe(
-      v.string(),
-      v.transform(words),
-      v.maxLength(MAX_SCOPES),
-      v.check((scopes) => scopes.every((scope) => provider.scopePattern.test(scope))),
-      fieldError("bad_scope", `must be up to ${MAX_SCOPES} ${provider.label} scopes (${provider.scopePattern.source})`),
-    );
-    scopeLists.set(provider, schema);
-  }
-  return schema;
-}
