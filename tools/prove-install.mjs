@@ -2,6 +2,7 @@
 // package, then, in a temp folder outside this repository, with plain npm and the
 // Node that runs this script (the repository's Node 22), no pnpm and no links:
 //   (a) scaffolds an app with create-userdo from its tarball (with auth and billing),
+//       and runs the userdo CLI, installed from its tarball, against it under wrangler dev,
 //   (b) builds an app that adds @userdo/billing to a plain Durable Object class,
 //   (c) copies examples/hello out, as the README says an example can be,
 // and for each app: npm install (against the tarballs), wrangler types, tsc --noEmit
@@ -266,6 +267,11 @@ if (create) {
     if (!existsSync(join(app, "package.json"))) throw new Error(`create-userdo wrote no package.json in ${app}`);
   });
   proveApp("(a)", app, userdoTarballs);
+  const cli = tarballs.get("@userdo/cli");
+  step("(a) npm i -D @userdo/cli (tarball); userdo sql, export, import against it under wrangler dev", () => {
+    npm(["install", "-D", cli], app);
+    return run(process.execPath, [join(ROOT, "tools/prove-install/cli-against-app.mjs"), app], { cwd: app }).trim();
+  });
 } else {
   console.log("- (a) create-userdo: SKIPPED, packages/create-userdo is not in this tree yet");
 }

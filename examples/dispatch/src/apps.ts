@@ -25,7 +25,9 @@ export interface AppTarget extends HostedApp {
 /**
  * The app a Host header names (`hello.apps.example.com` -> `hello`), or null
  * when the host is not an app host (the console). An app host without an
- * app is a 404; a malformed registry entry is a 500 naming it.
+ * app is a 404 `no_app`; a malformed registry entry is a 404 `app_unavailable`
+ * to the caller (a deploy mistake is not theirs to fix) and an error in the
+ * Worker's log naming the entry, for the operator.
  *
  * @example
  * ```ts
@@ -42,7 +44,8 @@ export function appForHost(apps: object, appsDomain: string, host: string): AppT
   if (!app) throw new UserDOError(404, "no_app", `no app named ${name}`);
   const checked = v.safeParse(HostedAppSchema, app);
   if (!checked.success) {
-    throw new UserDOError(500, "bad_app_config", `APPS.${name} needs an owner (a user id) and a script name`);
+    console.error(`APPS.${name} needs an owner (a user id) and a script name: fix the APPS var in wrangler.jsonc`);
+    throw new UserDOError(404, "app_unavailable", `app ${name} is not available`);
   }
   return { name, ...checked.output };
 }

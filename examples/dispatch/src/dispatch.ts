@@ -1,4 +1,5 @@
 import { meterRequest } from "@userdo/billing";
+import { UserDOError } from "@userdo/core";
 import type { AppTarget } from "./apps.js";
 import { dispatcherOf } from "./dispatcher.js";
 
@@ -7,6 +8,21 @@ export const FREE_REMAINING_HEADER = "x-quota-free-remaining";
 
 function wantsHtml(request: Request): boolean {
   return request.method === "GET" && /\btext\/html\b/.test(request.headers.get("accept") ?? "");
+}
+
+/**
+ * The script's answer. A real dispatch namespace tells that a script is
+ * missing only now, by throwing "Worker not found": a 404 to the caller (the
+ * request was metered), an error in the log for the operator.
+ */
+async function forward(script: Fetcher, request: Request, app: AppTarget): Promise<Response> {
+  try {
+    return await script.fetch(request);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith("Worker not found"))) throw error;
+    console.error(`APPS.${app.name} names the script ${app.script}, which is not in the dispatch namespace`);
+    throw new UserDOError(404, "app_unavailable", `app ${app.name} is not available`);
+  }
 }
 
 /**
@@ -24,7 +40,7 @@ function wantsHtml(request: Request): boolean {
  * ```
  */
 export async function dispatchToApp(request: Request, env: Env, app: AppTarget): Promise<Response> {
-  // An app whose script is missing is a 502 before anything is metered.
+  // The local stand-in knows a missing script here, before anything is metered.
   const script = dispatcherOf(env).get(app.script);
   const topUp = `${env.CONSOLE_URL}/?app=${encodeURIComponent(app.name)}`;
   const metered = await meterRequest(request, env, { users: (env) => env.OWNERS, account: app.owner, payUrl: topUp });
@@ -33,7 +49,7 @@ export async function dispatchToApp(request: Request, env: Env, app: AppTarget):
       return new Response(null, { status: 303, headers: { location: topUp, "cache-control": "no-store" } });
     return metered.response;
   }
-  const answer = await script.fetch(request);
+  const answer = await forward(script, request, app);
   const headers = new Headers(answer.headers);
   headers.set(FREE_REMAINING_HEADER, String(metered.remainingFree));
   return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });

@@ -16,7 +16,8 @@ export interface Dispatcher {
 /**
  * The real dispatch namespace when bound (`dispatch_namespaces` in
  * wrangler.jsonc; not in this example's, so its generated `Env` lacks it), else the local stand-in: the service bindings `APP_<SCRIPT>`.
- * An unknown script is a 502: the registry names a script nobody deployed.
+ * A script the stand-in does not have is a 404 `app_unavailable` (the registry
+ * names a script nobody deployed), with an error in the log for the operator.
  */
 export function dispatcherOf(env: Env & { readonly DISPATCHER?: DispatchNamespace }): Dispatcher {
   if (env.DISPATCHER) return env.DISPATCHER;
@@ -24,7 +25,10 @@ export function dispatcherOf(env: Env & { readonly DISPATCHER?: DispatchNamespac
   return {
     get(script) {
       const fetcher = Object.hasOwn(local, script) ? local[script] : undefined;
-      if (!fetcher) throw new UserDOError(502, "no_script", `no script ${script} is deployed`);
+      if (!fetcher) {
+        console.error(`APPS names the script ${script}, which is not deployed: deploy it or fix the APPS var`);
+        throw new UserDOError(404, "app_unavailable", "this app is not available");
+      }
       return fetcher;
     },
   };

@@ -122,11 +122,11 @@ describe("dispatch", () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: "no_app" });
     const ghost = await SELF.fetch("http://ghost.localhost/");
-    expect(ghost.status).toBe(502);
-    expect(await ghost.json()).toMatchObject({ code: "no_script" });
+    expect(ghost.status).toBe(404);
+    expect(await ghost.json()).toEqual({ error: "this app is not available", code: "app_unavailable" });
     const broken = await SELF.fetch("http://broken.localhost/");
-    expect(broken.status).toBe(500);
-    expect(await broken.json()).toEqual({ error: "internal error", code: "bad_app_config" });
+    expect(broken.status).toBe(404);
+    expect(await broken.json()).toEqual({ error: "app broken is not available", code: "app_unavailable" });
     expect((await owner().billingAudit()).account.spent).toBe(spent);
   });
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 
 // Not fuzzed: the test config's broken.localhost and ghost.localhost, deploy mistakes that answer
-// 500 and 502 whatever the request (dispatch.test.ts checks those answers).
+// 404 app_unavailable whatever the request (dispatch.test.ts checks those answers).
 const ENDPOINTS: [string, string[], string[]][] = [
   ["http://hello.localhost/", ["GET", "POST", "DELETE"], ["x"]],
   ["http://localhost/balance", ["GET"], ["x"]],

@@ -1,4 +1,5 @@
-import { UserDOError, errorResponse, escapeHtml, readBodyWithLimit, userStub } from "@userdo/core";
+import { errorResponse, escapeHtml, fieldError, parseInput, readBodyWithLimit, userStub } from "@userdo/core";
+import * as v from "valibot";
 import { NotesDO } from "./notes-do.js";
 
 export { NotesDO };
@@ -7,9 +8,19 @@ const MAX_NOTE = 1000;
 /** A note's form, percent-encoded, fits in this many bytes; a bigger body is a 413 before it is read. */
 const MAX_FORM_BYTES = 16 * 1024;
 
-async function noteText(request: Request): Promise<string | null> {
+/** The note form's `text`: 1 to 1000 characters once trimmed. */
+const NoteText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1),
+  v.maxLength(MAX_NOTE),
+  fieldError("bad_input", `must be 1 to ${MAX_NOTE} characters`),
+);
+
+async function noteText(request: Request): Promise<string> {
   const bytes = await readBodyWithLimit(request, MAX_FORM_BYTES);
-  return new URLSearchParams(new TextDecoder().decode(bytes)).get("text");
+  const text = new URLSearchParams(new TextDecoder().decode(bytes)).get("text");
+  return parseInput(NoteText, text ?? undefined, { root: "text" });
 }
 
 function page(user: string, notes: { id: number; text: string; created_at: number }[]): string {
@@ -31,11 +42,7 @@ export default {
       const user = url.searchParams.get("user") ?? "demo";
       const notes = userStub(env.NOTES, user);
       if (request.method === "POST") {
-        const text = await noteText(request);
-        if (typeof text !== "string" || text.trim() === "" || text.length > MAX_NOTE) {
-          throw new UserDOError(400, "bad_input", `text must be 1 to ${MAX_NOTE} characters`);
-        }
-        await notes.add(text.trim());
+        await notes.add(await noteText(request));
         return Response.redirect(url.toString(), 303);
       }
       if (url.pathname === "/api/notes") return Response.json(await notes.latest());

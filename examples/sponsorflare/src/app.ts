@@ -7,7 +7,7 @@ import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
 import { openApiDocument } from "./openapi/document.js";
 import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
-import { paidRoute, x402TopUpRoute } from "./paid-route.js";
+import { paidRoute, x402Enabled, x402TopUpRoute } from "./paid-route.js";
 
 const users = (env: Env) => env.USERS;
 
@@ -30,10 +30,33 @@ const studio = studioRoute<Env>({
 /** Paths that authenticate by other means than a user's session or token, so the IP limit does not apply. */
 const NOT_IP_LIMITED = [/^\/sqlite\//, /^\/github-webhook$/];
 
-const pages: Readonly<Record<string, (request: Request, env: Env) => Promise<Response>>> = {
-  "/": landingRoute,
-  "/dashboard": dashboardRoute,
-  "/admin": adminRoute,
+type Route = (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+
+function getOnly(route: Route): Route {
+  return async (request, env, ctx) => {
+    if (request.method !== "GET" && request.method !== "HEAD")
+      throw new UserDOError(405, "method_not_allowed", `${new URL(request.url).pathname} answers GET`);
+    return route(request, env, ctx);
+  };
+}
+
+/**
+ * The app's own routes, by path; auth's, billing's and the studio's are
+ * theirs. The OpenAPI test checks that each is in `/openapi.json`.
+ */
+export const APP_ROUTES: Readonly<Record<string, Route>> = {
+  "/api/paid": paidRoute,
+  "/x402/top-up": x402TopUpRoute,
+  "/admin/export": getOnly(adminExportRoute),
+  "/admin/delete": adminDeleteRoute,
+  "/openapi.json": getOnly(async (request, env) =>
+    Response.json(openApiDocument(new URL(request.url).origin, x402Enabled(env)), {
+      headers: { "access-control-allow-origin": "*" },
+    }),
+  ),
+  "/": getOnly(landingRoute),
+  "/dashboard": getOnly(dashboardRoute),
+  "/admin": getOnly(adminRoute),
 };
 
 function isDevLogin(url: URL, env: Env): boolean {
@@ -50,17 +73,9 @@ async function app(request: Request, env: Env, ctx: ExecutionContext, url: URL):
   if (isDevLogin(url, env)) await userStub(env.USERS, DEV_PROFILE.id).seedDemo();
   const answer = (await auth(request, env, ctx)) ?? (await billing(request, env, ctx));
   if (answer) return answer;
-  if (url.pathname === "/api/paid") return paidRoute(request, env);
-  if (url.pathname === "/x402/top-up") return x402TopUpRoute(request, env);
-  if (url.pathname === "/admin/export") return adminExportRoute(request, env, ctx);
-  if (url.pathname === "/admin/delete") return adminDeleteRoute(request, env);
-  if (url.pathname === "/openapi.json")
-    return Response.json(openApiDocument(url.origin), { headers: { "access-control-allow-origin": "*" } });
-  const page = pages[url.pathname];
-  if (!page) throw new UserDOError(404, "not_found", `no route ${url.pathname}`);
-  if (request.method !== "GET" && request.method !== "HEAD")
-    throw new UserDOError(405, "method_not_allowed", "pages answer GET");
-  return page(request, env);
+  const route = Object.hasOwn(APP_ROUTES, url.pathname) ? APP_ROUTES[url.pathname] : undefined;
+  if (!route) throw new UserDOError(404, "not_found", `no route ${url.pathname}`);
+  return route(request, env, ctx);
 }
 
 /**

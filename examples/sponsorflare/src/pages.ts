@@ -1,6 +1,7 @@
 import { type AuthUser, getUser, isAdmin, isLocalhost, loginProviders, readAuthConfig } from "@userdo/auth";
 import { masterBillingStats } from "@userdo/billing";
-import { UserDOError, outerbaseConnection, shardName, userStub } from "@userdo/core";
+import { UserDOError, outerbaseConnection, parseInput, shardName, userStub } from "@userdo/core";
+import * as v from "valibot";
 import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
 import { adminPage } from "./html/admin-page.js";
 import { dashboardPage } from "./html/dashboard-page.js";
@@ -64,6 +65,11 @@ export async function dashboardRoute(request: Request, env: Env): Promise<Respon
   return htmlResponse(dashboardPage({ viewer, price: PRICE_PER_REQUEST, payUrl: env.PAY_URL ?? DEFAULT_PAY_URL }));
 }
 
+/** `GET /admin`'s query: after a deletion, whose. */
+export const AdminPageQuery = v.object({
+  deleted: v.exactOptional(v.pipe(v.string(), v.description("The user just deleted, for the notice."))),
+});
+
 /** `GET /admin`: totals, users and studio details; the admin only (by numeric id). */
 export async function adminRoute(request: Request, env: Env): Promise<Response> {
   const user = await caller(request, env);
@@ -99,7 +105,7 @@ export async function adminRoute(request: Request, env: Env): Promise<Response> 
           log: await userStub(env.USERS, u.id).readLog({ limit: ADMIN_LOG_LINES }),
         })),
       ),
-      deleted: new URL(request.url).searchParams.get("deleted"),
+      deleted: parseInput(AdminPageQuery, Object.fromEntries(new URL(request.url).searchParams)).deleted ?? null,
       masters,
       studioOpen: (env.STUDIO_TOKEN ?? "") !== "",
     }),

@@ -2,21 +2,24 @@ import { type PaidWork, formatUsd } from "@userdo/billing";
 import { paid } from "@userdo/billing/auth";
 import { x402Paid, x402Settings, x402TopUp } from "@userdo/billing/x402";
 import { UserDOError, assertSameOrigin } from "@userdo/core";
+import * as v from "valibot";
 import { DEFAULT_PAY_URL, PRICE_PER_REQUEST } from "./pricing.js";
 
 /** The scope an API token needs to call the paid route (browser sessions carry every scope). */
 export const PAID_SCOPE = "api:paid";
 
+const units = (description: string) =>
+  v.pipe(v.number(), v.integer(), v.description(`${description} In micro-dollars ($1 = 1,000,000).`));
+
 /** What a charged call of the paid route answers (a replay of its key answers the same bytes again). */
-export interface PaidAnswer {
-  readonly ok: true;
-  readonly user: string;
-  /** Micro-dollars charged for this call. */
-  readonly charged: number;
-  /** The balance after the charge, in micro-dollars. */
-  readonly balance: number;
-  readonly message: string;
-}
+export const PaidAnswerSchema = v.object({
+  ok: v.literal(true),
+  user: v.string(),
+  charged: units("Charged for this call."),
+  balance: units("Balance after the charge."),
+  message: v.string(),
+});
+export type PaidAnswer = v.InferOutput<typeof PaidAnswerSchema>;
 
 /** True when this deploy takes x402 payments: `X402_PAY_TO` is set (the other X402_* vars are then checked). */
 export function x402Enabled(env: Env): boolean {

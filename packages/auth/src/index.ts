@@ -56,4 +56,4 @@ export { GITHUB_API_URL } from "./github/github-api.js";
 export { GITHUB_AUTHORIZE_URL, GITHUB_TOKEN_URL } from "./github/github-oauth.js";
 export type { GitHubTokenExchange } from "./github/github-token-check.js";
 export { X_API_URL, X_EMAIL_SCOPE } from "./x/x-api.js";
-export { authOpenApi } from "./openapi/auth-openapi.js";
+export { AUTH_SECURITY, authOpenApi } from "./openapi/auth-openapi.js";

@@ -1,7 +1,21 @@
 import { createExecutionContext, env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
-import { MAX_TOKEN_TTL_SECONDS, USER_ID_PATTERN, authOpenApi, authRoutes } from "../src/index.js";
+import type * as v from "valibot";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  MAX_TOKEN_TTL_SECONDS,
+  type MeAnswer,
+  type Profile,
+  type SessionInfo,
+  type TokenInfo,
+  USER_ID_PATTERN,
+  authOpenApi,
+  authRoutes,
+} from "../src/index.js";
+import type * as answers from "../src/openapi/auth-answers.js";
 import { authOptions } from "./worker.js";
+
+type Schema = { properties: Record<string, Schema & { pattern?: string }> };
+const schemas = authOpenApi.components?.schemas as Record<string, Schema>;
 
 describe("authOpenApi", () => {
   const handler = authRoutes(authOptions);
@@ -30,8 +44,8 @@ describe("authOpenApi", () => {
   });
 
   it("writes the user id pattern the code checks", () => {
-    expect(authOpenApi.components.schemas.Me.properties.user.pattern).toBe(USER_ID_PATTERN.source);
-    expect(authOpenApi.components.schemas.Profile.properties.id.pattern).toBe(USER_ID_PATTERN.source);
+    expect(schemas.Me?.properties.user?.pattern).toBe(USER_ID_PATTERN.source);
+    expect(schemas.Profile?.properties.id?.pattern).toBe(USER_ID_PATTERN.source);
   });
 
   it("is plain JSON", () => {
@@ -42,7 +56,7 @@ describe("authOpenApi", () => {
 
 describe("the token request's schema", () => {
   it("is what the route checks: its limits, in the document", () => {
-    const schema = authOpenApi.components.schemas.TokenRequest as {
+    const schema = schemas.TokenRequest as unknown as {
       additionalProperties: boolean;
       properties: Record<string, { maxLength?: number; maxItems?: number; maximum?: number; default?: unknown }>;
     };
@@ -51,5 +65,19 @@ describe("the token request's schema", () => {
     expect(schema.properties.scopes).toMatchObject({ minItems: 1, maxItems: 32 });
     expect(schema.properties.expiresIn).toMatchObject({ minimum: 60, maximum: MAX_TOKEN_TTL_SECONDS });
     expect(schema.properties.githubToken).toMatchObject({ anyOf: [{ maxLength: 255 }, { type: "null" }] });
+  });
+});
+
+describe("the answers' schemas", () => {
+  it("are the types the code answers: the same fields, each documented type the code's", () => {
+    type Out<S extends v.GenericSchema> = v.InferOutput<S>;
+    expectTypeOf<Out<typeof answers.Token>>().toExtend<TokenInfo>();
+    expectTypeOf<keyof Out<typeof answers.Token>>().toEqualTypeOf<keyof TokenInfo>();
+    expectTypeOf<Out<typeof answers.Session>>().toExtend<SessionInfo>();
+    expectTypeOf<keyof Out<typeof answers.Session>>().toEqualTypeOf<keyof SessionInfo>();
+    expectTypeOf<Out<typeof answers.Profile>>().toExtend<Profile>();
+    expectTypeOf<keyof Out<typeof answers.Profile>>().toEqualTypeOf<keyof Profile>();
+    expectTypeOf<Out<typeof answers.Me>>().toExtend<MeAnswer>();
+    expectTypeOf<keyof Out<typeof answers.Me>>().toEqualTypeOf<keyof MeAnswer>();
   });
 });

@@ -20,7 +20,7 @@ export { getSponsor, sponsorflareCentsToUnits } from "./auth/worker/get-sponsor.
 export type { GetSponsorOptions, Sponsor } from "./auth/worker/get-sponsor.js";
 export { billingRoutes } from "./auth/worker/billing-routes.js";
 export type { BillingRoutesOptions } from "./auth/worker/billing-routes.js";
-export { billingOpenApi } from "./auth/worker/billing-openapi.js";
+export { billingOpenApi, paidOperation } from "./auth/worker/billing-openapi.js";
 export type { BillingOpenApiOptions } from "./auth/worker/billing-openapi.js";
 export { AdjustBody, CreditLimitBody, UsageQueryString } from "./auth/worker/route-inputs.js";
 export type { FundingRoutes, RouteHandler } from "./auth/worker/funding-routes.js";

@@ -3,7 +3,7 @@
 // @x402/core and @x402/evm: an app that does not import it bundles none of it.
 export { x402Paid, routePrice } from "./x402/x402-paid.js";
 export type { X402PaidOptions } from "./x402/x402-paid.js";
-export { x402TopUp } from "./x402/top-up.js";
+export { x402TopUp, X402TopUpAnswerSchema } from "./x402/top-up.js";
 export type { X402TopUpAnswer, X402TopUpOptions } from "./x402/top-up.js";
 export { x402Settings } from "./x402/x402-config.js";
 export type { X402Asset, X402Settings, X402Vars } from "./x402/x402-config.js";
@@ -20,7 +20,7 @@ export { walletUser } from "./x402/x402-pay.js";
 export { BALANCE_KEY_PREFIX } from "./x402/balance-key.js";
 export { X402_SOURCE } from "./ledger/x402.js";
 export type { X402ClaimOutcome, X402PaymentView, X402SettledResult } from "./ledger/x402.js";
-export { x402OpenApi, withX402Operation } from "./x402/x402-openapi.js";
+export { x402OpenApi, x402Operation } from "./x402/x402-openapi.js";
 export type { X402OpenApiOptions } from "./x402/x402-openapi.js";
 export type {
   Network,

@@ -1,8 +1,11 @@
 import { SELF } from "cloudflare:test";
 import { authOpenApi } from "@userdo/auth";
 import { openApiDocument, parseInput } from "@userdo/core";
-import { describe, expect, it } from "vitest";
+import type * as v from "valibot";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { AdjustBody, billingOpenApi } from "../src/auth.js";
+import type * as answers from "../src/auth/worker/billing-answers.js";
+import type { AccountView, AdjustResult, BillingStats, ChargeLine, DailyUsage, Usage } from "../src/index.js";
 
 describe("billingOpenApi", () => {
   const part = billingOpenApi({ github: true });
@@ -39,5 +42,22 @@ describe("billingOpenApi", () => {
         `${section}/${name}`,
       ).toBeDefined();
     }
+  });
+});
+
+describe("the answers' schemas", () => {
+  it("are the types the code answers: the same fields, each documented type the code's", () => {
+    type Out<S extends v.GenericSchema> = v.InferOutput<S>;
+    expectTypeOf<Out<typeof answers.Account>>().toExtend<AccountView>();
+    expectTypeOf<keyof Out<typeof answers.Account>>().toEqualTypeOf<keyof AccountView>();
+    expectTypeOf<Out<typeof answers.UsageAnswer>>().toExtend<Usage & { user: string }>();
+    expectTypeOf<keyof Out<typeof answers.UsageAnswer>>().toEqualTypeOf<keyof Usage | "user">();
+    type Line = Out<typeof answers.UsageAnswer>["charges"][number];
+    expectTypeOf<keyof Line>().toEqualTypeOf<keyof ChargeLine>();
+    expectTypeOf<keyof Out<typeof answers.UsageAnswer>["daily"][number]>().toEqualTypeOf<keyof DailyUsage>();
+    expectTypeOf<Out<typeof answers.BillingStatsAnswer>>().toExtend<BillingStats>();
+    expectTypeOf<keyof Out<typeof answers.BillingStatsAnswer>>().toEqualTypeOf<keyof BillingStats>();
+    expectTypeOf<Out<typeof answers.AdjustAnswer>>().toExtend<AdjustResult & { user: string }>();
+    expectTypeOf<keyof Out<typeof answers.AdjustAnswer>>().toEqualTypeOf<keyof AdjustResult | "user">();
   });
 });

@@ -9,8 +9,9 @@ import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openApiDocument, userStub } from "@userdo/core";
-import { withX402Operation, x402OpenApi, x402Settings } from "../src/x402.js";
+import { ERROR_RESPONSE, jsonAnswer, openApiDocument, openApiPart, userStub } from "@userdo/core";
+import * as v from "valibot";
+import { x402OpenApi, x402Operation, x402Settings } from "../src/x402.js";
 import { newUserId, tokenFor } from "./helpers.js";
 
 const PAY_TO = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
@@ -389,17 +390,41 @@ describe("x402 configuration", () => {
 });
 
 describe("x402 in the OpenAPI document", () => {
-  it("composes the top-up route and a paid operation marked with withX402Operation", () => {
-    const paid = withX402Operation({ summary: "paid", responses: { "200": { description: "The answer." } } });
+  it("composes the top-up route and a paid operation marked with x402Operation", () => {
+    const paid = x402Operation({
+      method: "get",
+      path: "/x402/paid",
+      summary: "paid",
+      security: ["bearer"],
+      responses: { 200: jsonAnswer("The answer.", v.object({ ok: v.boolean() })), 409: ERROR_RESPONSE },
+    });
     const doc = openApiDocument({
       info: { title: "t", version: "1" },
-      extra: [x402OpenApi({ topUp: "/x402/top-up" }), { paths: { "/x402/paid": { get: paid } } }],
-    }) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>> };
+      extra: [x402OpenApi({ topUp: "/x402/top-up" }), openApiPart({ operations: [paid] })],
+    }) as unknown as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security: object[];
+            parameters: { name: string; in: string }[];
+            responses: Record<string, { description: string; headers?: object }>;
+          }
+        >
+      >;
+    };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/x402/top-up", "/x402/paid"]));
-    expect(doc.paths["/x402/paid"]!.get!.responses["402"]!.headers).toHaveProperty("PAYMENT-REQUIRED");
-    expect(doc.paths["/x402/paid"]!.get!.responses["200"]!.headers).toHaveProperty("PAYMENT-RESPONSE");
+    const get = doc.paths["/x402/paid"]!.get!;
+    expect(get.responses["402"]!.headers).toHaveProperty("PAYMENT-REQUIRED");
+    expect(get.responses["200"]!.headers).toHaveProperty("PAYMENT-RESPONSE");
+    expect(get.responses["409"]!.description).toMatch(/^An error.*payment_used/);
+    expect(get.parameters).toContainEqual(expect.objectContaining({ name: "PAYMENT-SIGNATURE", in: "header" }));
+    expect(get.security).toEqual([{ bearer: [] }, { x402Key: [] }, {}]);
+    const topUp = doc.paths["/x402/top-up"]!.post!;
+    expect(topUp.security).toEqual([{}]);
+    expect(JSON.stringify(topUp.responses["200"])).toContain("#/components/schemas/X402TopUp");
     const text = JSON.stringify(doc);
-    expect(text).toContain("#/components/parameters/PaymentSignature");
     const components = (doc as unknown as { components: Record<string, Record<string, unknown>> }).components;
     for (const [, section, name] of text.matchAll(/"#\/components\/(\w+)\/(\w+)"/g))
       expect(components[section!]?.[name!], `${section}/${name}`).toBeDefined();

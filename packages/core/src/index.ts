@@ -90,8 +90,13 @@ export { MasterDO } from "./master/master-do.js";
 export { masterShards } from "./master/master-shards.js";
 export type { MasterShards } from "./master/master-shards.js";
 export type { Filter, ListQuery, SumQuery, GroupSum, SourceInfo, SourceQuery } from "./master/aggregate-queries.js";
-export { validateBatch } from "./master/batch-validation.js";
+export {
+  ReplicatedTableSchema,
+  ReplicationBatchSchema,
+  RowChangeSchema,
+  validateBatch,
+} from "./master/batch-validation.js";
 export { shardOf, shardName, fnv1a, MAX_SHARDS } from "./master/shard.js";
-export { parseInput, fieldError } from "./schema/parse-input.js";
-export type { InputSchema, FieldError } from "./schema/parse-input.js";
+export { parseInput, parseQuery, fieldError } from "./schema/parse-input.js";
+export type { InputSchema, FieldError, ParseOptions } from "./schema/parse-input.js";
 export * from "./openapi/index.js";

@@ -103,7 +103,7 @@ const objectName = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("", "%", "%zz", "%ff", "a%2Fb", "..", "%00") },
   { weight: 1, arbitrary: fc.constantFrom(257, 3_000).map((n) => "n".repeat(n)) },
 );
-// Not NO_STUDIO: a deploy mistake (a class without userdo's plugins) that answers an admin 501
+// Not NO_STUDIO: a deploy mistake (a class without userdo's plugins) that answers an admin 404
 // whatever the request; studio-route.test.ts checks that answer.
 const binding = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("STUDIO_TODO", "STUDIO_TODO_RO") },

@@ -237,9 +237,9 @@ describe("routing", () => {
     ).toBeNull();
   });
 
-  it("answers 501 for a class without userdo's plugins", async () => {
+  it("answers 404 no_studio for a class without userdo's plugins (a deploy mistake, never a 5xx)", async () => {
     const answer = await post(studioUrl("NO_STUDIO", "x"), { sql: "SELECT 1" });
-    expectError(answer, 501, "no_studio");
+    expectError(answer, 404, "no_studio");
     expect(await env.NO_STUDIO.get(env.NO_STUDIO.idFromName("x")).ping()).toBe("pong");
   });
 });

@@ -1,5 +1,23 @@
 import { type AuthUser, getUser, isAdmin } from "@userdo/auth";
-import { UserDOError, assertUserName, exportResponse, userStub } from "@userdo/core";
+import { MAX_USER_NAME_LENGTH, UserDOError, exportResponse, fieldError, parseInput, userStub } from "@userdo/core";
+import * as v from "valibot";
+
+const UserName = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(MAX_USER_NAME_LENGTH),
+  v.description("The user's id."),
+  fieldError("bad_user_name", `must be a user's id (1 to ${MAX_USER_NAME_LENGTH} characters)`),
+);
+
+/** `GET /admin/export`'s query: whose database. */
+export const AdminExportQuery = v.object({ user: UserName });
+
+/** `POST /admin/delete`'s form: whose, and the same id again to confirm. */
+export const AdminDeleteForm = v.object({
+  user: UserName,
+  confirm: v.pipe(v.string(), v.description("The user's id again.")),
+});
 
 /** The admin behind the request's session; a 401 or 403 otherwise. */
 async function admin(request: Request, env: Env): Promise<AuthUser> {
@@ -16,8 +34,7 @@ async function admin(request: Request, env: Env): Promise<AuthUser> {
  */
 export async function adminExportRoute(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   await admin(request, env);
-  const id = new URL(request.url).searchParams.get("user") ?? "";
-  assertUserName(id);
+  const { user: id } = parseInput(AdminExportQuery, Object.fromEntries(new URL(request.url).searchParams));
   return exportResponse(userStub(env.USERS, id), ctx, `sponsorflare-${id}`);
 }
 
@@ -34,10 +51,9 @@ export async function adminDeleteRoute(request: Request, env: Env): Promise<Resp
     throw new UserDOError(403, "origin_not_allowed", "deletions come from the admin page of this site");
   }
   const by = await admin(request, env);
-  const form = await request.formData();
-  const id = String(form.get("user") ?? "");
-  assertUserName(id);
-  if (form.get("confirm") !== id) {
+  const form = Object.fromEntries(await request.formData());
+  const { user: id, confirm } = parseInput(AdminDeleteForm, form);
+  if (confirm !== id) {
     throw new UserDOError(400, "confirm_required", "type the user's id in the confirmation field to delete them");
   }
   await userStub(env.USERS, id).deleteUser({ by: `admin ${by.profile?.login ?? by.user} (${by.user})` });

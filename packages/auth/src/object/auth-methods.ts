@@ -1,5 +1,6 @@
-import { type PluginContext, UserDOError } from "@userdo/core";
-import { type Credential, SECRET_PATTERN } from "../credential/credential.js";
+import { type PluginContext, UserDOError, fieldError, parseInput } from "@userdo/core";
+import * as v from "valibot";
+import type { Credential } from "../credential/credential.js";
 import { isUserId } from "../credential/user-id.js";
 import { type Identity, hasScope } from "../credential/identity.js";
 import type { ProfileInput } from "../shared/profile.js";
@@ -15,7 +16,7 @@ import {
   revokeSession,
 } from "./sessions.js";
 import { createToken, listTokens, revokeToken } from "./tokens.js";
-import { assertNewSession, assertNewToken } from "./sign-in-input.js";
+import { StateHash, assertNewSession, assertNewToken } from "./sign-in-input.js";
 import { consumeState } from "./used-states.js";
 import { verifyCredential } from "./verify-credential.js";
 
@@ -63,10 +64,24 @@ function requireManager(ctx: PluginContext, credential: Credential): Identity {
   return identity;
 }
 
-function assertId(id: unknown, prefix: string): asserts id is string {
-  if (typeof id !== "string" || !id.startsWith(prefix) || id.length > 64) {
-    throw new UserDOError(400, "bad_input", `id must be a string starting with "${prefix}"`);
-  }
+// A session's or token's id, as the listing shows it: its prefix, at most 64 characters.
+const ids = {
+  ses_: v.pipe(
+    v.string(),
+    v.regex(/^ses_/),
+    v.maxLength(64),
+    fieldError("bad_input", 'must be a string starting with "ses_"'),
+  ),
+  tok_: v.pipe(
+    v.string(),
+    v.regex(/^tok_/),
+    v.maxLength(64),
+    fieldError("bad_input", 'must be a string starting with "tok_"'),
+  ),
+};
+
+function assertId(id: unknown, prefix: keyof typeof ids): asserts id is string {
+  parseInput(ids[prefix], id, { root: "id" });
 }
 
 /**
@@ -82,9 +97,7 @@ export const authMethods = {
     }
     if (signIn.session) assertNewSession(signIn.session);
     if (signIn.token) assertNewToken(signIn.token);
-    if (signIn.stateHash !== null && (typeof signIn.stateHash !== "string" || !SECRET_PATTERN.test(signIn.stateHash))) {
-      throw new UserDOError(400, "bad_input", "stateHash must be SHA-256 hex or null");
-    }
+    parseInput(StateHash, signIn.stateHash, { root: "stateHash" });
     const now = Date.now();
     const token = this.ctx.storage.transactionSync(() => {
       if (signIn.stateHash !== null) consumeState(this, signIn.stateHash, now);

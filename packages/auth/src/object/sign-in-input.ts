@@ -10,6 +10,9 @@ import type { NewToken } from "../shared/token-info.js";
 const bad = <T>(message: string) => fieldError<T>("bad_input", message);
 
 const SecretHash = v.pipe(v.string(), v.regex(SECRET_PATTERN), bad("must be SHA-256 hex"));
+
+/** A login's state hash (single use), or null for a login without a browser. */
+export const StateHash = v.nullable(SecretHash);
 const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(1), bad("must be a time in milliseconds"));
 const shortText = (max: number) =>
   v.nullable(v.pipe(v.string(), v.maxLength(max), bad(`must be a string of at most ${max} characters, or null`)));

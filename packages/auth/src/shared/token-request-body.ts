@@ -22,65 +22,68 @@ const bad = <T>(message: string) => fieldError<T>("bad_input", message);
  * { "name": "ci", "scopes": ["todo:read"], "expiresIn": 86400, "budget": 500 }
  * ```
  */
-export const TokenRequestBody = v.strictObject({
-  name: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((name) => name.trim() !== ""),
-      v.maxLength(100),
-      bad("must be a string of 1 to 100 characters"),
-    ),
-    "api token",
-  ),
-  scopes: v.optional(
-    v.pipe(
-      v.array(v.pipe(v.string(), v.regex(SCOPE_PATTERN), bad(`must match ${SCOPE_PATTERN.source}`))),
-      v.minLength(1),
-      v.maxLength(MAX_SCOPES),
-      v.description(
-        'What the token may do. Required with githubToken (400 scopes_required): an exchanged token gets no scope by default. From a session, default ["*"].',
+export const TokenRequestBody = v.pipe(
+  v.strictObject({
+    name: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((name) => name.trim() !== ""),
+        v.maxLength(100),
+        bad("must be a string of 1 to 100 characters"),
       ),
-      bad(`must be a list of 1 to ${MAX_SCOPES} scopes`),
+      "api token",
     ),
-  ),
-  expiresIn: v.optional(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(MIN_TOKEN_TTL_SECONDS),
-      v.maxValue(MAX_TOKEN_TTL_SECONDS),
-      v.description("Seconds."),
-      bad(`must be whole seconds from ${MIN_TOKEN_TTL_SECONDS} to ${MAX_TOKEN_TTL_SECONDS}`),
+    scopes: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.regex(SCOPE_PATTERN), bad(`must match ${SCOPE_PATTERN.source}`))),
+        v.minLength(1),
+        v.maxLength(MAX_SCOPES),
+        v.description(
+          'What the token may do. Required with githubToken (400 scopes_required): an exchanged token gets no scope by default. From a session, default ["*"].',
+        ),
+        bad(`must be a list of 1 to ${MAX_SCOPES} scopes`),
+      ),
     ),
-    DEFAULT_TOKEN_TTL_SECONDS,
-  ),
-  budget: v.optional(
-    v.nullable(
+    expiresIn: v.optional(
       v.pipe(
         v.number(),
         v.safeInteger(),
-        v.minValue(0),
-        v.description("Spending limit in billing units; null = none."),
-        bad("must be a whole number of billing units, or null"),
+        v.minValue(MIN_TOKEN_TTL_SECONDS),
+        v.maxValue(MAX_TOKEN_TTL_SECONDS),
+        v.description("Seconds."),
+        bad(`must be whole seconds from ${MIN_TOKEN_TTL_SECONDS} to ${MAX_TOKEN_TTL_SECONDS}`),
       ),
+      DEFAULT_TOKEN_TTL_SECONDS,
     ),
-    null,
-  ),
-  githubToken: v.optional(
-    v.nullable(
-      v.pipe(
-        v.string(),
-        v.minLength(1),
-        v.maxLength(255),
-        v.description(
-          "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides. Needs scopes.",
+    budget: v.optional(
+      v.nullable(
+        v.pipe(
+          v.number(),
+          v.safeInteger(),
+          v.minValue(0),
+          v.description("Spending limit in billing units; null = none."),
+          bad("must be a whole number of billing units, or null"),
         ),
-        bad("must be a GitHub access token"),
       ),
+      null,
     ),
-    null,
-  ),
-});
+    githubToken: v.optional(
+      v.nullable(
+        v.pipe(
+          v.string(),
+          v.minLength(1),
+          v.maxLength(255),
+          v.description(
+            "A GitHub personal access token, or a token of this app, to exchange (programmatic login); the githubTokenExchange option decides. Needs scopes.",
+          ),
+          bad("must be a GitHub access token"),
+        ),
+      ),
+      null,
+    ),
+  }),
+  fieldError("bad_json", "must be a JSON object (the token request)"),
+);
 
 /** The body of `POST /oauth/token` as a client sends it. */
 export type TokenRequestInput = v.InferInput<typeof TokenRequestBody>;

@@ -82,13 +82,12 @@ function missingFor(req: AuthRequest, provider: LoginProvider): string | null {
 }
 
 /**
- * The provider a login asks for: `?provider=` when given, else GitHub, or X
- * when the env names no GitHub app. An unknown name is a 400; a provider
+ * The provider a login asks for: `?provider=` when given (LoginQuery checked
+ * the name), else GitHub, or X when the env names no GitHub app. A provider
  * this deploy has not (fully) configured is a 404 naming what to set.
  */
-export function requestedProvider(req: AuthRequest): LoginProvider {
-  const asked = req.url.searchParams.get("provider");
-  if (asked === null) {
+export function requestedProvider(req: AuthRequest, asked: ProviderName | undefined): LoginProvider {
+  if (asked === undefined) {
     if (!isMentioned(req.config, "github") && !isMentioned(req.config, "x"))
       throw notConfigured(
         "no login provider is configured on this app: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (GitHub), or X_CLIENT_ID and X_CLIENT_SECRET (X)",
@@ -96,14 +95,7 @@ export function requestedProvider(req: AuthRequest): LoginProvider {
     // Not a silent switch to X: a half-set GitHub app is named as such.
     return isMentioned(req.config, "github") ? githubProvider : xProvider;
   }
-  const provider = Object.hasOwn(LOGIN_PROVIDERS, asked) ? LOGIN_PROVIDERS[asked as ProviderName] : null;
-  if (provider === null)
-    throw new UserDOError(
-      400,
-      "unknown_provider",
-      `provider must be one of ${Object.keys(LOGIN_PROVIDERS).join(", ")}`,
-    );
-  return provider;
+  return LOGIN_PROVIDERS[asked];
 }
 
 /**

@@ -1,7 +1,8 @@
-import { UserDOError, constantTimeEqual } from "@userdo/core";
+import { UserDOError, constantTimeEqual, parseQuery } from "@userdo/core";
 import type { LoginProvider } from "../providers/provider.js";
 import { sha256Hex } from "../security/secrets.js";
 import type { AuthRequest } from "./auth-options.js";
+import { CallbackQuery } from "../shared/auth-queries.js";
 import { STATE_COOKIE, clearCookie, cookieName, cookiePolicy, readCookie } from "./cookies.js";
 import { redirect } from "./http.js";
 import { providerApp } from "./login-providers.js";
@@ -21,15 +22,14 @@ export async function oauthCallback(req: AuthRequest, provider: LoginProvider): 
   // First: a callback of a provider this deploy has not configured is a 404, whatever it carries.
   const app = providerApp(req, provider);
   const policy = cookiePolicy(req.url, req.config.cookieDomain);
-  const denied = req.url.searchParams.get("error");
-  if (denied !== null)
+  const { error: denied, state, code } = parseQuery(CallbackQuery, req.url);
+  if (denied !== undefined)
     throw new UserDOError(400, "oauth_denied", `${provider.label} did not sign you in (${denied.slice(0, 64)})`);
   const cookie = readCookie(req.request.headers.get("cookie"), cookieName(STATE_COOKIE, policy));
   if (cookie === null)
     throw new UserDOError(400, "state_missing", "no login in progress in this browser; start the login again");
   const pending = decodePendingLogin(cookie);
-  const state = req.url.searchParams.get("state");
-  if (pending === null || state === null || !(await constantTimeEqual(pending.state, state))) {
+  if (pending === null || state === undefined || !(await constantTimeEqual(pending.state, state))) {
     throw new UserDOError(400, "state_mismatch", "the login state does not match this browser; start the login again");
   }
   if (pending.provider !== provider.name) {
@@ -39,9 +39,7 @@ export async function oauthCallback(req: AuthRequest, provider: LoginProvider): 
       `this browser's login went to another provider, not ${provider.label}; start the login again`,
     );
   }
-  const code = req.url.searchParams.get("code");
-  if (code === null || code === "" || code.length > 1024)
-    throw new UserDOError(400, "bad_code", "the callback has no code");
+  if (code === undefined) throw new UserDOError(400, "bad_code", "the callback has no code");
   // Checked again: the cookie came back from the client.
   const to =
     pending.redirect === defaultLanding(req)

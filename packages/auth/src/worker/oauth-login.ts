@@ -1,4 +1,4 @@
-import { UserDOError } from "@userdo/core";
+import { parseInput, parseQuery } from "@userdo/core";
 import { generateCodeVerifier, generateState } from "arctic";
 import type { LoginProvider } from "../providers/provider.js";
 import type { AuthRequest } from "./auth-options.js";
@@ -8,6 +8,8 @@ import { redirect } from "./http.js";
 import { providerApp, requestedProvider } from "./login-providers.js";
 import { PENDING_LOGIN_TTL_SECONDS, encodePendingLogin } from "./pending-login.js";
 import { safeRedirect } from "./safe-redirect.js";
+import { LoginQuery } from "../shared/auth-queries.js";
+import { scopeList } from "./scope-list.js";
 
 /** Where a login lands by default: `LOGIN_REDIRECT_URI` (trusted config, may be another origin), else `/`. */
 export function defaultLanding(req: AuthRequest): string {
@@ -15,20 +17,12 @@ export function defaultLanding(req: AuthRequest): string {
 }
 
 /** Where to land: the checked `redirect_uri` parameter, else {@link defaultLanding}. */
-export function landing(req: AuthRequest): string {
-  const asked = req.url.searchParams.get("redirect_uri");
-  return asked === null ? defaultLanding(req) : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
+export function landing(req: AuthRequest, asked: string | undefined): string {
+  return asked === undefined ? defaultLanding(req) : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
 }
 
-function requestedScopes(req: AuthRequest, provider: LoginProvider): readonly string[] {
-  const extra = (req.url.searchParams.get("scope") ?? "").split(/[\s,]+/).filter((s) => s !== "");
-  if (extra.length > 10 || extra.some((s) => !provider.scopePattern.test(s))) {
-    throw new UserDOError(
-      400,
-      "bad_scope",
-      `scope must be up to 10 ${provider.label} scopes (${provider.scopePattern.source})`,
-    );
-  }
+function requestedScopes(req: AuthRequest, provider: LoginProvider, scope = ""): readonly string[] {
+  const extra = parseInput(scopeList(provider), scope, { root: "scope" });
   return [...new Set([...req.options.scopes[provider.name], ...extra])];
 }
 
@@ -40,11 +34,12 @@ function requestedScopes(req: AuthRequest, provider: LoginProvider): readonly st
  * profile instead; off localhost that is refused.
  */
 export async function oauthLogin(req: AuthRequest): Promise<Response> {
-  const to = landing(req);
+  const query = parseQuery(LoginQuery, req.url);
+  const to = landing(req, query.redirect_uri);
   if (req.config.skipLogin) return devLogin(req, to);
-  const provider = requestedProvider(req);
+  const provider = requestedProvider(req, query.provider);
   const app = providerApp(req, provider);
-  const scopes = requestedScopes(req, provider);
+  const scopes = requestedScopes(req, provider, query.scope);
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
   const pending = encodePendingLogin({

@@ -1,5 +1,6 @@
-import { assertSameOrigin } from "@userdo/core";
+import { assertSameOrigin, parseQuery } from "@userdo/core";
 import type { AuthRequest } from "./auth-options.js";
+import { LogoutQuery } from "../shared/auth-queries.js";
 import { SESSION_COOKIE, clearCookie, cookiePolicy } from "./cookies.js";
 import { redirect } from "./http.js";
 import { readCredential } from "./read-credential.js";
@@ -7,8 +8,8 @@ import { safeRedirect } from "./safe-redirect.js";
 
 /** Where a logout lands: the checked `redirect_uri`, else `/` (400 for anything off-site). */
 export function logoutLanding(req: AuthRequest): string {
-  const asked = req.url.searchParams.get("redirect_uri");
-  return asked === null
+  const asked = parseQuery(LogoutQuery, req.url).redirect_uri;
+  return asked === undefined
     ? new URL("/", req.url.origin).toString()
     : safeRedirect(asked, req.url, req.options.allowedRedirectOrigins);
 }

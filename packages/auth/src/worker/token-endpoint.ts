@@ -37,8 +37,6 @@ export interface IssuedToken extends TokenInfo {
  */
 export async function oauthToken(req: AuthRequest): Promise<Response> {
   const body = await readJsonBody(req.request, { maxBytes: MAX_TOKEN_BODY_BYTES });
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new UserDOError(400, "bad_json", "the body must be a JSON object");
   const spec = parseTokenRequest(body);
   const secret = randomHex(32);
   const token: NewToken = {

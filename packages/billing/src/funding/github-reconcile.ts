@@ -1,4 +1,5 @@
 import { UserDOError, userStub } from "@userdo/core";
+import * as v from "valibot";
 import type { UsersOption } from "../shared/billing-object.js";
 import type { SponsorshipChange } from "../shared/sponsorship-change.js";
 
@@ -55,24 +56,35 @@ interface Page {
   readonly errors?: readonly { readonly message?: string }[];
 }
 
+const whole = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+
+/** A GraphQL sponsorship as far as a credit needs it: its id, start, tier price and the sponsor's numeric id. */
+export const SponsorshipNodeSchema = v.object({
+  id: v.string(),
+  createdAt: v.pipe(
+    v.string(),
+    v.check((at) => Number.isSafeInteger(Date.parse(at))),
+  ),
+  isOneTimePayment: v.optional(v.nullable(v.boolean())),
+  tier: v.object({ monthlyPriceInCents: whole, isOneTime: v.optional(v.nullable(v.boolean())) }),
+  sponsorEntity: v.object({ databaseId: v.pipe(whole, v.minValue(1)) }),
+});
+
 /** A GraphQL sponsorship as a change for the sponsor's object, or null when it lacks what a credit needs. */
 export function snapshotOf(node: SponsorshipNode | null): { user: string; change: SponsorshipChange } | null {
-  const user = node?.sponsorEntity?.databaseId;
-  const cents = node?.tier?.monthlyPriceInCents;
-  const createdAt = typeof node?.createdAt === "string" ? Date.parse(node.createdAt) : Number.NaN;
-  if (typeof user !== "number" || !Number.isSafeInteger(user) || user <= 0) return null;
-  if (
-    typeof node?.id !== "string" ||
-    typeof cents !== "number" ||
-    !Number.isSafeInteger(cents) ||
-    cents < 0 ||
-    !Number.isSafeInteger(createdAt)
-  )
-    return null;
-  const oneTime = node.isOneTimePayment === true || node.tier?.isOneTime === true;
+  const parsed = v.safeParse(SponsorshipNodeSchema, node);
+  if (!parsed.success) return null;
+  const { id, createdAt, isOneTimePayment, tier, sponsorEntity } = parsed.output;
   return {
-    user: String(user),
-    change: { deliveryId: null, action: "reconcile", sponsorshipId: node.id, createdAt, tierCents: cents, oneTime },
+    user: String(sponsorEntity.databaseId),
+    change: {
+      deliveryId: null,
+      action: "reconcile",
+      sponsorshipId: id,
+      createdAt: Date.parse(createdAt),
+      tierCents: tier.monthlyPriceInCents,
+      oneTime: isOneTimePayment === true || tier.isOneTime === true,
+    },
   };
 }
 

@@ -1,9 +1,9 @@
-import { type PluginContext, UserDOError } from "@userdo/core";
+import { type PluginContext, parseInput } from "@userdo/core";
 import { loadAccount } from "../ledger/account.js";
 import { creditSync, recordEventSync } from "../ledger/credit.js";
 import { sponsorshipById, upsertSponsorship } from "../ledger/queries/sponsorship-queries.js";
 import { centsToUnits } from "../shared/money.js";
-import { SPONSORSHIP_ACTIONS, type SponsorshipChange } from "../shared/sponsorship-change.js";
+import { type SponsorshipChange, SponsorshipChangeSchema } from "../shared/sponsorship-change.js";
 
 /** What applying a change did. */
 export interface SponsorshipResult {
@@ -115,18 +115,7 @@ function balanceOf(c: PluginContext): number {
   return loadAccount(c).balance;
 }
 
-/** Throws a 400 unless `change` is a well-formed {@link SponsorshipChange}. */
+/** Throws a 400 (`bad_sponsorship`) unless `change` is a well-formed {@link SponsorshipChange} ({@link SponsorshipChangeSchema}). */
 export function assertSponsorshipChange(change: SponsorshipChange): void {
-  const ok =
-    typeof change === "object" &&
-    change !== null &&
-    (change.deliveryId === null || typeof change.deliveryId === "string") &&
-    (change.action === "reconcile" || SPONSORSHIP_ACTIONS.includes(change.action)) &&
-    typeof change.sponsorshipId === "string" &&
-    /^[\x21-\x7e]{1,100}$/.test(change.sponsorshipId) &&
-    Number.isSafeInteger(change.createdAt) &&
-    Number.isSafeInteger(change.tierCents) &&
-    change.tierCents >= 0 &&
-    typeof change.oneTime === "boolean";
-  if (!ok) throw new UserDOError(400, "bad_sponsorship", "malformed sponsorship change");
+  parseInput(SponsorshipChangeSchema, change, { code: "bad_sponsorship", name: "the sponsorship change" });
 }

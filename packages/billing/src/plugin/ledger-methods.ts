@@ -15,6 +15,9 @@ import { type Microdollars, assertAmount } from "../shared/money.js";
 import type { BillingSettings } from "../settings.js";
 import { holdTaskKey } from "./billing-tasks.js";
 
+// An object, whatever its fields: each is checked where it is used.
+const AnyObject = v.object({});
+
 /**
  * A charge made inside the object's own method: an amount, or the work the
  * call did priced at the plugin's `workPrices`.
@@ -64,7 +67,7 @@ export function ledgerMethods(settings: BillingSettings) {
      * ```
      */
     billingCharge(this: PluginContext, input: ObjectCharge): ChargeReceipt {
-      parseInput(v.record(v.string(), v.unknown()), input, { root: "the charge" });
+      parseInput(AnyObject, input, { root: "the charge" });
       let amount = input.amount;
       let metadata = input.metadata ?? null;
       if (input.work !== undefined) {

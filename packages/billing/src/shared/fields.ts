@@ -44,14 +44,18 @@ export function text(max: number, description?: string) {
   );
 }
 
+/** `schema`, or null when null or absent (one optional and one nullable wrapper: valibot's nullish would be a third kind in every bundle). */
+export function orNull<const S extends v.GenericSchema>(schema: S) {
+  return v.optional(v.nullable(schema), null);
+}
+
 /** A source (URL or label) of a charge or hold, or null; else `bad_source`. */
-export const Source = v.nullish(
+export const Source = orNull(
   v.pipe(
     v.string(),
     v.maxLength(MAX_SOURCE_LENGTH),
     fieldError("bad_source", `must be a string of at most ${MAX_SOURCE_LENGTH} characters`),
   ),
-  null,
 );
 
 /** A funding source's name (`github`, `stripe`); else `bad_source`. */
@@ -65,7 +69,7 @@ const isScalar = (value: unknown) =>
   value === null || typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
 
 /** Flat metadata of scalars, at most 4 KB of JSON, or null; else `bad_metadata`. */
-export const MetadataField = v.nullish(
+export const MetadataField = orNull(
   v.pipe(
     v.custom<Metadata>(
       (value) =>
@@ -77,5 +81,4 @@ export const MetadataField = v.nullish(
       `must be an object of strings, finite numbers, booleans or null, at most ${MAX_METADATA_BYTES} bytes of JSON`,
     ),
   ),
-  null,
 );

@@ -1,6 +1,6 @@
 import { fieldError } from "@userdo/core";
 import * as v from "valibot";
-import { Key, MAX_REASON_LENGTH, MetadataField, SourceName, Source, text } from "./fields.js";
+import { Key, MAX_REASON_LENGTH, MetadataField, SourceName, Source, orNull, text } from "./fields.js";
 import { MAX_AMOUNT, amount } from "./money.js";
 
 // The ledger's RPC inputs, described once: each method checks its input with
@@ -10,7 +10,7 @@ import { MAX_AMOUNT, amount } from "./money.js";
 export const ChargeInputSchema = v.object({
   amount: amount(0, "Micro-dollars to debit (integer, 0 allowed)."),
   // A replay with the same key returns the first result and charges nothing; none: never a replay.
-  key: v.nullish(Key, null),
+  key: orNull(Key),
   // The URL or label the charge is for (a replay must name the same one).
   source: Source,
   metadata: MetadataField,
@@ -78,11 +78,10 @@ export type StripePayment = v.InferInput<typeof StripePaymentSchema>;
 /** What starting paid work takes: micro-dollars (at least 1), the client's key and the request's fingerprint. */
 export const PaidStartSchema = v.object({
   // The client's idempotency key, or null: the work is charged once and never replayed.
-  key: v.nullish(Key, null),
+  key: orNull(Key),
   // SHA-256 hex of the request (method, path with query, body): required with a key.
-  fingerprint: v.nullish(
+  fingerprint: orNull(
     v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/), fieldError("bad_fingerprint", "must be the request's SHA-256 (hex)")),
-    null,
   ),
   amount: amount(1, "Micro-dollars reserved now and charged when the work succeeds."),
   source: Source,
@@ -103,7 +102,7 @@ export const PaidAnswerSchema = v.pipe(
     contentType: shortText(255),
     location: shortText(2048),
     size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-    body: v.nullable(v.instance(ArrayBuffer)),
+    body: v.nullable(v.custom<ArrayBuffer>((body) => body instanceof ArrayBuffer)),
   }),
   v.check(({ body, size }) => body === null || (body.byteLength === size && size <= MAX_ANSWER_BYTES)),
   fieldError("bad_answer", `must have a body of its size, at most ${MAX_ANSWER_BYTES} bytes`),

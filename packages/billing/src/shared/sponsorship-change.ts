@@ -1,3 +1,6 @@
+import { fieldError } from "@userdo/core";
+import * as v from "valibot";
+
 /**
  * The `sponsorship` webhook actions GitHub sends.
  *
@@ -32,3 +35,16 @@ export interface SponsorshipChange {
   readonly tierCents: number;
   readonly oneTime: boolean;
 }
+
+/** What `billingSponsorship` takes: a verified webhook's change, or a reconciliation snapshot; else `bad_sponsorship`. */
+export const SponsorshipChangeSchema = v.pipe(
+  v.object({
+    deliveryId: v.nullable(v.string()),
+    action: v.picklist([...SPONSORSHIP_ACTIONS, "reconcile"]),
+    sponsorshipId: v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,100}$/)),
+    createdAt: v.pipe(v.number(), v.safeInteger()),
+    tierCents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    oneTime: v.boolean(),
+  }),
+  fieldError("bad_sponsorship", "must be a well-formed sponsorship change"),
+);

@@ -1,5 +1,6 @@
 import { isUserId } from "@userdo/auth";
-import { UserDOError, errorResponse, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, fieldError, parseInput, userStub } from "@userdo/core";
+import * as v from "valibot";
 import Stripe from "stripe";
 import { readText } from "../worker/body.js";
 import { fundingNotConfigured } from "../worker/not-configured.js";
@@ -8,30 +9,24 @@ import { type StripeOptions, UNCLAIMED_OBJECT } from "./stripe-options.js";
 const CREDITING_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
 const crypto = Stripe.createSubtleCryptoProvider();
 
-interface SessionFields {
-  readonly id: string;
-  readonly paid: boolean;
-  readonly amountCents: number;
-  readonly currency: string;
-  readonly user: string | null;
-}
+const badPayload = <T>(message: string) => fieldError<T>("bad_payload", message);
+const text = v.optional(v.nullable(v.string()));
 
-function sessionFields(object: unknown): SessionFields {
-  const s = (object ?? {}) as Record<string, unknown>;
-  const metadata = (s.metadata ?? {}) as Record<string, unknown>;
-  const amount = s.amount_total;
-  if (typeof s.id !== "string" || typeof amount !== "number" || !Number.isSafeInteger(amount) || amount < 0) {
-    throw new UserDOError(400, "bad_payload", "the checkout session has no id or amount_total");
-  }
-  const user = [s.client_reference_id, metadata.userdo_user].find(isUserId) ?? null;
-  return {
-    id: s.id,
-    paid: s.payment_status === "paid",
-    amountCents: amount,
-    currency: String(s.currency ?? "").toLowerCase(),
-    user,
-  };
-}
+/** A signed Stripe event's envelope: its id and type (a Checkout event's `data.object` is a {@link CheckoutSessionSchema}). */
+export const StripeEventSchema = v.pipe(
+  v.object({ id: v.string(), type: v.string() }),
+  badPayload("must be a Stripe event: it needs an id and a type"),
+);
+
+/** A completed Checkout session as far as a credit needs it: its id, amount (cents), payment status, currency and user. */
+export const CheckoutSessionSchema = v.object({
+  id: v.pipe(v.string(), badPayload("must be the checkout session's id")),
+  amount_total: v.pipe(v.number(), v.safeInteger(), v.minValue(0), badPayload("must be whole cents")),
+  payment_status: text,
+  currency: text,
+  client_reference_id: text,
+  metadata: v.optional(v.nullable(v.object({ userdo_user: text }))),
+});
 
 async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOptions<Env>): Promise<Response> {
   if (request.method !== "POST") throw new UserDOError(405, "method_not_allowed", "POST only");
@@ -55,18 +50,23 @@ async function stripeWebhook<Env>(request: Request, env: Env, options: StripeOpt
     );
   }
   // Signed JSON that is not an event (null, a number, no type) is refused, not read.
-  if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.id !== "string")
-    throw new UserDOError(400, "bad_payload", "the body is not a Stripe event: it needs an id and a type");
-  if (!CREDITING_EVENTS.has(event.type)) return Response.json({ ignored: true, type: event.type }, { status: 202 });
-  const session = sessionFields((event.data as { object?: unknown } | null | undefined)?.object);
-  if (!session.paid) return Response.json({ ignored: true, type: event.type, reason: "not_paid" }, { status: 202 });
+  const { id, type } = parseInput(StripeEventSchema, event, { code: "bad_payload", name: "the body" });
+  if (!CREDITING_EVENTS.has(type)) return Response.json({ ignored: true, type }, { status: 202 });
+  const object = parseInput(CheckoutSessionSchema, event.data?.object, { code: "bad_payload", root: "data.object" });
+  const session = {
+    id: object.id,
+    paid: object.payment_status === "paid",
+    amountCents: object.amount_total,
+    currency: (object.currency ?? "").toLowerCase(),
+    user: [object.client_reference_id, object.metadata?.userdo_user].find(isUserId) ?? null,
+  };
+  if (!session.paid) return Response.json({ ignored: true, type, reason: "not_paid" }, { status: 202 });
   const currency = (options.currency ?? "usd").toLowerCase();
-  if (session.currency !== currency)
-    return Response.json({ ignored: true, type: event.type, reason: "currency" }, { status: 202 });
+  if (session.currency !== currency) return Response.json({ ignored: true, type, reason: "currency" }, { status: 202 });
   const user = session.user ?? UNCLAIMED_OBJECT;
-  const payment = { eventId: event.id, eventType: event.type, sessionId: session.id, amountCents: session.amountCents };
+  const payment = { eventId: id, eventType: type, sessionId: session.id, amountCents: session.amountCents };
   const result = await userStub(options.users(env), user).billingStripePayment(payment);
-  return Response.json({ ok: true, type: event.type, user, ...result });
+  return Response.json({ ok: true, type, user, ...result });
 }
 
 /**

@@ -30,7 +30,7 @@ export const SponsorshipPayload = v.object({
     sponsor: v.object({ id: positiveInt }),
     tier: v.object({
       monthly_price_in_cents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-      is_one_time: v.optional(v.unknown()),
+      is_one_time: v.optional(v.boolean()),
     }),
   }),
 });

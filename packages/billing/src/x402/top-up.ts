@@ -1,4 +1,5 @@
 import { errorResponse, errorStatus } from "@userdo/core";
+import * as v from "valibot";
 import type { BillingNamespace } from "../shared/billing-object.js";
 import { type UsersFrom, usersNamespace } from "../worker/users.js";
 import { keyHash, newBalanceKey } from "./balance-key.js";
@@ -15,15 +16,21 @@ export type X402TopUpOptions<Env> = UsersFrom<Env> & {
   readonly payUrl?: string | undefined;
 };
 
+const units = (description: string) =>
+  v.pipe(v.number(), v.integer(), v.description(`${description} In micro-dollars ($1 = 1,000,000).`));
+
 /** What a top-up answers: the wallet's user, what was credited, the balance, and the key to spend it with. */
-export interface X402TopUpAnswer {
-  readonly user: string;
-  readonly credited: number;
-  readonly balance: number;
-  /** `x402_<address>_<secret>`: send it as `Authorization: Bearer <key>` to spend the balance; shown once. */
-  readonly key: string;
-  readonly transaction: string;
-}
+export const X402TopUpAnswerSchema = v.object({
+  user: v.pipe(v.string(), v.description("The wallet's user: x402-<address>.")),
+  credited: units("Credited by this payment."),
+  balance: units("The balance after it."),
+  key: v.pipe(
+    v.string(),
+    v.description("x402_<address>_<secret>: send it as Authorization: Bearer <key> to spend the balance. Shown once."),
+  ),
+  transaction: v.pipe(v.string(), v.description("The settlement's transaction hash.")),
+});
+export type X402TopUpAnswer = v.InferOutput<typeof X402TopUpAnswerSchema>;
 
 /**
  * `POST /x402/top-up` (any path you mount it on): one larger x402 payment

@@ -1,58 +1,84 @@
-import type { OpenApiPart } from "@userdo/core";
+import {
+  type Answer,
+  type FieldsSchema,
+  type OpenApiPart,
+  type Operation,
+  ERROR_RESPONSE,
+  ErrorAnswer,
+  bearerScheme,
+  jsonAnswer,
+  openApiPart,
+} from "@userdo/core";
+import * as v from "valibot";
+import { MAX_PAYMENT_HEADER } from "./payment-check.js";
+import { X402TopUpAnswerSchema } from "./top-up.js";
 
-type Json = { readonly [key: string]: unknown };
+// Headers as the protocol spells them (HTTP reads them in any case).
+const base64Json = (description: string) => v.pipe(v.string(), v.description(`${description}, base64 JSON.`));
 
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/X402Error" } } },
-});
-const paymentRequired = {
-  description:
-    "Payment required: PAYMENT-REQUIRED (base64 JSON, x402 v2) says what to pay; the JSON says where else to pay.",
-  headers: { "PAYMENT-REQUIRED": { $ref: "#/components/headers/PaymentRequired" } },
-  content: { "application/json": { schema: { $ref: "#/components/schemas/X402Error" } } },
+const PaymentSignature = {
+  "PAYMENT-SIGNATURE": v.exactOptional(
+    v.pipe(
+      v.string(),
+      v.maxLength(MAX_PAYMENT_HEADER),
+      v.description("An x402 v2 payment payload (exact scheme, EIP-3009 authorization), base64 JSON."),
+    ),
+  ),
+};
+const PaymentResponse = { "PAYMENT-RESPONSE": base64Json("The settlement: x402 v2 SettleResponse") };
+const PaymentRequired = { "PAYMENT-REQUIRED": base64Json("What to pay: x402 v2 PaymentRequired") };
+
+/** The refusals an x402 route adds to its operation, by status. */
+const REFUSALS: Readonly<Record<string, string>> = {
+  400: "bad_payment: PAYMENT-SIGNATURE is not an x402 v2 exact payment.",
+  402: "Payment required: PAYMENT-REQUIRED says what to pay with x402; the JSON says where else to pay.",
+  409: "payment_used: this payment was used already.",
+  502: "facilitator_unavailable: the facilitator failed; settlement_unknown: settlement was sent, its outcome is not known.",
+  504: "facilitator_timeout: the facilitator did not answer in time.",
 };
 
-/** The answers an x402 route adds to its operation (besides its own 200). */
-const x402Responses = {
-  "400": error("PAYMENT-SIGNATURE is not an x402 v2 exact payment (bad_payment)."),
-  "402": paymentRequired,
-  "409": error("This payment was used already (payment_used)."),
-  "502": error("The facilitator failed (facilitator_unavailable), or settlement is unknown (settlement_unknown)."),
-  "504": error("The facilitator did not answer in time (facilitator_timeout)."),
-};
+const ERROR_ANSWER = jsonAnswer("An error: what was wrong and what to do next, and a stable code.", ErrorAnswer);
+
+function answerOf(answer: Answer | typeof ERROR_RESPONSE | undefined): Answer | undefined {
+  return answer === ERROR_RESPONSE ? ERROR_ANSWER : (answer as Answer | undefined);
+}
+
+function withFields(fields: FieldsSchema | undefined, more: v.ObjectEntries): FieldsSchema {
+  return v.object({ ...(fields?.entries ?? {}), ...more });
+}
 
 /**
- * An app's operation (its paid route's `get`, say) made payable by x402 in
- * the OpenAPI document: the `PAYMENT-SIGNATURE` header, `PAYMENT-RESPONSE` on
- * its 200, the 402 with `PAYMENT-REQUIRED`, the balance key as a security
- * scheme, and the x402 refusals. Its components are in {@link x402OpenApi}.
+ * An app's paid operation made payable by x402, for `openApiPart`: the
+ * `PAYMENT-SIGNATURE` header, `PAYMENT-RESPONSE` on its 200, `PAYMENT-REQUIRED`
+ * on its 402, the balance key (`x402Key`) as another way in, and the x402
+ * refusals beside the operation's own. Compose {@link x402OpenApi} too: it
+ * defines `x402Key`.
  *
  * @example
  * ```ts
- * const get = withX402Operation({ summary: "The paid route", responses: { "200": { description: "The answer." } } });
+ * const Answer = v.object({ ok: v.boolean() });
+ * const op = x402Operation({ method: "get", path: "/api/paid", summary: "Paid work", responses: { 200: jsonAnswer("The work.", Answer) } });
  * ```
  */
-export function withX402Operation(operation: Json): Json {
-  const responses = (operation.responses ?? {}) as Record<string, Json>;
-  const ok = responses["200"] ?? { description: "The answer." };
-  const security = (operation.security ?? []) as Json[];
+export function x402Operation(operation: Operation): Operation {
+  const responses: Record<string, Answer | typeof ERROR_RESPONSE> = { ...operation.responses };
+  for (const [status, refusal] of Object.entries(REFUSALS)) {
+    const own = answerOf(responses[status]);
+    responses[status] = own
+      ? { ...own, description: `${own.description} ${refusal}` }
+      : jsonAnswer(refusal, ErrorAnswer);
+  }
+  const ok = answerOf(responses[200]) ?? { description: "The answer." };
+  const refused = answerOf(responses[402]) as Answer;
+  responses[200] = { ...ok, headers: withFields(ok.headers, PaymentResponse) };
+  responses[402] = { ...refused, headers: withFields(refused.headers, PaymentRequired) };
+  const security = operation.security ?? [];
+  const anonymous = security.some((way) => typeof way !== "string");
   return {
     ...operation,
-    parameters: [...((operation.parameters ?? []) as Json[]), { $ref: "#/components/parameters/PaymentSignature" }],
-    security: [...security, { x402Key: [] }, {}],
-    responses: {
-      ...x402Responses,
-      ...responses,
-      "200": {
-        ...ok,
-        headers: {
-          ...((ok.headers ?? {}) as Json),
-          "PAYMENT-RESPONSE": { $ref: "#/components/headers/PaymentResponse" },
-        },
-      },
-      "402": paymentRequired,
-    },
+    security: [...security, "x402Key", ...(anonymous ? [] : [{}])],
+    headers: withFields(operation.headers, PaymentSignature),
+    responses,
   };
 }
 
@@ -63,11 +89,9 @@ export interface X402OpenApiOptions {
 }
 
 /**
- * The OpenAPI part of `@userdo/billing/x402`, for core's `openApiDocument`
- * (`extra`): the top-up route and the components every x402 operation refers
- * to (`PAYMENT-SIGNATURE`, `PAYMENT-REQUIRED`, `PAYMENT-RESPONSE`, the
- * `x402Key` bearer scheme). Mark the app's paid operations with
- * {@link withX402Operation}.
+ * x402's part of an OpenAPI document, for core's `openApiDocument({ extra })`:
+ * the `x402Key` security scheme (a top-up's balance key) and, with `topUp`,
+ * the top-up route. Mark the app's paid operations with {@link x402Operation}.
  *
  * @example
  * ```ts
@@ -75,63 +99,19 @@ export interface X402OpenApiOptions {
  * ```
  */
 export function x402OpenApi(options: X402OpenApiOptions = {}): OpenApiPart {
-  const paths: Record<string, Json> = {};
-  if (options.topUp !== undefined) {
-    paths[options.topUp] = {
-      post: {
-        tags: ["x402"],
-        summary: "Top up a wallet's balance with one x402 payment; answers a key that spends it",
-        parameters: [{ $ref: "#/components/parameters/PaymentSignature" }],
-        responses: {
-          ...x402Responses,
-          "200": {
-            description: "Credited; the key is shown once.",
-            headers: { "PAYMENT-RESPONSE": { $ref: "#/components/headers/PaymentResponse" } },
-            content: { "application/json": { schema: { $ref: "#/components/schemas/X402TopUp" } } },
-          },
-        },
-      },
-    };
-  }
-  const base64Json = { type: "string", description: "base64 of JSON" };
-  return {
-    paths,
-    tags: [{ name: "x402", description: "Agents pay per request with x402 (https://x402.org)." }],
-    components: {
-      parameters: {
-        PaymentSignature: {
-          name: "PAYMENT-SIGNATURE",
-          in: "header",
-          required: false,
-          description: "An x402 v2 payment payload (exact scheme, EIP-3009 authorization), base64 JSON.",
-          schema: { ...base64Json, maxLength: 8192 },
-        },
-      },
-      headers: {
-        PaymentRequired: { description: "What to pay: x402 v2 PaymentRequired, base64 JSON.", schema: base64Json },
-        PaymentResponse: { description: "The settlement: x402 v2 SettleResponse, base64 JSON.", schema: base64Json },
-      },
-      securitySchemes: {
-        x402Key: { type: "http", scheme: "bearer", description: "A balance key a top-up answered (x402_…)." },
-      },
-      schemas: {
-        X402Error: {
-          type: "object",
-          required: ["error", "code"],
-          properties: { error: { type: "string" }, code: { type: "string" } },
-        },
-        X402TopUp: {
-          type: "object",
-          required: ["user", "credited", "balance", "key", "transaction"],
-          properties: {
-            user: { type: "string", description: "x402-<address>" },
-            credited: { type: "integer", description: "Micro-dollars." },
-            balance: { type: "integer", description: "Micro-dollars." },
-            key: { type: "string", description: "Authorization: Bearer <key> spends the balance." },
-            transaction: { type: "string" },
-          },
-        },
-      },
-    },
+  const topUp: Operation = {
+    method: "post",
+    path: options.topUp ?? "",
+    tags: ["x402"],
+    summary: "Top up a wallet's balance with one x402 payment; answers a key that spends it",
+    security: [{}],
+    responses: { 200: jsonAnswer("Credited; the key is shown once.", X402TopUpAnswerSchema) },
   };
+  const { security: _none, ...payable } = x402Operation(topUp);
+  return openApiPart({
+    tags: [{ name: "x402", description: "Agents pay per request with x402 (https://x402.org)." }],
+    schemas: { X402TopUp: X402TopUpAnswerSchema },
+    securitySchemes: { x402Key: bearerScheme("A balance key a top-up answered (x402_…).") },
+    operations: options.topUp === undefined ? [] : [{ ...payable, security: [{}] }],
+  });
 }

@@ -1,7 +1,8 @@
-import { UserDOError } from "../errors.js";
+import * as v from "valibot";
 import { LOG_TABLE } from "../log/log-plugin.js";
 import { listAppliedMigrations } from "../migrations/migration-runner.js";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
+import { fieldError, parseInput } from "../schema/parse-input.js";
 import { quoteId } from "../replication/capture.js";
 import { runtimeOfState } from "../runtime/attach-runtime.js";
 import type { DeleteSummary, ExportSummary, ImportSummary } from "../shared/data-summaries.js";
@@ -11,13 +12,16 @@ import { exportDatabase } from "./export-database.js";
 import { endSnapshot } from "./export-snapshot.js";
 import { importDatabase } from "./import-database.js";
 
-function checkBy(by: unknown): string {
-  if (by === undefined) return "unknown";
-  if (typeof by !== "string" || by.trim() === "" || by.length > 200) {
-    throw new UserDOError(400, "bad_delete", "by must say who asked, in 1 to 200 characters");
-  }
-  return by;
-}
+/** `deleteUser`'s `by`: who asked, for the audit (absent: "unknown"). */
+export const DeletedBy = v.optional(
+  v.pipe(
+    v.string(),
+    v.check((by) => by.trim() !== ""),
+    v.maxLength(200),
+    fieldError("bad_delete", "must say who asked, in 1 to 200 characters"),
+  ),
+  "unknown",
+);
 
 // The rows a deletion removes, for the audit: every exported table's but the log's.
 function countRows(sql: SqlStorage): number {
@@ -95,7 +99,7 @@ export const dataPlugin = definePlugin({
      * replication, which records who asked, when and how many rows.
      */
     async deleteUser(this: PluginContext, options: { by?: string } = {}): Promise<DeleteSummary> {
-      const by = checkBy(options?.by);
+      const by = parseInput(DeletedBy, options?.by, { root: "by" });
       const runtime = runtimeOfState(this.ctx);
       const replication = runtime.replication;
       // Refused before anything is wiped: a sink that cannot erase would keep the rows.

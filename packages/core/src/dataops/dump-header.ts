@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import { UserDOError } from "../errors.js";
+import { fieldError, parseInput } from "../schema/parse-input.js";
 import { listAppliedMigrations } from "../migrations/migration-runner.js";
 import { quoteId } from "../replication/capture.js";
 import { DUMP_FORMAT, DUMP_VERSION, type DumpHeader, type DumpTable } from "../shared/dump-format.js";
@@ -12,36 +14,42 @@ function mismatch(message: string): UserDOError {
   return new UserDOError(409, "import_mismatch", message);
 }
 
-const isText = (v: unknown): v is string => typeof v === "string" && v !== "";
+const badExport = <T>(message: string) => fieldError<T>("bad_export", message);
+const Text = v.pipe(v.string(), v.minLength(1));
 
-/** The first line of an export, checked for shape and version; a 400 `bad_export` names what is wrong. */
+/**
+ * The first line of an export as an import reads it: its format, version, id,
+ * migrations, tables and sequences (the rest is carried as it is).
+ */
+export const DumpHeaderSchema = v.object({
+  format: v.pipe(
+    v.picklist([DUMP_FORMAT]),
+    badExport(`must be "${DUMP_FORMAT}": is this a userdo export (JSON Lines)?`),
+  ),
+  version: v.number(),
+  id: v.pipe(Text, badExport("must be the export's id")),
+  migrations: v.pipe(
+    v.array(v.object({ id: Text, checksum: Text })),
+    badExport("must list the export's migrations as {id, checksum}"),
+  ),
+  tables: v.pipe(
+    v.array(v.object({ name: Text, columns: v.array(Text), rowid: v.boolean() })),
+    badExport("must list the export's tables as {name, columns, rowid}"),
+  ),
+  sequences: v.pipe(v.object({}), badExport("must be the export's AUTOINCREMENT counters")),
+});
+
+/** The first line of an export, checked for shape ({@link DumpHeaderSchema}) and version; a 400 `bad_export` names what is wrong. */
 export function parseHeader(line: string | undefined): DumpHeader {
-  let header: Partial<DumpHeader>;
+  let header: unknown;
   try {
-    header = JSON.parse(line ?? "") as Partial<DumpHeader>;
+    header = JSON.parse(line ?? "");
   } catch {
     throw bad("the export's first line is not JSON: is this a userdo export (JSON Lines)?");
   }
-  if (header?.format !== DUMP_FORMAT) throw bad(`the export's first line is not a "${DUMP_FORMAT}" header`);
-  if (header.version !== DUMP_VERSION) {
-    throw bad(
-      `the export is version ${header.version}; this userdo reads version ${DUMP_VERSION} (upgrade @userdo/core)`,
-    );
-  }
-  if (!isText(header.id)) throw bad("the export's header has no id");
-  if (!Array.isArray(header.migrations) || !header.migrations.every((m) => isText(m?.id) && isText(m?.checksum))) {
-    throw bad("the export's header lists its migrations wrongly");
-  }
-  if (
-    !Array.isArray(header.tables) ||
-    !header.tables.every(
-      (t) => isText(t?.name) && Array.isArray(t.columns) && t.columns.every(isText) && typeof t.rowid === "boolean",
-    )
-  ) {
-    throw bad("the export's header lists its tables wrongly");
-  }
-  if (typeof header.sequences !== "object" || header.sequences === null) {
-    throw bad("the export's header has no sequences");
+  const { version } = parseInput(DumpHeaderSchema, header, { code: "bad_export", name: "the export's first line" });
+  if (version !== DUMP_VERSION) {
+    throw bad(`the export is version ${version}; this userdo reads version ${DUMP_VERSION} (upgrade @userdo/core)`);
   }
   return header as DumpHeader;
 }

@@ -1,7 +1,7 @@
-/** Log levels, least to most severe. */
-export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+import { LOG_LEVELS, type LogLevel } from "../shared/log-levels.js";
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
+// The levels are shared: the Worker's log route takes them in its query.
+export { LOG_LEVELS, type LogLevel } from "../shared/log-levels.js";
 
 /** Severity rank of a level; unknown levels count as "info". */
 export function levelRank(level: string): number {

@@ -1,5 +1,6 @@
-import { UserDOError } from "../errors.js";
+import * as v from "valibot";
 import { definePlugin, type PluginContext } from "../plugin/plugin.js";
+import { fieldError, parseInput } from "../schema/parse-input.js";
 import { SYSTEM_PREFIX } from "../system/tables.js";
 import { LOG_LEVELS, type LogLevel, levelRank } from "./log-levels.js";
 import { safeJson } from "./safe-json.js";
@@ -74,21 +75,20 @@ export function writeLog(
   }
 }
 
+const badInput = <T>(message: string) => fieldError<T>("bad_input", message);
+
+/** `readLog`'s query: the lowest level (default debug), since when (ms, default 0), how many (1 to 1000, default 100). */
+export const LogQuerySchema = v.object({
+  level: v.optional(v.pipe(v.picklist(LOG_LEVELS), badInput(`must be one of ${LOG_LEVELS.join(", ")}`)), "debug"),
+  since: v.optional(v.pipe(v.number(), v.finite(), badInput("must be a time in milliseconds")), 0),
+  limit: v.optional(
+    v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(1000), badInput("must be an integer from 1 to 1000")),
+    100,
+  ),
+});
+
 function readQuery(query: unknown): Required<LogQuery> {
-  const q = (query ?? {}) as Record<string, unknown>;
-  if (typeof q !== "object" || Array.isArray(q)) throw new UserDOError(400, "bad_input", "log query must be an object");
-  const level = q.level ?? "debug";
-  if (!LOG_LEVELS.includes(level as LogLevel)) {
-    throw new UserDOError(400, "bad_input", `level must be one of ${LOG_LEVELS.join(", ")}`);
-  }
-  const since = q.since ?? 0;
-  if (typeof since !== "number" || !Number.isFinite(since))
-    throw new UserDOError(400, "bad_input", "since must be a time in milliseconds");
-  const limit = q.limit ?? 100;
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new UserDOError(400, "bad_input", "limit must be an integer from 1 to 1000");
-  }
-  return { level: level as LogLevel, since, limit };
+  return parseInput(LogQuerySchema, query ?? {}, { name: "the log query" });
 }
 
 /** The object's log as a plugin: its table, and `readLog` over RPC. */

@@ -1,26 +1,25 @@
-import { UserDOError } from "../errors.js";
+import * as v from "valibot";
 import { quoteId } from "../replication/capture.js";
 import type { EraseRequest, EraseResult } from "../replication/replication-types.js";
-import { MAX_USER_NAME_LENGTH } from "../shared/user-name.js";
+import { fieldError, parseInput } from "../schema/parse-input.js";
+import { UserNameText } from "../shared/user-name.js";
 import { ERASURES_TABLE, SOURCES_TABLE, knownTables } from "./master-tables.js";
 
-function bad(message: string): UserDOError {
-  return new UserDOError(400, "bad_erase", message);
-}
+const bad = <T>(message: string) => fieldError<T>("bad_erase", message);
+const Count = v.pipe(v.number(), v.safeInteger(), v.minValue(0), bad("must be a whole number"));
 
-const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+/** What a replicator sends a master or a sink (`erase`) when its user is deleted: who, at which epoch, asked by whom. */
+export const EraseRequestSchema = v.object({
+  source: v.pipe(UserNameText, bad("must be a user name")),
+  epoch: Count,
+  by: v.pipe(v.string(), v.minLength(1), v.maxLength(200), bad("must say who asked (200 characters at most)")),
+  at: Count,
+  rows: Count,
+});
 
-/** An erase request checked for shape: a 400 `bad_erase` names what is wrong. */
+/** An erase request checked against {@link EraseRequestSchema}: a 400 `bad_erase` names what is wrong. */
 export function validateErase(input: unknown): EraseRequest {
-  const r = input as Partial<EraseRequest> | null;
-  if (typeof r !== "object" || r === null) throw bad("an erase request must be an object");
-  if (typeof r.source !== "string" || r.source === "" || r.source.length > MAX_USER_NAME_LENGTH) {
-    throw bad("source must be a user name");
-  }
-  if (!isCount(r.epoch) || !isCount(r.at) || !isCount(r.rows)) throw bad("epoch, at and rows must be whole numbers");
-  if (typeof r.by !== "string" || r.by === "" || r.by.length > 200)
-    throw bad("by must say who asked (200 characters at most)");
-  return { source: r.source, epoch: r.epoch, by: r.by, at: r.at, rows: r.rows };
+  return parseInput(EraseRequestSchema, input, { code: "bad_erase", name: "an erase request" });
 }
 
 /** The newest epoch at which `source` was erased here, or 0. */

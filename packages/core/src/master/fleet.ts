@@ -3,6 +3,8 @@ import type { PluginContext } from "../plugin/plugin.js";
 import type { FleetObject, FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { SYSTEM_PREFIX } from "../system/tables.js";
 import { SOURCES_TABLE } from "./master-tables.js";
+import { FleetBinding, FleetOptionsSchema } from "./fleet-inputs.js";
+import { parseInput } from "../schema/parse-input.js";
 
 /** One run per binding: its cursor in the registry and its settings. */
 export const FLEET_RUNS_TABLE = `${SYSTEM_PREFIX}master_fleet_runs`;
@@ -31,8 +33,6 @@ CREATE TABLE IF NOT EXISTS ${FLEET_OBJECTS_TABLE} (
 /** The scheduler task (of the master plugin) that runs one batch and schedules the next. */
 export const FLEET_TASK = "fleetStep";
 
-const DEFAULTS = { concurrency: 6, batch: 50 };
-
 interface RunRow extends Record<string, SqlStorageValue> {
   binding: string;
   cursor: string;
@@ -40,21 +40,6 @@ interface RunRow extends Record<string, SqlStorageValue> {
   batch: number;
   started_at: number;
   finished_at: number | null;
-}
-
-function whole(value: unknown, fallback: number, max: number, what: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new UserDOError(400, "bad_fleet_options", `${what} must be a whole number from 1 to ${max}`);
-  }
-  return value;
-}
-
-function checkBinding(binding: unknown): string {
-  if (typeof binding !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(binding)) {
-    throw new UserDOError(400, "bad_binding", "binding must be a Durable Object binding name such as USERS");
-  }
-  return binding;
 }
 
 /**
@@ -65,16 +50,15 @@ function checkBinding(binding: unknown): string {
  * cursor, so a run survives eviction and restarts where it stopped.
  */
 export async function startFleet(context: PluginContext, bindingInput: unknown, options: FleetOptions = {}) {
-  const binding = checkBinding(bindingInput);
+  const binding = parseInput(FleetBinding, bindingInput, { root: "binding" });
   const namespace = (context.env as Record<string, unknown>)[binding];
   if (typeof namespace !== "object" || namespace === null || !("idFromName" in namespace)) {
     throw new UserDOError(400, "bad_binding", `env.${binding} is not a Durable Object namespace`);
   }
-  const concurrency = whole(options.concurrency, DEFAULTS.concurrency, 6, "concurrency");
-  const batch = whole(options.batch, DEFAULTS.batch, 500, "batch");
+  const { concurrency, batch, restart } = parseInput(FleetOptionsSchema, options, { name: "the fleet options" });
   const sql = context.ctx.storage.sql;
   const run = sql.exec<RunRow>(`SELECT * FROM ${FLEET_RUNS_TABLE} WHERE binding = ?`, binding).toArray()[0];
-  if (!run || run.finished_at !== null || options.restart === true) {
+  if (!run || run.finished_at !== null || restart) {
     context.ctx.storage.transactionSync(() => {
       sql.exec(`DELETE FROM ${FLEET_OBJECTS_TABLE} WHERE binding = ?`, binding);
       sql.exec(
@@ -157,7 +141,7 @@ export async function fleetStep(context: PluginContext, payload: { binding: stri
 
 /** Counts and failures of the last run of `binding` on this shard. */
 export function fleetStatus(sql: SqlStorage, bindingInput: unknown): FleetStatus {
-  const binding = checkBinding(bindingInput);
+  const binding = parseInput(FleetBinding, bindingInput, { root: "binding" });
   const run = sql.exec<RunRow>(`SELECT * FROM ${FLEET_RUNS_TABLE} WHERE binding = ?`, binding).toArray()[0];
   const registered = sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${SOURCES_TABLE}`).one().n;
   const counts = Object.fromEntries(

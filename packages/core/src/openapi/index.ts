@@ -2,4 +2,9 @@ export { jsonSchemaOf, queryParameters, jsonRequestBody } from "./json-schema.js
 export type { JsonSchema } from "./json-schema.js";
 export { openApiDocument } from "./document.js";
 export type { OpenApiPart, OpenApiDocumentInput } from "./document.js";
-export { ERROR_RESPONSE, errorComponents, errorAnswers } from "./error-response.js";
+export { ERROR_RESPONSE, ErrorAnswer, errorAnswers } from "./error-response.js";
+export { openApiPart, bearerScheme, basicScheme, cookieScheme } from "./part.js";
+export type { OpenApiPartInput } from "./part.js";
+export { jsonAnswer, htmlAnswer, redirectAnswer } from "./operation.js";
+export type { Answer, FieldsSchema, HttpMethod, MediaBody, Operation } from "./operation.js";
+export { componentSchema } from "./component-schema.js";

@@ -1,5 +1,6 @@
 import type * as v from "valibot";
 import type { InputSchema } from "../schema/parse-input.js";
+import { parametersOf } from "./operation.js";
 import { convert } from "./to-json-schema.js";
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as plain JSON. */
@@ -22,17 +23,7 @@ export function jsonSchemaOf(schema: InputSchema): JsonSchema {
 
 /** The query parameters of an object schema: one per entry, required unless optional. */
 export function queryParameters(schema: v.ObjectSchema<v.ObjectEntries, undefined>) {
-  const json = jsonSchemaOf(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => {
-    const { description, ...rest } = property as { description?: string };
-    return {
-      name,
-      in: "query" as const,
-      required: json.required?.includes(name) ?? false,
-      ...(description === undefined ? {} : { description }),
-      schema: rest,
-    };
-  });
+  return parametersOf("query", schema);
 }
 
 /** A required JSON request body of an input schema. */

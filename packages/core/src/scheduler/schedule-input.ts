@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import { UserDOError } from "../errors.js";
+import { fieldError, parseInput } from "../schema/parse-input.js";
 import { nextCronTime, parseCron } from "./cron.js";
 import type { RetryPolicy, ScheduleOptions, TaskQuery, When } from "./task-types.js";
 
@@ -63,14 +65,19 @@ export function readRetry(retry: RetryPolicy | undefined): {
   return { attempts: attempts === Number.POSITIVE_INFINITY ? null : attempts, backoffMs, maxBackoffMs };
 }
 
-/** The idempotency key, checked. */
+/** A task's idempotency key: 1 to 256 characters, or none. */
+export const TaskKey = v.optional(
+  v.pipe(
+    v.string(),
+    v.minLength(1),
+    v.maxLength(MAX_KEY_CHARS),
+    fieldError("bad_schedule", `must be a string of 1 to ${MAX_KEY_CHARS} characters`),
+  ),
+);
+
+/** The idempotency key, checked ({@link TaskKey}). */
 export function readKey(options: ScheduleOptions | undefined): string | null {
-  const key = options?.key;
-  if (key === undefined) return null;
-  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_CHARS) {
-    throw bad(`key must be a string of 1 to ${MAX_KEY_CHARS} characters`);
-  }
-  return key;
+  return parseInput(TaskKey, options?.key, { root: "key" }) ?? null;
 }
 
 /** The payload as JSON; a 400 if it does not survive JSON or is too large. */
@@ -86,20 +93,28 @@ export function payloadJson(payload: unknown): string {
   return json;
 }
 
-/** `listTasks` filters, checked, with the default limit. */
+const badInput = <T>(message: string) => fieldError<T>("bad_input", message);
+
+/** `listTasks`'s filters: a state, a task's name, and how many (1 to 1000, default 100). */
+export const TaskQuerySchema = v.object({
+  state: v.optional(v.pipe(v.picklist(["pending", "running", "dead"]), badInput("must be pending, running or dead"))),
+  task: v.optional(v.pipe(v.string(), badInput("must be a string"))),
+  limit: v.optional(
+    v.pipe(
+      v.number(),
+      v.safeInteger(),
+      v.minValue(1),
+      v.maxValue(1_000),
+      badInput("must be a whole number from 1 to 1000"),
+    ),
+    100,
+  ),
+});
+
+/** `listTasks` filters, checked ({@link TaskQuerySchema}), with the default limit. */
 export function readTaskQuery(query: TaskQuery | undefined): TaskQuery & { limit: number } {
-  const q = query ?? {};
-  if (typeof q !== "object" || Array.isArray(q))
-    throw new UserDOError(400, "bad_input", "the task query must be an object");
-  const limit = q.limit ?? 100;
-  if (!isWholeMs(limit) || limit < 1 || limit > 1_000)
-    throw new UserDOError(400, "bad_input", "limit must be a whole number from 1 to 1000");
-  if (q.state !== undefined && !["pending", "running", "dead"].includes(q.state)) {
-    throw new UserDOError(400, "bad_input", "state must be pending, running or dead");
-  }
-  if (q.task !== undefined && typeof q.task !== "string")
-    throw new UserDOError(400, "bad_input", "task must be a string");
-  return { ...q, limit };
+  const { state, task, limit } = parseInput(TaskQuerySchema, query ?? {}, { name: "the task query" });
+  return { limit, ...(state === undefined ? {} : { state }), ...(task === undefined ? {} : { task }) };
 }
 
 /** Delay before retry number `attempt` (the attempt that just failed, from 1). */

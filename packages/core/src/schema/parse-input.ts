@@ -75,16 +75,31 @@ function pathText(root: string, path: readonly { readonly key: unknown }[]): str
 }
 
 /** The 400 of the first issue: the {@link fieldError} declared for it, else the path and valibot's words. */
-function inputError(schema: InputSchema, issue: v.BaseIssue<unknown>, code: string, root: string): UserDOError {
+function inputError(
+  schema: InputSchema,
+  issue: v.BaseIssue<unknown>,
+  code: string,
+  options: ParseOptions,
+): UserDOError {
   const path = issue.path ?? [];
   let node: Node | undefined = schema as unknown as Node;
   for (const item of path) node = child(node, item.key);
-  const where = pathText(root, path) || "input";
+  const where = pathText(options.root ?? "", path) || options.name || "input";
   const declared = declaredError(node, issue);
   if (declared) return new UserDOError(400, declared.code, `${where} ${declared.message}`);
   if (issue.expected === "never" && path.length > 0) return new UserDOError(400, code, `unknown field "${where}"`);
   if (issue.expected === "Object") return new UserDOError(400, code, `${where} must be an object`);
   return new UserDOError(400, code, `${where}: ${issue.message}`);
+}
+
+/** How {@link parseInput} names what is wrong. */
+export interface ParseOptions {
+  /** The code of a field that declares no {@link fieldError}; default `bad_input`. */
+  readonly code?: string;
+  /** Prefixes each field's path (`body` gives `body.sql`). */
+  readonly root?: string;
+  /** The input as a whole, when it is wrong as a whole (`the log query must be an object`); default `root`, else `input`. */
+  readonly name?: string;
 }
 
 /**
@@ -103,12 +118,12 @@ function inputError(schema: InputSchema, issue: v.BaseIssue<unknown>, code: stri
 export function parseInput<const S extends InputSchema>(
   schema: S,
   value: unknown,
-  options: { readonly code?: string; readonly root?: string } = {},
+  options: ParseOptions = {},
 ): v.InferOutput<S> {
   // valibot's objects take an array as an object with no keys; an input never is one.
   if (Array.isArray(value) && OBJECT_TYPES.has(unwrapped(schema as unknown as Node).type)) {
     const declared = declaredError(schema as unknown as Node, { type: "", requirement: undefined } as never);
-    const where = options.root || "input";
+    const where = options.root || options.name || "input";
     throw new UserDOError(
       400,
       declared?.code ?? options.code ?? "bad_input",
@@ -117,5 +132,29 @@ export function parseInput<const S extends InputSchema>(
   }
   const result = v.safeParse(schema, value, { abortEarly: true });
   if (result.success) return result.output;
-  throw inputError(schema, result.issues[0], options.code ?? "bad_input", options.root ?? "");
+  throw inputError(schema, result.issues[0], options.code ?? "bad_input", options);
+}
+
+/**
+ * Checks a URL's query string against an object schema of its parameters, as
+ * {@link parseInput} does a body: each parameter the schema names, as a
+ * string (the first, when repeated); the others are not read.
+ *
+ * @example
+ * ```ts
+ * const Page = v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/), v.transform(Number))) });
+ * const { limit = 50 } = parseQuery(Page, new URL("https://app.example/items?limit=20")); // 20
+ * ```
+ */
+export function parseQuery<const S extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+  schema: S,
+  url: URL,
+  options: ParseOptions = {},
+): v.InferOutput<S> {
+  const query: Record<string, string> = {};
+  for (const key of Object.keys(schema.entries)) {
+    const value = url.searchParams.get(key);
+    if (value !== null) query[key] = value;
+  }
+  return parseInput(schema, query, options);
 }

@@ -12,7 +12,10 @@ const Param = v.pipe(
     v.pipe(v.number(), v.finite()),
     v.boolean(),
     v.null(),
-    v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255))), v.description("A BLOB's bytes.")),
+    v.pipe(
+      v.array(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(255))),
+      v.description("A BLOB's bytes."),
+    ),
   ]),
   bad("must be a string, a finite number, a boolean, null, or an array of bytes (0-255) for a BLOB"),
 );

@@ -3,6 +3,8 @@ import type { DeleteSummary, ExportSummary, ImportSummary } from "../shared/data
 import { jsonResponse } from "../shared/json-response.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
 import type { StudioAccess } from "../shared/studio-protocol.js";
+import { parseQuery } from "../schema/parse-input.js";
+import { DeleteQueryString, ImportQueryString, LogQueryString } from "./data-route-inputs.js";
 
 /** What the studio's route family answers besides `/query/raw`. */
 export type DataAction = "export" | "import" | "delete" | "log";
@@ -98,17 +100,6 @@ export async function exportResponse(stub: Exportable, ctx: ExecutionContext, na
   });
 }
 
-function logQuery(url: URL): { level?: string; since?: number; limit?: number } {
-  const query: { level?: string; since?: number; limit?: number } = {};
-  const level = url.searchParams.get("level");
-  if (level !== null) query.level = level;
-  for (const key of ["since", "limit"] as const) {
-    const value = url.searchParams.get(key);
-    if (value !== null) query[key] = Number(value);
-  }
-  return query;
-}
-
 /**
  * Answers one data request: `GET .../export` streams the export,
  * `POST .../import[?replace=1]` fills a new object from the body (or resets this one first), `POST .../delete?confirm=<name>`
@@ -124,12 +115,12 @@ export async function answerData(data: DataRequest): Promise<Response> {
     case "import": {
       needsWrite(data);
       if (data.request.body === null) throw new UserDOError(400, "bad_export", "send the export as the request body");
-      const replace = url.searchParams.get("replace") === "1";
+      const replace = parseQuery(ImportQueryString, url, { root: "query" }).replace === "1";
       return jsonResponse(200, await stubOf(data).importDatabase(data.request.body, { replace }));
     }
     case "delete": {
       needsWrite(data);
-      if (url.searchParams.get("confirm") !== data.name) {
+      if (parseQuery(DeleteQueryString, url, { root: "query" }).confirm !== data.name) {
         throw new UserDOError(
           400,
           "confirm_required",
@@ -139,6 +130,8 @@ export async function answerData(data: DataRequest): Promise<Response> {
       return jsonResponse(200, await stubOf(data).deleteUser({ by: actor(data.request) }));
     }
     case "log":
-      return jsonResponse(200, { entries: await stubOf(data).readLog(logQuery(url)) });
+      return jsonResponse(200, {
+        entries: await stubOf(data).readLog(parseQuery(LogQueryString, url, { root: "query" })),
+      });
   }
 }

@@ -2,6 +2,8 @@ import { UserDOError } from "../errors.js";
 import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { jsonResponse } from "../shared/json-response.js";
 import type { StudioAccess } from "../shared/studio-protocol.js";
+import { parseQuery } from "../schema/parse-input.js";
+import { FleetMigrateQueryString } from "./data-route-inputs.js";
 
 /** The path segment of fleet requests: `<basePath>/_fleet/<binding>`. */
 export const FLEET_SEGMENT = "_fleet";
@@ -20,17 +22,8 @@ export type StudioFleet<Env> = (env: Env) => {
 };
 
 function optionsOf(url: URL): FleetOptions {
-  const number = (key: string) => {
-    const value = url.searchParams.get(key);
-    return value === null ? undefined : Number(value);
-  };
-  const options: { concurrency?: number; batch?: number; restart?: boolean } = {};
-  const concurrency = number("concurrency");
-  const batch = number("batch");
-  if (concurrency !== undefined) options.concurrency = concurrency;
-  if (batch !== undefined) options.batch = batch;
-  if (url.searchParams.get("restart") === "1") options.restart = true;
-  return options;
+  const { restart, ...counts } = parseQuery(FleetMigrateQueryString, url, { root: "query" });
+  return restart === "1" ? { ...counts, restart: true } : counts;
 }
 
 /**

@@ -28,15 +28,6 @@ export {
   type OuterbaseConnectionOptions,
 } from "./studio-route.js";
 export { studioOpenApi } from "./studio-openapi.js";
-export {
-  openApiDocument,
-  jsonSchemaOf,
-  queryParameters,
-  jsonRequestBody,
-  ERROR_RESPONSE,
-  errorComponents,
-  errorAnswers,
-} from "../openapi/index.js";
-export type { OpenApiPart, OpenApiDocumentInput, JsonSchema } from "../openapi/index.js";
+export * from "../openapi/index.js";
 export { parseInput, fieldError } from "../schema/parse-input.js";
 export type { InputSchema, FieldError } from "../schema/parse-input.js";

@@ -33,7 +33,7 @@ interface StudioObject extends Rpc.DurableObjectBranded {
 }
 
 function studioObject(namespace: AnyNamespace, name: string): DurableObjectStub<StudioObject> {
-  // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (501 below).
+  // Typed here, checked at run time: a class without userdo's plugins has no studioQuery (404 below).
   const typed = namespace as unknown as ObjectNamespace<StudioObject>;
   return typed.get(typed.idFromName(name));
 }
@@ -129,7 +129,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
         if (!(error instanceof TypeError && /exportDatabase|importDatabase|deleteUser|readLog/.test(error.message)))
           throw error;
         const message = `the class bound to "${binding}" has no ${action}: extend UserDO or use withPlugins`;
-        return jsonResponse(501, { error: message, code: "no_studio" });
+        return jsonResponse(404, { error: message, code: "no_studio" });
       }
     }
 
@@ -141,7 +141,7 @@ export function studioRoute<Env>(options: StudioRouteOptions<Env>): WorkerRoute<
       if (!(error instanceof TypeError && /studioQuery/.test(error.message))) throw error;
       // A deployment mistake, said plainly: the bound class lacks userdo's plugins.
       const message = `the class bound to "${binding}" has no studio: extend UserDO or use withPlugins`;
-      return jsonResponse(501, { error: message, code: "no_studio" });
+      return jsonResponse(404, { error: message, code: "no_studio" });
     }
     return jsonResponse(answer.status, answer.body);
   }

@@ -1,7 +1,7 @@
 import { USER_ID_PATTERN } from "@userdo/auth";
 import { fieldError } from "@userdo/core";
 import * as v from "valibot";
-import { Key, MAX_REASON_LENGTH, text } from "../../shared/fields.js";
+import { Key, MAX_REASON_LENGTH, orNull, text } from "../../shared/fields.js";
 import { MAX_AMOUNT, amount } from "../../shared/money.js";
 
 // The bodies and queries of billingRoutes, described once: the routes check them with
@@ -25,10 +25,7 @@ export const AdjustBody = v.object({
 /** `POST /admin/credit-limit`: whose limit, and the new one (null or absent: back to the default). */
 export const CreditLimitBody = v.object({
   user: User,
-  creditLimit: v.nullish(
-    amount(0, "How far below zero the balance may go, in micro-dollars; null: the default."),
-    null,
-  ),
+  creditLimit: orNull(amount(0, "How far below zero the balance may go, in micro-dollars; null: the default.")),
 });
 
 const count = (max: number, description: string) =>
