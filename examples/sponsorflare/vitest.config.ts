@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { fakeFacilitator } from "./test/fake-facilitator.js";
 
 // Inside the userdo repository, @userdo/* resolve to their TypeScript source (their
 // "@userdo/source" export condition), so no build step is needed; in your own app this
@@ -15,7 +16,14 @@ const userdoSource = {
 };
 
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.test.jsonc" } }), userdoSource],
+  plugins: [
+    // Outbound fetch reaches a fake x402 facilitator (it verifies with @x402/evm's own code); any other host is a 502.
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.test.jsonc" },
+      miniflare: { outboundService: fakeFacilitator },
+    }),
+    userdoSource,
+  ],
   test: {
     // A rejected Durable Object RPC that a test awaits and asserts on is reported once
     // more as an unhandled rejection by the test pool (workers-sdk #14736); those copies

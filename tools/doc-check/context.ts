@@ -31,6 +31,11 @@ export interface Env extends AuthEnv {
   GITHUB_SPONSORS_TOKEN: string;
   SEARCH_LIMIT: RateLimit;
   ANON_LIMIT: RateLimit;
+  // x402 (@userdo/billing/x402): wrangler vars.
+  X402_PAY_TO: string;
+  X402_NETWORK: string;
+  X402_FACILITATOR_URL: string;
+  X402_PRICES: string;
 }
 
 export const migrations: Migration[] = [];

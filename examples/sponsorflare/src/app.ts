@@ -7,7 +7,7 @@ import { master } from "./admin/master-reads.js";
 import { countsAgainstIp, limitAnonymous } from "./anonymous-limit.js";
 import { openApiDocument } from "./openapi/document.js";
 import { adminRoute, dashboardRoute, landingRoute } from "./pages.js";
-import { paidRoute } from "./paid-route.js";
+import { paidRoute, x402Enabled, x402TopUpRoute } from "./paid-route.js";
 
 const users = (env: Env) => env.USERS;
 
@@ -46,10 +46,13 @@ function getOnly(route: Route): Route {
  */
 export const APP_ROUTES: Readonly<Record<string, Route>> = {
   "/api/paid": paidRoute,
+  "/x402/top-up": x402TopUpRoute,
   "/admin/export": getOnly(adminExportRoute),
   "/admin/delete": adminDeleteRoute,
-  "/openapi.json": getOnly(async (request) =>
-    Response.json(openApiDocument(new URL(request.url).origin), { headers: { "access-control-allow-origin": "*" } }),
+  "/openapi.json": getOnly(async (request, env) =>
+    Response.json(openApiDocument(new URL(request.url).origin, x402Enabled(env)), {
+      headers: { "access-control-allow-origin": "*" },
+    }),
   ),
   "/": getOnly(landingRoute),
   "/dashboard": getOnly(dashboardRoute),

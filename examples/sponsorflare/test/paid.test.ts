@@ -159,12 +159,15 @@ describe("GET|POST /api/paid", () => {
     expect(await balanceOf(cookie)).toBe(10 * PRICE_PER_REQUEST);
   });
 
-  it("answers 401 without, with a forged and with a malformed credential", async () => {
+  it("answers 402 without a credential (pay with x402 or log in), 401 with a forged or a malformed one", async () => {
     const { id } = await otherUser();
     await fund(id, 10 * PRICE_PER_REQUEST);
+    const none = await paid({});
+    expect(none.status).toBe(402);
+    expect(none.headers.get("payment-required")).toBeTruthy();
+    expect(await none.json()).toMatchObject({ code: "payment_required", loginUrl: "/oauth/login" });
     const forgedSecret = "f".repeat(64);
     const bad: Record<string, string>[] = [
-      {},
       { cookie: `udo_session=${id}.${forgedSecret}` },
       { cookie: "udo_session=garbage" },
       { authorization: `Bearer udo_${id}_${forgedSecret}` },

@@ -6,6 +6,7 @@ import { billingTasks, taskMethods } from "./plugin/billing-tasks.js";
 import { fundingMethods } from "./plugin/funding-methods.js";
 import { ledgerMethods } from "./plugin/ledger-methods.js";
 import { paidMethods } from "./plugin/paid-methods.js";
+import { x402Methods } from "./plugin/x402-methods.js";
 
 /**
  * The billing plugin made for one set of settings, with `extra` methods on top
@@ -25,6 +26,7 @@ export function billingPluginWith<const Extra extends Record<string, PluginMetho
       ...accountMethods(settings),
       ...fundingMethods,
       ...taskMethods(settings),
+      ...x402Methods(settings),
       ...extra,
     },
     tasks: billingTasks(settings),

@@ -11,6 +11,10 @@ import {
   toRequest,
 } from "@userdo/test-utils/fuzz";
 import { githubSignature, stripeSignature } from "@userdo/test-utils/signatures";
+import { decodePaymentRequiredHeader, encodePaymentSignatureHeader } from "@x402/core/http";
+import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { x402Client } from "@x402/fetch";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
@@ -21,6 +25,18 @@ const RUNS = 200;
 /** Valid credentials of a funded user and of the admin ("1"), so cases reach past authentication. */
 let callers: Record<string, string>[] = [];
 let target = "";
+/** Real x402 payments for /x402/paid and /x402/top-up (each pays once; later uses are refused). */
+let payments: Record<string, string>[] = [];
+
+async function signedPayments(path: string, method: string, n: number): Promise<Record<string, string>[]> {
+  const client = new x402Client().register("eip155:*", new ExactEvmScheme(privateKeyToAccount(generatePrivateKey())));
+  const answer = await SELF.fetch(`${ORIGIN}${path}`, { method });
+  const required = decodePaymentRequiredHeader(answer.headers.get("payment-required")!);
+  const signed = [];
+  for (let i = 0; i < n; i++)
+    signed.push({ "payment-signature": encodePaymentSignatureHeader(await client.createPaymentPayload(required)) });
+  return signed;
+}
 
 beforeAll(async () => {
   const user = newUserId();
@@ -39,9 +55,16 @@ beforeAll(async () => {
     { authorization: `Bearer udo_1_${admin.secret}` },
     { cookie: `udo_session=1.${adminSession.secret}`, ...sameSite },
   ];
+  payments = [...(await signedPayments("/x402/paid", "GET", 3)), ...(await signedPayments("/x402/top-up", "POST", 2))];
 });
 
 const caller = fc.integer({ min: 0, max: 4 }).map((i) => callers[i]!);
+/** A caller, or a real x402 payment, or a balance key that is not one. */
+const payer = fc.oneof(
+  caller,
+  fc.integer({ min: 0, max: 4 }).map((i) => payments[i]!),
+  fc.constant({ authorization: `Bearer x402_${"a".repeat(40)}_${"b".repeat(43)}` }),
+);
 /** The funded user's id as JSON (read when a case is made, after setup), so admin cases can reach the ledger. */
 const targetUser = fc.constant(null).map(() => JSON.stringify(target));
 const amount = fc.constantFrom("100", "-100", "0", "1000000");
@@ -147,6 +170,14 @@ const endpoints: readonly FuzzEndpoint[] = [
     reachesWork: true,
   },
   { path: "/stripe/success", methods: ["GET"], params: ["session_id"], base: caller, reachesWork: true },
+  {
+    path: "/x402/paid",
+    methods: ["GET", "POST"],
+    headers: ["payment-signature", "authorization", "idempotency-key"],
+    base: payer,
+    reachesWork: true,
+  },
+  { path: "/x402/top-up", methods: ["POST"], headers: ["payment-signature"], base: payer },
 ];
 
 describe("billing routes under malformed requests", () => {

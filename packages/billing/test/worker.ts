@@ -12,6 +12,7 @@ import {
   paid as paidBy,
 } from "../src/index.js";
 import { stripeRoutes } from "../src/stripe.js";
+import { x402Paid, x402Settings, x402TopUp } from "../src/x402.js";
 import { scheduledGithub } from "./scheduled-github.js";
 import { fakeStripeFetch } from "@userdo/test-utils/fakes";
 
@@ -182,6 +183,24 @@ export default {
         ({ user, balance }) => paidWork(env, user, balance, url),
       ).catch(errorResponse);
     }
+    if (url.pathname === "/x402/paid") {
+      // Agents pay per request with x402; sessions and tokens pay from their balance as on /api/paid.
+      const payUrl = "https://github.com/sponsors/example";
+      const work = ({ user, balance }: { user: string; balance: number }) => paidWork(env, user, balance, url);
+      return x402Paid(
+        request,
+        env,
+        {
+          x402: x402Settings,
+          payUrl,
+          otherwise: () => paid(request, env, { price: 100, scope: "api:paid", payUrl }, work),
+        },
+        work,
+      );
+    }
+    if (url.pathname === "/x402/top-up") return x402TopUp(request, env, { x402: x402Settings });
+    if (url.pathname === "/x402/unpriced")
+      return x402Paid(request, env, { x402: x402Settings }, () => new Response("never"));
     if (url.pathname.startsWith("/api/known/")) {
       const user = url.pathname.slice("/api/known/".length);
       // No catch: paid() answers every refusal itself.

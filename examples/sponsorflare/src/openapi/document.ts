@@ -1,19 +1,20 @@
 import { authOpenApi } from "@userdo/auth";
 import { billingOpenApi } from "@userdo/billing/auth";
 import { openApiDocument as compose, studioOpenApi } from "@userdo/core";
-import { appPart } from "./paths.js";
+import { appPart, paidPart, paidX402Parts } from "./paths.js";
 
 /**
  * The OpenAPI 3.1 document of every endpoint this Worker serves, composed from
  * the packages' parts (auth's, billing's, the studio's) and the app's own, with
- * the origin it is served from as the server.
+ * the origin it is served from as the server; with `x402`, the paid route
+ * takes x402 payments and the top-up route is served.
  *
  * @example
  * ```ts
- * if (url.pathname === "/openapi.json") return Response.json(openApiDocument(url.origin));
+ * if (url.pathname === "/openapi.json") return Response.json(openApiDocument(url.origin, x402Enabled(env)));
  * ```
  */
-export function openApiDocument(origin: string) {
+export function openApiDocument(origin: string, x402: boolean) {
   return compose({
     info: {
       title: "sponsorflare on userdo",
@@ -26,6 +27,6 @@ export function openApiDocument(origin: string) {
     auth: authOpenApi,
     billing: billingOpenApi({ github: true }),
     studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"], fleet: true }),
-    extra: appPart,
+    extra: x402 ? [appPart, ...paidX402Parts] : [appPart, paidPart],
   });
 }

@@ -1,5 +1,6 @@
 import { AUTH_SECURITY } from "@userdo/auth";
 import { paidOperation } from "@userdo/billing/auth";
+import { x402OpenApi, x402Operation } from "@userdo/billing/x402";
 import {
   type Operation,
   ErrorAnswer,
@@ -43,13 +44,12 @@ const paid = (method: "get" | "post", summary: string): Operation => ({
   ...paidOperation(jsonAnswer("Charged.", PaidAnswerSchema)),
 });
 
-/** The example's own part (pages, the paid API, the admin's data actions), composed in `openApiDocument`. */
+/** The example's own pages and admin actions, composed in `openApiDocument` with one of the paid API's parts. */
 export const appPart = openApiPart({
   tags: [
     { name: "app", description: "The paid API." },
     { name: "pages", description: "HTML pages." },
   ],
-  schemas: { PaidAnswer: PaidAnswerSchema },
   operations: [
     page("/", "Landing page", {
       responses: { 200: htmlAnswer("What the app is, and how to log in."), 429: rateLimited },
@@ -104,7 +104,19 @@ export const appPart = openApiPart({
       summary: "This document",
       responses: { 200: jsonAnswer("OpenAPI 3.1.", v.record(v.string(), v.unknown())) },
     },
-    paid("get", "The paid route: charges one cent per call"),
-    paid("post", "The paid route (POST, same as GET)"),
   ],
 });
+
+const paidOperations = [
+  paid("get", "The paid route: charges one cent per call"),
+  paid("post", "The paid route (POST, same as GET)"),
+];
+
+/** The paid API as sessions and tokens pay it. */
+export const paidPart = openApiPart({ schemas: { PaidAnswer: PaidAnswerSchema }, operations: paidOperations });
+
+/** The paid API with x402 too (`X402_PAY_TO` set): agents pay per request, or top up (`/x402/top-up`). */
+export const paidX402Parts = [
+  openApiPart({ schemas: { PaidAnswer: PaidAnswerSchema }, operations: paidOperations.map(x402Operation) }),
+  x402OpenApi({ topUp: "/x402/top-up" }),
+];

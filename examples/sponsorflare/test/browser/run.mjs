@@ -63,7 +63,13 @@ let browser = null;
 let failed = false;
 try {
   console.log(`sponsorflare browser test: wrangler dev on 127.0.0.1:${PORT}, state in ${persistTo}`);
-  const started = await startWranglerDev({ port: PORT, persistTo, echo: false });
+  // x402 on (a pay-to address, no payment made): the OpenAPI validator checks its parts too.
+  const started = await startWranglerDev({
+    port: PORT,
+    persistTo,
+    echo: false,
+    vars: { X402_PAY_TO: "0x000000000000000000000000000000000000dEaD" },
+  });
   wrangler = started.child;
   const base = started.url;
   const found = await findChromium();
@@ -79,6 +85,7 @@ try {
     const result = await new Validator().validate(document);
     assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
     assert.equal(document.openapi, "3.1.0");
+    assert.ok(document.paths["/x402/top-up"], "x402's part is composed while X402_PAY_TO is set");
   });
 
   await step("the landing page offers the dev login", async () => {

@@ -117,6 +117,31 @@ export interface BillingDB {
     answer_size: number | null;
     answer_body: ArrayBuffer | null;
   };
+  /** x402 payments this wallet made, claimed before settlement (see `ledger/x402.ts`). */
+  _userdo_billing_x402: {
+    /** `<network>:<asset>:<payer>:<nonce>`, lowercased: one signed authorization. */
+    id: string;
+    status: "settling" | "settled" | "failed" | "unknown";
+    /** Micro-dollars the payment is worth, credited once it settles. */
+    amount: number;
+    /** The same in the asset's smallest unit, as the payment signed it. */
+    atomic: string;
+    network: string;
+    /** What it paid for: the request's URL without its query. */
+    resource: string;
+    transaction_hash: string | null;
+    /** Why settlement failed, as the facilitator said. */
+    reason: string | null;
+    credit_id: number | null;
+    started_at: number;
+    finished_at: number | null;
+  };
+  /** Balance keys answered by x402 top-ups: SHA-256 hex of the secret, never the secret. */
+  _userdo_billing_x402_keys: {
+    hash: string;
+    payment: string;
+    created_at: number;
+  };
 }
 
 /** Where a hold is in its life. */
