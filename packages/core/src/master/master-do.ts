@@ -15,11 +15,17 @@ import { UserDOError } from "../errors.js";
 import { UserDO } from "../user-do.js";
 import {
   type Filter,
-  type GroupSum,
   type ListQuery,
-  type SourceInfo,
   type SourceQuery,
   type SumQuery,
+  readFilter,
+  readGroupedSumQuery,
+  readListQuery,
+  readSourceQuery,
+} from "./aggregate-inputs.js";
+import {
+  type GroupSum,
+  type SourceInfo,
   countRows,
   listRows,
   listSources,
@@ -100,29 +106,32 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
     return fleetStatus(this.ctx.storage.sql, binding);
   }
 
+  // The reads parse their query at entry (aggregate-inputs, a 400 `bad_query`);
+  // the table and column names are then looked up in this master's tables.
+
   /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */
   count(table: string, where?: Filter): number {
-    return countRows(this.ctx.storage.sql, table, where);
+    return countRows(this.ctx.storage.sql, table, readFilter(where));
   }
 
   /** The sum of one column over matching rows; integers stay integers. */
   sum(table: string, column: string, where?: Filter): number {
-    return sumColumn(this.ctx.storage.sql, table, column, where);
+    return sumColumn(this.ctx.storage.sql, table, column, readFilter(where));
   }
 
   /** Sums per value of `groupBy`, biggest first: `sumBy("ledger", "amount", { groupBy: "_source" })` is who spent what. */
   sumBy(table: string, column: string, query: SumQuery & { groupBy: string }): GroupSum[] {
-    return sumGroups(this.ctx.storage.sql, table, column, query);
+    return sumGroups(this.ctx.storage.sql, table, column, readGroupedSumQuery(query));
   }
 
   /** Rows with their `_source`, ordered by one column, at most `limit` (1,000). */
   list(table: string, query?: ListQuery): Record<string, RowValue>[] {
-    return listRows(this.ctx.storage.sql, table, query);
+    return listRows(this.ctx.storage.sql, table, readListQuery(query));
   }
 
   /** The registry of users: name, first seen, last seen, rows held. */
   sources(query?: SourceQuery): SourceInfo[] {
-    return listSources(this.ctx.storage.sql, query);
+    return listSources(this.ctx.storage.sql, readSourceQuery(query));
   }
 
   /** The replicated tables and their columns. */
