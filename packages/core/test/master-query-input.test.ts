@@ -64,6 +64,8 @@ describe("a master's read arguments", () => {
         "orderBy must be name, first_seen, last_seen or rows",
       ],
       ["sources direction", () => master.sources({ direction: 1 as never }), "direction must be asc or desc"],
+      ["erasures limit", () => master.erasures(0), "limit must be a whole number from 1 to 1000"],
+      ["erasures limit type", () => master.erasures("10" as never), "limit must be a whole number from 1 to 1000"],
     ];
     for (const [label, read, message] of cases) {
       const error = await read().then(
@@ -83,6 +85,8 @@ describe("a master's read arguments", () => {
     expect(await master.count("todo", { title: null })).toBe(0);
     expect(await master.sumBy("todo", "id", { groupBy: "title" })).toEqual([{ key: "a", sum: 1, count: 1 }]);
     expect(await master.sources({ orderBy: "rows", direction: "desc" })).toMatchObject([{ name: "u", rows: 1 }]);
+    expect(await master.erasures()).toEqual([]);
+    expect(await master.erasures(1_000)).toEqual([]);
   });
 
   it("are checked by masterShards before it merges, whichever column groups", async () => {

@@ -5,7 +5,7 @@ import type {
   IngestResult,
   RowValue,
 } from "../replication/replication-types.js";
-import { eraseSource, validateErase } from "./erase.js";
+import { eraseSource, listErasures, validateErase } from "./erase.js";
 import { fleetStatus, startFleet } from "./fleet.js";
 import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { runtimeOf } from "../runtime/attach-runtime.js";
@@ -35,7 +35,7 @@ import {
 import { validateBatch } from "./batch-validation.js";
 import { ingestBatch } from "./ingest.js";
 import { masterPlugin } from "./master-plugin.js";
-import { ERASURES_TABLE, knownTables } from "./master-tables.js";
+import { knownTables } from "./master-tables.js";
 import { shardIndexOf } from "./shard.js";
 
 /**
@@ -85,10 +85,9 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
     return eraseSource(this.ctx.storage, validateErase(request));
   }
 
-  /** The deletions this shard carried out, newest first (at most `limit`, 100). */
-  erasures(limit = 100): Record<string, RowValue>[] {
-    const n = Math.min(Math.max(1, Math.floor(Number(limit) || 100)), 1_000);
-    return this.ctx.storage.sql.exec(`SELECT * FROM ${ERASURES_TABLE} ORDER BY id DESC LIMIT ?`, n).toArray();
+  /** The deletions this shard carried out, newest first: at most `limit` (1 to 1,000, default 100). */
+  erasures(limit?: number): Record<string, RowValue>[] {
+    return listErasures(this.ctx.storage.sql, limit);
   }
 
   /**
