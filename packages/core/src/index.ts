@@ -89,7 +89,8 @@ export { looksSecret } from "./replication/secret-columns.js";
 export { MasterDO } from "./master/master-do.js";
 export { masterShards } from "./master/master-shards.js";
 export type { MasterShards } from "./master/master-shards.js";
-export type { Filter, ListQuery, SumQuery, GroupSum, SourceInfo, SourceQuery } from "./master/aggregate-queries.js";
+export type { Filter, ListQuery, SumQuery, SourceQuery } from "./master/aggregate-inputs.js";
+export type { GroupSum, SourceInfo } from "./master/aggregate-queries.js";
 export {
   ReplicatedTableSchema,
   ReplicationBatchSchema,

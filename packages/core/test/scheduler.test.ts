@@ -63,14 +63,43 @@ describe("scheduling", () => {
       code: "bad_schedule",
     });
     await expect(loose.schedule(0, "record", {}, { key: "" })).rejects.toMatchObject({ code: "bad_schedule" });
-    await expect(loose.schedule(0, "record", {}, { retry: { attempts: 0 } })).rejects.toMatchObject({
-      code: "bad_schedule",
-    });
-    await expect(loose.schedule(0, "record", {}, { retry: { backoffMs: 10, maxBackoffMs: 5 } })).rejects.toMatchObject({
-      code: "bad_schedule",
+    for (const [retry, message] of [
+      [{ attempts: 0 }, "retry.attempts must be a whole number from 1, or Infinity"],
+      [{ attempts: "5" }, "retry.attempts must be a whole number from 1, or Infinity"],
+      [{ backoffMs: -1 }, "retry.backoffMs must be a whole number of milliseconds"],
+      [{ backoffMs: 10, maxBackoffMs: 5 }, "retry.maxBackoffMs must be a whole number, at least backoffMs"],
+      [{ maxBackoffMs: 0.5 }, "retry.maxBackoffMs must be a whole number, at least backoffMs"],
+      ["often", "retry must be an object"],
+    ] as const) {
+      await expect(loose.schedule(0, "record", {}, { retry }), JSON.stringify(retry)).rejects.toMatchObject({
+        status: 400,
+        code: "bad_schedule",
+        message,
+      });
+    }
+    await expect(stub.cancelTask({ id: 1 } as never)).rejects.toMatchObject({
+      status: 400,
+      code: "bad_input",
+      message: "idOrKey must be a task id or key",
     });
     await expect(stub.listTasks({ limit: 0 })).rejects.toMatchObject({ status: 400 });
     expect(await stub.listTasks()).toEqual([]);
+  });
+
+  it("keeps a retry policy's defaults, and Infinity as attempts without limit", async () => {
+    const stub = userStub(env.SCHEDULER, "retry-defaults");
+    const forever = { key: "forever", retry: { attempts: Infinity, backoffMs: 7_200_000 } };
+    await stub.schedule(3_600_000, "record", { note: "a" }, forever);
+    await stub.schedule(3_600_000, "record", { note: "b" }, { key: "default" });
+    const rows = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql
+        .exec("SELECT key, max_attempts, backoff_ms, max_backoff_ms FROM _userdo_tasks ORDER BY key")
+        .toArray(),
+    );
+    expect(rows).toEqual([
+      { key: "default", max_attempts: 5, backoff_ms: 1_000, max_backoff_ms: 3_600_000 },
+      { key: "forever", max_attempts: null, backoff_ms: 7_200_000, max_backoff_ms: 7_200_000 },
+    ]);
   });
 
   it("lets a task schedule another, which runs in turn", async () => {

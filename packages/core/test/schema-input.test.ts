@@ -51,6 +51,12 @@ describe("parseInput", () => {
     }
   });
 
+  it("finds the words declared on a record's values", () => {
+    const Scores = v.record(v.string(), v.pipe(v.number(), fieldError("bad_score", "must be a number")));
+    const error = errorOf(() => parseInput(Scores, { ada: 1, bob: "high" }, { root: "scores" }));
+    expect(error).toMatchObject({ status: 400, code: "bad_score", message: "scores.bob must be a number" });
+  });
+
   it("prefixes the root and uses the default code asked for", () => {
     const error = errorOf(() => parseInput(Note, { title: "a", count: -1 }, { code: "bad_request", root: "body" }));
     expect(error).toMatchObject({ status: 400, code: "bad_request" });

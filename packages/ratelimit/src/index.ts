@@ -19,5 +19,6 @@ export { BUCKETS_TABLE } from "./object/bucket-table.js";
 export { DEFAULT_SWEEP } from "./object/sweeper.js";
 export type { SweepOptions, SweepReport } from "./object/sweeper.js";
 export type { PolicyStatus, RateLimitDecision, RateLimitRequest } from "./shared/decision.js";
-export { POLICY_LIMITS, checkCost, checkKey, checkPolicies, checkPolicy } from "./policy/policy.js";
-export type { RateLimitPolicies, RateLimitPolicy } from "./policy/policy.js";
+export { checkCost, checkKey, checkPolicies, checkPolicy } from "./policy/policy.js";
+export { POLICY_LIMITS } from "./policy/policy-schema.js";
+export type { RateLimitPolicies, RateLimitPolicy } from "./policy/policy-schema.js";

@@ -147,28 +147,57 @@ describe("a limiter object", () => {
     expect((await stub.rateLimit({ key: "k", policies: perMinute, now: T0 + 1 })).allowed).toBe(false);
   });
 
-  it("answers bad input with a 400 and writes nothing", async () => {
+  it("answers bad input with a 400 naming the field, and writes nothing", async () => {
     const stub = limiter("bad-input");
-    const bad: [unknown, RegExp][] = [
-      [{ key: "", policies: perMinute }, /key must be a string of 1 to 512/],
-      [{ key: "x".repeat(513), policies: perMinute }, /key must be/],
-      [{ key: "k", policies: [] }, /give 1 to 8 rate limit policies/],
-      [{ key: "k", policies: { name: 'a"b', limit: 1, window: 1 } }, /policy name must be/],
-      [{ key: "k", policies: { name: "p", limit: 1.5, window: 1 } }, /limit must be an integer/],
-      [{ key: "k", policies: { name: "p", limit: 1, window: 0 } }, /window must be a whole number/],
-      [{ key: "k", policies: { name: "p", limit: 1_000_000_000, window: 31_536_000 } }, /too large/],
-      [{ key: "k", policies: [perMinute, perMinute] }, /same name/],
-      [{ key: "k", policies: perMinute, cost: 11 }, /cost must be an integer from 0 to 10/],
-      [{ key: "k", policies: perMinute, cost: -1 }, /cost must be/],
-      [{ key: "k", policies: perMinute, now: "soon" }, /now must be/],
-      [null, /must be an object/],
+    const nameRule = "must be 1 to 64 characters of A-Z a-z 0-9 _ . : - starting with a letter or digit";
+    const bad: [unknown, string][] = [
+      [{ key: "", policies: perMinute }, "key must be a string of 1 to 512 characters"],
+      [{ key: "x".repeat(513), policies: perMinute }, "key must be a string of 1 to 512 characters"],
+      [{ key: 42, policies: perMinute }, "key must be a string of 1 to 512 characters"],
+      [{ key: "k" }, "policies must be an object"],
+      [{ key: "k", policies: "pm" }, "policies must be an object"],
+      [{ key: "k", policies: [] }, "policies must be 1 to 8 policies"],
+      [
+        { key: "k", policies: Array.from({ length: 9 }, (_, i) => ({ ...perMinute, name: `p${i}` })) },
+        "policies must be 1 to 8 policies",
+      ],
+      [{ key: "k", policies: { name: 'a"b', limit: 1, window: 1 } }, `policies.name ${nameRule}`],
+      [
+        { key: "k", policies: { name: "p", limit: 1.5, window: 1 } },
+        "policies.limit must be an integer from 1 to 1000000000",
+      ],
+      [
+        { key: "k", policies: { name: "p", limit: "10", window: 1 } },
+        "policies.limit must be an integer from 1 to 1000000000",
+      ],
+      [
+        { key: "k", policies: [perMinute, { name: "p", limit: 1, window: 0 }] },
+        "policies[1].window must be a whole number of seconds from 1 to 31536000",
+      ],
+      [{ key: "k", policies: [perMinute, null] }, "policies[1] must be an object"],
+      [
+        { key: "k", policies: { name: "p", limit: 1_000_000_000, window: 31_536_000 } },
+        "policies must have limit * window of at most 9007199254740",
+      ],
+      [{ key: "k", policies: [perMinute, perMinute] }, "policies must have distinct names"],
+      [{ key: "k", policies: perMinute, cost: 11 }, "cost must be an integer from 0 to 10 (the smallest limit)"],
+      [{ key: "k", policies: perMinute, cost: -1 }, "cost must be an integer from 0 to 10 (the smallest limit)"],
+      [{ key: "k", policies: perMinute, cost: "1" }, "cost must be an integer from 0 to 10 (the smallest limit)"],
+      [{ key: "k", policies: perMinute, now: "soon" }, "now must be a non-negative integer of milliseconds"],
+      [{ key: "k", policies: perMinute, now: -1 }, "now must be a non-negative integer of milliseconds"],
+      [null, "a rate limit request must be an object"],
+      [[], "a rate limit request must be an object"],
     ];
     for (const [request, message] of bad) {
       // @ts-expect-error: untyped input, as a JavaScript caller could send it
       const error = await stub.rateLimit(request).catch((e: unknown) => e);
-      expect(error).toMatchObject({ status: 400, code: "bad_rate_limit" });
-      expect(String((error as Error).message)).toMatch(message);
+      expect(error, JSON.stringify(request)).toMatchObject({ status: 400, code: "bad_rate_limit", message });
     }
+    await expect(stub.sweepRateLimits({ now: 1.5 })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_rate_limit",
+      message: "now must be a non-negative integer of milliseconds",
+    });
     const { keys } = await stub.sweepRateLimits({ now: 0 });
     expect(keys).toBe(0);
   });

@@ -191,10 +191,21 @@ describe("the helper called directly", () => {
     await expect(limiter(request, env, { tier: "broken", facts: undefined })).rejects.toMatchObject({
       status: 400,
       code: "bad_rate_limit",
+      message: "tiers.broken.limit must be an integer from 1 to 1000000000",
     });
     await expect(limiter(request, env, { tier: "edge", cost: 0 })).rejects.toMatchObject({
       status: 400,
       code: "bad_rate_limit",
+    });
+    await expect(limiter(request, env, { tier: "free", spread: 1.5 })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_rate_limit",
+      message: "spread must be an integer from 1 to 2",
+    });
+    await expect(limiter(request, env, { tier: "free", key: "" })).rejects.toMatchObject({
+      status: 400,
+      code: "bad_rate_limit",
+      message: "key must be a string of 1 to 512 characters",
     });
   });
 

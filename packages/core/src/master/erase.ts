@@ -22,6 +22,24 @@ export function validateErase(input: unknown): EraseRequest {
   return parseInput(EraseRequestSchema, input, { code: "bad_erase", name: "an erase request" });
 }
 
+/** How many audit rows `erasures` answers: 1 to 1,000, default 100. */
+export const ErasuresLimit = v.optional(
+  v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(1),
+    v.maxValue(1_000),
+    fieldError("bad_query", "must be a whole number from 1 to 1000"),
+  ),
+  100,
+);
+
+/** The deletions this master carried out, newest first, at most `limit` ({@link ErasuresLimit}). */
+export function listErasures(sql: SqlStorage, limit: unknown): Record<string, SqlStorageValue>[] {
+  const n = parseInput(ErasuresLimit, limit, { root: "limit" });
+  return sql.exec(`SELECT * FROM ${ERASURES_TABLE} ORDER BY id DESC LIMIT ?`, n).toArray();
+}
+
 /** The newest epoch at which `source` was erased here, or 0. */
 export function erasedEpoch(sql: SqlStorage, source: string): number {
   return (

@@ -5,7 +5,7 @@ import type {
   IngestResult,
   RowValue,
 } from "../replication/replication-types.js";
-import { eraseSource, validateErase } from "./erase.js";
+import { eraseSource, listErasures, validateErase } from "./erase.js";
 import { fleetStatus, startFleet } from "./fleet.js";
 import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
 import { runtimeOf } from "../runtime/attach-runtime.js";
@@ -15,11 +15,17 @@ import { UserDOError } from "../errors.js";
 import { UserDO } from "../user-do.js";
 import {
   type Filter,
-  type GroupSum,
   type ListQuery,
-  type SourceInfo,
   type SourceQuery,
   type SumQuery,
+  readFilter,
+  readGroupedSumQuery,
+  readListQuery,
+  readSourceQuery,
+} from "./aggregate-inputs.js";
+import {
+  type GroupSum,
+  type SourceInfo,
   countRows,
   listRows,
   listSources,
@@ -29,7 +35,7 @@ import {
 import { validateBatch } from "./batch-validation.js";
 import { ingestBatch } from "./ingest.js";
 import { masterPlugin } from "./master-plugin.js";
-import { ERASURES_TABLE, knownTables } from "./master-tables.js";
+import { knownTables } from "./master-tables.js";
 import { shardIndexOf } from "./shard.js";
 
 /**
@@ -79,10 +85,9 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
     return eraseSource(this.ctx.storage, validateErase(request));
   }
 
-  /** The deletions this shard carried out, newest first (at most `limit`, 100). */
-  erasures(limit = 100): Record<string, RowValue>[] {
-    const n = Math.min(Math.max(1, Math.floor(Number(limit) || 100)), 1_000);
-    return this.ctx.storage.sql.exec(`SELECT * FROM ${ERASURES_TABLE} ORDER BY id DESC LIMIT ?`, n).toArray();
+  /** The deletions this shard carried out, newest first: at most `limit` (1 to 1,000, default 100). */
+  erasures(limit?: number): Record<string, RowValue>[] {
+    return listErasures(this.ctx.storage.sql, limit);
   }
 
   /**
@@ -100,29 +105,32 @@ export class MasterDO<Env = unknown> extends UserDO<Env> {
     return fleetStatus(this.ctx.storage.sql, binding);
   }
 
+  // The reads parse their query at entry (aggregate-inputs, a 400 `bad_query`);
+  // the table and column names are then looked up in this master's tables.
+
   /** Rows of a replicated table matching `where` (equality on columns, `_source` included). */
   count(table: string, where?: Filter): number {
-    return countRows(this.ctx.storage.sql, table, where);
+    return countRows(this.ctx.storage.sql, table, readFilter(where));
   }
 
   /** The sum of one column over matching rows; integers stay integers. */
   sum(table: string, column: string, where?: Filter): number {
-    return sumColumn(this.ctx.storage.sql, table, column, where);
+    return sumColumn(this.ctx.storage.sql, table, column, readFilter(where));
   }
 
   /** Sums per value of `groupBy`, biggest first: `sumBy("ledger", "amount", { groupBy: "_source" })` is who spent what. */
   sumBy(table: string, column: string, query: SumQuery & { groupBy: string }): GroupSum[] {
-    return sumGroups(this.ctx.storage.sql, table, column, query);
+    return sumGroups(this.ctx.storage.sql, table, column, readGroupedSumQuery(query));
   }
 
   /** Rows with their `_source`, ordered by one column, at most `limit` (1,000). */
   list(table: string, query?: ListQuery): Record<string, RowValue>[] {
-    return listRows(this.ctx.storage.sql, table, query);
+    return listRows(this.ctx.storage.sql, table, readListQuery(query));
   }
 
   /** The registry of users: name, first seen, last seen, rows held. */
   sources(query?: SourceQuery): SourceInfo[] {
-    return listSources(this.ctx.storage.sql, query);
+    return listSources(this.ctx.storage.sql, readSourceQuery(query));
   }
 
   /** The replicated tables and their columns. */

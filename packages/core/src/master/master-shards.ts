@@ -1,13 +1,15 @@
 import type { RowValue } from "../replication/replication-types.js";
 import {
   type Filter,
-  type GroupSum,
   type ListQuery,
   MAX_GROUPS,
-  type SourceInfo,
   type SourceQuery,
   type SumQuery,
-} from "./aggregate-queries.js";
+  readGroupedSumQuery,
+  readListQuery,
+  readSourceQuery,
+} from "./aggregate-inputs.js";
+import type { GroupSum, SourceInfo } from "./aggregate-queries.js";
 import type { ObjectNamespace } from "../shared/object-namespace.js";
 import type { MasterDO } from "./master-do.js";
 import type { FleetOptions, FleetStatus } from "../shared/fleet-types.js";
@@ -126,9 +128,11 @@ export function masterShards(namespace: ObjectNamespace<MasterDO>, shards = 1): 
     async sum(table, column, where) {
       return (await tableReads((s) => s.sum(table, column, where), 0)).reduce((a, b) => a + b, 0);
     },
-    async sumBy(table, column, query) {
-      const limit = query.limit ?? 100;
-      const perShard = query.groupBy === "_source" ? limit : MAX_GROUPS;
+    // The queries whose answers are merged here are parsed here too (each shard
+    // parses again at its entry): the merge needs their checked limit and order.
+    async sumBy(table, column, asked) {
+      const query = readGroupedSumQuery(asked);
+      const perShard = query.groupBy === "_source" ? query.limit : MAX_GROUPS;
       const answers = await tableReads((s) => s.sumBy(table, column, { ...query, limit: perShard }), []);
       const groups = new Map<string, { key: RowValue; sum: number; count: number }>();
       for (const group of answers.flat()) {
@@ -139,19 +143,20 @@ export function masterShards(namespace: ObjectNamespace<MasterDO>, shards = 1): 
           seen.count += group.count;
         } else groups.set(id, { key: group.key as RowValue, sum: group.sum, count: group.count });
       }
-      return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, limit);
+      return [...groups.values()].sort((a, b) => b.sum - a.sum || compareValues(a.key, b.key)).slice(0, query.limit);
     },
-    async list(table, query = {}) {
+    async list(table, asked) {
+      const query = readListQuery(asked);
       const rows = (await tableReads((s) => s.list(table, query), [])).flat() as Record<string, RowValue>[];
-      return rows
-        .sort(byKeys([query.orderBy ?? "_rowid", "_source", "_rowid"], query.direction))
-        .slice(0, query.limit ?? 100);
+      return rows.sort(byKeys([query.orderBy, "_source", "_rowid"], query.direction)).slice(0, query.limit);
     },
-    async sources(query = {}) {
-      const orderBy = query.orderBy ?? "name";
-      const key = ({ name: "name", first_seen: "firstSeen", last_seen: "lastSeen", rows: "rows" } as const)[orderBy];
+    async sources(asked) {
+      const query = readSourceQuery(asked);
+      const key = ({ name: "name", first_seen: "firstSeen", last_seen: "lastSeen", rows: "rows" } as const)[
+        query.orderBy
+      ];
       const rows = (await all((s) => s.sources(query))).flat() as SourceInfo[];
-      return rows.sort(byKeys<SourceInfo>([key ?? "name", "name"], query.direction)).slice(0, query.limit ?? 100);
+      return rows.sort(byKeys<SourceInfo>([key, "name"], query.direction)).slice(0, query.limit);
     },
     async migrateFleet(binding, options) {
       return sumStatuses(binding, await all((s) => s.migrateFleet(binding, options)));

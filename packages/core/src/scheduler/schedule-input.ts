@@ -47,22 +47,43 @@ export function readWhen(when: When, now: number): Timing {
   throw bad("when must be a delay in ms, a Date, { every: ms } or { cron: '...' }");
 }
 
-/** The retry policy with defaults filled in; `attempts: null` means without limit. */
+const badSchedule = <T>(message: string) => fieldError<T>("bad_schedule", message);
+
+const wholeMs = (min: number, words: string) =>
+  v.pipe(v.number(), v.safeInteger(), v.minValue(min), badSchedule(words));
+
+/** `schedule`'s `retry` ({@link RetryPolicy}): attempts from 1 (or Infinity), whole milliseconds, maxBackoffMs at least backoffMs. */
+export const RetryPolicySchema = v.pipe(
+  v.object({
+    attempts: v.optional(
+      v.pipe(
+        v.union([v.pipe(v.number(), v.safeInteger(), v.minValue(1)), v.literal(Number.POSITIVE_INFINITY)]),
+        badSchedule("must be a whole number from 1, or Infinity"),
+      ),
+      DEFAULT_RETRY.attempts,
+    ),
+    backoffMs: v.optional(wholeMs(0, "must be a whole number of milliseconds"), DEFAULT_RETRY.backoffMs),
+    maxBackoffMs: v.optional(wholeMs(0, "must be a whole number, at least backoffMs")),
+  }),
+  badSchedule("must be an object"),
+  v.forward(
+    v.check(({ backoffMs, maxBackoffMs }) => maxBackoffMs === undefined || maxBackoffMs >= backoffMs),
+    ["maxBackoffMs"],
+  ),
+);
+
+/** The retry policy, checked ({@link RetryPolicySchema}), with defaults filled in; `attempts: null` means without limit. */
 export function readRetry(retry: RetryPolicy | undefined): {
   attempts: number | null;
   backoffMs: number;
   maxBackoffMs: number;
 } {
-  const attempts = retry?.attempts ?? DEFAULT_RETRY.attempts;
-  const backoffMs = retry?.backoffMs ?? DEFAULT_RETRY.backoffMs;
-  const maxBackoffMs = retry?.maxBackoffMs ?? Math.max(DEFAULT_RETRY.maxBackoffMs, backoffMs);
-  if (attempts !== Number.POSITIVE_INFINITY && (!isWholeMs(attempts) || attempts < 1)) {
-    throw bad("retry.attempts must be a whole number from 1, or Infinity");
-  }
-  if (!isWholeMs(backoffMs) || backoffMs < 0) throw bad("retry.backoffMs must be a whole number of milliseconds");
-  if (!isWholeMs(maxBackoffMs) || maxBackoffMs < backoffMs)
-    throw bad("retry.maxBackoffMs must be a whole number, at least backoffMs");
-  return { attempts: attempts === Number.POSITIVE_INFINITY ? null : attempts, backoffMs, maxBackoffMs };
+  const { attempts, backoffMs, maxBackoffMs } = parseInput(RetryPolicySchema, retry ?? {}, { root: "retry" });
+  return {
+    attempts: attempts === Number.POSITIVE_INFINITY ? null : attempts,
+    backoffMs,
+    maxBackoffMs: maxBackoffMs ?? Math.max(DEFAULT_RETRY.maxBackoffMs, backoffMs),
+  };
 }
 
 /** A task's idempotency key: 1 to 256 characters, or none. */
@@ -74,6 +95,14 @@ export const TaskKey = v.optional(
     fieldError("bad_schedule", `must be a string of 1 to ${MAX_KEY_CHARS} characters`),
   ),
 );
+
+/** What `cancelTask` takes: a task's id or its key. */
+export const TaskRef = v.pipe(v.union([v.number(), v.string()]), fieldError("bad_input", "must be a task id or key"));
+
+/** A task's id or key, checked ({@link TaskRef}). */
+export function readTaskRef(idOrKey: unknown): number | string {
+  return parseInput(TaskRef, idOrKey, { root: "idOrKey" });
+}
 
 /** The idempotency key, checked ({@link TaskKey}). */
 export function readKey(options: ScheduleOptions | undefined): string | null {

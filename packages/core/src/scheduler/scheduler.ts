@@ -8,6 +8,7 @@ import {
   readKey,
   readRetry,
   readTaskQuery,
+  readTaskRef,
   readWhen,
 } from "./schedule-input.js";
 import {
@@ -110,10 +111,9 @@ export class Scheduler {
 
   /** Removes a pending task of `owner` by id or key; true if there was one. */
   async cancel(owner: string, idOrKey: number | string): Promise<boolean> {
-    if (typeof idOrKey !== "number" && typeof idOrKey !== "string")
-      throw new UserDOError(400, "bad_input", "give a task id or key");
+    const ref = readTaskRef(idOrKey);
     // The alarm may stay armed for the cancelled task; it then fires, finds nothing due and re-arms.
-    return cancelTask(this.#storage.sql, owner, idOrKey);
+    return cancelTask(this.#storage.sql, owner, ref);
   }
 
   /** Puts a dead-lettered task of `owner` back in the queue with fresh attempts. */

@@ -59,11 +59,15 @@ function unwrapped(schema: Node): Node {
   return node;
 }
 
-function child(schema: Node | undefined, key: unknown): Node | undefined {
+type PathItem = { readonly key: unknown; readonly origin?: unknown };
+
+function child(schema: Node | undefined, item: PathItem): Node | undefined {
   let node = schema;
   while (node?.wrapped) node = node.wrapped as Node;
-  if (node?.entries && typeof key === "string") return (node.entries as Record<string, Node>)[key];
+  if (node?.entries && typeof item.key === "string") return (node.entries as Record<string, Node>)[item.key];
   if (node?.item) return node.item as Node;
+  // A record's entry: its key or its value, whichever failed.
+  if (node?.type === "record") return (item.origin === "key" ? node.key : node.value) as Node;
   return undefined;
 }
 
@@ -83,7 +87,7 @@ function inputError(
 ): UserDOError {
   const path = issue.path ?? [];
   let node: Node | undefined = schema as unknown as Node;
-  for (const item of path) node = child(node, item.key);
+  for (const item of path) node = child(node, item);
   const where = pathText(options.root ?? "", path) || options.name || "input";
   const declared = declaredError(node, issue);
   if (declared) return new UserDOError(400, declared.code, `${where} ${declared.message}`);

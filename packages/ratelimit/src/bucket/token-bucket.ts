@@ -1,4 +1,4 @@
-import type { RateLimitPolicy } from "../policy/policy.js";
+import type { RateLimitPolicy } from "../policy/policy-schema.js";
 
 /**
  * A stored bucket: how full it is and when that was measured.

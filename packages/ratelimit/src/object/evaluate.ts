@@ -1,4 +1,4 @@
-import { type SyncSql, UserDOError } from "@userdo/core";
+import type { SyncSql } from "@userdo/core";
 import {
   expiresAt,
   levelAt,
@@ -9,18 +9,19 @@ import {
   take,
   toSeconds,
 } from "../bucket/token-bucket.js";
-import { checkCost, checkKey, checkPolicies } from "../policy/policy.js";
 import { deleteExpired, readBucket, writeBucket } from "./bucket-table.js";
-import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
+import type { RateLimitDecision } from "../shared/decision.js";
+import type { CheckedRateLimitRequest } from "./request-input.js";
 
 /** Expired buckets each new bucket clears on its way in. */
 const CLEARED_PER_NEW_BUCKET = 2;
 
 /**
- * Decides one request against its buckets and stores what it took. Synchronous
- * from the first read to the last write, so concurrent requests to the object
- * are serialized by the platform and each sees the previous one's writes; the
- * writes of all policies commit together or not at all.
+ * Decides one request, parsed at the object's entry, against its buckets and
+ * stores what it took. Synchronous from the first read to the last write, so
+ * concurrent requests to the object are serialized by the platform and each
+ * sees the previous one's writes; the writes of all policies commit together
+ * or not at all.
  *
  * Every new bucket also deletes up to two expired ones: while new keys keep
  * arriving, expired rows shrink faster than they can pile up, so a flood of
@@ -28,23 +29,15 @@ const CLEARED_PER_NEW_BUCKET = 2;
  *
  * @example
  * ```ts
- * const policies = { name: "anon", limit: 60, window: 60 };
- * const decision = evaluate(this.ctx.storage, this.sync, { key: "ip:203.0.113.9", policies }, Date.now());
+ * const request = readRateLimitRequest({ key: "ip:203.0.113.9", policies: { name: "anon", limit: 60, window: 60 } });
+ * const decision = evaluate(this.ctx.storage, this.sync, request);
  * ```
  */
 export function evaluate(
   storage: DurableObjectStorage,
   sql: SyncSql<unknown>,
-  request: RateLimitRequest,
-  now: number,
+  { key, policies, cost, now }: CheckedRateLimitRequest,
 ): RateLimitDecision {
-  if (typeof request !== "object" || request === null) {
-    throw new UserDOError(400, "bad_rate_limit", "a rate limit request must be an object");
-  }
-  const key = checkKey(request.key);
-  const policies = checkPolicies(request.policies);
-  const cost = checkCost(request.cost, policies);
-
   return storage.transactionSync(() => {
     const stored = policies.map((policy) => readBucket(sql, key, policy.name));
     const levels = policies.map((policy, i) => levelAt(stored[i], policy, now));

@@ -1,15 +1,10 @@
-import { ConfigurationError, type PluginContext, UserDOError, definePlugin } from "@userdo/core";
+import { type PluginContext, definePlugin } from "@userdo/core";
 import { bucketMigrations } from "./bucket-table.js";
 import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { evaluate } from "./evaluate.js";
-import {
-  DEFAULT_SWEEP,
-  type SweepOptions,
-  type SweepReport,
-  ensureSweepAlarm,
-  sweepIfDue,
-  sweepNow,
-} from "./sweeper.js";
+import { readNow, readRateLimitRequest } from "./request-input.js";
+import { checkSweepOptions } from "./sweep-options.js";
+import { type SweepOptions, type SweepReport, ensureSweepAlarm, sweepIfDue, sweepNow } from "./sweeper.js";
 
 /**
  * Options of {@link ratelimitPlugin}.
@@ -29,23 +24,6 @@ export interface RatelimitPluginOptions {
    */
   readonly ownsAlarm?: boolean;
   readonly sweep?: Partial<SweepOptions>;
-}
-
-function checkNow(now: unknown): number {
-  if (now === undefined) return Date.now();
-  if (typeof now !== "number" || !Number.isSafeInteger(now) || now < 0) {
-    throw new UserDOError(400, "bad_rate_limit", "now must be a non-negative integer of milliseconds");
-  }
-  return now;
-}
-
-function checkSweepOptions(sweep: Partial<SweepOptions> | undefined): SweepOptions {
-  const options = { ...DEFAULT_SWEEP, ...sweep };
-  if (!Number.isSafeInteger(options.interval) || options.interval < 1)
-    throw new ConfigurationError("bad_ratelimit_options", "sweep.interval must be a positive integer of milliseconds");
-  if (!Number.isSafeInteger(options.batch) || options.batch < 1)
-    throw new ConfigurationError("bad_ratelimit_options", "sweep.batch must be a positive integer");
-  return Object.freeze(options);
 }
 
 /**
@@ -78,9 +56,9 @@ export function ratelimitPlugin(options: RatelimitPluginOptions = {}) {
     migrations: bucketMigrations,
     methods: {
       async rateLimit(this: PluginContext, request: RateLimitRequest): Promise<RateLimitDecision> {
-        const now = checkNow(request?.now);
-        const decision = evaluate(this.ctx.storage, this.sync, request, now);
-        sweepIfDue(this.ctx, this.sync, now, sweep);
+        const checked = readRateLimitRequest(request);
+        const decision = evaluate(this.ctx.storage, this.sync, checked);
+        sweepIfDue(this.ctx, this.sync, checked.now, sweep);
         if (ownsAlarm && decision.allowed) await ensureSweepAlarm(this.ctx, sweep);
         return decision;
       },
@@ -89,7 +67,7 @@ export function ratelimitPlugin(options: RatelimitPluginOptions = {}) {
         this: PluginContext,
         options?: { readonly now?: number; readonly inAlarm?: boolean },
       ): Promise<SweepReport> {
-        return sweepNow(this.ctx, this.sync, checkNow(options?.now), sweep, ownsAlarm, options?.inAlarm === true);
+        return sweepNow(this.ctx, this.sync, readNow(options?.now), sweep, ownsAlarm, options?.inAlarm === true);
       },
     },
     tasks: {

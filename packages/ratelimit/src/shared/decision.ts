@@ -1,4 +1,4 @@
-import type { RateLimitPolicies } from "../policy/policy.js";
+import type { RateLimitPolicies } from "../policy/policy-schema.js";
 
 /**
  * What a Worker asks a limiter object: take `cost` units from `key`'s bucket

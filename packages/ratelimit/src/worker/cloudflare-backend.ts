@@ -1,6 +1,6 @@
 import { UserDOError } from "@userdo/core";
 import type { RateLimitDecision } from "../shared/decision.js";
-import type { RateLimitPolicy } from "../policy/policy.js";
+import type { RateLimitPolicy } from "../policy/policy-schema.js";
 
 /**
  * Asks Cloudflare's rate-limiting binding about `key` and shapes the answer

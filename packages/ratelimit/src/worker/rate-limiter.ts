@@ -2,6 +2,7 @@ import { ConfigurationError, UserDOError } from "@userdo/core";
 import type { RateLimitDecision, RateLimitRequest } from "../shared/decision.js";
 import { checkCost, checkKey } from "../policy/policy.js";
 import { clientKey } from "./client-ip.js";
+import { checkShards, checkSpread } from "./limiter-inputs.js";
 import { limitWithBinding } from "./cloudflare-backend.js";
 import { RateLimitResult } from "./rate-limit-result.js";
 import { shardName, spreadPart } from "./shard.js";
@@ -92,18 +93,6 @@ export type RateLimitFunction<Env, Tiers> = (
   call: RateLimitCall<Tiers>,
 ) => Promise<RateLimitResult>;
 
-const MAX_SPREAD = 64;
-const MAX_SHARDS = 1024;
-
-function checkSpread(spread: unknown, smallestLimit: number): number {
-  if (spread === undefined) return 1;
-  const most = Math.min(MAX_SPREAD, smallestLimit);
-  if (typeof spread !== "number" || !Number.isInteger(spread) || spread < 1 || spread > most) {
-    throw new UserDOError(400, "bad_rate_limit", `spread must be an integer from 1 to ${most}`);
-  }
-  return spread;
-}
-
 /**
  * Builds the Worker-side limiter once (module level); call it per request.
  * Keys go to one of `shards` limiter objects by a stable hash, so one object
@@ -128,9 +117,7 @@ function checkSpread(spread: unknown, smallestLimit: number): number {
 export function rateLimiter<Env, const Tiers extends Record<string, TierSpec<Env>>>(
   config: RateLimiterConfig<Env, Tiers>,
 ): RateLimitFunction<Env, Tiers> {
-  const shards = config.shards ?? 16;
-  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)
-    throw new ConfigurationError("bad_ratelimit_options", `shards must be an integer from 1 to ${MAX_SHARDS}`);
+  const shards = checkShards(config.shards);
   const prefix = config.prefix ?? "ratelimit:";
   const tiers: Readonly<Record<string, TierSpec<Env>>> = Object.freeze({ ...config.tiers });
 

@@ -1,5 +1,5 @@
 import { fnv1a } from "@userdo/core";
-import type { RateLimitPolicy } from "../policy/policy.js";
+import type { RateLimitPolicy } from "../policy/policy-schema.js";
 
 /**
  * The name of the limiter object that holds `key`: `<prefix><n>` with n in

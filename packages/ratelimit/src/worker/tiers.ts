@@ -1,5 +1,6 @@
 import { UserDOError } from "@userdo/core";
-import { type RateLimitPolicies, type RateLimitPolicy, checkPolicies, checkPolicy } from "../policy/policy.js";
+import { checkPolicies, checkPolicy } from "../policy/policy.js";
+import type { RateLimitPolicies, RateLimitPolicy } from "../policy/policy-schema.js";
 
 /**
  * A tier served by Cloudflare's built-in rate-limiting binding (`ratelimits`
@@ -72,7 +73,7 @@ function isCloudflareTier<Env>(spec: TierSpec<Env>): spec is CloudflareTier<Env>
 /**
  * The policies of `tier` for this call. An unknown tier is a 400 (`bad_tier`);
  * a tier function that throws or returns a bad policy fails the call with the
- * error it gave or a 400 that names the policy.
+ * error it gave or a 400 that names the tier and the field.
  *
  * @example
  * ```ts
@@ -90,9 +91,11 @@ export function resolveTier<Env>(
 ): ResolvedTier<Env> {
   const spec = typeof tier === "string" && Object.hasOwn(tiers, tier) ? tiers[tier] : undefined;
   if (spec === undefined) throw new UserDOError(400, "bad_tier", `unknown rate limit tier ${JSON.stringify(tier)}`);
-  if (isCloudflareTier(spec)) return { kind: "cloudflare", binding: spec.binding, policy: checkPolicy(spec.policy) };
+  // A bad policy names its tier (`tiers.paying.limit must be ...`).
+  if (isCloudflareTier(spec))
+    return { kind: "cloudflare", binding: spec.binding, policy: checkPolicy(spec.policy, `tiers.${tier}.policy`) };
   // The call's type (RateLimitCall) already tied `facts` to this tier's function;
   // here, past the lookup by name, only that link is lost.
   const policies = typeof spec === "function" ? spec(facts as never) : spec;
-  return { kind: "objects", policies: checkPolicies(policies) };
+  return { kind: "objects", policies: checkPolicies(policies, `tiers.${tier}`) };
 }
