@@ -1,6 +1,6 @@
 import { type AuthUser, getUser, isAdmin, isLocalhost, loginProviders, readAuthConfig } from "@userdo/auth";
 import { masterBillingStats } from "@userdo/billing";
-import { UserDOError, outerbaseConnection, parseInput, shardName, userStub } from "@userdo/core";
+import { UserDOError, outerbaseConnection, parseQuery, shardName, userStub } from "@userdo/core";
 import * as v from "valibot";
 import { MASTER_SHARDS, master, registeredUsers } from "./admin/master-reads.js";
 import { adminPage } from "./html/admin-page.js";
@@ -105,7 +105,7 @@ export async function adminRoute(request: Request, env: Env): Promise<Response> 
           log: await userStub(env.USERS, u.id).readLog({ limit: ADMIN_LOG_LINES }),
         })),
       ),
-      deleted: parseInput(AdminPageQuery, Object.fromEntries(new URL(request.url).searchParams)).deleted ?? null,
+      deleted: parseQuery(AdminPageQuery, new URL(request.url)).deleted ?? null,
       masters,
       studioOpen: (env.STUDIO_TOKEN ?? "") !== "",
     }),

@@ -170,6 +170,9 @@ describe("GET /balance and GET /usage", () => {
       expect(answer.status, query).toBe(400);
       expect(await answer.json(), query).toEqual({ code: "bad_input", error: words });
     }
+    // A repeated parameter is read as every route reads one: its first value.
+    expect((await SELF.fetch("http://localhost/usage?limit=2&limit=0", { headers: auth })).status).toBe(200);
+    expect((await SELF.fetch("http://localhost/usage?limit=0&limit=2", { headers: auth })).status).toBe(400);
   });
 });
 

@@ -1,5 +1,13 @@
 import { type AuthUser, getUser, isAdmin } from "@userdo/auth";
-import { MAX_USER_NAME_LENGTH, UserDOError, exportResponse, fieldError, parseInput, userStub } from "@userdo/core";
+import {
+  MAX_USER_NAME_LENGTH,
+  UserDOError,
+  exportResponse,
+  fieldError,
+  parseInput,
+  parseQuery,
+  userStub,
+} from "@userdo/core";
 import * as v from "valibot";
 
 const UserName = v.pipe(
@@ -34,7 +42,7 @@ async function admin(request: Request, env: Env): Promise<AuthUser> {
  */
 export async function adminExportRoute(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   await admin(request, env);
-  const { user: id } = parseInput(AdminExportQuery, Object.fromEntries(new URL(request.url).searchParams));
+  const { user: id } = parseQuery(AdminExportQuery, new URL(request.url));
   return exportResponse(userStub(env.USERS, id), ctx, `sponsorflare-${id}`);
 }
 

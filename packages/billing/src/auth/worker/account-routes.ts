@@ -1,4 +1,4 @@
-import { UserDOError, parseInput, userStub } from "@userdo/core";
+import { UserDOError, parseQuery, userStub } from "@userdo/core";
 import { UsageQueryString } from "./route-inputs.js";
 import { credentialOf } from "./credential.js";
 import type { UsersOption } from "./options.js";
@@ -22,7 +22,7 @@ export async function handleBalance<Env>(request: Request, env: Env, options: Us
  */
 export async function handleUsage<Env>(request: Request, env: Env, options: UsersOption<Env>): Promise<Response> {
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
-  const query = parseInput(UsageQueryString, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(UsageQueryString, new URL(request.url));
   const credential = await credentialOf(request, env);
   if (!credential) return unauthenticated();
   const call = await userStub(options.users(env), credential.user).billingUsageAs(credential, query, {
