@@ -1,7 +1,9 @@
 // @userdo/billing/x402: agents pay per request with x402 (HTTP 402, PAYMENT-REQUIRED,
 // PAYMENT-SIGNATURE, a facilitator, PAYMENT-RESPONSE). The only entry that imports
 // @x402/core and @x402/evm: an app that does not import it bundles none of it.
-export { x402Paid, routePrice } from "./x402/x402-paid.js";
+export { x402Paid } from "./x402/x402-paid.js";
+export { routePrice } from "./x402/x402-route.js";
+export type { X402RouteOptions } from "./x402/x402-route.js";
 export type { X402PaidOptions } from "./x402/x402-paid.js";
 export { x402TopUp, X402TopUpAnswerSchema } from "./x402/top-up.js";
 export type { X402TopUpAnswer, X402TopUpOptions } from "./x402/top-up.js";

@@ -1,20 +1,13 @@
 import { errorResponse, errorStatus } from "@userdo/core";
 import * as v from "valibot";
-import type { BillingNamespace } from "../shared/billing-object.js";
-import { type UsersFrom, usersNamespace } from "../worker/users.js";
 import { keyHash, newBalanceKey } from "./balance-key.js";
-import { PAYMENT_RESPONSE_HEADER, PAYMENT_SIGNATURE_HEADER, x402Requirements } from "./requirements.js";
+import { PAYMENT_RESPONSE_HEADER } from "./requirements.js";
 import { x402Refusal } from "./x402-answers.js";
-import type { X402Settings } from "./x402-config.js";
 import { logUncredited, takePayment } from "./x402-pay.js";
-import { routePrice } from "./x402-paid.js";
+import { type X402RouteOptions, readX402Request } from "./x402-route.js";
 
 /** What {@link x402TopUp} needs: the settings, and the top-up's price (default its path's in `X402_PRICES`). */
-export type X402TopUpOptions<Env> = UsersFrom<Env> & {
-  readonly x402: (env: Env) => X402Settings;
-  readonly price?: number | undefined;
-  readonly payUrl?: string | undefined;
-};
+export type X402TopUpOptions<Env> = X402RouteOptions<Env>;
 
 const units = (description: string) =>
   v.pipe(v.number(), v.integer(), v.description(`${description} In micro-dollars ($1 = 1,000,000).`));
@@ -46,15 +39,7 @@ export type X402TopUpAnswer = v.InferOutput<typeof X402TopUpAnswerSchema>;
  */
 export async function x402TopUp<Env>(request: Request, env: Env, options: X402TopUpOptions<Env>): Promise<Response> {
   try {
-    const settings = options.x402(env);
-    const price = routePrice(settings, request, options.price);
-    const requirements = await x402Requirements(settings, price);
-    const users = usersNamespace<Env, BillingNamespace>(
-      env,
-      options.users as ((env: Env) => BillingNamespace) | undefined,
-    );
-    const payUrl = options.payUrl ?? null;
-    const header = request.headers.get(PAYMENT_SIGNATURE_HEADER);
+    const { header, settings, requirements, price, users, payUrl } = await readX402Request(request, env, options);
     if (header === null) {
       const error = "pay the top-up with x402: PAYMENT-REQUIRED says what";
       return x402Refusal(request, requirements, { error, code: "payment_required", amount: price }, payUrl);

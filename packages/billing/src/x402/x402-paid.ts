@@ -1,28 +1,18 @@
-import { ConfigurationError, UserDOError, errorResponse, errorStatus, jsonError, userStub } from "@userdo/core";
+import { UserDOError, errorResponse, errorStatus, jsonError, userStub } from "@userdo/core";
 import type { PaymentRequirements } from "./x402-types.js";
 import type { BillingNamespace } from "../shared/billing-object.js";
 import { type PaidSettings, type PaidWork, runPaid } from "../worker/paid-run.js";
 import { requestKey } from "../worker/request-key.js";
-import { type UsersFrom, usersNamespace } from "../worker/users.js";
 import { bearerBalanceKey, keyAddress, keyHash } from "./balance-key.js";
-import {
-  PAYMENT_REQUIRED_HEADER,
-  PAYMENT_RESPONSE_HEADER,
-  PAYMENT_SIGNATURE_HEADER,
-  paymentRequiredHeader,
-  x402Requirements,
-} from "./requirements.js";
+import { PAYMENT_REQUIRED_HEADER, PAYMENT_RESPONSE_HEADER, paymentRequiredHeader } from "./requirements.js";
 import { logUncredited, takePayment, walletUser } from "./x402-pay.js";
 import { mutable, withPaymentRequired } from "./x402-answers.js";
 import type { X402Settings } from "./x402-config.js";
+import { type X402RouteOptions, readX402Request } from "./x402-route.js";
 
 /** What {@link x402Paid} needs: the x402 settings, the price, and the app's own way to pay (optional). */
-export type X402PaidOptions<Env> = UsersFrom<Env> &
-  Omit<PaidSettings, "price"> & {
-    /** The checked settings, usually `(env) => x402Settings(env)`. */
-    readonly x402: (env: Env) => X402Settings;
-    /** Micro-dollars; default the route's price in `X402_PRICES` (by the request's path). */
-    readonly price?: number | undefined;
+export type X402PaidOptions<Env> = X402RouteOptions<Env> &
+  Omit<PaidSettings, "price" | "payUrl"> & {
     /**
      * The app's own paid path for a request without an x402 payment (a session
      * or API token paying from its balance, e.g. `paid()` of
@@ -31,19 +21,6 @@ export type X402PaidOptions<Env> = UsersFrom<Env> &
      */
     readonly otherwise?: (() => Response | Promise<Response>) | undefined;
   };
-
-/** The price of a path from the settings, or a ConfigurationError naming the var. */
-export function routePrice(settings: X402Settings, request: Request, price: number | undefined): number {
-  if (price !== undefined) return price;
-  const path = new URL(request.url).pathname;
-  const found = settings.prices.get(path);
-  if (found === undefined)
-    throw new ConfigurationError(
-      "x402_not_configured",
-      `x402: X402_PRICES has no price for ${path}: add it (micro-dollars)`,
-    );
-  return found;
-}
 
 async function answerOf(run: () => Promise<Response>): Promise<Response> {
   try {
@@ -85,15 +62,7 @@ export function x402Paid<Env>(
   work: (paid: PaidWork) => Response | Promise<Response>,
 ): Promise<Response> {
   return answerOf(async () => {
-    const settings = options.x402(env);
-    const price = routePrice(settings, request, options.price);
-    const requirements = await x402Requirements(settings, price);
-    const users = usersNamespace<Env, BillingNamespace>(
-      env,
-      options.users as ((env: Env) => BillingNamespace) | undefined,
-    );
-    const payUrl = options.payUrl ?? null;
-    const header = request.headers.get(PAYMENT_SIGNATURE_HEADER);
+    const { header, settings, requirements, price, users, payUrl } = await readX402Request(request, env, options);
     if (header !== null)
       return payPerRequest(request, { ...options, price }, { header, settings, requirements, users }, work);
     const key = bearerBalanceKey(request);
