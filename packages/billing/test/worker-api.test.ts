@@ -1,6 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { userStub } from "@userdo/core";
 import { describe, expect, it, vi } from "vitest";
+import { billingRoutes } from "../src/auth.js";
 import { aggregateBillingStats } from "../src/index.js";
 import { newUserId, sessionFor, tokenFor } from "./helpers.js";
 
@@ -271,6 +272,16 @@ describe("admin routes", () => {
     );
     const stranger = await userWithToken(0, { scopes: ["billing:admin"] });
     expect((await SELF.fetch("http://localhost/admin/stats", { headers: stranger.auth })).status).toBe(403);
+  });
+
+  it("answer /admin/stats 404 no_stats, never a 5xx, when the app gave billingRoutes no aggregate", async () => {
+    const routes = billingRoutes<Cloudflare.Env>({ users: (env) => env.USERS });
+    const answer = await routes(new Request("http://localhost/admin/stats", { headers: await admin() }), env);
+    expect(answer?.status).toBe(404);
+    expect(await answer?.json()).toEqual({
+      code: "no_stats",
+      error: expect.stringContaining("pass { stats: (env) => masterBillingStats(master) } to billingRoutes"),
+    });
   });
 });
 

@@ -56,7 +56,7 @@ export function studioOpenApi(options: StudioOpenApiOptions): OpenApiPart {
     responses: {},
     ...rest,
   });
-  const refused = errorAnswers("400", "401", "403", "404", "429", "501");
+  const refused = errorAnswers("400", "401", "403", "404", "429");
   const operations: Operation[] = [
     on("post", "query/raw", "Run SQL in one object (Outerbase Studio, StarbaseDB protocol)", {
       description: "Bearer token; JSON bodies of at most 1 MB.",

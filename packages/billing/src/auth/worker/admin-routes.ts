@@ -12,7 +12,7 @@ import type { BillingStatsSource } from "../../worker/stats.js";
 export interface AdminOptions<Env> extends UsersOption<Env> {
   /** Who is an admin, by user id. Default: `ADMIN_OWNER_ID` through `@userdo/auth`'s `isAdmin`. */
   readonly isAdmin?: (user: string, env: Env) => boolean | Promise<boolean>;
-  /** Where `/admin/stats` reads totals (the master); the route answers 501 without it. */
+  /** Where `/admin/stats` reads totals (the master); the route answers 404 `no_stats` without it. */
   readonly stats?: (env: Env) => BillingStatsSource;
 }
 
@@ -86,10 +86,11 @@ export async function handleStats<Env>(request: Request, env: Env, options: Admi
   if (request.method !== "GET") throw new UserDOError(405, "method_not_allowed", "GET only");
   await requireAdmin(request, env, options);
   if (!options.stats)
+    // A deploy without an aggregate has no such route: a 404, never a 5xx (the operator reads why).
     throw new UserDOError(
-      501,
-      "stats_unavailable",
-      "stats need an aggregate: pass { stats: (env) => master } to billingRoutes",
+      404,
+      "no_stats",
+      "this deploy has no billing stats: pass { stats: (env) => masterBillingStats(master) } to billingRoutes",
     );
   return Response.json(await options.stats(env).billingStats());
 }

@@ -76,7 +76,7 @@ export function billingOpenApi(options: BillingOpenApiOptions = {}): OpenApiPart
       tags: ["admin"],
       summary: "Totals over every user, from the master",
       security: AUTH_SECURITY,
-      responses: { 200: jsonAnswer("Totals.", BillingStatsAnswer), ...errorAnswers("401", "403", "501") },
+      responses: { 200: jsonAnswer("Totals.", BillingStatsAnswer), ...errorAnswers("401", "403", "404") },
     },
     admin("/admin/balance", "Adjust a user's balance, with a reason (audit-logged)", {
       headers: IdempotencyKey(
