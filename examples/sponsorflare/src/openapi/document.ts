@@ -1,7 +1,19 @@
 import { authOpenApi } from "@userdo/auth";
 import { billingOpenApi } from "@userdo/billing/auth";
-import { openApiDocument as compose, studioOpenApi } from "@userdo/core";
+import { type OpenApiPart, openApiDocument as compose, studioOpenApi } from "@userdo/core";
 import { appPart, paidPart, paidX402Parts } from "./paths.js";
+
+// Built on the first request for the document, not when the Worker starts.
+const appParts = new Map<boolean, OpenApiPart[]>();
+
+function appPartsOf(x402: boolean): OpenApiPart[] {
+  let parts = appParts.get(x402);
+  if (!parts) {
+    parts = x402 ? [appPart(), ...paidX402Parts()] : [appPart(), paidPart()];
+    appParts.set(x402, parts);
+  }
+  return parts;
+}
 
 /**
  * The OpenAPI 3.1 document of every endpoint this Worker serves, composed from
@@ -27,6 +39,6 @@ export function openApiDocument(origin: string, x402: boolean) {
     auth: authOpenApi,
     billing: billingOpenApi({ github: true }),
     studio: studioOpenApi({ bindings: ["USERS", "MASTER"], readOnly: ["MASTER"], fleet: true }),
-    extra: x402 ? [appPart, ...paidX402Parts] : [appPart, paidPart],
+    extra: appPartsOf(x402),
   });
 }
